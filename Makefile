@@ -1,0 +1,39 @@
+# privacybot: every command installs what it needs into .venv first.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint format bench chat clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/privacybot serve
+
+chat: $(STAMP)
+	$(BIN)/privacybot chat
+
+test: $(STAMP)
+	$(BIN)/pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check bot intents webhook tests
+	$(BIN)/ruff format --check bot intents webhook tests
+	$(BIN)/mypy
+
+format: $(STAMP)
+	$(BIN)/ruff format bot intents webhook tests
+	$(BIN)/ruff check --fix bot intents webhook tests
+
+bench: $(STAMP)
+	@for script in tests/bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,77 @@
+"""Policy answers from the pack, rendered as replies with related topics as quick replies."""
+
+from __future__ import annotations
+
+from bot.dispatcher import Turn
+from bot.replies import ASK, INTENT, LANG, QuickReply, Reply
+from bot.texts import LANGUAGE_NAMES, text
+from intents.language import guess_language
+from intents.matcher import NoMatch, Understanding
+from intents.pack import Pack
+from intents.understand import understand
+
+UNSOURCED = frozenset({"greeting", "help"})
+MENU_INTENTS = ("policy_overview", "data_collected", "rights_overview", "access", "erase",
+                "unsubscribe")  # fmt: skip
+
+
+def pack_lang(pack: Pack, lang: str) -> str:
+    """The person's language if the pack speaks it, else the pack's default."""
+    return lang if lang in pack.languages else pack.default_language
+
+
+def topic_buttons(pack: Pack, intents: tuple[str, ...], lang: str) -> tuple[QuickReply, ...]:
+    lang = pack_lang(pack, lang)
+    return tuple(QuickReply(pack.intents[name].title[lang], INTENT + name) for name in intents)
+
+
+def language_buttons(pack: Pack, lang: str) -> tuple[QuickReply, ...]:
+    """Quick replies to switch to each other language the pack speaks."""
+    return tuple(
+        QuickReply(LANGUAGE_NAMES.get(other, other), LANG + other)
+        for other in pack.languages if other != pack_lang(pack, lang)
+    )  # fmt: skip
+
+
+def menu(pack: Pack, lang: str, lead: str = "menu") -> Reply:
+    body = text(lead, pack_lang(pack, lang), controller=pack.pack.controller)
+    buttons = topic_buttons(pack, MENU_INTENTS, lang) + language_buttons(pack, lang)
+    return Reply(body, buttons)
+
+
+def answer(pack: Pack, intent: str, lang: str) -> list[Reply]:
+    """The pack's answer to `intent`, its section named, related topics offered."""
+    lang = pack_lang(pack, lang)
+    spec = pack.intents[intent]
+    messages = list(spec.answer[lang])
+    section = spec.section.get(lang, "")
+    if section:
+        messages[-1] = f"{messages[-1]}\n\n{text('source', lang, section=section)}"
+    buttons = topic_buttons(pack, spec.related, lang)
+    if not section and intent not in UNSOURCED:
+        # The policy is silent here: the person can put the question to the privacy staff.
+        buttons = (QuickReply(text("ask_staff", lang), ASK + intent), *buttons)
+    replies = [Reply(message) for message in messages[:-1]]
+    replies.append(Reply(messages[-1], buttons))
+    return replies
+
+
+def did_you_mean(pack: Pack, intents: tuple[str, str], lang: str) -> Reply:
+    return Reply(text("did_you_mean", pack_lang(pack, lang)), topic_buttons(pack, intents, lang))
+
+
+def understand_turn(turn: Turn) -> Understanding:
+    """The person's message in their language; if that finds nothing, in the language the
+    message itself is written in (people switch), which then becomes the reply's language."""
+    matcher, message = turn.services.matcher, turn.event.text
+    result = understand(matcher, message, turn.lang)
+    if not isinstance(result, NoMatch):
+        return result
+    written_in = guess_language(message, matcher.languages)
+    if written_in is None or written_in == turn.lang:
+        return result  # the same language again would find the same nothing
+    guessed = understand(matcher, message, written_in)
+    if not isinstance(guessed, NoMatch):
+        turn.lang = guessed.lang
+        return guessed
+    return result

@@ -1,0 +1,122 @@
+"""Consent is a receipt, not a flag: per purpose, every decision is appended as evidence.
+
+The user hash holds the current decision and the policy version it was given under; the
+receipts list is append-only. Indexes follow the decision in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from typing import Literal, cast
+
+from pydantic import BaseModel, ConfigDict
+from redis.asyncio import Redis
+from redis.asyncio.client import Pipeline
+
+from bot.constants import IDLE_USER_TTL_S
+from bot.keys import Keys
+from bot.store import PROFILE_FIELDS
+
+Purpose = Literal["profile", "marketing"]
+Decision = Literal["granted", "refused", "withdrawn"]
+PURPOSES: tuple[Purpose, ...] = ("profile", "marketing")
+
+
+class ConsentReceipt(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    purpose: Purpose
+    decision: Decision
+    policy: str
+    policy_version: str
+    language: str
+    at: str
+    channel: str = "messenger"
+    evidence: str
+    fields: tuple[str, ...] | None = None
+
+    def stored(self) -> str:
+        """A compact JSON array: receipts are the bulk of what is kept per person."""
+        row = [self.purpose, self.decision, self.policy, self.policy_version, self.language,
+               self.at, self.channel, self.evidence]  # fmt: skip
+        if self.fields is not None:
+            row.append(",".join(self.fields))
+        return json.dumps(row, ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_stored(cls, raw: str) -> ConsentReceipt:
+        row = json.loads(raw)
+        names = ("purpose", "decision", "policy", "policy_version", "language", "at", "channel",
+                 "evidence")  # fmt: skip
+        values: dict[str, object] = dict(zip(names, row, strict=False))
+        if len(row) > len(names):
+            values["fields"] = tuple(f for f in row[len(names)].split(",") if f)
+        return cls.model_validate(values)
+
+
+def iso_utc(timestamp_ms: int) -> str:
+    moment = dt.datetime.fromtimestamp(timestamp_ms / 1000, tz=dt.UTC)
+    return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """Order "2018-09-03" or "1.2" versions by their numbers."""
+    return tuple(int(part) for part in re.findall(r"\d+", version)) or (0,)
+
+
+def needs_reconsent(given_under: str | None, rights_version: str) -> bool:
+    """A decision given under a version older than the last rights-affecting change."""
+    return given_under is not None and version_key(given_under) < version_key(rights_version)
+
+
+def state_field(purpose: str) -> str:
+    return f"consent:{purpose}"
+
+
+def version_field(purpose: str) -> str:
+    return f"consent_version:{purpose}"
+
+
+class ConsentStore:
+    def __init__(self, redis: Redis, keys: Keys) -> None:
+        self.redis = redis
+        self.keys = keys
+
+    async def record(self, psid: str, receipt: ConsentReceipt, *, granted_any: bool) -> None:
+        """Append the receipt and apply the decision everywhere, in one transaction.
+
+        `granted_any`: whether, after this decision, any purpose is granted; a person who
+        consented to nothing is kept only 30 days after their last contact."""
+        user, consents = self.keys.user(psid), self.keys.consents(psid)
+        pipe = self.redis.pipeline(transaction=True)
+        pipe.rpush(consents, receipt.stored())
+        pipe.hset(user, state_field(receipt.purpose), receipt.decision)
+        pipe.hset(user, version_field(receipt.purpose), receipt.policy_version)
+        if receipt.purpose == "marketing":
+            self._marketing(pipe, psid, receipt)
+        elif receipt.decision != "granted":
+            pipe.hdel(user, *(f"profile:{name}" for name in PROFILE_FIELDS), "profile_fetched_at")
+        for key in (user, consents):
+            if granted_any:
+                pipe.persist(key)
+            else:
+                pipe.expire(key, IDLE_USER_TTL_S)
+        await pipe.execute()
+
+    def _marketing(self, pipe: Pipeline, psid: str, receipt: ConsentReceipt) -> None:
+        if receipt.decision == "granted":
+            at = dt.datetime.fromisoformat(receipt.at.replace("Z", "+00:00")).timestamp()
+            pipe.hset(self.keys.user(psid), "subscribed", "1")
+            pipe.zadd(self.keys.marketing_index, {psid: at})
+        else:
+            pipe.zrem(self.keys.marketing_index, psid)
+
+    async def receipts(self, psid: str) -> list[ConsentReceipt]:
+        raw = cast(list[str], await self.redis.lrange(self.keys.consents(psid), 0, -1))
+        return [ConsentReceipt.from_stored(item) for item in raw]
+
+    async def leave_audience(self, psid: str) -> None:
+        """Out of marketing audiences until the person answers again (policy change)."""
+        await self.redis.zrem(self.keys.marketing_index, psid)

@@ -1,0 +1,46 @@
+"""Every tunable number of the bot in one place (limits come from Meta's docs)."""
+
+from typing import Final
+
+GRAPH_API_DEFAULT: Final = "https://graph.facebook.com/v25.0"
+DEFAULT_PORT: Final = 8080
+DEFAULT_PACK: Final = "btc"
+
+# Webhook edge
+MAX_BODY_BYTES: Final = 1024 * 1024
+SIGNATURE_HEADER: Final = "X-Hub-Signature-256"
+
+# Redis
+REDIS_POOL_SIZE: Final = 256
+REDIS_POOL_WAIT_S: Final = 5.0
+
+# Event pipeline
+EVENTS_STREAM_MAXLEN: Final = 1_000_000
+CONSUMER_GROUP: Final = "workers"
+READ_BATCH: Final = 128
+READ_BLOCK_MS: Final = 500
+RECLAIM_IDLE_MS: Final = 30_000
+RECLAIM_EVERY_S: Final = 5.0
+MAX_ATTEMPTS: Final = 5
+RETRY_DELAY_S: Final = 0.05
+DEDUPE_TTL_S: Final = 7 * 24 * 3600
+USER_LOCK_TTL_MS: Final = 30_000
+USER_CONCURRENCY: Final = 64
+
+# Graph API client
+GRAPH_TIMEOUT_S: Final = 10.0
+GRAPH_MAX_RETRIES: Final = 4
+GRAPH_BACKOFF_BASE_S: Final = 0.2
+GRAPH_BACKOFF_CAP_S: Final = 5.0
+GRAPH_POOL_SIZE: Final = 100
+
+# Messenger UI limits
+TEXT_MAX: Final = 2000
+QUICK_REPLIES_MAX: Final = 13
+QUICK_REPLY_TITLE_MAX: Final = 20
+GREETING_MAX: Final = 160
+BUTTON_TEXT_MAX: Final = 640
+
+# People
+FLOW_TTL_S: Final = 30 * 60
+IDLE_USER_TTL_S: Final = 30 * 24 * 3600

@@ -1,0 +1,188 @@
+"""Data-subject requests and their one-month clock (GDPR Art. 12(3)).
+
+A record names its person only by the keyed PSID hash, so it outlives an erasure as proof
+that the request was handled. `waiting_for_person` pauses the clock; resuming moves the due
+date on by the time spent waiting.
+"""
+
+from __future__ import annotations
+
+import builtins
+import calendar
+import datetime as dt
+import secrets
+from typing import Literal, cast
+
+from pydantic import BaseModel, ConfigDict
+from redis.asyncio import Redis
+
+from bot.crypto import FieldCipher
+from bot.errors import BadRequest, NotFound
+from bot.keys import Keys
+
+_SEAL = "dsar-psid"
+
+RequestType = Literal[
+    "access", "export", "rectify", "erase", "withdraw", "object", "restrict", "lift_restriction",
+    "unsubscribe", "resubscribe", "deletion_callback", "question",
+]  # fmt: skip
+Status = Literal["open", "in_progress", "waiting_for_person", "done", "refused"]
+OPEN_STATES = ("open", "in_progress", "waiting_for_person")
+
+
+class DsarRecord(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    type: RequestType
+    status: Status
+    received: str
+    due: str
+    channel: str = "messenger"
+    psid_hash: str = ""
+    outcome: str = ""
+    reason: str = ""
+    handled_by: str = ""
+    closed: str = ""
+    paused_at: str = ""
+    # The PSID, encrypted, only while the bot may need to tell the person the outcome.
+    psid_sealed: str = ""
+
+    @property
+    def overdue(self) -> bool:
+        return self.status in OPEN_STATES and not self.paused_at and _parse(self.due) < _now()
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _iso(moment: dt.datetime) -> str:
+    return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _parse(value: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+def one_month_after(moment: dt.datetime) -> dt.datetime:
+    """Same day next month; the month's last day when it has no such day (31 Jan -> 28 Feb)."""
+    year, month = (moment.year + 1, 1) if moment.month == 12 else (moment.year, moment.month + 1)
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
+
+
+class Requests:
+    def __init__(self, redis: Redis, keys: Keys, cipher: FieldCipher | None = None) -> None:
+        self.redis = redis
+        self.keys = keys
+        self.cipher = cipher
+
+    def person_of(self, record: DsarRecord) -> str | None:
+        """The PSID to tell the outcome to, if the record still carries it."""
+        if not record.psid_sealed or self.cipher is None:
+            return None
+        return self.cipher.decrypt(record.psid_sealed, _SEAL)
+
+    async def forget_person(self, psid: str) -> None:
+        """On erasure: the person's records stay, without any way back to them."""
+        sealed = [r for r in await self.for_person(psid) if r.psid_sealed]
+        if sealed:
+            pipe = self.redis.pipeline(transaction=False)
+            for record in sealed:
+                forgotten = record.model_copy(update={"psid_sealed": ""})
+                pipe.set(self.keys.dsar(record.id), forgotten.model_dump_json())
+            await pipe.execute()
+
+    async def open(
+        self, kind: RequestType, *, psid: str = "", psid_hash: str = "", status: Status = "open",
+        outcome: str = "", channel: str = "messenger", handled_by: str = "",
+    ) -> DsarRecord:  # fmt: skip
+        """Create a record; one the bot completes itself is created already `done`."""
+        received = _now()
+        record = DsarRecord(
+            id=secrets.token_hex(8), type=kind, status=status, received=_iso(received),
+            due=_iso(one_month_after(received)), channel=channel, psid_hash=psid_hash,
+            outcome=outcome, handled_by=handled_by,
+            closed=_iso(received) if status in ("done", "refused") else "",
+            psid_sealed=self._seal(psid) if status in OPEN_STATES else "",
+        )  # fmt: skip
+        await self._save(record, psid)
+        return record
+
+    def _seal(self, psid: str) -> str:
+        return self.cipher.encrypt(psid, _SEAL) if psid and self.cipher else ""
+
+    async def _save(self, record: DsarRecord, psid: str = "") -> None:
+        pipe = self.redis.pipeline(transaction=True)
+        pipe.set(self.keys.dsar(record.id), record.model_dump_json())
+        if record.status in OPEN_STATES and not record.paused_at:
+            pipe.zadd(self.keys.dsar_due, {record.id: _parse(record.due).timestamp()})
+        else:
+            pipe.zrem(self.keys.dsar_due, record.id)
+        if psid:
+            pipe.sadd(self.keys.requests_of(psid), record.id)
+        await pipe.execute()
+
+    async def get(self, request_id: str) -> DsarRecord:
+        raw = await self.redis.get(self.keys.dsar(request_id)) if request_id.isalnum() else None
+        if raw is None:
+            raise NotFound(f"no request {request_id}")
+        return DsarRecord.model_validate_json(raw)
+
+    async def list(self, status: str | None = None, limit: int = 100) -> builtins.list[DsarRecord]:
+        """Open requests by due date (soonest first); with a status, any matching record."""
+        if status in (None, "open"):
+            ids = cast(
+                builtins.list[str], await self.redis.zrange(self.keys.dsar_due, 0, limit - 1)
+            )
+            return [await self.get(i) for i in ids]
+        records = []
+        async for key in self.redis.scan_iter(match=self.keys.dsar("*"), count=500):
+            raw = cast(str | None, await self.redis.get(key))
+            record = DsarRecord.model_validate_json(raw or "{}")
+            if record.status == status:
+                records.append(record)
+        return sorted(records, key=lambda r: r.due)[:limit]
+
+    async def for_person(self, psid: str) -> builtins.list[DsarRecord]:
+        ids = cast(set[str], await self.redis.smembers(self.keys.requests_of(psid)))
+        if not ids:
+            return []
+        raw = cast(
+            builtins.list[str | None], await self.redis.mget([self.keys.dsar(i) for i in ids])
+        )
+        records = [DsarRecord.model_validate_json(item) for item in raw if item]
+        return sorted(records, key=lambda r: r.received)
+
+    async def close(
+        self, request_id: str, *, outcome: Literal["done", "refused"], reason: str, by: str
+    ) -> DsarRecord:
+        record = await self.get(request_id)
+        if record.status not in OPEN_STATES:
+            raise BadRequest(f"request {request_id} is already {record.status}")
+        if outcome == "refused" and not reason.strip():
+            raise BadRequest("a refusal needs a reason the person can read")
+        closed = record.model_copy(update={"status": outcome, "reason": reason.strip(),
+                                           "handled_by": by, "closed": _iso(_now()),
+                                           "psid_sealed": ""})  # fmt: skip
+        await self._save(closed)
+        return closed
+
+    async def pause(self, request_id: str) -> DsarRecord:
+        """Waiting for the person (e.g. to confirm who they are): the clock stops."""
+        record = await self.get(request_id)
+        paused = record.model_copy(update={"status": "waiting_for_person",
+                                           "paused_at": _iso(_now())})  # fmt: skip
+        await self._save(paused)
+        return paused
+
+    async def resume(self, request_id: str) -> DsarRecord:
+        record = await self.get(request_id)
+        if not record.paused_at:
+            return record
+        waited = _now() - _parse(record.paused_at)
+        due = _iso(_parse(record.due) + waited)
+        resumed = record.model_copy(update={"status": "in_progress", "paused_at": "", "due": due})
+        await self._save(resumed)
+        return resumed

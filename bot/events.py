@@ -1,0 +1,161 @@
+"""Messenger webhook events as frozen pydantic models (shapes from Meta's reference).
+
+Unknown fields are ignored; unknown event kinds are kept raw and still acknowledged.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+
+def timestamp_ms(value: Any) -> int:
+    """Meta sends int milliseconds, but the postback reference shows string seconds."""
+    if isinstance(value, str):
+        return int(float(value) * 1000)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return int(value)
+    raise ValueError("timestamp must be int milliseconds or string seconds")
+
+
+class Actor(Model):
+    id: str | None = None
+    user_ref: str | None = None
+
+
+class QuickReply(Model):
+    payload: str
+
+
+class Attachment(Model):
+    type: str
+    payload: dict[str, Any] | None = None
+
+
+class Message(Model):
+    mid: str = ""
+    text: str | None = None
+    quick_reply: QuickReply | None = None
+    attachments: tuple[Attachment, ...] = ()
+    is_echo: bool = False
+    app_id: int | str | None = None
+    metadata: str | None = None
+    sticker_id: int | str | None = None
+
+
+class Referral(Model):
+    ref: str | None = None
+    source: str | None = None
+    type: str | None = None
+    ad_id: str | None = None
+    referer_uri: str | None = None
+
+
+class Postback(Model):
+    mid: str | None = None
+    title: str | None = None
+    payload: str | None = None
+    referral: Referral | None = None
+
+
+class Optin(Model):
+    type: str | None = None
+    payload: str | None = None
+    title: str | None = None
+    ref: str | None = None
+    user_ref: str | None = None
+    notification_messages_token: str | None = None
+    notification_messages_frequency: str | None = None
+    notification_messages_timezone: str | None = None
+    token_expiry_timestamp: int | None = None
+    user_token_status: str | None = None
+    notification_messages_status: str | None = None
+
+    @field_validator("token_expiry_timestamp", mode="before")
+    @classmethod
+    def _unix(cls, value: Any) -> Any:
+        return int(value) if isinstance(value, str) and value.isdigit() else value
+
+
+class Delivery(Model):
+    mids: tuple[str, ...] = ()
+    watermark: int
+
+
+class Read(Model):
+    watermark: int
+
+
+class PolicyEnforcement(Model):
+    action: str
+    reason: str | None = None
+
+
+_KINDS = ("message", "postback", "optin", "delivery", "read", "referral", "policy_enforcement")
+
+
+class MessagingEvent(Model):
+    """One item of `entry[].messaging[]` or `entry[].standby[]`."""
+
+    sender: Actor | None = None
+    recipient: Actor | None = None
+    timestamp: int = 0
+    message: Message | None = None
+    postback: Postback | None = None
+    optin: Optin | None = None
+    delivery: Delivery | None = None
+    read: Read | None = None
+    referral: Referral | None = None
+    policy_enforcement: PolicyEnforcement | None = None
+    raw_keys: tuple[str, ...] = Field(default=(), exclude=True)
+
+    @field_validator("timestamp", mode="before")
+    @classmethod
+    def _timestamp(cls, value: Any) -> int:
+        return timestamp_ms(value)
+
+    @property
+    def kind(self) -> str:
+        """The event's kind; an echo is its own kind; unknown kinds keep their key."""
+        if self.message is not None and self.message.is_echo:
+            return "echo"
+        for name in _KINDS:
+            if getattr(self, name) is not None:
+                return name
+        extra = [key for key in self.raw_keys if key not in ("sender", "recipient", "timestamp")]
+        return f"unknown:{extra[0]}" if extra else "unknown"
+
+    @property
+    def psid(self) -> str:
+        """The person the event is about: for an echo that is the recipient, not the Page."""
+        actor = self.recipient if self.kind == "echo" else self.sender
+        if actor is None:
+            return ""
+        return actor.id or actor.user_ref or ""
+
+    @property
+    def text(self) -> str:
+        return (self.message.text or "") if self.message else ""
+
+
+def parse_event(raw: dict[str, Any]) -> MessagingEvent:
+    """Validate one messaging item, remembering its keys so unknown kinds stay visible."""
+    return MessagingEvent.model_validate({**raw, "raw_keys": tuple(raw)})
+
+
+class Entry(Model):
+    id: str = ""
+    time: int | None = None
+    messaging: tuple[dict[str, Any], ...] = ()
+    standby: tuple[dict[str, Any], ...] = ()
+    changes: tuple[dict[str, Any], ...] = ()
+
+
+class Envelope(Model):
+    object: str
+    entry: tuple[Entry, ...] = ()

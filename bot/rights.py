@@ -1,0 +1,118 @@
+"""The rights, as operations the chat, the admin API and the console all call."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, cast
+
+from bot.access import export_document
+from bot.dsar import DsarRecord, Requests, RequestType
+from bot.erasure import Eraser
+from bot.outbox import deliver_or_hold
+from bot.replies import Reply
+from bot.services import Services
+from bot.texts import text
+
+EXPORT_TTL_S = 15 * 60
+JOURNAL_FILE = "erasure-journal.jsonl"
+_SEAL = "export"
+
+
+@dataclass(frozen=True)
+class ErasureResult:
+    psid_hash: str
+    request_id: str
+
+
+def eraser(services: Services) -> Eraser:
+    return Eraser(services.redis, services.keys, services.pseudonym, journal_path(services))
+
+
+def journal_path(services: Services) -> Path:
+    return services.settings.var_dir / JOURNAL_FILE
+
+
+def requests(services: Services) -> Requests:
+    return Requests(services.redis, services.keys, services.store.cipher)
+
+
+async def record_request(
+    services: Services, psid: str, kind: RequestType, *, done: bool = True, outcome: str = ""
+) -> DsarRecord:
+    """Every rights request leaves a record; those the bot completes close at once."""
+    return await requests(services).open(
+        kind, psid=psid, psid_hash=services.pseudonym(psid),
+        status="done" if done else "open", outcome=outcome, handled_by="" if not done else "bot",
+    )  # fmt: skip
+
+
+async def erase_person(
+    services: Services, psid: str, *, actor: str, role: str, locked: bool = False
+) -> ErasureResult:
+    """The one erasure path (chat, admin API, console)."""
+    await requests(services).forget_person(psid)
+    digest = await eraser(services).erase(psid, locked=locked)
+    record = await requests(services).open(
+        "erase", psid_hash=digest, status="done", outcome="erased", handled_by=actor
+    )
+    await services.audit.record(actor, role, "erase person", digest)
+    return ErasureResult(digest, record.id)
+
+
+async def export_person(services: Services, psid: str) -> dict[str, Any] | None:
+    return await export_document(services, psid)
+
+
+async def export_link(services: Services, psid: str) -> str | None:
+    """A single-use link, valid 15 minutes, to the person's export (stored encrypted)."""
+    document = await export_document(services, psid)
+    if document is None:
+        return None
+    token = secrets.token_urlsafe(32)
+    sealed = services.store.cipher.encrypt(json.dumps(document, ensure_ascii=False), _SEAL)
+    await services.redis.set(services.keys.export(token), sealed, ex=EXPORT_TTL_S)
+    await services.store.update(psid, {"export_token": token})
+    return f"{services.settings.public_url.rstrip('/')}/export/{token}"
+
+
+async def take_export(services: Services, token: str) -> dict[str, Any] | None:
+    """The export behind a link, once: the link is gone after this."""
+    if not token.replace("-", "").replace("_", "").isalnum():
+        return None
+    sealed = cast(str | None, await services.redis.getdel(services.keys.export(token)))
+    if sealed is None:
+        return None
+    document: dict[str, Any] = json.loads(services.store.cipher.decrypt(sealed, _SEAL))
+    return document
+
+
+async def set_restricted(services: Services, psid: str, restricted: bool) -> None:
+    """Restricted: no profile use and no marketing until the person lifts it."""
+    pipe = services.redis.pipeline(transaction=True)
+    pipe.hset(services.keys.user(psid), "restricted", "1" if restricted else "0")
+    if restricted:
+        pipe.zrem(services.keys.marketing_index, psid)
+    await pipe.execute()
+    user = await services.store.load(psid)
+    if not restricted and user.consent("marketing") == "granted" and user.subscribed:
+        await services.store.set_subscribed(psid, True)
+
+
+async def close_request(
+    services: Services, request_id: str, *, outcome: Literal["done", "refused"], reason: str,
+    by: str,
+) -> DsarRecord:  # fmt: skip
+    """Close a request and tell the person (now, or at their next message)."""
+    store = requests(services)
+    person = store.person_of(await store.get(request_id))
+    record = await store.close(request_id, outcome=outcome, reason=reason, by=by)
+    if person:
+        user = await services.store.load(person)
+        lang = user.language or services.pack.default_language
+        said = record.reason or record.status
+        reply = Reply(text("request_closed", lang, kind=record.type, outcome=said))
+        await deliver_or_hold(services, person, reply)
+    return record

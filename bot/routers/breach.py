@@ -1,0 +1,20 @@
+"""First router: in breach mode every message or tap gets the notice and nothing else runs.
+
+The flag comes with the turn (`TurnOpener` reads it in the same round trip as the person)."""
+
+from __future__ import annotations
+
+from bot.dispatcher import SKIP, Outcome, Turn
+from bot.replies import Reply
+from bot.texts import text
+
+_ANSWERED = frozenset({"message", "postback"})
+
+
+async def breach(turn: Turn) -> Outcome:
+    if not turn.breach:
+        return SKIP
+    if turn.event.kind in _ANSWERED:
+        controller = turn.services.pack.pack.controller
+        return [Reply(text("breach_notice", turn.lang, controller=controller))]
+    return []

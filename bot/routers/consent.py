@@ -1,0 +1,96 @@
+"""Consent: answers to the open question (taps or a typed yes/no), withdrawal, and the gate
+that starts the conversation for someone who has not decided yet."""
+
+from __future__ import annotations
+
+from bot.answers import answer, pack_lang, understand_turn
+from bot.consent_flow import (
+    ask,
+    decide,
+    explain,
+    intro,
+    next_purpose,
+    record_decision,
+    typed_answer,
+)
+from bot.consents import PURPOSES, Purpose
+from bot.dispatcher import SKIP, Outcome, Turn
+from bot.replies import CONSENT, WITHDRAW, QuickReply, Reply
+from bot.texts import text
+from intents.matcher import IntentMatch
+
+_DECISIONS = {"yes": "granted", "no": "refused"}
+
+
+async def consent_answers(turn: Turn) -> Outcome:
+    """Position 3 of the dispatcher: the person's open flow and consent buttons."""
+    payload: str = turn.payload or ""
+    if payload.startswith(CONSENT):
+        purpose, _, choice = payload.removeprefix(CONSENT).partition(":")
+        return await _answer(turn, purpose, choice)
+    if payload.startswith(WITHDRAW):
+        return await withdraw(turn, payload.removeprefix(WITHDRAW))
+    flow = turn.flow
+    if flow and flow.get("name") == "consent" and payload == "":
+        typed = typed_answer(turn.event.text)
+        if typed is not None:
+            return await _answer(turn, str(flow.get("purpose")), typed)
+    return SKIP
+
+
+async def _answer(turn: Turn, purpose: str, choice: str) -> Outcome:
+    if purpose not in PURPOSES:  # a forged or outdated payload
+        return SKIP
+    chosen: Purpose = "profile" if purpose == "profile" else "marketing"
+    if choice == "more":
+        return await explain(turn, chosen)
+    if choice in _DECISIONS:
+        return await decide(turn, chosen, "granted" if choice == "yes" else "refused")
+    return SKIP
+
+
+async def consent_gate(turn: Turn) -> Outcome:
+    """Position 5: someone with an undecided (or outdated) consent is asked, once per flow;
+    a question they asked on the way is answered first."""
+    if turn.event.kind not in ("message", "postback") or turn.flow:
+        return SKIP
+    services = turn.services
+    purpose = next_purpose(turn.user, services.pack.pack.rights_version)
+    if purpose is None:
+        return SKIP
+    replies: list[Reply] = []
+    if turn.user.consent(purpose) is None and purpose == "profile":
+        replies.append(intro(turn))
+    elif turn.user.consent(purpose) is not None:
+        await services.consents.leave_audience(turn.psid)
+        replies.append(Reply(text("policy_changed", pack_lang(services.pack, turn.lang))))
+    replies += _answer_question(turn)
+    return [*replies, await ask(turn, purpose)]
+
+
+def _answer_question(turn: Turn) -> list[Reply]:
+    """A policy question asked before consent still gets its answer."""
+    if not turn.event.text.strip():
+        return []
+    result = understand_turn(turn)
+    if isinstance(result, IntentMatch) and result.intent not in ("greeting", "help"):
+        return answer(turn.services.pack, result.intent, turn.lang)
+    return []
+
+
+async def withdraw(turn: Turn, which: str = "") -> list[Reply]:
+    """Withdraw one purpose, or ask which one when more than one is granted."""
+    lang = pack_lang(turn.services.pack, turn.lang)
+    granted = [p for p in PURPOSES if turn.user.consent(p) == "granted"]
+    chosen = granted if which == "all" else [p for p in granted if p == which]
+    if not granted:
+        return [Reply(text("nothing_to_withdraw", lang))]
+    if not chosen and len(granted) > 1:
+        options = [QuickReply(text(f"purpose_{p}", lang), WITHDRAW + p) for p in granted]
+        options.append(QuickReply(text("purpose_all", lang), WITHDRAW + "all"))
+        return [Reply(text("withdraw_which", lang), tuple(options))]
+    replies: list[Reply] = []
+    for purpose in chosen or granted:
+        await record_decision(turn, purpose, "withdrawn")
+        replies.append(Reply(text(f"withdrawn_{purpose}", lang)))
+    return replies

@@ -1,0 +1,39 @@
+"""Postbacks (Get Started, persistent menu) and quick-reply payloads of our own."""
+
+from __future__ import annotations
+
+from bot.actions import respond_to_intent
+from bot.answers import menu
+from bot.consent_flow import ask, next_purpose
+from bot.dispatcher import SKIP, Outcome, Turn
+from bot.replies import GET_STARTED, INTENT, LANG, MENU, Reply
+from bot.texts import text
+
+
+async def payloads(turn: Turn) -> Outcome:
+    payload = turn.payload
+    if payload is None:
+        return SKIP
+    pack = turn.services.pack
+    if payload == GET_STARTED and next_purpose(turn.user, pack.pack.rights_version):
+        return SKIP  # a new person: the consent gate introduces the bot
+    if payload in (GET_STARTED, MENU):
+        return [menu(pack, turn.lang)]
+    intent = payload.removeprefix(INTENT)
+    if payload.startswith(INTENT) and intent in pack.intents:
+        return await respond_to_intent(turn, intent)
+    lang = payload.removeprefix(LANG)
+    if payload.startswith(LANG) and lang in pack.languages:
+        turn.lang = lang
+        await turn.services.store.update(turn.psid, {"language": lang, "language_source": "choice"})
+        return [Reply(text("language_set", lang)), *await _resume(turn)]
+    # A payload we no longer know (an old button): treat its text as typed input.
+    return SKIP
+
+
+async def _resume(turn: Turn) -> list[Reply]:
+    """After a language switch, repeat the open consent question in the new language."""
+    flow = turn.flow
+    if flow and flow.get("name") == "consent" and flow.get("purpose") in ("profile", "marketing"):
+        return [await ask(turn, flow["purpose"])]
+    return [menu(turn.services.pack, turn.lang)]

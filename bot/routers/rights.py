@@ -1,0 +1,150 @@
+"""The rights flows in the chat: access, export, rectify, erase, object / restrict.
+
+Started from an intent, the persistent menu or a quick reply; a flow that needs a second
+step (erase: confirm; rectify: field, value, confirm) keeps its state in the person's flow
+key until it ends or expires."""
+
+from __future__ import annotations
+
+from bot.access import access_summary
+from bot.answers import answer, pack_lang
+from bot.consent_flow import typed_answer
+from bot.dispatcher import SKIP, Outcome, Turn
+from bot.rectify import EDITABLE, Invalid, validate
+from bot.replies import ASK, QuickReply, Reply
+from bot.rights import erase_person, export_link, record_request, set_restricted
+from bot.texts import text
+
+ERASE, RECTIFY, RESTRICT = "ERASE:", "RECTIFY:", "RESTRICT:"
+_SEAL = "flow-value"
+
+
+def _lang(turn: Turn) -> str:
+    return pack_lang(turn.services.pack, turn.lang)
+
+
+def _yes_no(turn: Turn, prefix: str, yes: str = "yes", no: str = "no") -> tuple[QuickReply, ...]:
+    lang = _lang(turn)
+    return (QuickReply(text(yes, lang), prefix + "yes"), QuickReply(text(no, lang), prefix + "no"))
+
+
+async def access(turn: Turn) -> list[Reply]:
+    await record_request(turn.services, turn.psid, "access", outcome="summary sent")
+    return await access_summary(turn.services, turn.user, turn.lang)
+
+
+async def export(turn: Turn) -> list[Reply]:
+    url = await export_link(turn.services, turn.psid)
+    await record_request(turn.services, turn.psid, "export", outcome="single-use link sent")
+    return [Reply(text("export_ready", _lang(turn), url=url or ""))]
+
+
+async def erase(turn: Turn) -> list[Reply]:
+    await turn.services.store.set_flow(turn.psid, {"name": "erase"})
+    note = answer(turn.services.pack, "erase", turn.lang)
+    confirm = Reply(
+        text("erase_confirm", _lang(turn)), _yes_no(turn, ERASE, "erase_yes", "erase_no")
+    )
+    return [*(Reply(r.text) for r in note), confirm]
+
+
+async def rectify(turn: Turn) -> list[Reply]:
+    await turn.services.store.set_flow(turn.psid, {"name": "rectify", "step": "field"})
+    lang = _lang(turn)
+    fields = tuple(QuickReply(text(f"field_{f}", lang), RECTIFY + f) for f in EDITABLE)
+    return [Reply(text("rectify_which", lang), fields)]
+
+
+async def object_processing(turn: Turn) -> list[Reply]:
+    lang = _lang(turn)
+    if turn.user.restricted:
+        lift = (QuickReply(text("restriction_lift", lang), RESTRICT + "lift"),)
+        return [Reply(text("already_restricted", lang), lift)]
+    await set_restricted(turn.services, turn.psid, True)
+    record = await record_request(turn.services, turn.psid, "object", done=False)
+    note = [Reply(r.text) for r in answer(turn.services.pack, "object_processing", turn.lang)]
+    return [*note, Reply(text("restricted", lang, due=record.due[:10]))]
+
+
+async def rights_flows(turn: Turn) -> Outcome:
+    """Position 3 (with consent): taps of rights buttons and the next step of an open flow."""
+    payload = turn.payload or ""
+    if payload.startswith(ERASE):
+        return await _erase_answer(turn, payload.removeprefix(ERASE))
+    if payload.startswith(ASK) and payload.removeprefix(ASK) in turn.services.pack.intents:
+        topic = payload.removeprefix(ASK)
+        record = await record_request(turn.services, turn.psid, "question", done=False,
+                                      outcome=f"question about {topic}")  # fmt: skip
+        return [Reply(text("question_recorded", _lang(turn), due=record.due[:10]))]
+    if payload.startswith(RESTRICT):
+        await set_restricted(turn.services, turn.psid, False)
+        await record_request(turn.services, turn.psid, "lift_restriction")
+        return [Reply(text("restriction_lifted", _lang(turn)))]
+    flow = turn.flow
+    if payload.startswith(RECTIFY):
+        return await _rectify_step(turn, flow or {}, payload.removeprefix(RECTIFY))
+    if flow and not payload:
+        return await _typed_step(turn, flow)
+    return SKIP
+
+
+async def _typed_step(turn: Turn, flow: dict[str, str]) -> Outcome:
+    """Typed input while a rights flow waits: a yes / no, or the new value."""
+    typed = typed_answer(turn.event.text)
+    if flow.get("name") == "erase":
+        return SKIP if typed is None else await _erase_answer(turn, typed)
+    if flow.get("name") == "rectify":
+        confirming = flow.get("step") == "confirm"
+        return await _rectify_step(turn, flow, (typed or "") if confirming else "")
+    return SKIP
+
+
+async def _erase_answer(turn: Turn, choice: str) -> list[Reply]:
+    await turn.services.store.clear_flow(turn.psid)
+    if choice != "yes":
+        return [Reply(text("kept", _lang(turn)))]
+    lang = _lang(turn)
+    # The worker holds this person's lock while it handles their event: erase under it.
+    await erase_person(turn.services, turn.psid, actor="person", role="person", locked=True)
+    return [Reply(text("erased", lang))]
+
+
+async def _rectify_step(turn: Turn, flow: dict[str, str], tapped: str) -> Outcome:
+    store, lang = turn.services.store, _lang(turn)
+    if tapped in EDITABLE:
+        await store.set_flow(turn.psid, {"name": "rectify", "step": "value", "field": tapped})
+        options = tuple(QuickReply(code, code) for code in turn.services.pack.languages)
+        return [Reply(text("rectify_ask", lang, field=text(f"field_{tapped}", lang)),
+                      options if tapped == "language" else ())]  # fmt: skip
+    field = flow.get("field", "")
+    if flow.get("step") == "confirm" and tapped in ("yes", "no"):
+        return await _rectify_apply(turn, field, flow.get("value", "") if tapped == "yes" else "")
+    if flow.get("step") != "value" or field not in EDITABLE:
+        return SKIP
+    raw = turn.payload or turn.event.text
+    try:
+        value = validate(field, raw, turn.services.pack.languages)
+    except Invalid as problem:
+        return [Reply(text("rectify_invalid", lang, why=text(problem.key, lang)))]
+    sealed = store.cipher.encrypt(value, _SEAL)
+    await store.set_flow(turn.psid, {"name": "rectify", "step": "confirm", "field": field,
+                                     "value": sealed})  # fmt: skip
+    label = text(f"field_{field}", lang)
+    return [Reply(text("rectify_confirm", lang, field=label, value=value),
+                  _yes_no(turn, RECTIFY))]  # fmt: skip
+
+
+async def _rectify_apply(turn: Turn, field: str, sealed: str) -> list[Reply]:
+    store, lang = turn.services.store, _lang(turn)
+    await store.clear_flow(turn.psid)
+    if not sealed:
+        return [Reply(text("kept", lang))]
+    value = store.cipher.decrypt(sealed, _SEAL)
+    if field == "language":
+        await store.update(turn.psid, {"language": value, "language_source": "choice"})
+        lang = turn.lang = value
+    else:
+        await store.update(turn.psid, {f"profile:{field}": value, f"source:{field}": "person"})
+    await record_request(turn.services, turn.psid, "rectify", outcome=f"{field} corrected")
+    label = text(f"field_{field}", lang)
+    return [Reply(text("rectified", lang, field=label, value=value))]

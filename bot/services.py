@@ -1,0 +1,110 @@
+"""Everything a handler may use, opened once per process and closed in reverse order."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+from redis.asyncio import BlockingConnectionPool, Redis
+
+from bot.admins import Admins
+from bot.audit import Audit
+from bot.consents import ConsentStore
+from bot.constants import REDIS_POOL_SIZE, REDIS_POOL_WAIT_S
+from bot.crypto import FieldCipher
+from bot.erasure import Eraser
+from bot.fake_graph import FakeGraph
+from bot.graph import GraphClient
+from bot.ingest import GroupCommit
+from bot.keys import Keys
+from bot.metrics import Metrics
+from bot.profile import ProfileFetcher
+from bot.pseudonym import Pseudonymizer
+from bot.redis_server import redis_url_for
+from bot.settings import Settings
+from bot.store import Store
+from intents.matcher import Matcher
+from intents.pack import Pack, load_pack
+
+log = logging.getLogger("privacybot.services")
+
+
+@dataclass(frozen=True)
+class Services:
+    settings: Settings
+    redis: Redis
+    keys: Keys
+    store: Store
+    consents: ConsentStore
+    profiles: ProfileFetcher
+    ingest: GroupCommit
+    admins: Admins
+    audit: Audit
+    metrics: Metrics
+    graph: GraphClient
+    pack: Pack
+    matcher: Matcher
+    pseudonym: Pseudonymizer
+    fake_graph: FakeGraph | None = None
+
+
+@contextlib.asynccontextmanager
+async def _graph_base(settings: Settings) -> AsyncIterator[tuple[str, FakeGraph | None]]:
+    """The Graph API base URL: Meta's, or in development a fake started on loopback."""
+    if not settings.fake_graph:
+        yield settings.graph_api_url, None
+        return
+    fake = FakeGraph(settings.page_access_token, settings.app_secret)
+    url = await fake.start()
+    log.info("development: using the built-in fake Graph API at %s", url)
+    try:
+        yield url, fake
+    finally:
+        await fake.stop()
+
+
+def connection_pool(url: str) -> BlockingConnectionPool:
+    """Callers wait for a free connection instead of failing when all are busy (webhook
+    requests and worker tasks together can outnumber the pool under load)."""
+    return BlockingConnectionPool.from_url(
+        url, max_connections=REDIS_POOL_SIZE, timeout=REDIS_POOL_WAIT_S, decode_responses=True
+    )
+
+
+@contextlib.asynccontextmanager
+async def open_services(
+    settings: Settings, metrics: Metrics | None = None
+) -> AsyncIterator[Services]:
+    pack = load_pack(settings.policy_pack, settings.policy_pack_dir)
+    metrics = metrics or Metrics()
+    keys = Keys(settings.redis_prefix)
+    async with contextlib.AsyncExitStack() as stack:
+        url = await stack.enter_async_context(redis_url_for(settings.redis_url, settings.var_dir))
+        redis = Redis.from_pool(connection_pool(url))  # the client owns and closes the pool
+        stack.push_async_callback(redis.aclose)
+        base, fake = await stack.enter_async_context(_graph_base(settings))
+        graph = GraphClient(base, settings.page_access_token, settings.app_secret, metrics)
+        await stack.enter_async_context(graph)
+        cipher = FieldCipher(settings.data_key_bytes(), settings.old_data_key_bytes())
+        pseudonym = Pseudonymizer(settings.data_key_bytes())
+        journal = settings.var_dir / "erasure-journal.jsonl"
+        await Eraser(redis, keys, pseudonym, journal).replay()
+        yield Services(
+            settings=settings,
+            redis=redis,
+            keys=keys,
+            store=Store(redis, keys, cipher),
+            consents=ConsentStore(redis, keys),
+            profiles=ProfileFetcher(base, settings.page_access_token, settings.app_secret),
+            ingest=GroupCommit(redis, keys),
+            admins=Admins(redis, keys),
+            audit=Audit(redis, keys),
+            metrics=metrics,
+            graph=graph,
+            pack=pack,
+            matcher=Matcher(pack),
+            pseudonym=pseudonym,
+            fake_graph=fake,
+        )

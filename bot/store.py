@@ -1,0 +1,120 @@
+"""The user store: one person's state in `<p>:user:{psid}` (keys from `bot.keys`).
+
+Names and anything a person typed are encrypted before they reach Redis.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, cast
+
+from redis.asyncio import Redis
+
+from bot.constants import FLOW_TTL_S
+from bot.crypto import FieldCipher
+from bot.keys import Keys
+
+PROFILE_FIELDS = ("first_name", "last_name", "locale", "timezone")
+ENCRYPTED_FIELDS = frozenset({"profile:first_name", "profile:last_name"})
+
+
+@dataclass(frozen=True)
+class UserRecord:
+    """One person's hash as read, encrypted fields opened."""
+
+    psid: str
+    fields: dict[str, str]
+
+    def get(self, name: str) -> str | None:
+        return self.fields.get(name)
+
+    @property
+    def exists(self) -> bool:
+        return bool(self.fields)
+
+    @property
+    def language(self) -> str | None:
+        return self.fields.get("language")
+
+    @property
+    def subscribed(self) -> bool:
+        return self.fields.get("subscribed", "1") == "1"
+
+    @property
+    def restricted(self) -> bool:
+        return self.fields.get("restricted") == "1"
+
+    def consent(self, purpose: str) -> str | None:
+        return self.fields.get(f"consent:{purpose}")
+
+    def consent_version(self, purpose: str) -> str | None:
+        return self.fields.get(f"consent_version:{purpose}")
+
+    @property
+    def granted_any(self) -> bool:
+        return any(self.consent(p) == "granted" for p in ("profile", "marketing"))
+
+    def profile(self) -> dict[str, Any] | None:
+        """The Facebook profile fields held, or None when none are."""
+        held: dict[str, Any] = {
+            name: self.fields[f"profile:{name}"]
+            for name in PROFILE_FIELDS
+            if f"profile:{name}" in self.fields
+        }
+        if "timezone" in held:
+            held["timezone"] = float(held["timezone"])
+        return held or None
+
+
+def open_fields(cipher: FieldCipher, raw: dict[str, str]) -> dict[str, str]:
+    """A person's hash as stored -> as used: encrypted fields decrypted."""
+    return {
+        name: cipher.decrypt(value, name) if name in ENCRYPTED_FIELDS else value
+        for name, value in raw.items()
+    }
+
+
+class Store:
+    def __init__(self, redis: Redis, keys: Keys, cipher: FieldCipher) -> None:
+        self.redis = redis
+        self.keys = keys
+        self.cipher = cipher
+
+    async def load(self, psid: str) -> UserRecord:
+        raw = cast(dict[str, str], await self.redis.hgetall(self.keys.user(psid)))
+        return UserRecord(psid, open_fields(self.cipher, raw))
+
+    async def update(self, psid: str, values: dict[str, str]) -> None:
+        sealed: dict[Any, str] = {
+            name: self.cipher.encrypt(value, name) if name in ENCRYPTED_FIELDS else value
+            for name, value in values.items()
+        }
+        await self.redis.hset(self.keys.user(psid), mapping=sealed)
+
+    async def set_subscribed(self, psid: str, subscribed: bool) -> bool:
+        """Stop or restart promotional messages; True when this changed anything. Restarting
+        rejoins the audience only where marketing consent is granted."""
+        user = self.keys.user(psid)
+        pipe = self.redis.pipeline(transaction=True)
+        pipe.hget(user, "subscribed")
+        pipe.hget(user, "consent:marketing")
+        pipe.hset(user, "subscribed", "1" if subscribed else "0")
+        if not subscribed:
+            pipe.zrem(self.keys.marketing_index, psid)
+        previous, consent, *_ = await pipe.execute()
+        if subscribed and consent == "granted":
+            await self.redis.zadd(self.keys.marketing_index, {psid: await self._now()}, nx=True)
+        return bool((previous or "1") != ("1" if subscribed else "0"))
+
+    async def _now(self) -> float:
+        seconds, micros = await self.redis.time()
+        return float(seconds) + micros / 1_000_000
+
+    # The open conversation flow (e.g. awaiting "yes, delete"), short-lived; it is read with
+    # the rest of the turn (bot.turn_state).
+    async def set_flow(self, psid: str, flow: dict[str, Any]) -> None:
+        await self.redis.set(self.keys.flow(psid), json.dumps(flow), ex=FLOW_TTL_S)
+
+    async def clear_flow(self, psid: str) -> None:
+        await self.redis.delete(self.keys.flow(psid))

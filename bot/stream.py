@@ -1,0 +1,43 @@
+"""The events stream as the worker sees it: one pending entry, outcomes, the consumer group."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from redis.asyncio import Redis
+from redis.exceptions import ResponseError
+
+from bot.constants import CONSUMER_GROUP
+from bot.keys import Keys
+
+StreamReply = list[tuple[str, list[tuple[str, dict[str, str]]]]] | None
+
+
+class Result(Enum):
+    DONE = "done"
+    DEFERRED = "deferred"
+    DUPLICATE = "duplicate"
+    DEAD = "dead"
+
+
+@dataclass
+class Pending:
+    entry_id: str
+    key: str
+    psid: str
+    timestamp: int
+    raw: str
+    not_before: float = 0.0
+
+    @classmethod
+    def from_entry(cls, entry_id: str, fields: dict[str, str]) -> Pending:
+        return cls(entry_id, fields["k"], fields["u"], int(fields["t"]), fields["e"])
+
+
+async def ensure_group(redis: Redis, keys: Keys) -> None:
+    try:
+        await redis.xgroup_create(keys.events, CONSUMER_GROUP, id="0", mkstream=True)
+    except ResponseError as exc:
+        if "BUSYGROUP" not in str(exc):
+            raise

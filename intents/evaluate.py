@@ -1,0 +1,105 @@
+"""Measure a matcher against labelled lines `{"text", "lang", "intent"}` (null = off-topic)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from intents.matcher import Ambiguous, IntentMatch, Matcher, Understanding
+from intents.understand import understand
+
+
+@dataclass(frozen=True)
+class Labelled:
+    text: str
+    lang: str
+    intent: str | None
+
+
+@dataclass
+class Tally:
+    total: int = 0
+    right: int = 0
+
+    @property
+    def rate(self) -> float:
+        return self.right / self.total if self.total else 0.0
+
+
+@dataclass
+class EvalReport:
+    in_scope: dict[str, Tally] = field(default_factory=dict)  # per language
+    off_topic: dict[str, Tally] = field(default_factory=dict)  # per language: rejected
+    per_intent: dict[str, Tally] = field(default_factory=dict)
+    confused: Counter[tuple[str, str]] = field(default_factory=Counter)
+    ambiguous: int = 0
+    skipped: int = 0
+
+    def overall(self, table: dict[str, Tally]) -> Tally:
+        return Tally(sum(t.total for t in table.values()), sum(t.right for t in table.values()))
+
+
+def read_labelled(path: Path) -> list[Labelled]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines if line.strip()]
+    return [Labelled(r["text"], r["lang"], r.get("intent")) for r in records]
+
+
+def predicted(result: Understanding) -> str | None:
+    """The intent a result names; an ambiguity counts as its best guess."""
+    if isinstance(result, Ambiguous):
+        return result.best.intent
+    return result.intent if isinstance(result, IntentMatch) else None
+
+
+def _record(report: EvalReport, item: Labelled, result: Understanding) -> None:
+    got = predicted(result)
+    report.ambiguous += isinstance(result, Ambiguous)
+    table = report.in_scope if item.intent else report.off_topic
+    tally = table.setdefault(item.lang, Tally())
+    tally.total += 1
+    tally.right += got == item.intent
+    if item.intent:
+        per_intent = report.per_intent.setdefault(item.intent, Tally())
+        per_intent.total += 1
+        per_intent.right += got == item.intent
+    if got != item.intent:
+        report.confused[(item.intent or "(none)", got or "(none)")] += 1
+
+
+def evaluate(
+    matcher: Matcher, items: Iterable[Labelled], *, guess_language: bool = False
+) -> EvalReport:
+    """Run `understand` on every item in a language of the pack (others are skipped)."""
+    report = EvalReport()
+    for item in items:
+        if item.lang not in matcher.languages:
+            report.skipped += 1
+            continue
+        result = understand(matcher, item.text, None if guess_language else item.lang)
+        _record(report, item, result)
+    return report
+
+
+def _rate_line(name: str, tally: Tally) -> str:
+    return f"  {name:<26} {tally.rate:6.1%}  ({tally.right}/{tally.total})"
+
+
+def render(report: EvalReport, top: int = 10) -> str:
+    lines = ["in-scope top-1 accuracy per language:"]
+    lines += [_rate_line(lang, t) for lang, t in sorted(report.in_scope.items())]
+    lines.append(_rate_line("all", report.overall(report.in_scope)))
+    lines.append("off-topic rejected per language:")
+    lines += [_rate_line(lang, t) for lang, t in sorted(report.off_topic.items())]
+    lines.append(_rate_line("all", report.overall(report.off_topic)))
+    lines.append("accuracy per intent (worst first):")
+    worst = sorted(report.per_intent.items(), key=lambda item: (item[1].rate, item[0]))
+    lines += [_rate_line(intent, t) for intent, t in worst]
+    lines.append(f"most confused (expected -> got), {report.ambiguous} ambiguous:")
+    lines += [f"  {n:4}  {a} -> {b}" for (a, b), n in report.confused.most_common(top)]
+    if report.skipped:
+        lines.append(f"skipped {report.skipped} lines in languages the pack does not speak")
+    return "\n".join(lines)

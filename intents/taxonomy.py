@@ -1,0 +1,52 @@
+"""The shared intent taxonomy (../shared/intents.md): the same ids in every pack."""
+
+from __future__ import annotations
+
+INTENT_IDS: tuple[str, ...] = (
+    "greeting",
+    "help",
+    "policy_overview",
+    "personal_data_definition",
+    "data_collected",
+    "data_sources",
+    "data_use",
+    "marketing",
+    "third_parties",
+    "international_transfer",
+    "security",
+    "breach",
+    "legal_basis",
+    "policy_changes",
+    "contact",
+    "controller",
+    "retention",
+    "cookies",
+    "children",
+    "sensitive_data",
+    "complaint",
+    "rights_overview",
+    "access",
+    "export",
+    "rectify",
+    "erase",
+    "unsubscribe",
+    "resubscribe",
+    "withdraw_consent",
+    "object_processing",
+)
+
+# Action intents start a flow in the chat instead of only answering.
+ACTION_INTENTS: frozenset[str] = frozenset(
+    {
+        "access",
+        "export",
+        "rectify",
+        "erase",
+        "unsubscribe",
+        "resubscribe",
+        "withdraw_consent",
+        "object_processing",
+    }
+)
+
+KNOWN_INTENTS: frozenset[str] = frozenset(INTENT_IDS)

@@ -1,0 +1,115 @@
+"""Benchmark (issue 3): Redis memory per consented person and the store's load/save latency.
+
+Builds 10,000 people through the real store code (profile fields encrypted, two consent
+receipts, indexes) in an embedded Redis, then sums `MEMORY USAGE` over each person's keys.
+Run: `.venv/bin/python tests/bench/bench_store.py` (or `make bench`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import datetime as dt
+import json
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from redis.asyncio import Redis
+
+from bot.consents import ConsentReceipt, ConsentStore, iso_utc
+from bot.crypto import FieldCipher
+from bot.keys import Keys
+from bot.profile import store_profile
+from bot.redis_server import EmbeddedRedis
+from bot.store import Store
+from bot.turn_state import TurnOpener
+
+PEOPLE = 10_000
+PROFILE = {"first_name": "Urška", "last_name": "Novak-Žagar", "locale": "sl_SI", "timezone": 1}
+
+
+def mid() -> str:
+    """A Messenger message id of the real length (88 characters)."""
+    return "m_" + base64.urlsafe_b64encode(os.urandom(64)).decode()[:86]
+
+
+def p99(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=100)[98]
+
+
+async def person(
+    store: Store, consents: ConsentStore, opener: TurnOpener, psid: str
+) -> tuple[float, float]:
+    now = int(time.time() * 1000)
+    started = time.perf_counter()
+    await opener.open(psid, now, action=True, digest=psid)
+    await store_profile(store, psid, PROFILE, dt.datetime.now(dt.UTC))
+    for purpose in ("profile", "marketing"):
+        receipt = ConsentReceipt(
+            purpose=purpose, decision="granted", policy="btc", policy_version="2018-09-03",
+            language="sl", at=iso_utc(now), evidence=mid(),
+            fields=tuple(PROFILE) if purpose == "profile" else None,
+        )  # fmt: skip
+        await consents.record(psid, receipt, granted_any=True)
+    saved = time.perf_counter() - started
+    started = time.perf_counter()
+    await store.load(psid)
+    return saved, time.perf_counter() - started
+
+
+async def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        server = EmbeddedRedis(Path(tmp), persistent=False)
+        server.start()
+        try:
+            redis = Redis.from_url(server.url, decode_responses=True)
+            keys = Keys("bench")
+            store = Store(redis, keys, FieldCipher(os.urandom(32)))
+            consents = ConsentStore(redis, keys)
+            opener = TurnOpener(redis, keys, store.cipher)
+            saves, loads = [], []
+            for i in range(PEOPLE):
+                saved, loaded = await person(
+                    store, consents, opener, f"{7_000_000_000_000_000 + i}"
+                )
+                saves.append(saved)
+                loads.append(loaded)
+            sample = [f"{7_000_000_000_000_000 + i}" for i in range(0, PEOPLE, 10)]
+            per_person = []
+            for psid in sample:
+                used = 0
+                for key in (keys.user(psid), keys.consents(psid)):
+                    used += await redis.memory_usage(key) or 0
+                per_person.append(used)
+            index_bytes = sum([await redis.memory_usage(k) or 0
+                               for k in (keys.users_index, keys.marketing_index)])  # fmt: skip
+            await redis.aclose()
+        finally:
+            server.stop()
+    per = statistics.mean(per_person) + index_bytes / PEOPLE
+    figures = {
+        "people": PEOPLE,
+        "bytes_per_consented_person": round(per),
+        "save_p50_ms": round(statistics.median(saves) * 1000, 3),
+        "save_p99_ms": round(p99(saves) * 1000, 3),
+        "load_p50_ms": round(statistics.median(loads) * 1000, 3),
+        "load_p99_ms": round(p99(loads) * 1000, 3),
+    }
+    print(f"Redis memory per consented person: {figures['bytes_per_consented_person']} bytes "
+          "(user hash + receipts list + index entries; goal <= 1024)")  # fmt: skip
+    print(
+        f"store save (contact + profile + 2 receipts): p50 {figures['save_p50_ms']} ms, "
+        f"p99 {figures['save_p99_ms']} ms"
+    )
+    print(
+        f"store load (one person, decrypted): p50 {figures['load_p50_ms']} ms, "
+        f"p99 {figures['load_p99_ms']} ms"
+    )
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,24 @@
+"""`privacybot chat` against a running bot: signed events out, numbered quick replies in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import aiohttp
+
+from bot.chat import ChatClient
+from bot.settings import Settings
+from tests.helpers import APP_SECRET
+from webhook.app import create_app
+
+
+async def test_a_terminal_conversation(settings: Settings, aiohttp_server: Any) -> None:
+    server = await aiohttp_server(create_app(settings))
+    chat = ChatClient(str(server.make_url("")), APP_SECRET, "p-terminal")
+    async with aiohttp.ClientSession() as session:
+        assert await chat.post(session, chat.item_for("zivjo")) == 200
+        shown = chat.render(await chat.replies(session))
+        assert "bot> " in shown and "[1] Da" in shown
+        assert await chat.post(session, chat.item_for("2")) == 200  # "Ne" by its number
+        shown = chat.render(await chat.replies(session))
+        assert "ne bom pridobil" in shown

@@ -1,0 +1,62 @@
+"""Policy questions through the bot: answers name their section, off-topic gets the menu,
+a person who switches language is answered in the language they wrote in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient
+
+from bot.settings import Settings
+from tests.helpers import Person, joined, payloads
+from webhook.app import create_app
+
+Client = TestClient[Any, Any]
+
+
+@pytest.fixture
+async def client(settings: Settings, aiohttp_client: Any) -> Client:
+    return await aiohttp_client(create_app(settings))
+
+
+async def settled(client: Client, psid: str) -> Person:
+    person = Person(client, psid)
+    await person.say("zivjo")
+    await person.tap("CONSENT:profile:no")
+    await person.tap("CONSENT:marketing:no")
+    return person
+
+
+async def test_a_policy_answer_names_its_section_and_offers_related_topics(client: Client) -> None:
+    person = await settled(client, "p-q-section")
+    replies = await person.say("komu posredujete moje podatke")
+    assert "Vir: politika zasebnosti, razdelek »RAZKRITJE PODATKOV«" in joined(replies)
+    assert 2 <= len(payloads(replies[-1:])) <= 4
+
+
+async def test_where_the_policy_is_silent_the_answer_says_so_and_the_staff_can_be_asked(
+    client: Client,
+) -> None:
+    person = await settled(client, "p-q-silent")
+    replies = await person.say("koliko casa hranite moje podatke")
+    assert "Politika ne pove" in joined(replies) and "Vir:" not in joined(replies)
+    assert "ASK:retention" in payloads(replies)
+    recorded = await person.tap("ASK:retention", "Vprašaj osebje")
+    assert "zabeleženo" in joined(recorded)
+    open_ids = await person.services.redis.zrange(person.services.keys.dsar_due, 0, -1)
+    assert len(open_ids) == 1
+
+
+async def test_off_topic_gets_the_menu_not_a_guess(client: Client) -> None:
+    person = await settled(client, "p-q-off")
+    replies = await person.say("kaksno bo vreme jutri v ljubljani")
+    assert "Tega žal ne znam" in joined(replies)
+    assert "INTENT:policy_overview" in payloads(replies)
+
+
+async def test_a_person_writing_in_english_is_answered_in_english(client: Client) -> None:
+    person = await settled(client, "p-q-switch")
+    replies = await person.say("how long do you keep my data?")
+    assert "Source: privacy policy" in joined(replies) or "policy" in joined(replies).lower()
+    assert "Vir:" not in joined(replies)

@@ -1,0 +1,128 @@
+"""Building Messenger webhook traffic the way Meta sends it, and waiting for the bot."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiohttp.test_utils import TestClient
+
+from bot.events import parse_event
+from bot.fake_graph import FakeGraph
+from bot.ingest import event_key, serialize
+from bot.signature import sign
+from bot.turn_state import TurnOpener
+from webhook.keys import SERVICES
+
+APP_SECRET = "test-app-secret"
+VERIFY_TOKEN = "test-verify-token"
+PAGE_ID = "1000000000000001"
+_mids = itertools.count(1)
+_last_ts = [0]
+
+
+def next_ts() -> int:
+    """Meta's timestamps are the real time of the action, and distinct within a test run."""
+    _last_ts[0] = max(_last_ts[0] + 1, int(time.time() * 1000))
+    return _last_ts[0]
+
+
+def text_event(psid: str, text: str, *, ts: int | None = None, mid: str | None = None,
+               payload: str | None = None) -> dict[str, Any]:  # fmt: skip
+    message: dict[str, Any] = {"mid": mid or f"m_test_{next(_mids)}", "text": text}
+    if payload is not None:
+        message["quick_reply"] = {"payload": payload}
+    return {"sender": {"id": psid}, "recipient": {"id": PAGE_ID},
+            "timestamp": ts or next_ts(), "message": message}  # fmt: skip
+
+
+def postback_event(psid: str, payload: str, *, ts: int | None = None) -> dict[str, Any]:
+    postback = {"mid": f"m_pb_{next(_mids)}", "title": "Tap", "payload": payload}
+    return {"sender": {"id": psid}, "recipient": {"id": PAGE_ID}, "timestamp": ts or next_ts(),
+            "postback": postback}  # fmt: skip
+
+
+def envelope(*events: dict[str, Any], per_entry: int = 1) -> dict[str, Any]:
+    """A batch; `per_entry` events share an entry (Meta sends one, the format allows more)."""
+    entries = [
+        {"id": PAGE_ID, "time": next_ts(), "messaging": list(events[i : i + per_entry])}
+        for i in range(0, len(events), per_entry)
+    ]
+    return {"object": "page", "entry": entries}
+
+
+def signed(body: bytes, secret: str = APP_SECRET) -> dict[str, str]:
+    return {"X-Hub-Signature-256": sign(secret, body), "Content-Type": "application/json"}
+
+
+async def post_events(client: TestClient[Any, Any], *events: dict[str, Any],
+                      per_entry: int = 1) -> int:  # fmt: skip
+    body = json.dumps(envelope(*events, per_entry=per_entry)).encode()
+    response = await client.post("/webhook", data=body, headers=signed(body))
+    return response.status
+
+
+async def eventually(check: Callable[[], Awaitable[bool]] | Callable[[], bool],
+                     timeout: float = 5.0) -> None:  # fmt: skip
+    """Wait until `check()` holds (the worker runs concurrently), or fail."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if not isinstance(result, bool):
+            result = await result
+        if result:
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not reached in time")
+        await asyncio.sleep(0.02)
+
+
+def texts_to(fake: FakeGraph, psid: str) -> list[str]:
+    return [body["message"].get("text", "") for body in fake.sent_to(psid)]
+
+
+class Person:
+    """Someone chatting with the bot through signed webhooks; returns what the bot sent."""
+
+    def __init__(self, client: TestClient[Any, Any], psid: str) -> None:
+        self.client = client
+        self.psid = psid
+        self.services = client.app[SERVICES]
+        fake = self.services.fake_graph
+        assert fake is not None
+        self.fake: FakeGraph = fake
+
+    async def send(self, event: dict[str, Any]) -> list[dict[str, Any]]:
+        before = len(self.fake.sent_to(self.psid))
+        assert await post_events(self.client, event) == 200
+        key = self.services.keys.seen(event_key(parse_event(event), serialize(event)))
+        await eventually(lambda: self.services.redis.exists(key))
+        return [body["message"] for body in self.fake.sent_to(self.psid)[before:]]
+
+    async def say(self, text: str) -> list[dict[str, Any]]:
+        return await self.send(text_event(self.psid, text))
+
+    async def tap(self, payload: str, title: str = "tap") -> list[dict[str, Any]]:
+        return await self.send(text_event(self.psid, title, payload=payload))
+
+    async def press(self, payload: str) -> list[dict[str, Any]]:
+        """A postback button (Get Started, persistent menu)."""
+        return await self.send(postback_event(self.psid, payload))
+
+
+def payloads(messages: list[dict[str, Any]]) -> list[str]:
+    return [q["payload"] for m in messages for q in m.get("quick_replies", [])]
+
+
+def joined(messages: list[dict[str, Any]]) -> str:
+    return "\n".join(m.get("text", "") for m in messages)
+
+
+async def record_contact(services: Any, psid: str, timestamp_ms: int) -> None:
+    """What the bot records when a person writes, without going through the webhook."""
+    opener = TurnOpener(services.redis, services.keys, services.store.cipher)
+    await opener.open(psid, timestamp_ms, action=True, digest=services.pseudonym(psid))

@@ -1,0 +1,36 @@
+import pytest
+
+from intents.language import guess_language
+
+BTC = ["sl", "en"]
+
+
+@pytest.mark.parametrize(
+    ("text", "candidates", "expected"),
+    [
+        ("koliko casa hranite moje podatke", BTC, "sl"),
+        ("Kako lahko izbrišem svoje podatke?", BTC, "sl"),
+        ("how long do you keep my data", BTC, "en"),
+        ("what can you do", BTC, "en"),
+        ("cât timp păstrați datele mele", ["ro", "en"], "ro"),
+        ("vreau sa sterg datele", ["ro", "en"], "ro"),
+        ("delete my data please", ["ro", "en"], "en"),
+        ("колко дълго пазите данните ми", ["bg", "en"], "bg"),
+        ("изтрий", ["bg", "en"], "bg"),
+    ],
+)
+def test_guess(text: str, candidates: list[str], expected: str) -> None:
+    assert guess_language(text, candidates) == expected
+
+
+def test_no_evidence_gives_none() -> None:
+    assert guess_language("gdpr", BTC) is None
+    assert guess_language("", BTC) is None
+
+
+def test_cyrillic_without_bulgarian_candidate_is_not_forced() -> None:
+    assert guess_language("привет", BTC) is None
+
+
+def test_only_candidates_are_returned() -> None:
+    assert guess_language("koliko casa hranite moje podatke", ["en"]) in {"en", None}

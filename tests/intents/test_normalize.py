@@ -1,0 +1,32 @@
+from intents.normalize import fold, has_cyrillic, tokens
+
+
+def test_case_and_slovene_diacritics_fold() -> None:
+    expected = fold("koliko casa hranite se zive podatke")
+    assert fold("Koliko ČASA hranite ŠE žive podatke") == expected
+
+
+def test_romanian_diacritics_fold_both_comma_and_cedilla_forms() -> None:
+    assert fold("Ștergeți") == fold("Ştergeţi") == fold("stergeti")
+    assert fold("înțelegere până") == fold("intelegere pana")
+
+
+def test_cyrillic_stays_cyrillic() -> None:
+    folded = fold("Изтрийте МОИТЕ данни")
+    assert has_cyrillic(folded)
+    assert "й" in folded  # the breve is part of the letter, not a diacritic to drop
+    assert folded == folded.lower()
+
+
+def test_punctuation_and_repeated_letters_fold() -> None:
+    assert fold("pleaseeee STOPPP!!!") == fold("please stop")
+    assert fold("...hello,   world?") == fold("hello world")
+
+
+def test_numbers_and_emoji_stay_out() -> None:
+    assert tokens("call me at 041 123 456 😀👍") == tokens("call me at")
+    assert fold("😀 123 !!!") == ""
+
+
+def test_tokens_keep_order() -> None:
+    assert tokens("Delete my DATA") == ["delete", "my", "data"]

@@ -1,0 +1,111 @@
+"""Marketing pages: the live audience count, sending and watching a broadcast, scheduling,
+cancelling; and no person named anywhere a marketing user can look."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from typing import Any
+
+import pytest
+
+from bot.settings import Settings
+from tests.helpers import eventually
+from tests.webhook.console_helpers import Client, post_form, seed_person, signed_in
+from webhook.app import create_app
+from webhook.keys import SERVICES
+
+PEOPLE = {"mk-ana": ("Ana", "Novak"), "mk-bor": ("Bor", "Kranjc"), "mk-cene": ("Cene", "Vidmar")}
+
+
+@pytest.fixture
+async def client(settings: Settings, aiohttp_client: Any) -> Client:
+    client = await aiohttp_client(create_app(settings))
+    services = client.app[SERVICES]
+    now = int(time.time() * 1000)
+    for psid, name in PEOPLE.items():
+        await seed_person(services, psid, now, name=name, marketing="granted")
+    await seed_person(services, "mk-dan", now, name=("Dan", "Zorko"), marketing="refused")
+    await seed_person(services, "mk-eva", now, name=("Eva", "Ban"), marketing="granted", lang="en")
+    await signed_in(client, "marketing", "Marko")
+    return client
+
+
+def no_person_in(html: str) -> bool:
+    names = [part for name in PEOPLE.values() for part in name] + ["Dan", "Eva", "mk-"]
+    return not any(word in html for word in names)
+
+
+async def test_the_audience_is_counted_live_by_reason(client: Client) -> None:
+    everyone = await (await client.get("/admin/marketing/audience.json")).json()
+    assert everyone["audience"] == 4 and everyone["eligible_in_window"] == 4
+    assert everyone["skipped"]["no_consent"] == 0  # refused: not in the audience index at all
+    slovene = await (await client.get("/admin/marketing/audience.json?lang=sl")).json()
+    assert slovene["audience"] == 3 and slovene["skipped"]["language"] == 1
+
+
+async def test_a_broadcast_goes_from_compose_to_done(client: Client) -> None:
+    compose = await client.get("/admin/marketing")
+    assert compose.status == 200 and no_person_in(await compose.text())
+    sent = await post_form(client, "/admin/marketing", "/admin/marketing",
+                           text="Black Friday: 20 % off!", lang="sl", when="now")  # fmt: skip
+    assert sent.status == 303
+    page = sent.headers["Location"]
+    status_url = f"{page}/status.json"
+
+    async def done() -> bool:
+        return bool((await (await client.get(status_url)).json())["status"] == "done")
+
+    await eventually(done, timeout=10)
+    status = await (await client.get(status_url)).json()
+    assert status["sent"] == 3 and status["skipped"] == 1
+    assert status["skipped_by_reason"] == {"language": 1}
+    progress = await (await client.get(page)).text()
+    assert "Black Friday" in progress and no_person_in(progress)
+    fake = client.app[SERVICES].fake_graph
+    assert fake is not None
+    assert [m["message"]["text"] for m in fake.sent_to("mk-ana")] == ["Black Friday: 20 % off!"]
+    history = await (await client.get("/admin/marketing")).text()
+    assert "Black Friday" in history and no_person_in(history)
+
+
+async def test_a_scheduled_broadcast_waits_and_can_be_cancelled(client: Client) -> None:
+    later = (dt.datetime.now(dt.UTC) + dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    sent = await post_form(client, "/admin/marketing", "/admin/marketing",
+                           text="Tomorrow", when="schedule", at=later)  # fmt: skip
+    page = sent.headers["Location"]
+    html = await (await client.get(page)).text()
+    assert "queued" in html and later.replace("T", "T")[:13] in html
+    cancelled = await post_form(client, f"{page}/cancel", page)
+    assert cancelled.status == 303
+    status = await (await client.get(f"{page}/status.json")).json()
+    assert status["status"] == "cancelled" and status["sent"] == 0
+    audit = await client.app[SERVICES].audit.entries()
+    whats = [e["what"] for e in audit if e["who"] == "Marko"]
+    assert any(w.startswith("broadcast created") for w in whats)
+    assert any(w.startswith("broadcast cancelled") for w in whats)
+
+
+async def test_an_empty_message_or_a_missing_time_is_refused_with_a_reason(
+    client: Client,
+) -> None:
+    response = await post_form(client, "/admin/marketing", "/admin/marketing", text=" ")
+    assert response.status == 400 and "text" in await response.text()
+    unscheduled = await post_form(client, "/admin/marketing", "/admin/marketing", text="Hi",
+                                  when="schedule", at="")  # fmt: skip
+    assert unscheduled.status == 400 and "nothing was sent" in await unscheduled.text()
+    assert "No broadcasts yet" in await (await client.get("/admin/marketing")).text()
+
+
+async def test_polling_progress_is_not_written_to_the_audit_log(client: Client) -> None:
+    sent = await post_form(client, "/admin/marketing", "/admin/marketing", text="Hi", lang="en")
+    status_url = f"{sent.headers['Location']}/status.json"
+    audit = client.app[SERVICES].audit
+
+    async def by_marko() -> int:
+        return sum(1 for e in await audit.entries(count=1000) if e["who"] == "Marko")
+
+    before = await by_marko()
+    for _ in range(3):
+        assert (await client.get(status_url)).status == 200
+    assert await by_marko() == before

@@ -1,0 +1,143 @@
+"""The admin JSON API (`Authorization: Bearer <token>`). Roles: `admin` sees personal data,
+`marketing` only aggregates and broadcasts. Every call, allowed or refused, is audited."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from aiohttp import web
+from pydantic import BaseModel, Field, ValidationError
+
+from bot.admins import Admin, Role
+from bot.errors import BadRequest, Forbidden, NotFound, Unauthorized
+from bot.rights import close_request, erase_person, export_person, requests
+from bot.services import Services
+from bot.user_view import user_page, user_view
+from webhook.keys import SERVICES
+
+routes = web.RouteTableDef()
+MAX_PAGE = 200
+
+
+class CloseRequest(BaseModel):
+    outcome: Literal["done", "refused"]
+    reason: str = Field(default="", max_length=1000)
+
+
+async def authorise(request: web.Request, what: str, *roles: Role, record: str = "") -> Admin:
+    services = request.app[SERVICES]
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    admin = await services.admins.authenticate(token.strip()) if scheme == "Bearer" else None
+    if admin is None:
+        raise Unauthorized
+    allowed = admin.role in roles
+    outcome = what if allowed else f"refused: {what}"
+    await services.audit.record(admin.name, admin.role, outcome, record)
+    if not allowed:
+        raise Forbidden
+    return admin
+
+
+def _int(request: web.Request, name: str, default: int, high: int) -> int:
+    raw = request.query.get(name, "")
+    if raw == "":
+        return default
+    if not raw.isdigit() or not 0 <= int(raw) <= high:
+        raise BadRequest(f"{name} must be a whole number from 0 to {high}")
+    return int(raw)
+
+
+@routes.get("/admin/api/users")
+async def list_users(request: web.Request) -> web.Response:
+    await authorise(request, "list users", "admin")
+    cursor = _int(request, "cursor", 0, 10**9)
+    limit = max(1, _int(request, "limit", 50, MAX_PAGE))
+    page = await user_page(request.app[SERVICES], cursor, limit)
+    return web.json_response(page.model_dump(mode="json"))
+
+
+async def _person(request: web.Request, what: str) -> tuple[Services, str, Admin]:
+    """The addressed person, after the admin check (audited with the keyed hash only)."""
+    services = request.app[SERVICES]
+    psid = request.match_info["psid"]
+    admin = await authorise(request, what, "admin", record=services.pseudonym(psid))
+    return services, psid, admin
+
+
+@routes.get("/admin/api/users/{psid}")
+async def get_user(request: web.Request) -> web.Response:
+    services, psid, _ = await _person(request, "read user")
+    view = await user_view(services, psid)
+    if view is None:
+        raise NotFound
+    return web.json_response(view.model_dump(mode="json"))
+
+
+@routes.get("/admin/api/users/{psid}/export")
+async def export_user(request: web.Request) -> web.Response:
+    services, psid, _ = await _person(request, "export user")
+    document = await export_person(services, psid)
+    if document is None:
+        raise NotFound
+    return web.json_response(document)
+
+
+@routes.delete("/admin/api/users/{psid}")
+async def delete_user(request: web.Request) -> web.Response:
+    services, psid, admin = await _person(request, "erase user")
+    if await user_view(services, psid) is None:
+        raise NotFound
+    result = await erase_person(services, psid, actor=admin.name, role=admin.role)
+    return web.json_response({"erased": True, "psid_hash": result.psid_hash,
+                              "request_id": result.request_id})  # fmt: skip
+
+
+@routes.get("/admin/api/dsar")
+async def list_requests(request: web.Request) -> web.Response:
+    services = request.app[SERVICES]
+    await authorise(request, "list requests", "admin")
+    status = request.query.get("status") or None
+    if status not in (None, "open", "done", "refused", "in_progress", "waiting_for_person"):
+        raise BadRequest("status must be open, in_progress, waiting_for_person, done or refused")
+    records = await requests(services).list(
+        status, limit=max(1, _int(request, "limit", 100, MAX_PAGE))
+    )
+    listed = [r.model_dump(exclude={"psid_sealed"}) | {"overdue": r.overdue} for r in records]
+    return web.json_response({"requests": listed})
+
+
+@routes.post("/admin/api/dsar/{id}/close")
+async def close(request: web.Request) -> web.Response:
+    services = request.app[SERVICES]
+    request_id = request.match_info["id"]
+    admin = await authorise(request, "close request", "admin", record=request_id)
+    body = await _json_body(request)
+    try:
+        closing = CloseRequest.model_validate(body)
+    except ValidationError as exc:
+        raise BadRequest('expected {"outcome": "done" or "refused", "reason": "..."}') from exc
+    record = await close_request(
+        services, request_id, outcome=closing.outcome, reason=closing.reason, by=admin.name
+    )
+    return web.json_response(record.model_dump(exclude={"psid_sealed"}))
+
+
+@routes.get("/admin/api/audit")
+async def audit_log(request: web.Request) -> web.Response:
+    services = request.app[SERVICES]
+    await authorise(request, "read audit log", "admin")
+    before = request.query.get("before", "+")
+    if before != "+" and not re.fullmatch(r"\d{1,19}(-\d{1,19})?", before):
+        raise BadRequest("before must be an audit entry id")
+    limit = max(1, _int(request, "limit", 100, MAX_PAGE))
+    entries = await services.audit.entries(limit, before)
+    return web.json_response({"entries": entries})
+
+
+async def _json_body(request: web.Request) -> object:
+    try:
+        return await request.json()
+    except ValueError as exc:
+        raise BadRequest("the body must be JSON") from exc

@@ -1,0 +1,146 @@
+"""What stands in front of every console page: security headers, the session, CSRF on every
+POST, roles (every check audited) and the console's own HTML error pages."""
+
+from __future__ import annotations
+
+import hmac
+from typing import Any
+
+import aiohttp_jinja2
+from aiohttp import web
+
+from bot.admins import Role
+from bot.errors import BadRequest, Forbidden, NotFound
+from webhook.console.session import COOKIE, LOGIN_CSRF_COOKIE, Session, Signer
+from webhook.errors import Handler
+from webhook.keys import SERVICES
+
+SIGNER = web.AppKey("console_signer", Signer)
+_SESSION = web.RequestKey("console_session", Session)
+_PUBLIC = ("/admin/login", "/admin/static/")
+_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+    "script-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'; object-src 'none'",
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+_FORGED = "This form expired or did not come from this console. Reload the page and try again."
+
+
+def is_admin_path(path: str) -> bool:
+    return path == "/admin" or path.startswith("/admin/")
+
+
+def is_console_path(path: str) -> bool:
+    return is_admin_path(path) and not path.startswith("/admin/api/")
+
+
+@web.middleware
+async def security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """On every console and admin API answer, errors and redirects included."""
+    try:
+        response = await handler(request)
+    except web.HTTPException as exc:
+        if is_admin_path(request.path):
+            exc.headers.update(_HEADERS)
+        raise
+    if is_admin_path(request.path):
+        response.headers.update(_HEADERS)
+        if is_console_path(request.path) and not request.path.startswith("/admin/static/"):
+            response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def see_other(location: str) -> web.Response:
+    """A redirect as a plain response, so the cookies set on it are surely sent."""
+    return web.Response(status=303, headers={"Location": location})
+
+
+def session_of(request: web.Request) -> Session:
+    session: Session | None = request.get(_SESSION)
+    if session is None:
+        raise web.HTTPSeeOther("/admin/login")
+    return session
+
+
+async def _load_session(request: web.Request) -> Session | None:
+    session = request.app[SIGNER].open(request.cookies.get(COOKIE, ""))
+    if session is None:
+        return None
+    services = request.app[SERVICES]
+    pipe = services.redis.pipeline(transaction=False)
+    pipe.exists(services.keys.console_revoked(session.sid))
+    pipe.hexists(services.keys.admins, session.token_hash)
+    revoked, token_alive = await pipe.execute()
+    return session if token_alive and not revoked else None
+
+
+async def _csrf_ok(request: web.Request, session: Session | None) -> bool:
+    form = await request.post()
+    sent = str(form.get("csrf", ""))
+    if session is not None:
+        return request.app[SIGNER].csrf_ok(session, sent)
+    # Before sign-in there is no session: the login form uses a double-submit cookie.
+    cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    return bool(cookie) and hmac.compare_digest(cookie, sent)
+
+
+async def error_page(request: web.Request, status: int, message: str) -> web.Response:
+    context = {"status": status, "message": message}
+    return await render(request, "console/error.html", context, status)
+
+
+@web.middleware
+async def console_guard(request: web.Request, handler: Handler) -> web.StreamResponse:
+    if not is_console_path(request.path):
+        return await handler(request)
+    public = request.path.startswith(_PUBLIC)
+    session = None if public else await _load_session(request)
+    if session is None and not public:
+        raise web.HTTPSeeOther("/admin/login")
+    if session is not None:
+        request[_SESSION] = session
+    if request.method == "POST" and not await _csrf_ok(request, session):
+        return await error_page(request, 403, _FORGED)
+    try:
+        return await handler(request)
+    except Forbidden:
+        return await error_page(request, 403, "Your role cannot open this page.")
+    except NotFound:
+        return await error_page(request, 404, "Nothing here – it may have been erased.")
+    except BadRequest as exc:
+        return await error_page(request, 400, str(exc))
+
+
+async def require(request: web.Request, what: str, *roles: Role, record: str = "") -> Session:
+    """The signed-in user if their role may do `what`; either way the attempt is audited."""
+    session = session_of(request)
+    allowed = session.role in roles
+    audit = request.app[SERVICES].audit
+    await audit.record(session.name, session.role, what if allowed else f"refused: {what}", record)
+    if not allowed:
+        raise Forbidden
+    return session
+
+
+def role_check(request: web.Request, *roles: Role) -> Session:
+    """For reads of counts only, polled often: the role is checked but not audited."""
+    session = session_of(request)
+    if session.role not in roles:
+        raise Forbidden
+    return session
+
+
+async def render(
+    request: web.Request, template: str, context: dict[str, Any], status: int = 200
+) -> web.Response:
+    """A page with what the layout needs: who is signed in, the form token, breach mode."""
+    services = request.app[SERVICES]
+    session = request.get(_SESSION)
+    base: dict[str, Any] = {"session": session, "path": request.path, "breach_on": False}
+    if session is not None:
+        base["csrf"] = request.app[SIGNER].csrf(session)
+        base["breach_on"] = bool(await services.redis.exists(services.keys.breach))
+    return aiohttp_jinja2.render_template(template, request, base | context, status=status)

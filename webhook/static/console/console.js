@@ -1,0 +1,65 @@
+// privacybot console: the few live parts (audience count, preview, progress). Same origin only.
+"use strict";
+
+function setText(id, value) {
+  const el = document.getElementById(id);
+  if (el) el.textContent = String(value);
+}
+
+function composePage(card) {
+  const form = document.getElementById("compose-form");
+  const text = document.getElementById("text");
+  const preview = document.getElementById("preview");
+  const showPreview = () => {
+    preview.textContent = text.value || "Your message appears here.";
+    setText("chars", text.value.length);
+  };
+  const countAudience = async () => {
+    const params = new URLSearchParams();
+    form.querySelectorAll("input[name=lang]:checked").forEach((box) => params.append("lang", box.value));
+    setText("audience", "…");
+    const answer = await fetch(card.dataset.audienceUrl + "?" + params, { credentials: "same-origin" });
+    if (!answer.ok) return setText("audience", "?");
+    const counts = await answer.json();
+    setText("audience", counts.audience);
+    for (const [name, value] of Object.entries(counts)) {
+      if (typeof value === "number") setText("n-" + name, value);
+    }
+    for (const [reason, value] of Object.entries(counts.skipped || {})) setText("n-" + reason, value);
+  };
+  text.addEventListener("input", showPreview);
+  form.querySelectorAll("input[name=lang]").forEach((box) => box.addEventListener("change", countAudience));
+  showPreview();
+  countAudience();
+}
+
+function progressPage(card) {
+  const bar = document.getElementById("progress");
+  const finished = ["done", "cancelled"];
+  const poll = async () => {
+    const answer = await fetch(card.dataset.statusUrl, { credentials: "same-origin" });
+    if (answer.ok) {
+      const b = await answer.json();
+      const handled = b.sent + b.skipped + b.failed;
+      bar.max = Math.max(b.total, handled, 1);
+      bar.value = finished.includes(b.status) ? bar.max : handled;
+      for (const name of ["status", "sent", "skipped", "failed", "waiting"]) setText(name, b[name]);
+      setText("reasons", Object.entries(b.skipped_by_reason || {}).map(([r, n]) => r + ": " + n).join(" "));
+      if (finished.includes(b.status)) {
+        const cancel = document.getElementById("cancel-form");
+        if (cancel) cancel.remove();
+        card.dataset.finished = "1";
+        return;
+      }
+    }
+    setTimeout(poll, 1000);
+  };
+  poll();
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  const compose = document.getElementById("compose");
+  if (compose) composePage(compose);
+  const progress = document.getElementById("progress-card");
+  if (progress) progressPage(progress);
+});
