@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot import broadcast_admin
 from bot.settings import Settings
 from tests.helpers import eventually
 from tests.webhook.console_helpers import Client, post_form, seed_person, signed_in
@@ -70,12 +72,17 @@ async def test_a_broadcast_goes_from_compose_to_done(client: Client) -> None:
 
 
 async def test_a_scheduled_broadcast_waits_and_can_be_cancelled(client: Client) -> None:
-    later = (dt.datetime.now(dt.UTC) + dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    # The staff type Ljubljana time; the store keeps UTC.
+    local = dt.datetime.now(ZoneInfo("Europe/Ljubljana")) + dt.timedelta(days=1)
+    typed = local.strftime("%Y-%m-%dT%H:%M")
     sent = await post_form(client, "/admin/marketing", "/admin/marketing",
-                           text="Tomorrow", when="schedule", at=later)  # fmt: skip
+                           text="Tomorrow", when="schedule", at=typed)  # fmt: skip
     page = sent.headers["Location"]
     html = await (await client.get(page)).text()
-    assert "queued" in html and later.replace("T", "T")[:13] in html
+    assert "queued" in html and f"scheduled {typed.replace('T', ' ')} Europe/Ljubljana" in html
+    status = await (await client.get(f"{page}/status.json")).json()
+    utc = local.replace(second=0, microsecond=0).astimezone(dt.UTC)
+    assert status["scheduled_at"] == utc.isoformat().replace("+00:00", "Z")
     cancelled = await post_form(client, f"{page}/cancel", page)
     assert cancelled.status == 303
     status = await (await client.get(f"{page}/status.json")).json()
@@ -84,6 +91,34 @@ async def test_a_scheduled_broadcast_waits_and_can_be_cancelled(client: Client) 
     whats = [e["what"] for e in audit if e["who"] == "Marko"]
     assert any(w.startswith("broadcast created") for w in whats)
     assert any(w.startswith("broadcast cancelled") for w in whats)
+
+
+async def test_a_paused_broadcast_is_resumed_by_an_admin_not_by_marketing(
+    client: Client,
+) -> None:
+    sent = await post_form(client, "/admin/marketing", "/admin/marketing", text="Soon",
+                           when="schedule", at="2099-01-01T10:00")  # fmt: skip
+    assert sent.status == 400 and "days ahead" in await sent.text()
+    tomorrow = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
+    sent = await post_form(client, "/admin/marketing", "/admin/marketing", text="Soon",
+                           when="schedule", at=tomorrow.strftime("%Y-%m-%dT%H:%M"))  # fmt: skip
+    page = sent.headers["Location"]
+    services = client.app[SERVICES]
+    assert await broadcast_admin.policy_block(services, "spam") == 1
+    html = await (await client.get(page)).text()
+    assert "paused" in html and "resume-form" not in html and "an admin can resume" in html
+    assert (await post_form(client, f"{page}/resume", page)).status == 403
+    await signed_in(client, "admin", "Petra")
+    blocked = await post_form(client, f"{page}/resume", page)
+    assert blocked.status == 400 and "policy block" in await blocked.text()
+    await broadcast_admin.policy_unblock(services)
+    assert "resume-form" in await (await client.get(page)).text()
+    resumed = await post_form(client, f"{page}/resume", page)
+    assert resumed.status == 303
+    status = await (await client.get(f"{page}/status.json")).json()
+    assert status["status"] == "queued" and status["paused_reason"] in ("", None)
+    audit = await services.audit.entries()
+    assert any(e["what"] == "broadcast resumed" and e["who"] == "Petra" for e in audit)
 
 
 async def test_an_empty_message_or_a_missing_time_is_refused_with_a_reason(

@@ -4,15 +4,17 @@ page or JSON answer here names a person."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
 from bot import broadcast_admin
 from bot.admins import Role
 from bot.broadcast_audience import estimate
-from bot.broadcast_rules import SKIP_REASONS
+from bot.broadcast_rules import DEFAULT_ZONE, SKIP_REASONS
 from bot.broadcast_store import BroadcastStore
 from bot.broadcasts import BroadcastSpec, check_languages, parse_spec
 from bot.errors import BadRequest
@@ -39,7 +41,7 @@ async def compose(request: web.Request) -> web.Response:
     history = [await broadcast_admin.view(services, bid) for bid in ids]
     return await render(request, "console/marketing.html", {
         "languages": services.pack.languages, "history": history, "reasons": SKIP_REASONS,
-        "error": request.query.get("error", ""),
+        "error": request.query.get("error", ""), "zone": DEFAULT_ZONE,
     })  # fmt: skip
 
 
@@ -60,10 +62,27 @@ def _spec_body(request: web.Request, form: Any) -> dict[str, Any]:
     at = str(form.get("at", "")).strip()
     if form.get("when") == "schedule":
         if not at:
-            raise BadRequest("Pick the date and time (UTC) to send it at; nothing was sent.")
-        # <input type="datetime-local"> gives no zone; the form asks for UTC.
-        body["at"] = at if at.endswith("Z") or "+" in at else f"{at}:00+00:00"
+            raise BadRequest("Pick the date and time to send it at; nothing was sent.")
+        body["at"] = utc_from_local(at)
     return body
+
+
+def utc_from_local(at: str) -> str:
+    """<input type="datetime-local"> carries no zone: the staff schedule in the Page's home
+    zone (the one quiet hours default to), the store keeps UTC."""
+    try:
+        moment = dt.datetime.fromisoformat(at)
+    except ValueError:
+        raise BadRequest(f"{at!r} is not a date and time; nothing was sent.") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo(DEFAULT_ZONE))
+    return moment.astimezone(dt.UTC).isoformat()
+
+
+def local_from_utc(iso: str) -> str:
+    """How the progress page shows a scheduled time: in the zone it was entered in."""
+    moment = dt.datetime.fromisoformat(iso).astimezone(ZoneInfo(DEFAULT_ZONE))
+    return moment.strftime("%Y-%m-%d %H:%M")
 
 
 @routes.post("/admin/marketing")
@@ -81,7 +100,9 @@ async def progress(request: web.Request) -> web.Response:
     bid = request.match_info["bid"]
     await require(request, "read broadcast", *ROLES, record=bid)
     view = await broadcast_admin.view(request.app[SERVICES], bid)
-    return await render(request, "console/broadcast.html", {"b": view})
+    return await render(request, "console/broadcast.html", {
+        "b": view, "scheduled_local": local_from_utc(view["scheduled_at"]), "zone": DEFAULT_ZONE,
+    })  # fmt: skip
 
 
 @routes.get("/admin/marketing/{bid:[0-9a-f]{1,32}}/status.json")
@@ -98,4 +119,13 @@ async def cancel(request: web.Request) -> web.Response:
     bid = request.match_info["bid"]
     session = await require(request, "cancel broadcast", *ROLES, record=bid)
     await broadcast_admin.cancel(request.app[SERVICES], bid, session.name, session.role)
+    return see_other(f"/admin/marketing/{bid}")
+
+
+@routes.post("/admin/marketing/{bid:[0-9a-f]{1,32}}/resume")
+async def resume(request: web.Request) -> web.Response:
+    """Admins only, as in the API: resuming overrides a pause Meta or the Page token caused."""
+    bid = request.match_info["bid"]
+    session = await require(request, "resume broadcast", "admin", record=bid)
+    await broadcast_admin.resume(request.app[SERVICES], bid, session.name, session.role)
     return see_other(f"/admin/marketing/{bid}")
