@@ -21,7 +21,7 @@ chat: $(STAMP)
 	$(BIN)/privacybot chat
 
 test: $(STAMP)
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -rs
 
 lint: $(STAMP)
 	$(BIN)/ruff check bot intents webhook tests

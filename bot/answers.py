@@ -48,12 +48,20 @@ def answer(pack: Pack, intent: str, lang: str) -> list[Reply]:
     if section:
         messages[-1] = f"{messages[-1]}\n\n{text('source', lang, section=section)}"
     buttons = topic_buttons(pack, spec.related, lang)
-    if not section and intent not in UNSOURCED:
-        # The policy is silent here: the person can put the question to the privacy staff.
+    if offers_ask_staff(pack, intent):
         buttons = (QuickReply(text("ask_staff", lang), ASK + intent), *buttons)
     replies = [Reply(message) for message in messages[:-1]]
     replies.append(Reply(messages[-1], buttons))
     return replies
+
+
+def offers_ask_staff(pack: Pack, intent: str) -> bool:
+    """Whether the answer comes with "ask the staff": where the policy is silent, and where
+    the answer itself invites asking here (the pack's `ask_staff`, docs/packs.md)."""
+    if intent in UNSOURCED:
+        return False
+    spec = pack.intents[intent]
+    return spec.ask_staff or not any(spec.section.values())
 
 
 def did_you_mean(pack: Pack, intents: tuple[str, str], lang: str) -> Reply:

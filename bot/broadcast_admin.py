@@ -76,12 +76,14 @@ async def view(services: Services, bid: str) -> dict[str, Any]:
     failed = {k.split(":", 1)[1]: v for k, v in counts.items() if k.startswith("failed:")}
     sent, waiting = counts.get("sent", 0), counts.get("waiting", 0)
     done = sent + sum(skipped.values()) + sum(failed.values())
+    estimated = json.loads(definition.get("estimate", "{}"))
     return {
         "id": bid, "status": definition["status"], "dry_run": spec.dry_run,
         "total": done + waiting, "sent": sent, "skipped": sum(skipped.values()),
         "failed": sum(failed.values()), "waiting": waiting,
+        "expected": max(_expected(definition, estimated), done + waiting),
         "skipped_by_reason": skipped, "failed_by_code": failed,
-        "estimate": json.loads(definition.get("estimate", "{}")),
+        "estimate": estimated,
         "created_by": definition.get("created_by"),
         "created_at": _iso(float(definition["created_ts"])),
         "scheduled_at": _iso(float(definition["due_at"])),
@@ -90,6 +92,15 @@ async def view(services: Services, bid: str) -> dict[str, Any]:
         "languages": list(spec.languages), "rate": spec.rate, "text": spec.text,
         "alerts": await store.alerts(),
     }  # fmt: skip
+
+
+def _expected(definition: dict[str, str], estimated: dict[str, Any]) -> int:
+    """How many people the broadcast will have handled when done: the audience's size when
+    sending started, else (still queued) everyone the estimate at creation looked at."""
+    if definition.get("expected"):
+        return int(definition["expected"])
+    skipped = estimated.get("skipped", {})
+    return int(estimated.get("audience", 0)) + sum(int(n) for n in skipped.values())
 
 
 def _optional_iso(raw: str | None) -> str | None:

@@ -1,9 +1,10 @@
-"""Sending one broadcast to one person: re-check, claim, rate-limited send, settle.
+"""Sending one broadcast to one person: send slot, claim and re-check, send, settle.
 
 What a Graph answer does: 613 and other throttling back the whole broadcast off (the bucket
 pauses, the rate stays); a transport failure or timeout may have delivered, so it is recorded
-and never resent; 10/1893015 stops marketing for the person; 190 (bad Page token) pauses the
-broadcast and alerts admins; other permanent errors are recorded and the sender moves on.
+and never resent; 10/1893015 stops marketing for the person; 551 marks them `unreachable`
+(until they next write); 190 (bad Page token) pauses the broadcast and alerts admins; other
+permanent errors are recorded and the sender moves on.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.broadcast_audience import Candidate
+from bot.broadcast_pace import PagePace
 from bot.broadcast_rules import TOKEN_GAP_S, USER_FIELDS, Route, Target, decide, language_of
 from bot.broadcast_store import BroadcastStore
 from bot.broadcasts import BroadcastSpec
@@ -37,6 +39,7 @@ return 1
 """
 STOPPED_MARKETING = 1893015
 BAD_PAGE_TOKEN = 190
+UNAVAILABLE = 551  # "This person isn't available right now"
 UNCERTAIN = -1  # the client's code for a transport failure or timeout
 
 
@@ -100,6 +103,7 @@ class Pass:
     tuning: Tuning
     halt: asyncio.Event
     bucket: TokenBucket
+    pace: PagePace
     waiting: int = 0
     wake_at: float | None = None
     pause_reason: str | None = None
@@ -109,17 +113,52 @@ class Pass:
         self.waiting += 1
         self.wake_at = until if self.wake_at is None else min(self.wake_at, until)
 
-    def throttled(self) -> None:
-        """Back the whole broadcast off; a 613 answered while already paused does not count."""
+    async def throttled(self) -> None:
+        """Back the whole broadcast off, and hold the Page's other senders too (Meta throttles
+        the Page); a 613 answered while already paused does not count."""
         if not self.bucket.paused():
             delay = min(self.tuning.backoff_cap_s, self.tuning.backoff_base_s * 2**self._streak)
+            delay *= random.uniform(0.8, 1.0)  # noqa: S311
             self._streak += 1
-            self.bucket.back_off(delay * random.uniform(0.8, 1.0))  # noqa: S311
+            self.bucket.back_off(delay)
+            await self.pace.hold(delay)
             log.warning("broadcast %s throttled by Meta, backing off %.1f s", self.bid, delay)
 
+    async def _slot(self) -> None:
+        """A send slot: the broadcast's own rate first, then one of the Page's (shared by every
+        sender). A back-off that began while waiting sends it back to the queue."""
+        while True:
+            await self.bucket.take()
+            await self.pace.take()
+            if not self.bucket.paused():
+                return
+
     async def deliver(self, candidate: Candidate) -> None:
-        """Claim first (with the person re-read in the same round trip), decide again, send."""
+        """Each attempt takes its send slot first, and only then claims the person and sends.
+        So a claim exists only while its Send API call is under way: all that a kill -9 can
+        leave behind (recorded `interrupted` by the next run)."""
         claim = f"pending:{self.run}"
+        error: GraphError | None = None
+        for _ in range(self.tuning.retries + 1):
+            await self._slot()
+            if self.halt.is_set():
+                return
+            try:
+                await self._attempt(candidate, claim)
+            except GraphRetryable as exc:
+                # Throttled: Meta refused it, nothing was delivered. The claim is released
+                # for the back-off, so a kill during the pause cannot strand the person.
+                error = exc
+                await self.throttled()
+                await self.store.settle(self.bid, candidate.digest, claim, "")
+                continue
+            return
+        failed = f"failed:{failure_code(error)}" if error else "failed:unknown"
+        await self.store.decide(self.bid, candidate.digest, failed, failed)
+
+    async def _attempt(self, candidate: Candidate, claim: str) -> None:
+        """Claim (with the person re-read in the same round trip), decide again, send, record.
+        Throttling raises GraphRetryable with the claim still held."""
         claimed, fresh = await self._claim(candidate, claim)
         if not claimed:
             return
@@ -127,15 +166,14 @@ class Pass:
         if verdict.route is None:
             reason = f"skipped:{verdict.reason}"
             await self.store.settle(self.bid, fresh.digest, claim, reason, reason)
-            return
-        if verdict.wait_until is not None:
+        elif verdict.wait_until is not None:
             self.wait_for_day(verdict.wait_until)
             await self.store.settle(self.bid, fresh.digest, claim, "", "waiting")
-            return
-        outcome = await self._send(fresh, verdict.route)
-        # An empty outcome: not sent (halted, paused); release the claim for a later pass.
-        counter = "sent" if outcome.startswith("sent") else outcome
-        await self.store.settle(self.bid, fresh.digest, claim, outcome, counter if outcome else "")
+        else:
+            outcome = await self._send(fresh, verdict.route)
+            # An empty outcome: not sent (bad Page token); the claim is released.
+            counter = "sent" if outcome.startswith("sent") else outcome
+            await self.store.settle(self.bid, fresh.digest, claim, outcome, counter)
 
     async def _claim(self, person: Candidate, claim: str) -> tuple[bool, Candidate]:
         keys = self.services.keys
@@ -148,31 +186,24 @@ class Pass:
         return bool(claimed), Candidate(person.psid, person.digest, fields, bool(flag))
 
     async def _send(self, person: Candidate, route: Route) -> str:
+        """One Send API call: the outcome to record ("" = not sent). Throttling raises."""
         message = self.spec.message(language_of(person.fields, self.target))
-        error: GraphError | None = None
-        for _ in range(self.tuning.retries + 1):
-            await self.bucket.take()
-            if self.halt.is_set():
-                return ""
-            try:
-                if route == "window":
-                    await self.graph.send(person.psid, message, messaging_type="UPDATE")
-                else:
-                    await self.graph.send_to_token(person.fields.get("mm:token") or "", message)
-            except GraphRetryable as exc:
-                if exc.code == UNCERTAIN:
-                    return "failed:timeout"
-                error = exc
-                self.throttled()
-            except GraphPermanent as exc:
-                return await self._refused(person, exc)
+        try:
+            if route == "window":
+                await self.graph.send(person.psid, message, messaging_type="UPDATE")
             else:
-                self._streak = 0
-                if route == "token":
-                    next_at = self.tuning.clock() + TOKEN_GAP_S
-                    await self._person(person.psid, {"mm:next_eligible": str(int(next_at))})
-                return f"sent:{route}"
-        return f"failed:{failure_code(error)}" if error else "failed:unknown"
+                await self.graph.send_to_token(person.fields.get("mm:token") or "", message)
+        except GraphRetryable as exc:
+            if exc.code == UNCERTAIN:  # may have been delivered: never resent
+                return "failed:timeout"
+            raise
+        except GraphPermanent as exc:
+            return await self._refused(person, exc)
+        self._streak = 0
+        if route == "token":
+            next_at = self.tuning.clock() + TOKEN_GAP_S
+            await self._person(person.psid, {"mm:next_eligible": str(int(next_at))})
+        return f"sent:{route}"
 
     async def _refused(self, person: Candidate, error: GraphPermanent) -> str:
         if error.code == BAD_PAGE_TOKEN:
@@ -183,6 +214,10 @@ class Pass:
             await self._person(person.psid, {"mm:status": "stopped", "subscribed": "0"})
             await self.services.redis.zrem(self.services.keys.marketing_index, person.psid)
             log.info("broadcast %s: user=%s stopped marketing messages", self.bid, person.digest)
+        elif error.code == UNAVAILABLE:
+            # Skipped by every broadcast (`unreachable`) until they write to us again.
+            await self._person(person.psid, {"unreachable": str(int(self.tuning.clock()))})
+            log.info("broadcast %s: user=%s unreachable", self.bid, person.digest)
         return f"failed:{failure_code(error)}"
 
     async def _person(self, psid: str, values: dict[str, str]) -> None:

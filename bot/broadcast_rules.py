@@ -1,9 +1,10 @@
 """Who may receive a marketing broadcast, and when: one pure function over a person's fields.
 
 A person receives it only with marketing consent under the current rights version, still
-subscribed, not restricted, not suppressed, in a target language, and either inside Meta's
-24-hour window (sent as UPDATE) or holding a usable Marketing Messages token. Eligible people
-in their quiet hours (outside 09:00-20:00 local) wait; they are not skipped.
+subscribed, not restricted, not suppressed, not found unreachable by Meta (551) since they
+last wrote, in a target language, and either inside Meta's 24-hour window (sent as UPDATE)
+or holding a usable Marketing Messages token. Eligible people in their quiet hours (outside
+09:00-20:00 local) wait; they are not skipped.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from bot.consents import needs_reconsent
 
 Route = Literal["window", "token"]
 SKIP_REASONS = (
-    "suppressed", "no_consent", "unsubscribed", "restricted", "language",
+    "suppressed", "no_consent", "unsubscribed", "restricted", "unreachable", "language",
     "outside_window_no_token",
 )  # fmt: skip
 WINDOW_S = 24 * 3600
@@ -29,7 +30,7 @@ TOKEN_GAP_S = 48 * 3600  # Meta: one message per token per 48 h
 DAY_STARTS, DAY_ENDS = 9, 20  # local hours in which delivery is allowed: [09:00, 20:00)
 DEFAULT_ZONE = "Europe/Ljubljana"
 USER_FIELDS = (
-    "consent:marketing", "consent_version:marketing", "subscribed", "restricted",
+    "consent:marketing", "consent_version:marketing", "subscribed", "restricted", "unreachable",
     "last_action", "language", "profile:timezone", "mm:token", "mm:expiry", "mm:timezone",
     "mm:status", "mm:next_eligible",
 )  # fmt: skip
@@ -67,12 +68,20 @@ def skip_reason(fields: Fields, suppressed: bool, target: Target) -> str | None:
     version = fields.get("consent_version:marketing")
     if fields.get("consent:marketing") != "granted" or _outdated(version, target.rights_version):
         return "no_consent"
+    reason = _held_back(fields)
+    if reason is None and target.languages and language_of(fields, target) not in target.languages:
+        return "language"
+    return reason
+
+
+def _held_back(fields: Fields) -> str | None:
+    """What the person (or Meta, for them) has set against messages reaching them."""
     if fields.get("subscribed", "1") == "0":
         return "unsubscribed"
     if fields.get("restricted") == "1":
         return "restricted"
-    if target.languages and language_of(fields, target) not in target.languages:
-        return "language"
+    if fields.get("unreachable"):  # Meta answered 551; cleared when they next write to us
+        return "unreachable"
     return None
 
 

@@ -21,6 +21,7 @@ from redis.exceptions import RedisError
 
 from bot.broadcast_audience import Candidate, audience, target_of
 from bot.broadcast_delivery import Pass, TokenBucket, Tuning, broadcast_graph
+from bot.broadcast_pace import PagePace
 from bot.broadcast_rules import decide
 from bot.broadcast_store import BroadcastStore
 from bot.constants import GRAPH_TIMEOUT_S
@@ -84,10 +85,12 @@ class Sender:
             await store.unschedule(bid)
             return
         await store.transition(bid, "sending", "queued")
+        await store.note_audience(bid)
         spec = store.spec_of(definition)
         state = Pass(
             self.services, self.graph, store, bid, spec, target_of(self.services, spec), run,
             self.tuning, asyncio.Event(), TokenBucket(spec.rate),
+            PagePace(self.services.redis, self.services.keys.broadcast_pace),
         )  # fmt: skip
         await store.set_counter(bid, "waiting", 0)
         watcher = asyncio.create_task(_watch(state, self.stop))

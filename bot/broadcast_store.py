@@ -82,6 +82,12 @@ class BroadcastStore:
         old = str(await self._transition(keys=[self.keys.broadcast(bid)], args=[new, *allowed]))
         return None if old == "" or old.startswith("!") else old
 
+    async def note_audience(self, bid: str) -> None:
+        """Once, when sending starts: how many people the audience holds (the progress bar's
+        end). ZCARD is O(1); later passes keep the first figure."""
+        size = await self.redis.zcard(self.keys.marketing_index)
+        await self.redis.hsetnx(self.keys.broadcast(bid), "expected", str(size))
+
     async def annotate(self, bid: str, **values: str) -> None:
         await self.redis.hset(self.keys.broadcast(bid), mapping=cast(Any, values))
 

@@ -69,7 +69,7 @@ class ChatClient:
     def render(self, messages: list[dict[str, Any]]) -> str:
         lines: list[str] = []
         for message in messages:
-            lines.append("bot> " + message.get("text", "").replace("\n", "\n     "))
+            lines.append("bot> " + _shown(message).replace("\n", "\n     "))
             self.quick = message.get("quick_replies") or self.quick
         if messages and messages[-1].get("quick_replies"):
             lines += [f"  [{i}] {q['title']}" for i, q in enumerate(self.quick, 1)]
@@ -113,3 +113,15 @@ def main_entry(base_url: str, app_secret: str, psid: str, locale: str) -> int:
     except aiohttp.ClientConnectionError:
         print(f"No bot answers at {base_url}. Start it first with `make run`.", file=sys.stderr)
         return 1
+
+
+def _shown(message: dict[str, Any]) -> str:
+    """Text as is; a template (button card, Marketing Messages opt-in) as its words."""
+    if "text" in message:
+        return str(message["text"])
+    payload = message.get("attachment", {}).get("payload", {})
+    words = payload.get("text") or payload.get("title") or "(an attachment)"
+    buttons = [b.get("title", "") for b in payload.get("buttons", [])]
+    if payload.get("template_type") == "notification_messages":
+        buttons.append("Get updates (tap it in the simulator)")
+    return f"[{words}]" + "".join(f"\n  <{title}>" for title in buttons if title)

@@ -36,9 +36,11 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-async def _worker(settings: Settings) -> None:
+async def _worker(settings: Settings, metrics_port: int) -> None:
     from bot.broadcast_sender import run_broadcasts
     from bot.handler import Handler
+    from bot.housekeeping import run_housekeeping
+    from bot.metrics import serve_metrics
     from bot.services import open_services
     from bot.worker import Worker
     from webhook.app import consumer_name
@@ -49,13 +51,19 @@ async def _worker(settings: Settings) -> None:
         loop.add_signal_handler(sig, stop.set)
     async with open_services(settings) as services:
         worker = Worker(
-            services.redis, services.keys, Handler(services), services.metrics, consumer_name()
-        )
-        await asyncio.gather(worker.run(stop), run_broadcasts(services, stop))
+            services.redis, services.keys, Handler(services), services.metrics, consumer_name(),
+            seal=services.ingest.seal,
+        )  # fmt: skip
+        async with serve_metrics(services.metrics, metrics_port):
+            await asyncio.gather(
+                worker.run(stop),
+                run_broadcasts(services, stop),
+                run_housekeeping(services.redis, services.keys, stop),
+            )
 
 
-def cmd_worker(_: argparse.Namespace, settings: Settings) -> int:
-    asyncio.run(_worker(settings))
+def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
+    asyncio.run(_worker(settings, args.metrics_port))
     return 0
 
 
@@ -109,7 +117,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=None)
     serve.add_argument("--no-worker", action="store_true", help="run the worker elsewhere")
     serve.set_defaults(handler=cmd_serve)
-    sub.add_parser("worker", help="stream consumer").set_defaults(handler=cmd_worker)
+    worker = sub.add_parser("worker", help="stream consumer")
+    worker.add_argument(
+        "--metrics-port", type=int, default=0, help="serve this process's /metrics on this port"
+    )
+    worker.set_defaults(handler=cmd_worker)
     chat = sub.add_parser("chat", help="talk to a running bot in this terminal")
     chat.add_argument("--psid", default="local-tester")
     chat.add_argument("--locale", default="sl_SI", help="the locale the fake profile reports")

@@ -42,11 +42,13 @@ _MM_TITLE_MAX = 65
 
 
 def next_purpose(user: UserRecord, rights_version: str) -> Purpose | None:
-    """The first purpose not yet decided, or decided under an outdated policy."""
+    """The first purpose not yet decided, or granted under an outdated policy (a refusal
+    stands: a new policy version is no reason to ask someone who said no again)."""
     for purpose in PURPOSES:
-        if user.consent(purpose) is None:
+        decision = user.consent(purpose)
+        if decision is None:
             return purpose
-        if needs_reconsent(user.consent_version(purpose), rights_version):
+        if decision == "granted" and needs_reconsent(user.consent_version(purpose), rights_version):
             return purpose
     return None
 
@@ -94,18 +96,23 @@ async def record_decision(
 ) -> UserRecord:
     """Write the receipt (fetching the profile first if it was just allowed)."""
     services = turn.services
+    # The language the question was put and answered in: the evidence of what was agreed,
+    # before the fetched profile's locale may switch the conversation's language.
+    asked_in = turn.lang
     fields: tuple[str, ...] | None = None
     if purpose == "profile" and decision == "granted":
         fields = await _fetch_profile(turn)
     receipt = ConsentReceipt(
         purpose=purpose, decision=decision, policy=services.pack.id,
-        policy_version=services.pack.pack.policy_version, language=turn.lang,
+        policy_version=services.pack.pack.policy_version, language=asked_in,
         at=iso_utc(turn.event.timestamp), evidence=turn.evidence, fields=fields, channel=channel,
     )  # fmt: skip
     granted_any = decision == "granted" or any(
         turn.user.consent(p) == "granted" for p in PURPOSES if p != purpose
     )
-    await services.consents.record(turn.psid, receipt, granted_any=granted_any)
+    await services.consents.record(
+        turn.psid, receipt, granted_any=granted_any, restricted=turn.user.restricted
+    )
     return await turn.reload()
 
 

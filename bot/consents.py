@@ -17,6 +17,7 @@ from redis.asyncio.client import Pipeline
 
 from bot.constants import IDLE_USER_TTL_S
 from bot.keys import Keys
+from bot.name_index import NameIndex
 from bot.store import PROFILE_FIELDS
 
 Purpose = Literal["profile", "marketing"]
@@ -80,17 +81,48 @@ def version_field(purpose: str) -> str:
 
 
 class ConsentStore:
-    def __init__(self, redis: Redis, keys: Keys) -> None:
+    def __init__(self, redis: Redis, keys: Keys, names: NameIndex) -> None:
         self.redis = redis
         self.keys = keys
+        self.names = names
 
-    async def record(self, psid: str, receipt: ConsentReceipt, *, granted_any: bool) -> None:
+    async def record(
+        self, psid: str, receipt: ConsentReceipt, *, granted_any: bool, restricted: bool = False
+    ) -> None:
         """Append the receipt and apply the decision everywhere, in one transaction.
 
         `granted_any`: whether, after this decision, any purpose is granted; a person who
         consented to nothing is kept only 30 days after their last contact."""
-        user, consents = self.keys.user(psid), self.keys.consents(psid)
+        if receipt.purpose == "profile" and receipt.decision != "granted":
+            await self._forget_profile(psid, receipt, granted_any=granted_any)
+            return
         pipe = self.redis.pipeline(transaction=True)
+        self._apply(pipe, psid, receipt, granted_any=granted_any)
+        if restricted:  # consent is recorded; the audience waits until the restriction is lifted
+            pipe.zrem(self.keys.marketing_index, psid)
+        await pipe.execute()
+
+    async def _forget_profile(
+        self, psid: str, receipt: ConsentReceipt, *, granted_any: bool
+    ) -> None:
+        """The profile fields go, and the name's index entries with them (bot.name_index):
+        which those are is read from the name, watched until the transaction runs."""
+
+        async def forget(pipe: Pipeline) -> None:
+            held = await self.names.held(pipe, psid)
+            source = await pipe.hget(self.keys.user(psid), "language_source")
+            pipe.multi()  # type: ignore[no-untyped-call]  # redis-py leaves it unannotated
+            self._apply(pipe, psid, receipt, granted_any=granted_any)
+            self.names.stage(pipe, psid, held, ())
+            if source == "locale":  # taken from the Facebook profile: it goes with it
+                pipe.hdel(self.keys.user(psid), "language", "language_source")
+
+        await self.redis.transaction(forget, self.keys.user(psid))
+
+    def _apply(
+        self, pipe: Pipeline, psid: str, receipt: ConsentReceipt, *, granted_any: bool
+    ) -> None:
+        user, consents = self.keys.user(psid), self.keys.consents(psid)
         pipe.rpush(consents, receipt.stored())
         pipe.hset(user, state_field(receipt.purpose), receipt.decision)
         pipe.hset(user, version_field(receipt.purpose), receipt.policy_version)
@@ -103,7 +135,6 @@ class ConsentStore:
                 pipe.persist(key)
             else:
                 pipe.expire(key, IDLE_USER_TTL_S)
-        await pipe.execute()
 
     def _marketing(self, pipe: Pipeline, psid: str, receipt: ConsentReceipt) -> None:
         if receipt.decision == "granted":

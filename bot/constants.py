@@ -25,6 +25,10 @@ MAX_ATTEMPTS: Final = 5
 RETRY_DELAY_S: Final = 0.05
 DEDUPE_TTL_S: Final = 7 * 24 * 3600
 USER_LOCK_TTL_MS: Final = 30_000
+# While an event is handled its lock and stream entry are renewed this often, so a slow
+# handler (Graph retries can take ~50 s) is neither overtaken nor reclaimed.
+HEARTBEAT_S: Final = 10.0
+HOUSEKEEPING_EVERY_S: Final = 3600.0
 USER_CONCURRENCY: Final = 64
 
 # Graph API client

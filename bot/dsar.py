@@ -10,7 +10,9 @@ from __future__ import annotations
 import builtins
 import calendar
 import datetime as dt
+import math
 import secrets
+from collections.abc import AsyncIterator
 from typing import Literal, cast
 
 from pydantic import BaseModel, ConfigDict
@@ -45,6 +47,8 @@ class DsarRecord(BaseModel):
     handled_by: str = ""
     closed: str = ""
     paused_at: str = ""
+    # What the staff wait for while the clock is paused (shown to the person), or a work note.
+    note: str = ""
     # The PSID, encrypted, only while the bot may need to tell the person the outcome.
     psid_sealed: str = ""
 
@@ -116,8 +120,11 @@ class Requests:
     async def _save(self, record: DsarRecord, psid: str = "") -> None:
         pipe = self.redis.pipeline(transaction=True)
         pipe.set(self.keys.dsar(record.id), record.model_dump_json())
-        if record.status in OPEN_STATES and not record.paused_at:
-            pipe.zadd(self.keys.dsar_due, {record.id: _parse(record.due).timestamp()})
+        if record.status in OPEN_STATES:
+            # A paused request stays listed as open, but has no running deadline: +inf keeps it
+            # out of every "due before" count (overdue) and last in the due-date order.
+            due = math.inf if record.paused_at else _parse(record.due).timestamp()
+            pipe.zadd(self.keys.dsar_due, {record.id: due})
         else:
             pipe.zrem(self.keys.dsar_due, record.id)
         if psid:
@@ -131,19 +138,34 @@ class Requests:
         return DsarRecord.model_validate_json(raw)
 
     async def list(self, status: str | None = None, limit: int = 100) -> builtins.list[DsarRecord]:
-        """Open requests by due date (soonest first); with a status, any matching record."""
+        """Open requests by due date (soonest first); with a status, any matching record.
+        Closed ones are the `limit` most recently closed (the many the bot closes itself,
+        e.g. STOP, must not push the staff's older decisions out of view), by due date."""
         if status in (None, "open"):
             ids = cast(
                 builtins.list[str], await self.redis.zrange(self.keys.dsar_due, 0, limit - 1)
             )
             return [await self.get(i) for i in ids]
-        records = []
-        async for key in self.redis.scan_iter(match=self.keys.dsar("*"), count=500):
-            raw = cast(str | None, await self.redis.get(key))
-            record = DsarRecord.model_validate_json(raw or "{}")
-            if record.status == status:
-                records.append(record)
+        records = [r async for r in self._all() if r.status == status]
+        if status in ("done", "refused"):
+            records = sorted(records, key=lambda r: r.closed, reverse=True)[:limit]
         return sorted(records, key=lambda r: r.due)[:limit]
+
+    async def _all(self) -> AsyncIterator[DsarRecord]:
+        """Every record, read a scan batch at a time."""
+        batch: builtins.list[str] = []
+        async for key in self.redis.scan_iter(match=self.keys.dsar("*"), count=500):
+            batch.append(key)
+            if len(batch) >= 500:
+                for record in await self._read(batch):
+                    yield record
+                batch = []
+        for record in await self._read(batch):
+            yield record
+
+    async def _read(self, keys: builtins.list[str]) -> builtins.list[DsarRecord]:
+        raw = cast(builtins.list[str | None], await self.redis.mget(keys)) if keys else []
+        return [DsarRecord.model_validate_json(item) for item in raw if item]
 
     async def for_person(self, psid: str) -> builtins.list[DsarRecord]:
         ids = cast(set[str], await self.redis.smembers(self.keys.requests_of(psid)))
@@ -169,20 +191,32 @@ class Requests:
         await self._save(closed)
         return closed
 
-    async def pause(self, request_id: str) -> DsarRecord:
-        """Waiting for the person (e.g. to confirm who they are): the clock stops."""
+    async def _still_open(self, request_id: str) -> DsarRecord:
         record = await self.get(request_id)
-        paused = record.model_copy(update={"status": "waiting_for_person",
-                                           "paused_at": _iso(_now())})  # fmt: skip
+        if record.status not in OPEN_STATES:
+            raise BadRequest(f"request {request_id} is already {record.status}")
+        return record
+
+    async def pause(self, request_id: str, *, note: str = "", by: str = "") -> DsarRecord:
+        """Waiting for the person (e.g. to confirm who they are): the clock stops. Pausing a
+        paused request keeps the first pause time, so no waiting is counted twice."""
+        record = await self._still_open(request_id)
+        paused = record.model_copy(update={
+            "status": "waiting_for_person", "paused_at": record.paused_at or _iso(_now()),
+            "note": note.strip() or record.note, "handled_by": by or record.handled_by,
+        })  # fmt: skip
         await self._save(paused)
         return paused
 
-    async def resume(self, request_id: str) -> DsarRecord:
-        record = await self.get(request_id)
-        if not record.paused_at:
-            return record
-        waited = _now() - _parse(record.paused_at)
-        due = _iso(_parse(record.due) + waited)
-        resumed = record.model_copy(update={"status": "in_progress", "paused_at": "", "due": due})
+    async def resume(self, request_id: str, *, note: str = "", by: str = "") -> DsarRecord:
+        """In progress (from open, or back from waiting): the due date moves on by the time
+        the clock was paused."""
+        record = await self._still_open(request_id)
+        update = {"status": "in_progress", "note": note.strip(),
+                  "handled_by": by or record.handled_by}  # fmt: skip
+        if record.paused_at:
+            waited = _now() - _parse(record.paused_at)
+            update |= {"paused_at": "", "due": _iso(_parse(record.due) + waited)}
+        resumed = record.model_copy(update=update)
         await self._save(resumed)
         return resumed

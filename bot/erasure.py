@@ -21,19 +21,24 @@ from typing import Any, cast
 from redis.asyncio import Redis
 from redis.asyncio.client import Pipeline
 
+from bot.dead_letters import names
 from bot.keys import Keys
 from bot.locks import UserLocks
+from bot.name_index import NameIndex
 from bot.pseudonym import Pseudonymizer
 
 log = logging.getLogger("privacybot.erasure")
 
 
 class Eraser:
-    def __init__(self, redis: Redis, keys: Keys, pseudonym: Pseudonymizer, journal: Path) -> None:
+    def __init__(
+        self, redis: Redis, keys: Keys, pseudonym: Pseudonymizer, journal: Path, names: NameIndex
+    ) -> None:
         self.redis = redis
         self.keys = keys
         self.pseudonym = pseudonym
         self.journal = journal
+        self.names = names
         self.locks = UserLocks(redis, keys)
 
     async def erase(self, psid: str, *, locked: bool = False) -> str:
@@ -47,10 +52,8 @@ class Eraser:
     async def _erase(self, psid: str) -> str:
         digest = self.pseudonym(psid)
         remove = partial(self._remove, psid, digest)
-        at_ms = cast(
-            int,
-            await self.redis.transaction(remove, self.keys.inbox(psid), value_from_callable=True),
-        )
+        watched = (self.keys.inbox(psid), self.keys.user(psid))
+        at_ms = cast(int, await self.redis.transaction(remove, *watched, value_from_callable=True))
         await self._purge_dead_letters(psid)
         await asyncio.to_thread(self._append_journal, digest, at_ms)
         log.info("erased user=%s", digest)
@@ -60,14 +63,17 @@ class Eraser:
         """Delete everything in one MULTI; returns the cutoff: events stamped at or before it
         are dropped unhandled. The cutoff also covers every event already received (its
         inbox), whatever its timestamp says: those were in flight, not sent after the erasure.
-        The inbox is watched, so an event received meanwhile retries the transaction."""
+        The inbox is watched, so an event received meanwhile retries the transaction; so is
+        the person's hash, whose name says which name-index sets hold them."""
         newest = cast(
             list[tuple[str, float]],
             await pipe.zrange(self.keys.inbox(psid), -1, -1, withscores=True),
         )
         at_ms = max([int(time.time() * 1000), *(int(score) for _, score in newest)])
         export_token = cast(str | None, await pipe.hget(self.keys.user(psid), "export_token"))
+        named = await self.names.held(pipe, psid)
         pipe.multi()  # type: ignore[no-untyped-call]  # redis-py leaves it unannotated
+        self.names.stage(pipe, psid, named, ())
         pipe.delete(*(k for k in self.keys.user_keys(psid) if k != self.keys.lock(psid)))
         if export_token:
             pipe.delete(self.keys.export(export_token))
@@ -83,7 +89,8 @@ class Eraser:
         rows = cast(
             list[tuple[str, dict[str, str]]], await self.redis.xrange(self.keys.dead_letters)
         )
-        doomed = [entry_id for entry_id, fields in rows if _names(fields.get("e", ""), psid)]
+        digest = self.pseudonym(psid)
+        doomed = [entry_id for entry_id, fields in rows if names(fields, psid, digest)]
         if doomed:
             await self.redis.xdel(self.keys.dead_letters, *doomed)
 
@@ -132,12 +139,3 @@ class Eraser:
         async for psid, _ in self.redis.zscan_iter(self.keys.users_index):
             last_seen = await self.redis.hget(self.keys.user(psid), "last_seen")
             yield psid, int(last_seen or 0)
-
-
-def _names(raw_event: str, psid: str) -> bool:
-    try:
-        event = json.loads(raw_event)
-    except ValueError:
-        return psid in raw_event
-    ids = {(event.get(side) or {}).get("id") for side in ("sender", "recipient")}
-    return psid in ids

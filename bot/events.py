@@ -99,6 +99,9 @@ class PolicyEnforcement(Model):
 _KINDS = ("message", "postback", "optin", "delivery", "read", "referral", "policy_enforcement")
 
 
+STANDBY_MARK = "_standby"
+
+
 class MessagingEvent(Model):
     """One item of `entry[].messaging[]` or `entry[].standby[]`."""
 
@@ -113,6 +116,8 @@ class MessagingEvent(Model):
     referral: Referral | None = None
     policy_enforcement: PolicyEnforcement | None = None
     raw_keys: tuple[str, ...] = Field(default=(), exclude=True)
+    # Set at ingest for `standby[]` items: another app (a human agent) owns the thread.
+    standby: bool = Field(default=False, validation_alias=STANDBY_MARK)
 
     @field_validator("timestamp", mode="before")
     @classmethod
@@ -127,7 +132,8 @@ class MessagingEvent(Model):
         for name in _KINDS:
             if getattr(self, name) is not None:
                 return name
-        extra = [key for key in self.raw_keys if key not in ("sender", "recipient", "timestamp")]
+        known = ("sender", "recipient", "timestamp", STANDBY_MARK)
+        extra = [key for key in self.raw_keys if key not in known]
         return f"unknown:{extra[0]}" if extra else "unknown"
 
     @property

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 from redis.asyncio import Redis
 
-from bot.events import Envelope, MessagingEvent, parse_event
+from bot.dead_letters import DeadLetterSeal, plain_fields
+from bot.events import STANDBY_MARK, Envelope, MessagingEvent, parse_event
 from bot.keys import Keys
 
 log = logging.getLogger("privacybot.ingest")
@@ -55,7 +56,8 @@ def queue_items(envelope: Envelope) -> tuple[list[Queued], list[tuple[str, str]]
     queued: list[Queued] = []
     invalid: list[tuple[str, str]] = []
     for entry in envelope.entry:
-        for item in (*entry.messaging, *entry.standby):
+        marked = (*entry.messaging, *({**item, STANDBY_MARK: True} for item in entry.standby))
+        for item in marked:
             raw = serialize(item)
             try:
                 event = parse_event(item)
@@ -73,8 +75,9 @@ def _error_summary(exc: ValidationError) -> str:
 
 
 async def enqueue(
-    redis: Redis, keys: Keys, queued: list[Queued], invalid: list[tuple[str, str]]
-) -> None:
+    redis: Redis, keys: Keys, queued: list[Queued], invalid: list[tuple[str, str]],
+    seal: DeadLetterSeal | None = None,
+) -> None:  # fmt: skip
     """One MULTI/EXEC: all or nothing, so an acknowledged batch is a durable batch."""
     if not queued and not invalid:
         return
@@ -83,8 +86,9 @@ async def enqueue(
         pipe.xadd(keys.events, item.fields())  # type: ignore[arg-type]
         if item.psid:
             pipe.zadd(keys.inbox(item.psid), {item.key: item.timestamp})
+    letter = seal.fields if seal is not None else plain_fields
     for raw, error in invalid:
-        pipe.xadd(keys.dead_letters, {"e": raw, "error": f"invalid: {error}", "attempts": "0"})
+        pipe.xadd(keys.dead_letters, letter(raw, f"invalid: {error}", 0))  # type: ignore[arg-type]
     await pipe.execute()
 
 
@@ -102,9 +106,10 @@ class GroupCommit:
     Each request still gets its answer only after its own events are durable; under load
     one round trip carries many requests instead of one each."""
 
-    def __init__(self, redis: Redis, keys: Keys) -> None:
+    def __init__(self, redis: Redis, keys: Keys, seal: DeadLetterSeal | None = None) -> None:
         self.redis = redis
         self.keys = keys
+        self.seal = seal
         self._waiting: list[Batch] = []
         self._writer: asyncio.Task[None] | None = None
 
@@ -123,6 +128,7 @@ class GroupCommit:
                     self.redis, self.keys,
                     [item for queued, _, _ in batch for item in queued],
                     [item for _, invalid, _ in batch for item in invalid],
+                    self.seal,
                 )  # fmt: skip
             except Exception as exc:  # handed to every waiting request: each answers 503
                 _settle(batch, exc)

@@ -70,6 +70,21 @@ class Keys:
     def marketing_index(self) -> str:
         return f"{self.prefix}:idx:marketing"
 
+    def name_index(self, term_hash: str) -> str:
+        """PSIDs of the people one word of whose name (or its start) hashes to this (SET,
+        `bot.name_index`); the hash is keyed, so the key names no word."""
+        return f"{self.prefix}:idx:name:{term_hash}"
+
+    @property
+    def name_index_built(self) -> str:
+        """The key id of the DATA_KEY the name index was last built under (STRING)."""
+        return f"{self.prefix}:idx:name_built"
+
+    @property
+    def name_index_lock(self) -> str:
+        """Held by the one process rebuilding the name index (STRING with a TTL)."""
+        return f"{self.prefix}:idx:name_lock"
+
     @property
     def suppressed(self) -> str:
         return f"{self.prefix}:suppressed"
@@ -147,6 +162,11 @@ class Keys:
     def broadcasts_due(self) -> str:
         """Broadcasts to send, by the time their next pass is due (ZSET)."""
         return f"{self.prefix}:bcast:due"
+
+    @property
+    def broadcast_pace(self) -> str:
+        """The Page's next free send slot, shared by every sender (STRING, microseconds)."""
+        return f"{self.prefix}:bcast:pace"
 
     @property
     def alerts(self) -> str:

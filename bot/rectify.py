@@ -8,25 +8,29 @@ import datetime as dt
 import re
 import zoneinfo
 
+from bot.texts import LANGUAGE_NAMES
 from intents.normalize import fold
 
 EDITABLE = ("first_name", "last_name", "language", "timezone")
 MAX_LENGTH = 100
 _OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+-]?\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
+# What people type for a language, in the pack languages (folded when compared).
 _LANGUAGE_NAMES = {
-    "sl": ("sl", "slovenscina", "slovenski", "slovene", "slovenian"),
-    "en": ("en", "english", "anglescina", "angleski"),
-    "bg": ("bg", "bulgarian", "български", "bulgarski"),
-    "ro": ("ro", "romanian", "romana", "romaneste"),
-}
+    "sl": ("sl", "slovenscina", "slovenski", "slovensko", "slovene", "slovenian", "словенски",
+           "slovena"),
+    "en": ("en", "english", "anglescina", "angleski", "anglesko", "английски", "engleza"),
+    "bg": ("bg", "bulgarian", "български", "bulgarski", "bolgarscina", "bulgara"),
+    "ro": ("ro", "romanian", "romana", "romaneste", "romunscina", "румънски"),
+}  # fmt: skip
 
 
 class Invalid(ValueError):
-    """`key` names the text that explains the problem to the person."""
+    """`key` names the text that explains the problem to the person; `values` fill it in."""
 
-    def __init__(self, key: str) -> None:
+    def __init__(self, key: str, **values: str) -> None:
         super().__init__(key)
         self.key = key
+        self.values = values
 
 
 def timezone_offset(value: str) -> float:
@@ -47,11 +51,15 @@ def timezone_offset(value: str) -> float:
 
 
 def language_code(value: str, languages: tuple[str, ...]) -> str:
+    """The pack language meant by `value` (a code or a name); one the bot does not speak is
+    refused with the list of those it does."""
     wanted = fold(value)
     for code in languages:
-        if wanted in (fold(name) for name in _LANGUAGE_NAMES.get(code, (code,))):
+        names = (*_LANGUAGE_NAMES.get(code, (code,)), LANGUAGE_NAMES.get(code, code))
+        if wanted in (fold(name) for name in names):
             return code
-    raise Invalid("invalid_empty")
+    spoken = ", ".join(LANGUAGE_NAMES.get(code, code) for code in languages)
+    raise Invalid("invalid_language", languages=spoken)
 
 
 def validate(field: str, raw: str, languages: tuple[str, ...]) -> str:

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, cast
 
-from bot.access import export_document
+from bot.access import export_document, request_label
+from bot.answers import pack_lang
 from bot.dsar import DsarRecord, Requests, RequestType
 from bot.erasure import Eraser
 from bot.outbox import deliver_or_hold
@@ -28,7 +29,8 @@ class ErasureResult:
 
 
 def eraser(services: Services) -> Eraser:
-    return Eraser(services.redis, services.keys, services.pseudonym, journal_path(services))
+    return Eraser(services.redis, services.keys, services.pseudonym, journal_path(services),
+                  services.store.names)  # fmt: skip
 
 
 def journal_path(services: Services) -> Path:
@@ -73,8 +75,15 @@ async def export_link(services: Services, psid: str) -> str | None:
         return None
     token = secrets.token_urlsafe(32)
     sealed = services.store.cipher.encrypt(json.dumps(document, ensure_ascii=False), _SEAL)
-    await services.redis.set(services.keys.export(token), sealed, ex=EXPORT_TTL_S)
-    await services.store.update(psid, {"export_token": token})
+    user = services.keys.user(psid)
+    previous = cast(str | None, await services.redis.hget(user, "export_token"))
+    # Only the newest link works: an erasure then has just one link to revoke.
+    pipe = services.redis.pipeline(transaction=True)
+    if previous:
+        pipe.delete(services.keys.export(previous))
+    pipe.set(services.keys.export(token), sealed, ex=EXPORT_TTL_S)
+    pipe.hset(user, "export_token", token)
+    await pipe.execute()
     return f"{services.settings.public_url.rstrip('/')}/export/{token}"
 
 
@@ -111,8 +120,16 @@ async def close_request(
     record = await store.close(request_id, outcome=outcome, reason=reason, by=by)
     if person:
         user = await services.store.load(person)
-        lang = user.language or services.pack.default_language
-        said = record.reason or record.status
-        reply = Reply(text("request_closed", lang, kind=record.type, outcome=said))
-        await deliver_or_hold(services, person, reply)
+        await deliver_or_hold(services, person, closing_notice(services, record, user.language))
     return record
+
+
+def closing_notice(services: Services, record: DsarRecord, language: str | None) -> Reply:
+    """The outcome in the person's language: the request named as in their summary, the
+    staff's reason (in the words the staff wrote) after it."""
+    lang = pack_lang(services.pack, language or services.pack.default_language)
+    said = text(f"closed_{record.status}", lang, kind=request_label(record.type, lang),
+                received=record.received[:10])  # fmt: skip
+    if record.reason:
+        said = f"{said}\n{text('closed_reason', lang, reason=record.reason)}"
+    return Reply(said)

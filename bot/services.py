@@ -14,12 +14,14 @@ from bot.audit import Audit
 from bot.consents import ConsentStore
 from bot.constants import REDIS_POOL_SIZE, REDIS_POOL_WAIT_S
 from bot.crypto import FieldCipher
+from bot.dead_letters import DeadLetterSeal
 from bot.erasure import Eraser
 from bot.fake_graph import FakeGraph
 from bot.graph import GraphClient
 from bot.ingest import GroupCommit
 from bot.keys import Keys
 from bot.metrics import Metrics
+from bot.name_index import NameIndex
 from bot.profile import ProfileFetcher
 from bot.pseudonym import Pseudonymizer
 from bot.redis_server import redis_url_for
@@ -90,15 +92,19 @@ async def open_services(
         cipher = FieldCipher(settings.data_key_bytes(), settings.old_data_key_bytes())
         pseudonym = Pseudonymizer(settings.data_key_bytes())
         journal = settings.var_dir / "erasure-journal.jsonl"
-        await Eraser(redis, keys, pseudonym, journal).replay()
+        names = NameIndex(
+            redis, keys, cipher, settings.data_key_bytes(), settings.old_data_key_bytes()
+        )
+        await Eraser(redis, keys, pseudonym, journal, names).replay()
+        await names.ensure_built()  # once, and again after a DATA_KEY rotation
         yield Services(
             settings=settings,
             redis=redis,
             keys=keys,
-            store=Store(redis, keys, cipher),
-            consents=ConsentStore(redis, keys),
+            store=Store(redis, keys, cipher, names),
+            consents=ConsentStore(redis, keys, names),
             profiles=ProfileFetcher(base, settings.page_access_token, settings.app_secret),
-            ingest=GroupCommit(redis, keys),
+            ingest=GroupCommit(redis, keys, DeadLetterSeal(cipher, pseudonym)),
             admins=Admins(redis, keys),
             audit=Audit(redis, keys),
             metrics=metrics,

@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from redis.asyncio import Redis
+from redis.asyncio.client import Pipeline
 
 from bot.constants import FLOW_TTL_S
 from bot.crypto import FieldCipher
 from bot.keys import Keys
+from bot.name_index import NAME_FIELDS, NameIndex
 
 PROFILE_FIELDS = ("first_name", "last_name", "locale", "timezone")
 ENCRYPTED_FIELDS = frozenset({"profile:first_name", "profile:last_name"})
@@ -76,10 +78,11 @@ def open_fields(cipher: FieldCipher, raw: dict[str, str]) -> dict[str, str]:
 
 
 class Store:
-    def __init__(self, redis: Redis, keys: Keys, cipher: FieldCipher) -> None:
+    def __init__(self, redis: Redis, keys: Keys, cipher: FieldCipher, names: NameIndex) -> None:
         self.redis = redis
         self.keys = keys
         self.cipher = cipher
+        self.names = names
 
     async def load(self, psid: str) -> UserRecord:
         raw = cast(dict[str, str], await self.redis.hgetall(self.keys.user(psid)))
@@ -90,20 +93,34 @@ class Store:
             name: self.cipher.encrypt(value, name) if name in ENCRYPTED_FIELDS else value
             for name, value in values.items()
         }
-        await self.redis.hset(self.keys.user(psid), mapping=sealed)
+        if not any(field in values for field in NAME_FIELDS):
+            await self.redis.hset(self.keys.user(psid), mapping=sealed)
+            return
+
+        async def rename(pipe: Pipeline) -> None:
+            # The name index follows the name in the same transaction (bot.name_index).
+            held = await self.names.held(pipe, psid)
+            before = held.names or ("",) * len(NAME_FIELDS)
+            after = [values.get(field, old) for field, old in zip(NAME_FIELDS, before, strict=True)]
+            pipe.multi()  # type: ignore[no-untyped-call]  # redis-py leaves it unannotated
+            pipe.hset(self.keys.user(psid), mapping=sealed)
+            self.names.stage(pipe, psid, held, after)
+
+        await self.redis.transaction(rename, self.keys.user(psid))
 
     async def set_subscribed(self, psid: str, subscribed: bool) -> bool:
         """Stop or restart promotional messages; True when this changed anything. Restarting
-        rejoins the audience only where marketing consent is granted."""
+        rejoins the audience only where marketing consent is granted and processing is not
+        restricted (a restricted person's wish is kept for when they lift it)."""
         user = self.keys.user(psid)
         pipe = self.redis.pipeline(transaction=True)
         pipe.hget(user, "subscribed")
-        pipe.hget(user, "consent:marketing")
+        pipe.hmget(user, ["consent:marketing", "restricted"])
         pipe.hset(user, "subscribed", "1" if subscribed else "0")
         if not subscribed:
             pipe.zrem(self.keys.marketing_index, psid)
-        previous, consent, *_ = await pipe.execute()
-        if subscribed and consent == "granted":
+        previous, (consent, restricted), *_ = await pipe.execute()
+        if subscribed and consent == "granted" and restricted != "1":
             await self.redis.zadd(self.keys.marketing_index, {psid: await self._now()}, nx=True)
         return bool((previous or "1") != ("1" if subscribed else "0"))
 

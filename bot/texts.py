@@ -69,6 +69,26 @@ _TEXTS: Final[dict[str, dict[str, str]]] = {
         "bg": "Рекламните съобщения са включени отново. Спрете ги по всяко време с СТОП.",
         "ro": "Mesajele promoționale sunt din nou active. Le puteți opri oricând scriind STOP.",
     },
+    "confirm_unsubscribe": {
+        "sl": "Želite, da vam ne pošiljamo več promocijskih sporočil?",
+        "en": "Stop promotional messages?",
+        "bg": "Да спрем ли рекламните съобщения?",
+        "ro": "Oprim mesajele promoționale?",
+    },
+    "confirm_resubscribe": {
+        "sl": "Želite spet prejemati promocijska sporočila?",
+        "en": "Get promotional messages again?",
+        "bg": "Искате ли отново да получавате рекламни съобщения?",
+        "ro": "Vreți să primiți din nou mesaje promoționale?",
+    },
+    "subscription_kept": {
+        "sl": "V redu, pri promocijskih sporočilih ostaja vse po starem. S čim drugim lahko "
+        "pomagam?",
+        "en": "Okay, nothing changes with your promotional messages. Anything else I can help "
+        "with?",
+        "bg": "Добре, при рекламните съобщения нищо не се променя. С какво друго да помогна?",
+        "ro": "Bine, la mesajele promoționale nu se schimbă nimic. Cu ce altceva vă pot ajuta?",
+    },
     "language_set": {
         "sl": "V redu, govoriva slovensko.",
         "en": "Okay, let's continue in English.",

@@ -107,6 +107,37 @@ CONSENT_TEXTS: Final[dict[str, dict[str, str]]] = {
         "ro": "Noutăți și oferte",
     },
     "purpose_all": {"sl": "Oboje", "en": "Both", "bg": "И двете", "ro": "Ambele"},
+    "consent_change": {
+        "sl": "Kaj želite spremeniti? Soglasje lahko kadar koli daste ali prekličete.",
+        "en": "What would you like to change? You can give or withdraw consent at any time.",
+        "bg": "Какво искате да промените? Можете да дадете или оттеглите съгласие по всяко време.",
+        "ro": "Ce doriți să schimbați? Puteți da sau retrage consimțământul oricând.",
+    },
+    # Quick reply titles: at most 20 characters (Meta's limit).
+    "allow_profile": {
+        "sl": "Dovoli profil",
+        "en": "Allow profile",
+        "bg": "Разреши профил",
+        "ro": "Permite profilul",
+    },
+    "allow_marketing": {
+        "sl": "Dovoli novice",
+        "en": "Allow offers",
+        "bg": "Разреши оферти",
+        "ro": "Permite ofertele",
+    },
+    "withdraw_profile": {
+        "sl": "Prekliči profil",
+        "en": "Withdraw profile",
+        "bg": "Оттегли профил",
+        "ro": "Retrage profilul",
+    },
+    "withdraw_marketing": {
+        "sl": "Prekliči novice",
+        "en": "Withdraw offers",
+        "bg": "Оттегли оферти",
+        "ro": "Retrage ofertele",
+    },
     "withdrawn_profile": {
         "sl": "Soglasje za profil je preklicano; vaše ime, jezik in časovni pas s Facebooka so "
         "izbrisani.",
@@ -124,10 +155,14 @@ CONSENT_TEXTS: Final[dict[str, dict[str, str]]] = {
         "ro": "Consimțământul pentru noutăți și oferte a fost retras; nu vă vom mai trimite.",
     },
     "nothing_to_withdraw": {
-        "sl": "Trenutno nimate danega nobenega soglasja, zato ni česa preklicati.",
-        "en": "You haven't given any consent right now, so there's nothing to withdraw.",
-        "bg": "В момента нямате дадено съгласие, така че няма какво да оттеглите.",
-        "ro": "Momentan nu ați dat niciun consimțământ, deci nu e nimic de retras.",
+        "sl": "Trenutno nimate danega nobenega soglasja, zato ni česa preklicati. Če si "
+        "premislite, ga lahko daste tukaj.",
+        "en": "You haven't given any consent right now, so there's nothing to withdraw. If you "
+        "change your mind, you can give it here.",
+        "bg": "В момента нямате дадено съгласие, така че няма какво да оттеглите. Ако размислите, "
+        "можете да го дадете тук.",
+        "ro": "Momentan nu ați dat niciun consimțământ, deci nu e nimic de retras. Dacă vă "
+        "răzgândiți, îl puteți da aici.",
     },
     "optin_title": {
         "sl": "Novice in ponudbe {controller}",

@@ -19,4 +19,14 @@ CONSOLE_TEXTS: Final[dict[str, dict[str, str]]] = {
         "a vă proteja datele. Mesajul dvs. nu este procesat. Vă rugăm să scrieți din nou când "
         "revenim – vă mulțumim pentru înțelegere.",
     },
+    "request_waiting": {
+        "sl": "Za nadaljevanje vaše zahteve ({kind}) potrebujemo od vas: {note}\n"
+        "Rok enega meseca za odgovor do takrat miruje.",
+        "en": "To go on with your request ({kind}) we need this from you: {note}\n"
+        "The one-month deadline for our answer is paused until then.",
+        "bg": "За да продължим с вашата заявка ({kind}), се нуждаем от вас от следното: "
+        "{note}\nЕдномесечният срок за отговор е спрян дотогава.",
+        "ro": "Pentru a continua cererea dvs. ({kind}) avem nevoie de la dvs. de: {note}\n"
+        "Termenul de o lună pentru răspuns este suspendat până atunci.",
+    },
 }

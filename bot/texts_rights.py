@@ -48,14 +48,85 @@ RIGHTS_TEXTS: Final[dict[str, dict[str, str]]] = {
         "ro": "Cereri deschise:",
     },
     "access_more": {
-        "sl": "Za kaj podatke uporabljamo, komu jih lahko damo in kako dolgo jih hranimo – "
-        "izberite spodaj. Kopijo v datoteki dobite z »izvozi moje podatke«.",
-        "en": "What we use it for, who may receive it and how long it is kept: pick below. "
-        "For a copy as a file, say “export my data”.",
-        "bg": "За какво ги използваме, кой може да ги получи и колко дълго ги пазим – "
-        "изберете по-долу. За копие във файл напишете „изтегли данните ми“.",
-        "ro": "La ce le folosim, cine le poate primi și cât timp le păstrăm – alegeți mai jos. "
-        "Pentru o copie ca fișier, scrieți „exportă datele mele”.",
+        "sl": "Kopijo v datoteki dobite z »izvozi moje podatke«; popraviti ali izbrisati jih "
+        "lahko začnete spodaj.",
+        "en": "For a copy as a file, say “export my data”; to correct or delete it, pick below.",
+        "bg": "За копие във файл напишете „изтегли данните ми“; за коригиране или изтриване "
+        "започнете по-долу.",
+        "ro": "Pentru o copie ca fișier, scrieți „exportă datele mele”; pentru corectare sau "
+        "ștergere, începeți mai jos.",
+    },
+    "access_purposes": {
+        "sl": "Za kaj jih uporabljamo:",
+        "en": "What we use them for:",
+        "bg": "За какво ги използваме:",
+        "ro": "La ce le folosim:",
+    },
+    "access_recipients": {
+        "sl": "Komu jih lahko damo:",
+        "en": "Who may receive them:",
+        "bg": "Кой може да ги получи:",
+        "ro": "Cine le poate primi:",
+    },
+    "access_retention": {
+        "sl": "Kako dolgo jih hranimo:",
+        "en": "How long they are kept:",
+        "bg": "Колко дълго ги пазим:",
+        "ro": "Cât timp le păstrăm:",
+    },
+    "access_no_consents": {
+        "sl": "O soglasjih se še niste odločili.",
+        "en": "You haven't decided on any consent yet.",
+        "bg": "Все още не сте решили за нито едно съгласие.",
+        "ro": "Nu ați decis încă asupra niciunui consimțământ.",
+    },
+    "access_consent_line": {
+        "sl": "• {purpose}: {decision}, {date} (različica politike {version})",
+        "en": "• {purpose}: {decision}, {date} (policy version {version})",
+        "bg": "• {purpose}: {decision}, {date} (версия на политиката {version})",
+        "ro": "• {purpose}: {decision}, {date} (versiunea politicii {version})",
+    },
+    "access_earlier": {
+        "sl": "  prejšnje odločitve: {count}",
+        "en": "  earlier decisions: {count}",
+        "bg": "  предишни решения: {count}",
+        "ro": "  decizii anterioare: {count}",
+    },
+    "access_restricted": {
+        "sl": "• Obdelava je omejena: profila ne uporabljamo in ponudb ne pošiljamo.",
+        "en": "• Processing is restricted: we don't use your profile or send you offers.",
+        "bg": "• Обработването е ограничено: не използваме профила ви и не пращаме оферти.",
+        "ro": "• Prelucrarea este restricționată: nu vă folosim profilul și nu trimitem oferte.",
+    },
+    "access_unsubscribed": {
+        "sl": "• Promocijska sporočila ste ustavili (STOP).",
+        "en": "• You have stopped promotional messages (STOP).",
+        "bg": "• Спрели сте рекламните съобщения (СТОП).",
+        "ro": "• Ați oprit mesajele promoționale (STOP).",
+    },
+    "access_request_line": {
+        "sl": "• {kind}: {status}, rok {due}",
+        "en": "• {kind}: {status}, due {due}",
+        "bg": "• {kind}: {status}, срок {due}",
+        "ro": "• {kind}: {status}, termen {due}",
+    },
+    "access_no_requests": {
+        "sl": "Odprtih zahtev nimate.",
+        "en": "You have no open requests.",
+        "bg": "Нямате отворени заявки.",
+        "ro": "Nu aveți cereri deschise.",
+    },
+    "field_locale": {
+        "sl": "Jezik na Facebooku",
+        "en": "Facebook locale",
+        "bg": "Език във Facebook",
+        "ro": "Limba pe Facebook",
+    },
+    "field_chat_language": {
+        "sl": "Jezik pogovora",
+        "en": "Chat language",
+        "bg": "Език на разговора",
+        "ro": "Limba conversației",
     },
     "export_ready": {
         "sl": "Vaša kopija podatkov (JSON) je pripravljena. Povezava deluje 15 minut in samo "
@@ -199,10 +270,89 @@ RIGHTS_TEXTS: Final[dict[str, dict[str, str]]] = {
         "ro": "Întrebarea dvs. a fost înregistrată. Echipa de confidențialitate vă răspunde aici "
         "în cel mult o lună (până la {due}).",
     },
-    "request_closed": {
-        "sl": "Vaša zahteva ({kind}) je rešena: {outcome}",
-        "en": "Your request ({kind}) is settled: {outcome}",
-        "bg": "Вашата заявка ({kind}) е решена: {outcome}",
-        "ro": "Cererea dvs. ({kind}) a fost soluționată: {outcome}",
+    "closed_done": {
+        "sl": "Vaša zahteva »{kind}« z dne {received} je rešena.",
+        "en": "Your request “{kind}” of {received} is done.",
+        "bg": "Вашата заявка „{kind}“ от {received} е изпълнена.",
+        "ro": "Cererea dvs. „{kind}” din {received} a fost soluționată.",
+    },
+    "closed_refused": {
+        "sl": "Vaša zahteva »{kind}« z dne {received} je zavrnjena.",
+        "en": "Your request “{kind}” of {received} has been refused.",
+        "bg": "Вашата заявка „{kind}“ от {received} е отказана.",
+        "ro": "Cererea dvs. „{kind}” din {received} a fost respinsă.",
+    },
+    "closed_reason": {
+        "sl": "Pojasnilo osebja za zasebnost: {reason}",
+        "en": "The privacy staff explain: {reason}",
+        "bg": "Обяснение на екипа по поверителност: {reason}",
+        "ro": "Explicația echipei de confidențialitate: {reason}",
+    },
+    "start_restricted": {
+        "sl": "Zapomnil sem si, da želite ponudbe. Ker je obdelava omejena, jih ne pošiljamo; "
+        "spet jih boste dobivali, ko omejitev odpravite.",
+        "en": "Noted: you'd like offers. While processing is restricted we send none; they "
+        "resume once you lift the restriction.",
+        "bg": "Записах, че искате оферти. Докато обработването е ограничено, не изпращаме; "
+        "ще ги получавате отново, щом премахнете ограничението.",
+        "ro": "Am reținut că doriți oferte. Cât timp prelucrarea este restricționată nu "
+        "trimitem; le veți primi din nou după ce ridicați restricția.",
+    },
+    "start_restricted_ask": {
+        "sl": "Dokler je obdelava omejena, ponudb ne pošiljamo. Ko omejitev odpravite, napišite "
+        "START in vprašal vas bom za soglasje.",
+        "en": "While processing is restricted we send no offers. Once you lift the "
+        "restriction, type START and I'll ask for your consent.",
+        "bg": "Докато обработването е ограничено, не изпращаме оферти. Щом премахнете "
+        "ограничението, напишете СТАРТ и ще ви попитам за съгласие.",
+        "ro": "Cât timp prelucrarea este restricționată nu trimitem oferte. După ce ridicați "
+        "restricția, scrieți START și vă voi cere consimțământul.",
+    },
+    "invalid_language": {
+        "sl": "tega jezika ne govorim; izberete lahko: {languages}.",
+        "en": "I don't speak that language; you can choose: {languages}.",
+        "bg": "не говоря този език; можете да изберете: {languages}.",
+        "ro": "nu vorbesc această limbă; puteți alege: {languages}.",
     },
 }
+
+# The ids people see in summaries and notices (purposes' decisions, request types and
+# statuses), in sl, en, bg, ro: never shown raw.
+_LABELS: Final[dict[str, tuple[str, str, str, str]]] = {
+    "decision_granted": ("dovoljeno", "granted", "дадено", "acordat"),
+    "decision_refused": ("zavrnjeno", "refused", "отказано", "refuzat"),
+    "decision_withdrawn": ("preklicano", "withdrawn", "оттеглено", "retras"),
+    "status_open": ("odprta", "open", "отворена", "deschisă"),
+    "status_in_progress": ("v obdelavi", "in progress", "в процес", "în lucru"),
+    "status_waiting_for_person": ("čaka na vas", "waiting for you", "чака вас",
+                                  "așteaptă răspunsul dvs."),
+    "status_done": ("rešena", "done", "изпълнена", "soluționată"),
+    "status_refused": ("zavrnjena", "refused", "отказана", "respinsă"),
+    "request_access": ("dostop do podatkov", "access to your data", "достъп до данните",
+                       "acces la date"),
+    "request_export": ("kopija podatkov", "copy of your data", "копие на данните",
+                       "copie a datelor"),
+    "request_rectify": ("popravek podatkov", "correction of your data", "коригиране на данните",
+                        "rectificarea datelor"),
+    "request_erase": ("izbris podatkov", "erasure of your data", "изтриване на данните",
+                      "ștergerea datelor"),
+    "request_withdraw": ("preklic soglasja", "withdrawal of consent", "оттегляне на съгласие",
+                         "retragerea consimțământului"),
+    "request_object": ("ugovor obdelavi", "objection to processing",
+                       "възражение срещу обработването", "opoziție la prelucrare"),
+    "request_restrict": ("omejitev obdelave", "restriction of processing",
+                         "ограничаване на обработването", "restricționarea prelucrării"),
+    "request_lift_restriction": ("odprava omejitve", "lifting the restriction",
+                                 "премахване на ограничението", "ridicarea restricției"),
+    "request_unsubscribe": ("odjava od ponudb", "stopping offers", "спиране на офертите",
+                            "oprirea ofertelor"),
+    "request_resubscribe": ("ponovna prijava na ponudbe", "restarting offers",
+                            "подновяване на офертите", "reluarea ofertelor"),
+    "request_deletion_callback": ("izbris prek Facebooka", "deletion via Facebook",
+                                  "изтриване чрез Facebook", "ștergere prin Facebook"),
+    "request_question": ("vprašanje", "question", "въпрос", "întrebare"),
+}  # fmt: skip
+
+RIGHTS_TEXTS.update(
+    {key: dict(zip(("sl", "en", "bg", "ro"), words, strict=True)) for key, words in _LABELS.items()}
+)

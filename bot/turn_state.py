@@ -21,12 +21,17 @@ from bot.store import UserRecord, open_fields
 _OPEN = """
 local erased = redis.call('hget', KEYS[3], ARGV[4])
 if erased and tonumber(ARGV[2]) <= tonumber(erased) then return false end
+if ARGV[6] == '1' and redis.call('exists', KEYS[1]) == 0 then return 0 end
 redis.call('hset', KEYS[1], 'last_seen', ARGV[2])
-if ARGV[3] == '1' then redis.call('hset', KEYS[1], 'last_action', ARGV[2]) end
+if ARGV[3] == '1' then
+  redis.call('hset', KEYS[1], 'last_action', ARGV[2])
+  redis.call('hdel', KEYS[1], 'unreachable')  -- they wrote: reachable again for broadcasts
+end
 local first = redis.call('zadd', KEYS[2], 'NX', ARGV[2], ARGV[1])
 if redis.call('hget', KEYS[1], 'consent:profile') ~= 'granted'
    and redis.call('hget', KEYS[1], 'consent:marketing') ~= 'granted' then
   redis.call('expire', KEYS[1], ARGV[5])
+  redis.call('expire', KEYS[7], ARGV[5])
 end
 local held = {}
 local breach = redis.call('exists', KEYS[4])
@@ -54,13 +59,14 @@ class TurnOpener:
         self._open = redis.register_script(_OPEN)
 
     async def open(
-        self, psid: str, timestamp_ms: int, *, action: bool, digest: str
+        self, psid: str, timestamp_ms: int, *, action: bool, digest: str, known_only: bool = False
     ) -> OpenedTurn | None:
         """None when the event predates the person's erasure (handling it would bring their
-        data back)."""
+        data back), or when `known_only` (a receipt, an echo) and nobody is stored: such
+        events must not create a person, nor recreate an erased one."""
         keys = [
             self.keys.user(psid), self.keys.users_index, self.keys.erased_at, self.keys.breach,
-            self.keys.outbox(psid), self.keys.flow(psid),
+            self.keys.outbox(psid), self.keys.flow(psid), self.keys.consents(psid),
         ]  # fmt: skip
         args: list[str | int] = [
             psid,
@@ -68,9 +74,10 @@ class TurnOpener:
             "1" if action else "0",
             digest,
             IDLE_USER_TTL_S,
+            "1" if known_only else "0",
         ]
         reply = await self._open(keys=keys, args=args)
-        if reply is None:
+        if not reply:
             return None
         first, flat, breach, held, flow = reply
         raw = dict(zip(flat[::2], flat[1::2], strict=True))

@@ -118,7 +118,7 @@ async def user_page(services: Services, cursor: int, limit: int) -> UserPage:
         users.append(UserSummary(
             psid=psid, language=user.language, first_contact=_iso_ms(first),
             consent_profile=user.consent("profile"), consent_marketing=user.consent("marketing"),
-            subscribed=user.subscribed,
+            subscribed=user.subscribed and user.consent("marketing") == "granted",
         ))  # fmt: skip
     next_cursor = str(cursor + limit) if len(rows) == limit else None
     return UserPage(users=users, next_cursor=next_cursor)

@@ -22,6 +22,7 @@ from redis.exceptions import RedisError
 from bot.claims import Claim, Claims
 from bot.constants import (
     CONSUMER_GROUP,
+    HEARTBEAT_S,
     MAX_ATTEMPTS,
     READ_BATCH,
     READ_BLOCK_MS,
@@ -29,7 +30,9 @@ from bot.constants import (
     RECLAIM_IDLE_MS,
     RETRY_DELAY_S,
     USER_CONCURRENCY,
+    USER_LOCK_TTL_MS,
 )
+from bot.dead_letters import DeadLetterSeal, plain_fields
 from bot.events import MessagingEvent, parse_event
 from bot.keys import Keys
 from bot.locks import UserLocks
@@ -51,6 +54,9 @@ class Worker:
         name: str,
         *,
         reclaim_idle_ms: int = RECLAIM_IDLE_MS,
+        heartbeat_s: float = HEARTBEAT_S,
+        lock_ttl_ms: int = USER_LOCK_TTL_MS,
+        seal: DeadLetterSeal | None = None,
     ) -> None:
         self.redis = redis
         self.keys = keys
@@ -59,12 +65,35 @@ class Worker:
         self.name = name
         self.reclaim_idle_ms = reclaim_idle_ms
         self.locks = UserLocks(redis, keys)
-        self.claims = Claims(redis, keys)
+        self.claims = Claims(redis, keys, lock_ttl_ms)
+        self.heartbeat_s = heartbeat_s
+        self.seal = seal
         self._deferred: dict[str, Pending] = {}
+        self._in_flight: dict[str, tuple[str, str, str]] = {}  # entry id -> renew arguments
         self._slots = asyncio.Semaphore(USER_CONCURRENCY)
 
     async def run(self, stop: asyncio.Event) -> None:
         log.info("worker %s started", self.name)
+        heartbeat = asyncio.create_task(self._heartbeat(stop))
+        try:
+            await self._consume(stop)
+        finally:
+            heartbeat.cancel()
+        log.info("worker %s stopped", self.name)
+
+    async def _heartbeat(self, stop: asyncio.Event) -> None:
+        """One loop for the whole worker, not a task per event: cheap on the hot path."""
+        while not stop.is_set():
+            await asyncio.sleep(self.heartbeat_s)
+            held = list(self._in_flight.values())
+            if not held:
+                continue
+            try:
+                await self.claims.renew(self.name, held)
+            except RedisError as exc:
+                log.warning("worker %s: renew failed: %s", self.name, type(exc).__name__)
+
+    async def _consume(self, stop: asyncio.Event) -> None:
         next_reclaim = 0.0
         while not stop.is_set():
             try:
@@ -83,7 +112,6 @@ class Worker:
             except Exception:  # a bug must not stop the queue; the events stay pending
                 log.exception("worker %s: unexpected error; continuing", self.name)
                 await asyncio.sleep(0.5)
-        log.info("worker %s stopped", self.name)
 
     async def _read(self) -> list[Pending]:
         block = 10 if self._deferred else READ_BLOCK_MS
@@ -107,7 +135,7 @@ class Worker:
         deleted = [i for i, f in entries if not f] + (reply[2] if len(reply) > 2 else [])
         if deleted:
             await self.redis.xack(self.keys.events, CONSUMER_GROUP, *deleted)
-        mine = self._deferred
+        mine = self._deferred.keys() | self._in_flight.keys()
         claimed = [Pending.from_entry(i, f) for i, f in entries if f and i not in mine]
         if claimed:
             log.info("worker %s reclaimed %d events", self.name, len(claimed))
@@ -160,11 +188,14 @@ class Worker:
 
     async def _run(self, pending: Pending, *, token: str) -> Result:
         started = time.perf_counter()
+        self._in_flight[pending.entry_id] = (pending.psid, pending.entry_id, token)
         try:
             event = parse_event(json.loads(pending.raw))
             await self.handle(event)
         except Exception as exc:  # the one place a handler failure is caught: retry or dead-letter
             return await self._failed(pending, exc, token)
+        finally:
+            del self._in_flight[pending.entry_id]
         self.metrics.handling_seconds.observe(time.perf_counter() - started)
         self.metrics.events_handled.labels(kind=event.kind.split(":")[0]).inc()
         await self._finish(pending, handled=True, token=token)
@@ -180,10 +211,9 @@ class Worker:
                 await self.locks.release(pending.psid, token)
             pending.not_before = time.monotonic() + RETRY_DELAY_S * 2**attempts
             return Result.DEFERRED
-        await self.redis.xadd(
-            self.keys.dead_letters,
-            {"e": pending.raw, "error": error, "attempts": str(attempts), "id": pending.entry_id},
-        )
+        letter = self.seal.fields if self.seal is not None else plain_fields
+        fields = letter(pending.raw, error, attempts, pending.entry_id)
+        await self.redis.xadd(self.keys.dead_letters, fields)  # type: ignore[arg-type]
         self.metrics.events_dead.inc()
         await self._finish(pending, handled=False, token=token)
         return Result.DEAD

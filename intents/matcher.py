@@ -9,6 +9,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from intents.guard import GUARDED, may_change_subscription
 from intents.index import LanguageIndex, build_index
 from intents.language import guess_language
 from intents.normalize import tokens
@@ -146,7 +147,13 @@ class Matcher:
         # Lone letters ("k", "v", what "kkkkkk" folds to) name no topic on their own.
         if all(len(word) == 1 for word in words) or index is None:
             return []
-        scores = combine(evidence(index, words))
+        found = evidence(index, words)
+        scores = combine(found)
+        for number, intent in enumerate(index.intents):
+            if intent in GUARDED and not may_change_subscription(
+                index, words, found.covered, number
+            ):
+                scores[number] = 0.0  # "stop" about a bus or a brake light, not our messages
         return sorted(zip(index.intents, scores, strict=True), key=lambda p: p[1], reverse=True)
 
     def _languages_to_try(self, text: str, lang: str | None) -> list[str]:

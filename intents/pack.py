@@ -76,6 +76,9 @@ class IntentSpec(_Frozen):
     keywords: dict[str, tuple[Phrase, ...]]
     examples: dict[str, tuple[Phrase, ...]]
     answer: dict[str, Annotated[tuple[Message, ...], Field(min_length=1, max_length=3)]]
+    # The answer invites putting the question to the privacy staff here ("ask here – it is
+    # recorded"): the bot then offers "ask the staff", as it does wherever the policy is silent.
+    ask_staff: bool = False
 
 
 class Pack(_Frozen):

@@ -30,6 +30,7 @@ class Evidence:
     share: list[float]
     nearest: list[float]
     chars: list[float]
+    covered: list[set[int]]  # per message word: the intents one of whose keywords covers it
 
 
 def _fits(token: str, part: str) -> bool:
@@ -125,4 +126,5 @@ def evidence(index: LanguageIndex, words: list[str]) -> Evidence:
         share=[score / total for score in share],
         nearest=_nearest(index, known, norm),
         chars=_chars(index, words),
+        covered=covered,
     )

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from bot.admins import Admin, Role
 from bot.errors import BadRequest, Forbidden, NotFound, Unauthorized
+from bot.request_status import NOTE_MAX, WorkStatus, set_request_status
 from bot.rights import close_request, erase_person, export_person, requests
 from bot.services import Services
 from bot.user_view import user_page, user_view
@@ -23,6 +24,14 @@ MAX_PAGE = 200
 class CloseRequest(BaseModel):
     outcome: Literal["done", "refused"]
     reason: str = Field(default="", max_length=1000)
+
+
+class StatusChange(BaseModel):
+    """`in_progress` (resumes a paused clock) or `waiting_for_person` (pauses it; the note,
+    required then, says what is needed and is sent to the person)."""
+
+    status: WorkStatus
+    note: str = Field(default="", max_length=NOTE_MAX)
 
 
 async def authorise(request: web.Request, what: str, *roles: Role, record: str = "") -> Admin:
@@ -124,6 +133,29 @@ async def close(request: web.Request) -> web.Response:
     return web.json_response(record.model_dump(exclude={"psid_sealed"}))
 
 
+@routes.post("/admin/api/dsar/{id}/status")
+async def change_status(request: web.Request) -> web.Response:
+    services = request.app[SERVICES]
+    request_id = request.match_info["id"]
+    change = _status_change(await _json_body_or_none(request))
+    what = f"request status ({change.status})" if change else "request status"
+    admin = await authorise(request, what, "admin", record=request_id)
+    if change is None:
+        raise BadRequest('expected {"status": "in_progress" or "waiting_for_person", '
+                         '"note": "..."}')  # fmt: skip
+    record = await set_request_status(
+        services, request_id, change.status, note=change.note, by=admin.name
+    )
+    return web.json_response(record.model_dump(exclude={"psid_sealed"}))
+
+
+def _status_change(body: object) -> StatusChange | None:
+    try:
+        return StatusChange.model_validate(body)
+    except ValidationError:
+        return None
+
+
 @routes.get("/admin/api/audit")
 async def audit_log(request: web.Request) -> web.Response:
     services = request.app[SERVICES]
@@ -141,3 +173,11 @@ async def _json_body(request: web.Request) -> object:
         return await request.json()
     except ValueError as exc:
         raise BadRequest("the body must be JSON") from exc
+
+
+async def _json_body_or_none(request: web.Request) -> object:
+    """Read before the role check (to audit what was asked); judged after it."""
+    try:
+        return await request.json()
+    except ValueError:
+        return None

@@ -13,6 +13,7 @@ from aiohttp import web
 from bot.broadcast_sender import run_broadcasts
 from bot.constants import MAX_BODY_BYTES
 from bot.handler import Handler
+from bot.housekeeping import run_housekeeping
 from bot.services import open_services
 from bot.settings import Settings
 from bot.stream import ensure_group
@@ -49,15 +50,17 @@ async def _services_ctx(app: web.Application) -> AsyncIterator[None]:
 async def _worker_ctx(app: web.Application) -> AsyncIterator[None]:
     services = app[SERVICES]
     worker = Worker(
-        services.redis, services.keys, Handler(services), services.metrics, consumer_name()
-    )
+        services.redis, services.keys, Handler(services), services.metrics, consumer_name(),
+        seal=services.ingest.seal,
+    )  # fmt: skip
     stop = asyncio.Event()
     task = asyncio.create_task(worker.run(stop))
     sender = asyncio.create_task(run_broadcasts(services, stop))
+    chores = asyncio.create_task(run_housekeeping(services.redis, services.keys, stop))
     yield
     stop.set()
     with contextlib.suppress(asyncio.CancelledError):
-        await asyncio.wait_for(asyncio.gather(task, sender), timeout=5)
+        await asyncio.wait_for(asyncio.gather(task, sender, chores), timeout=5)
 
 
 def create_app(settings: Settings, *, with_worker: bool = True) -> web.Application:

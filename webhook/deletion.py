@@ -1,33 +1,28 @@
 """Meta's data-deletion callback and its status page.
 
-The callback names an app-scoped id (ASID), not a PSID: a Messenger-only bot holds nothing
-under it. We erase whatever it maps to (normally nothing), say so on the status page, and
-keep the request open for the privacy staff. A replayed callback gets the same answer."""
+The callback names an app-scoped id (ASID), not a PSID: a Messenger-only bot keeps no map
+from ASIDs to people, so nothing is held under it. We record that (the status page says so
+and how to delete Messenger data instead) and keep the request open for the privacy staff,
+whose status changes and decision, with a refusal's reason, the page then shows. A replayed
+callback gets the same answer."""
 
 from __future__ import annotations
 
 import hashlib
-import html
-import json
 import secrets
 from typing import cast
 
+import aiohttp_jinja2
 from aiohttp import web
 
+from bot.deletion_status import NOTHING_HELD, deletion_status
 from bot.errors import BadRequest, NotFound
 from bot.rights import requests
 from bot.signed_request import parse_signed_request
+from bot.texts_deletion import PAGE_LANGUAGES, PageLanguage, deletion_text
 from webhook.keys import SERVICES
 
 routes = web.RouteTableDef()
-_STATUS = {
-    "sl": ("Stanje zahteve za izbris", "Koda potrditve", "Pod tem identifikatorjem Facebooka ne "
-           "hranimo nobenih podatkov, zato ni bilo ničesar izbrisati. Zahteva je zabeležena; "
-           "pooblaščena oseba za zasebnost jo bo pregledala."),
-    "en": ("Status of your deletion request", "Confirmation code", "We hold no data under this "
-           "Facebook identifier, so there was nothing to delete. The request is recorded and "
-           "our privacy staff will review it."),
-}  # fmt: skip
 
 
 @routes.post("/meta/data-deletion")
@@ -43,7 +38,7 @@ async def data_deletion(request: web.Request) -> web.Response:
         record = await requests(services).open(
             "deletion_callback", channel="meta_callback",
             psid_hash=services.pseudonym("asid:" + str(data["user_id"])),
-            outcome="nothing held under this app-scoped id",
+            outcome=NOTHING_HELD,
         )  # fmt: skip
         await services.redis.set(services.keys.deletion(code), record.id)
         await services.redis.set(replay_key, code)
@@ -53,7 +48,8 @@ async def data_deletion(request: web.Request) -> web.Response:
 
 
 @routes.get("/meta/deletion-status")
-async def deletion_status(request: web.Request) -> web.Response:
+async def deletion_status_page(request: web.Request) -> web.Response:
+    """For people (HTML, sl or en) and, asked with `format=json` or `Accept`, as JSON."""
     services = request.app[SERVICES]
     code = request.query.get("code", "")
     if not code.isalnum():
@@ -61,13 +57,30 @@ async def deletion_status(request: web.Request) -> web.Response:
     request_id = cast(str | None, await services.redis.get(services.keys.deletion(code)))
     if request_id is None:
         raise NotFound
-    record = await requests(services).get(request_id)
-    lang = "sl" if request.query.get("lang", services.pack.default_language) == "sl" else "en"
-    title, code_label, body = _STATUS[lang]
-    state = json.dumps({"status": record.status, "received": record.received})
-    page = (f"<!doctype html><html lang={lang}><meta charset=utf-8><title>{title}</title>"
-            f"<h1>{title}</h1><p>{code_label}: <code>{html.escape(code)}</code></p>"
-            f"<p>{body}</p><pre>{html.escape(state)}</pre>"
-            f"<p><a href='?code={code}&lang=sl'>Slovenščina</a> · "
-            f"<a href='?code={code}&lang=en'>English</a></p></html>")  # fmt: skip
-    return web.Response(text=page, content_type="text/html")
+    lang = _language(request, services.pack.default_language)
+    status = deletion_status(await requests(services).get(request_id), code, lang)
+    headers = {"Cache-Control": "no-store", "Content-Language": lang}
+    if _wants_json(request):
+        return web.json_response(status.model_dump(), headers=headers)
+    title = deletion_text("title", lang, controller=services.pack.pack.controller)
+    context = {"status": status, "title": title, "code_label": deletion_text("code", lang)}
+    page = aiohttp_jinja2.render_template("deletion_status.html", request, context)
+    page.headers.update(headers)
+    return page
+
+
+def _language(request: web.Request, default: str) -> PageLanguage:
+    """`?lang=`, else the browser's first of sl / en, else the pack's language if sl."""
+    asked = request.query.get("lang", "")
+    if asked not in PAGE_LANGUAGES:
+        preferred = [part.split(";")[0].strip()[:2].lower()
+                     for part in request.headers.get("Accept-Language", "").split(",")]  # fmt: skip
+        asked = next((p for p in preferred if p in PAGE_LANGUAGES), default)
+    return "sl" if asked == "sl" else "en"
+
+
+def _wants_json(request: web.Request) -> bool:
+    if request.query.get("format") == "json":
+        return True
+    accept = request.headers.get("Accept", "")
+    return "application/json" in accept and "text/html" not in accept

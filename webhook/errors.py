@@ -47,8 +47,14 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
         detail = str(exc) if status == 400 else message
         return _answer(status, detail)
     except RedisError as exc:
-        log.warning("redis unavailable on %s: %s", request.path, type(exc).__name__)
+        log.warning("redis unavailable on %s: %s", _route(request), type(exc).__name__)
         return _answer(503, _STATUS[StoreUnavailable][1])
     except Exception:
-        log.exception("unhandled error on %s %s", request.method, request.path)
+        log.exception("unhandled error on %s %s", request.method, _route(request))
         return _answer(500, "internal error")
+
+
+def _route(request: web.Request) -> str:
+    """The route's pattern (`/admin/api/users/{psid}`), never the path: a path can hold a PSID."""
+    resource = request.match_info.route.resource
+    return resource.canonical if resource is not None else "(no route)"

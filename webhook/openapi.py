@@ -15,7 +15,7 @@ from bot.admins import ROLES, Role
 from bot.broadcasts import BroadcastSpec
 from bot.dsar import Status as DsarStatus
 from bot.user_view import UserPage, UserView
-from webhook.admin_api import MAX_PAGE, CloseRequest
+from webhook.admin_api import MAX_PAGE, CloseRequest, StatusChange
 from webhook.openapi_models import (
     Alerts,
     AuditPage,
@@ -81,6 +81,9 @@ ROUTES: tuple[Route, ...] = (
           errors=(400,), query=(_STATUS, _limit(100))),
     Route("post", "/admin/api/dsar/{id}/close", "Close or refuse a request, with a reason",
           _ADMIN, DsarClosed, request=CloseRequest, errors=(400, 404)),
+    Route("post", "/admin/api/dsar/{id}/status", "Mark a request in progress, or waiting for the "
+          "person (clock paused; in_progress resumes it)", _ADMIN, DsarClosed,
+          request=StatusChange, errors=(400, 404)),
     Route("post", _BCAST, "Create (or dry-run) a broadcast", _BOTH, BroadcastCreated,
           request=BroadcastSpec, status=202, errors=(400,)),
     Route("get", _BCAST, "Recent broadcasts", _BOTH, BroadcastList),

@@ -50,6 +50,7 @@ class DsarView(Answer):
     handled_by: str
     closed: str
     paused_at: str
+    note: str
     overdue: bool
 
 
@@ -97,6 +98,7 @@ class BroadcastView(Answer):
     skipped: int
     failed: int
     waiting: int
+    expected: int  # the progress bar's end: the audience when sending started
     skipped_by_reason: dict[str, int]
     failed_by_code: dict[str, int]
     estimate: dict[str, Any]

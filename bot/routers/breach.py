@@ -12,8 +12,8 @@ _ANSWERED = frozenset({"message", "postback"})
 
 
 async def breach(turn: Turn) -> Outcome:
-    if not turn.breach:
-        return SKIP
+    if not turn.breach or turn.event.standby:
+        return SKIP  # standby: not our thread to answer in (the receipts router drops it)
     if turn.event.kind in _ANSWERED:
         controller = turn.services.pack.pack.controller
         return [Reply(text("breach_notice", turn.lang, controller=controller))]

@@ -9,9 +9,16 @@ from intents.compliance import compliance_keyword
 
 async def compliance(turn: Turn) -> Outcome:
     message = turn.event.message
-    if message is None or message.quick_reply is not None or not message.text:
+    if turn.event.kind != "message" or message is None or message.quick_reply is not None:
+        return SKIP  # an echo is the Page's (or its staff's) own words, not the person's
+    if not message.text:
         return SKIP
     keyword = compliance_keyword(message.text)
-    if keyword is None:
-        return SKIP
-    return await (stop_marketing(turn) if keyword == "unsubscribe" else start_marketing(turn))
+    quiet = turn.breach or turn.event.standby
+    if keyword is None or (quiet and keyword != "unsubscribe"):
+        return SKIP  # in breach mode or standby only STOP acts: it processes only the opt-out
+    if keyword == "resubscribe":
+        return await start_marketing(turn)
+    replies = await stop_marketing(turn)
+    # In standby another app (a human agent) owns the thread: honour STOP, answer nothing.
+    return [] if turn.event.standby else replies

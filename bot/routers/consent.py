@@ -16,6 +16,7 @@ from bot.consent_flow import (
 from bot.consents import PURPOSES, Purpose
 from bot.dispatcher import SKIP, Outcome, Turn
 from bot.replies import CONSENT, WITHDRAW, QuickReply, Reply
+from bot.rights import record_request
 from bot.texts import text
 from intents.matcher import IntentMatch
 
@@ -79,18 +80,30 @@ def _answer_question(turn: Turn) -> list[Reply]:
 
 
 async def withdraw(turn: Turn, which: str = "") -> list[Reply]:
-    """Withdraw one purpose, or ask which one when more than one is granted."""
+    """Withdraw the purpose named by a tap; otherwise offer every change the person can make
+    (withdraw what is granted, give what is not): "consent" typed alone may mean either."""
     lang = pack_lang(turn.services.pack, turn.lang)
     granted = [p for p in PURPOSES if turn.user.consent(p) == "granted"]
     chosen = granted if which == "all" else [p for p in granted if p == which]
+    if chosen:
+        return await _withdraw(turn, chosen, lang)
+    others = [p for p in PURPOSES if p not in granted]
+    allow = [QuickReply(text(f"allow_{p}", lang), f"{CONSENT}{p}:yes") for p in others]
     if not granted:
-        return [Reply(text("nothing_to_withdraw", lang))]
-    if not chosen and len(granted) > 1:
-        options = [QuickReply(text(f"purpose_{p}", lang), WITHDRAW + p) for p in granted]
+        await record_request(turn.services, turn.psid, "withdraw", outcome="nothing granted")
+        return [Reply(text("nothing_to_withdraw", lang), tuple(allow))]
+    options = [QuickReply(text(f"withdraw_{p}", lang), WITHDRAW + p) for p in granted]
+    if len(granted) > 1:
         options.append(QuickReply(text("purpose_all", lang), WITHDRAW + "all"))
-        return [Reply(text("withdraw_which", lang), tuple(options))]
+    return [Reply(text("consent_change", lang), (*options, *allow))]
+
+
+async def _withdraw(turn: Turn, chosen: list[Purpose], lang: str) -> list[Reply]:
     replies: list[Reply] = []
-    for purpose in chosen or granted:
+    for purpose in chosen:
         await record_decision(turn, purpose, "withdrawn")
         replies.append(Reply(text(f"withdrawn_{purpose}", lang)))
+    # One request, closed at once; the receipts hold the evidence of each purpose.
+    await record_request(turn.services, turn.psid, "withdraw",
+                         outcome=f"{', '.join(chosen)} withdrawn")  # fmt: skip
     return replies

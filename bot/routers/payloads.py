@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.actions import respond_to_intent
+from bot.actions import KEEP_SUBSCRIPTION, respond_to_intent
 from bot.answers import menu
 from bot.consent_flow import ask, next_purpose
 from bot.dispatcher import SKIP, Outcome, Turn
@@ -17,8 +17,10 @@ async def payloads(turn: Turn) -> Outcome:
     pack = turn.services.pack
     if payload == GET_STARTED and next_purpose(turn.user, pack.pack.rights_version):
         return SKIP  # a new person: the consent gate introduces the bot
-    if payload in (GET_STARTED, MENU):
-        return [menu(pack, turn.lang)]
+    if payload in (GET_STARTED, MENU, KEEP_SUBSCRIPTION):
+        # KEEP_SUBSCRIPTION: "No" to "Stop promotional messages?" -- nothing changes.
+        lead = "subscription_kept" if payload == KEEP_SUBSCRIPTION else "menu"
+        return [menu(pack, turn.lang, lead=lead)]
     intent = payload.removeprefix(INTENT)
     if payload.startswith(INTENT) and intent in pack.intents:
         return await respond_to_intent(turn, intent)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.actions import respond_to_intent
+from bot.actions import respond_to_sentence
 from bot.answers import did_you_mean, understand_turn
 from bot.dispatcher import SKIP, Outcome, Turn
 from intents.matcher import Ambiguous, IntentMatch
@@ -14,7 +14,7 @@ async def questions(turn: Turn) -> Outcome:
     services = turn.services
     result = understand_turn(turn)
     if isinstance(result, IntentMatch):
-        return await respond_to_intent(turn, result.intent)
+        return await respond_to_sentence(turn, result.intent)
     if isinstance(result, Ambiguous):
         pair = (result.best.intent, result.runner_up.intent)
         return [did_you_mean(services.pack, pair, turn.lang)]

@@ -13,8 +13,8 @@ _SILENT = frozenset({"echo", "delivery", "read", "referral"})
 
 async def receipts(turn: Turn) -> Outcome:
     kind = turn.event.kind
-    if kind in _SILENT:
-        return []
+    if kind in _SILENT or turn.event.standby:
+        return []  # standby: a human agent (another app) owns the thread; we must not answer
     if kind.startswith("unknown"):
         log.info("unknown event kind=%s acknowledged", kind)
         return []

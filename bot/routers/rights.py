@@ -13,7 +13,7 @@ from bot.dispatcher import SKIP, Outcome, Turn
 from bot.rectify import EDITABLE, Invalid, validate
 from bot.replies import ASK, QuickReply, Reply
 from bot.rights import erase_person, export_link, record_request, set_restricted
-from bot.texts import text
+from bot.texts import LANGUAGE_NAMES, text
 
 ERASE, RECTIFY, RESTRICT = "ERASE:", "RECTIFY:", "RESTRICT:"
 _SEAL = "flow-value"
@@ -91,10 +91,15 @@ async def rights_flows(turn: Turn) -> Outcome:
 async def _typed_step(turn: Turn, flow: dict[str, str]) -> Outcome:
     """Typed input while a rights flow waits: a yes / no, or the new value."""
     typed = typed_answer(turn.event.text)
+    confirming = flow.get("name") == "erase" or flow.get("step") == "confirm"
+    if confirming and typed is None:
+        # Anything but a yes or no abandons the question: a stray "ok" much later must not
+        # confirm an erasure or a change the person has moved on from.
+        await turn.services.store.clear_flow(turn.psid)
+        return SKIP
     if flow.get("name") == "erase":
-        return SKIP if typed is None else await _erase_answer(turn, typed)
+        return await _erase_answer(turn, typed or "no")
     if flow.get("name") == "rectify":
-        confirming = flow.get("step") == "confirm"
         return await _rectify_step(turn, flow, (typed or "") if confirming else "")
     return SKIP
 
@@ -113,7 +118,8 @@ async def _rectify_step(turn: Turn, flow: dict[str, str], tapped: str) -> Outcom
     store, lang = turn.services.store, _lang(turn)
     if tapped in EDITABLE:
         await store.set_flow(turn.psid, {"name": "rectify", "step": "value", "field": tapped})
-        options = tuple(QuickReply(code, code) for code in turn.services.pack.languages)
+        names = ((LANGUAGE_NAMES.get(code, code), code) for code in turn.services.pack.languages)
+        options = tuple(QuickReply(title, code) for title, code in names)
         return [Reply(text("rectify_ask", lang, field=text(f"field_{tapped}", lang)),
                       options if tapped == "language" else ())]  # fmt: skip
     field = flow.get("field", "")
@@ -125,7 +131,8 @@ async def _rectify_step(turn: Turn, flow: dict[str, str], tapped: str) -> Outcom
     try:
         value = validate(field, raw, turn.services.pack.languages)
     except Invalid as problem:
-        return [Reply(text("rectify_invalid", lang, why=text(problem.key, lang)))]
+        why = text(problem.key, lang, **problem.values)
+        return [Reply(text("rectify_invalid", lang, why=why))]
     sealed = store.cipher.encrypt(value, _SEAL)
     await store.set_flow(turn.psid, {"name": "rectify", "step": "confirm", "field": field,
                                      "value": sealed})  # fmt: skip

@@ -14,6 +14,7 @@ from bot.broadcast_sender import run_broadcasts
 from bot.broadcasts import BroadcastSpec
 from bot.fake_graph import FakeGraph
 from bot.services import Services
+from tests.helpers import eventually
 
 # 10:00 UTC in June: noon in Ljubljana, inside everyone's day unless a test says otherwise.
 NOON = dt.datetime(2026, 6, 15, 10, 0, tzinfo=dt.UTC).timestamp()
@@ -99,3 +100,13 @@ def per_recipient(fake: FakeGraph) -> Counter[str]:
 
 async def status(services: Services, bid: str) -> dict[str, Any]:
     return await broadcast_admin.view(services, bid)
+
+
+async def done(services: Services, bid: str, timeout: float = 10.0) -> dict[str, Any]:
+    """The broadcast's view once it is done."""
+
+    async def finished() -> bool:
+        return (await status(services, bid))["status"] == "done"
+
+    await eventually(finished, timeout)
+    return await status(services, bid)

@@ -72,6 +72,10 @@ def skipped(reason: str) -> Verdict:
         (person(restricted="1"), False, TARGET, skipped("restricted")),
         (token(restricted="1"), False, TARGET, skipped("restricted")),
         (person(restricted="0"), False, TARGET, WINDOW),
+        # Meta answered 551 (unavailable) and they have not written since
+        (person(unreachable=str(int(NOW - HOUR))), False, TARGET, skipped("unreachable")),
+        (token(unreachable=str(int(NOW - HOUR))), False, TARGET, skipped("unreachable")),
+        (person(unreachable=""), False, TARGET, WINDOW),  # absent, as the audience reads it
         (person(language="en"), False, Target("2024-01-01", "sl", frozenset({"sl"})),
          skipped("language")),
         (person(language="en"), False, Target("2024-01-01", "sl", frozenset({"en", "sl"})),

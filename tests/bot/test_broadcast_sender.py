@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 
 from bot import broadcast_admin
+from bot.broadcasts import BroadcastSpec
 from bot.errors import BadRequest
 from bot.fake_graph import FakeGraph
 from bot.services import Services, open_services
@@ -18,12 +20,13 @@ from tests.bot.broadcast_support import (
     Running,
     add_people,
     create,
+    done,
     fast_tuning,
     message_requests,
     per_recipient,
     status,
 )
-from tests.helpers import eventually
+from tests.helpers import eventually, record_contact
 
 
 @pytest.fixture
@@ -35,14 +38,6 @@ async def services(settings: Settings) -> AsyncIterator[Services]:
 def fake_of(services: Services) -> FakeGraph:
     assert services.fake_graph is not None
     return services.fake_graph
-
-
-async def done(services: Services, bid: str, timeout: float = 10.0) -> dict[str, object]:
-    async def finished() -> bool:
-        return (await status(services, bid))["status"] == "done"
-
-    await eventually(finished, timeout)
-    return await status(services, bid)
 
 
 async def test_only_people_who_may_receive_it_get_it_once_in_the_right_form(
@@ -186,18 +181,48 @@ async def test_rate_limit_613_backs_the_whole_broadcast_off_then_it_goes_on(
     assert sum(counts.values()) == 13 and set(counts) == set(people)
 
 
-async def test_cancel_stops_sending_promptly(services: Services) -> None:
+async def test_rate_limit_613_holds_every_broadcast_of_the_page(services: Services) -> None:
+    clock = Clock()
+    await add_people(services, clock, 15)
+    broadcasts = [await create(services, clock, rate=50, text=f"B{i}") for i in range(2)]
+    fake = fake_of(services)
+    fake.fail_next("613", 1)  # the very first call
+    senders = [Running(services, fast_tuning(clock, backoff_base_s=0.5)) for _ in range(2)]
+    try:
+        views = [await done(services, bid) for bid in broadcasts]
+    finally:
+        for sender in senders:
+            await sender.close()
+    times = sorted(r.at for r in message_requests(fake))
+    # Meta throttles the Page, not one broadcast: the other one waited too.
+    assert len([t for t in times if times[0] < t < times[0] + 0.35]) <= 2
+    assert [v["sent"] for v in views] == [15, 15]
+
+
+def handled(view: dict[str, Any]) -> int:
+    """The progress bar's value: people decided so far."""
+    return int(view["sent"]) + int(view["skipped"]) + int(view["failed"])
+
+
+async def test_progress_runs_toward_the_whole_audience_and_cancel_stops_promptly(
+    services: Services,
+) -> None:
     clock = Clock()
     await add_people(services, clock, 100)
+    await add_people(services, clock, 10, "nocons", **{"consent:marketing": "withdrawn"})
     bid = await create(services, clock, rate=20)
+    assert (await status(services, bid))["expected"] == 110  # queued: the creation estimate
     sender = Running(services, fast_tuning(clock))
     fake = fake_of(services)
     try:
 
         async def started() -> bool:
-            return len(message_requests(fake)) >= 3
+            return len(message_requests(fake)) >= 10
 
         await eventually(started)
+        mid = await status(services, bid)  # the bar is not full while most still wait
+        assert mid["status"] == "sending" and mid["expected"] == 110
+        assert 10 <= handled(mid) <= 40 < mid["expected"]
         await broadcast_admin.cancel(services, bid, "Marko", "marketing")
         at_cancel = len(message_requests(fake))
         await asyncio.sleep(0.5)
@@ -207,6 +232,7 @@ async def test_cancel_stops_sending_promptly(services: Services) -> None:
     assert after - at_cancel <= 2
     view = await status(services, bid)
     assert view["status"] == "cancelled" and view["sent"] == after < 100
+    assert handled(view) < view["expected"] == 110  # drawn where it stopped, not full
 
 
 @pytest.mark.parametrize(
@@ -231,9 +257,42 @@ async def test_permanent_errors_are_recorded_and_the_sender_moves_on(
     if error == "1893015":  # the person stopped marketing messages in Messenger
         assert user["subscribed"] == "0" and user["mm:status"] == "stopped"
         assert still_in is None
-    else:
+    elif error == "551":  # unavailable: marked, so later broadcasts skip them
         assert user["subscribed"] == "1" and still_in is not None
+        assert int(user["unreachable"]) == int(clock())
+    else:
+        assert user["subscribed"] == "1" and still_in is not None and "unreachable" not in user
     assert sum(per_recipient(fake_of(services)).values()) == len(people)
+
+
+async def test_someone_meta_finds_unavailable_is_skipped_until_they_write_again(
+    services: Services,
+) -> None:
+    clock = Clock()
+    people = await add_people(services, clock, 2)
+    fake = fake_of(services)
+    sender = Running(services, fast_tuning(clock))
+    try:
+        fake.fail_next("551", 1)
+        first = await done(services, await create(services, clock, rate=10))
+        assert first["sent"] == 1 and first["failed_by_code"] == {"551": 1}
+        gone = message_requests(fake)[0].body["recipient"]["id"]
+        fake.requests.clear()
+
+        estimate = await broadcast_admin.create(
+            services, BroadcastSpec(text="?", dry_run=True), "Marko", "marketing", clock()
+        )
+        assert estimate["audience"] == 1 and estimate["skipped"]["unreachable"] == 1
+        second = await done(services, await create(services, clock, rate=10))
+        assert second["sent"] == 1 and second["skipped_by_reason"] == {"unreachable": 1}
+        assert fake.sent_to(gone) == []
+
+        await record_contact(services, gone, int(clock() * 1000))  # they write to the Page
+        third = await done(services, await create(services, clock, rate=10))
+    finally:
+        await sender.close()
+    assert third["sent"] == 2 and third["skipped"] == 0
+    assert sorted(per_recipient(fake)) == sorted(people)
 
 
 async def test_a_policy_block_stops_a_running_broadcast_and_resume_finishes_it_once(

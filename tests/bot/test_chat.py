@@ -22,3 +22,7 @@ async def test_a_terminal_conversation(settings: Settings, aiohttp_server: Any) 
         assert await chat.post(session, chat.item_for("2")) == 200  # "Ne" by its number
         shown = chat.render(await chat.replies(session))
         assert "ne bom pridobil" in shown
+        assert await chat.post(session, chat.item_for("1")) == 200  # marketing: "Da"
+        shown = chat.render(await chat.replies(session))
+        # The Marketing Messages opt-in card shows its words, not an empty line.
+        assert "bot> [" in shown and "Get updates" in shown

@@ -117,6 +117,7 @@ async def test_withdrawing_deletes_fields_and_leaves_the_audience(client: Client
     await fran.tap("WITHDRAW:all")
     user = await services.store.load(fran.psid)
     assert user.profile() is None
+    assert user.language is None  # it came from her Facebook locale, so it went too
     assert await services.redis.zscore(services.keys.marketing_index, fran.psid) is None
     decisions = [(r.purpose, r.decision) for r in await services.consents.receipts(fran.psid)]
     assert ("profile", "withdrawn") in decisions and ("marketing", "withdrawn") in decisions
@@ -184,8 +185,10 @@ async def test_a_rights_affecting_policy_change_asks_again(
     iva = Person(second, "p-bump")
     replies = await iva.say("kaj je novega")
     assert "spremenila" in joined(replies)
+    # Only her consent is asked again; her refusal of the profile stands.
+    assert "CONSENT:marketing:yes" in payloads(replies)
+    assert "CONSENT:profile:yes" not in payloads(replies)
     assert await iva.services.redis.zscore(iva.services.keys.marketing_index, iva.psid) is None
-    await iva.tap("CONSENT:profile:no")
     await iva.tap("CONSENT:marketing:yes")
     latest = (await iva.services.consents.receipts(iva.psid))[-1]
     assert latest.policy_version == "2030-01-01" and latest.decision == "granted"

@@ -52,7 +52,8 @@ async def test_access_shows_what_is_held_and_where_it_came_from(
     text = joined(replies)
     assert heading in text and "Urška" in text
     assert ("s Facebooka" if lang == "sl" else "from Facebook") in text
-    assert "profile: granted" in text and "2018-09-03" in text
+    granted = "Profil s Facebooka: dovoljeno" if lang == "sl" else "Facebook profile: granted"
+    assert granted in text and "2018-09-03" in text
     assert all(len(m.get("text", "")) < 2000 for m in replies)
     records = await person.services.redis.smembers(person.services.keys.requests_of(person.psid))
     assert len(records) == 1
@@ -207,3 +208,18 @@ async def test_objection_restricts_and_opens_a_request_due_in_a_month(client: Cl
 
 async def _requests(services: Any, psid: str) -> list[Any]:
     return await requests(services).for_person(psid)
+
+
+async def test_a_language_the_bot_does_not_speak_is_refused_with_the_ones_it_does(
+    client: Client,
+) -> None:
+    person = await onboarded(client, "p-rectify-lang")
+    await person.press("INTENT:rectify")
+    await person.tap("RECTIFY:language")
+    replies = await person.say("nemščina")
+    said = joined(replies)
+    assert "tega jezika ne govorim" in said and "Slovenščina, English" in said
+    assert "prazna" not in said
+    assert (await person.services.store.load(person.psid)).language == "sl"
+    confirm = await person.say("angleščina")
+    assert "RECTIFY:yes" in payloads(confirm)

@@ -132,3 +132,26 @@ async def test_an_event_failing_five_times_is_dead_lettered_and_the_queue_moves_
     assert len(dead) == 1
     assert json.loads(dead[0][1]["e"])["message"]["text"] == "first"
     assert dead[0][1]["error"] == "RuntimeError" and dead[0][1]["attempts"] == "5"
+
+
+async def test_a_slow_event_is_not_handled_twice_while_its_worker_still_works_on_it(
+    redis: Redis, keys: Keys, running: list[tuple[asyncio.Event, asyncio.Task[None]]]
+) -> None:
+    """Graph retries can keep one event busy longer than the lock and the reclaim time:
+    the worker renews both while it works, so a second worker never takes it over."""
+    await ensure_group(redis, keys)
+    slow = Recorder()
+
+    async def takes_long(event: MessagingEvent) -> None:
+        await asyncio.sleep(1.5)
+        await slow(event)
+
+    quick = dict(reclaim_idle_ms=300, heartbeat_s=0.1, lock_ttl_ms=500)
+    start(Worker(redis, keys, takes_long, Metrics(), "slow", **quick), running)
+    await ingest(redis, keys, text_event("p-slow", "hi"))
+    await asyncio.sleep(0.2)  # the first worker has it
+    other = Recorder()
+    start(Worker(redis, keys, other, Metrics(), "other", **quick), running)
+    await eventually(lambda: len(slow.handled["p-slow"]) == 1, timeout=5)
+    await eventually(lambda: _pending(redis, keys), timeout=5)
+    assert other.handled["p-slow"] == []

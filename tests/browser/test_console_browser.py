@@ -3,11 +3,14 @@ from compose to a full progress bar, role separation, and the 375 px layout."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 from aiohttp import web
 from playwright.async_api import Page, expect
 
+from bot import broadcast_admin
+from bot.broadcasts import BroadcastSpec
 from tests.browser.conftest import PHONE, shot, sign_in
 from tests.webhook.console_helpers import seed_person
 from webhook.keys import SERVICES
@@ -126,6 +129,22 @@ async def test_a_broadcast_from_compose_to_a_full_progress_bar(live: Live, page:
     await shot(page, "console-broadcast-done")
     for name in ("Nina", "Novak", "b-nina"):
         assert name not in await page.content()
+
+
+async def test_a_cancelled_broadcast_is_not_drawn_as_a_full_bar(live: Live, page: Page) -> None:
+    app, base = live
+    await seed(app)
+    tomorrow = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
+    made = await broadcast_admin.create(
+        app[SERVICES], BroadcastSpec(text="Jutri", at=tomorrow), "Marko", "marketing"
+    )
+    await sign_in(page, base, await token(app, "marketing", "Marko"))
+    await page.goto(f"{base}/admin/marketing/{made['id']}")
+    await page.click("#cancel-form button")
+    await expect(page.locator("#status")).to_have_text("cancelled")
+    bar = page.locator("#progress")
+    await expect(bar).to_have_attribute("max", "3")  # the audience it was meant for
+    assert await bar.get_attribute("value") == "0"
 
 
 async def test_a_marketing_user_cannot_open_a_persons_page(live: Live, page: Page) -> None:

@@ -1,8 +1,9 @@
-"""Accuracy on the independent labelled set (tests/intents/eval/*.jsonl).
+"""Accuracy on the labelled set (tests/intents/eval/*.jsonl), written apart from the packs.
 
-Floors sit a few points under what was measured when the scoring was tuned, so that a
-change which makes understanding worse fails here. Nothing from these files is copied
-into the packs: they measure generalisation.
+Floors sit a few points under what was last measured, so that a change which makes
+understanding worse fails here. None of the set's lines is a pack example (compared as the
+matcher compares them; `test_no_labelled_line_is_a_pack_example` keeps it so), and the packs
+must not be tuned to its lines: it stands in for what real people write.
 """
 
 from pathlib import Path
@@ -11,19 +12,21 @@ import pytest
 
 from intents.evaluate import EvalReport, Labelled, evaluate, read_labelled
 from intents.matcher import Matcher
+from intents.normalize import fold
 from intents.pack import available_packs, load_pack
 
 EVAL_DIR = Path(__file__).parent / "eval"
 
 # pack: (in-scope top-1 floor, off-topic rejection floor), over all the pack's languages.
-# Measured when set (labelled language given; guessing it costs at most 0.2 point):
-# btc 88.7 / 92.5, orbico 88.4 / 91.7, infopartner 92.0 / 91.1, balevski 92.3 / 92.2,
-# registratura 90.4 / 93.3.
+# Measured when set (labelled language given; guessing it costs at most 0.4 point), after
+# the lines that were copies of pack examples had been replaced by fresh ones:
+# btc 87.6 / 92.5, orbico 87.4 / 91.7, infopartner 89.3 / 92.2, balevski 89.7 / 92.2,
+# registratura 89.4 / 93.3. Per language: README.md, Performance.
 FLOORS: dict[str, tuple[float, float]] = {
-    "btc": (0.86, 0.89),
-    "orbico": (0.86, 0.88),
-    "infopartner": (0.89, 0.88),
-    "balevski": (0.89, 0.89),
+    "btc": (0.85, 0.89),
+    "orbico": (0.85, 0.88),
+    "infopartner": (0.87, 0.89),
+    "balevski": (0.87, 0.89),
     "registratura": (0.87, 0.90),
 }
 SHIPPED = [name for name in FLOORS if name in available_packs()]
@@ -70,3 +73,22 @@ def test_no_false_unsubscribe(report: tuple[str, EvalReport, list[Labelled]]) ->
 def test_every_language_is_measured(report: tuple[str, EvalReport, list[Labelled]]) -> None:
     _, result, items = report
     assert set(result.in_scope) == {item.lang for item in items if item.intent}
+
+
+def test_no_labelled_line_is_a_pack_example() -> None:
+    """The set measures generalisation only while none of its lines is something a pack
+    already knows by heart: compared as the matcher compares (case, diacritics,
+    punctuation, repeated letters folded), against every example of every pack in every
+    language (the matcher pools the packs' examples)."""
+    known: dict[str, str] = {}
+    for name in available_packs():
+        for intent, spec in load_pack(name).intents.items():
+            for phrases in spec.examples.values():
+                known.update({fold(phrase): f"{name}/{intent}" for phrase in phrases})
+    copies = [
+        f"{path.name}: {item.text!r} is an example of {known[fold(item.text)]}"
+        for path in sorted(EVAL_DIR.glob("*.jsonl"))
+        for item in read_labelled(path)
+        if fold(item.text) in known
+    ]
+    assert not copies, "\n".join(copies)

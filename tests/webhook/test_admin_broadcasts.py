@@ -84,8 +84,8 @@ async def test_a_dry_run_counts_by_reason_and_sends_nothing(client: Client) -> N
     body = await response.json()
     assert body["audience"] == 3 and body["eligible_in_window"] == 3
     assert body["skipped"] == {
-        "suppressed": 0, "no_consent": 2, "unsubscribed": 0, "restricted": 0, "language": 1,
-        "outside_window_no_token": 1,
+        "suppressed": 0, "no_consent": 2, "unsubscribed": 0, "restricted": 0, "unreachable": 0,
+        "language": 1, "outside_window_no_token": 1,
     }  # fmt: skip
     assert body["status"] == "done"
     assert not services_of(client).fake_graph.requests  # type: ignore[union-attr]

@@ -11,7 +11,7 @@ import pytest
 from bot.breach import BreachMode
 from bot.settings import Settings
 from tests.helpers import Person, joined, post_events
-from tests.webhook.console_helpers import Client, post_form, signed_in
+from tests.webhook.console_helpers import Client, post_form, seed_person, signed_in
 from webhook.app import create_app
 from webhook.keys import SERVICES
 
@@ -97,3 +97,15 @@ async def test_a_due_profile_refresh_does_not_happen_in_breach_mode(client: Clie
     replies = await eva.say("Kaj hranite o meni?")
     assert "začasno izklopljen" in joined(replies)
     assert graph_profile_reads(eva) == 1
+
+
+async def test_stop_still_works_in_breach_mode_and_start_waits(client: Client) -> None:
+    services = client.app[SERVICES]
+    await seed_person(services, "p-breach-stop", int(time.time() * 1000), marketing="granted")
+    assert await services.redis.zscore(services.keys.marketing_index, "p-breach-stop")
+    await switch(client, on=True)
+    person = Person(client, "p-breach-stop")
+    assert "Odjavljeni ste" in joined(await person.say("STOP"))
+    assert await services.redis.zscore(services.keys.marketing_index, person.psid) is None
+    assert "začasno izklopljen" in joined(await person.say("START"))
+    assert await services.redis.zscore(services.keys.marketing_index, person.psid) is None

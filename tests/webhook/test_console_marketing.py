@@ -61,6 +61,7 @@ async def test_a_broadcast_goes_from_compose_to_done(client: Client) -> None:
     await eventually(done, timeout=10)
     status = await (await client.get(status_url)).json()
     assert status["sent"] == 3 and status["skipped"] == 1
+    assert status["expected"] == 4  # the progress bar's end: the audience when it started
     assert status["skipped_by_reason"] == {"language": 1}
     progress = await (await client.get(page)).text()
     assert "Black Friday" in progress and no_person_in(progress)

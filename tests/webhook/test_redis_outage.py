@@ -12,6 +12,7 @@ import pytest
 from bot.redis_server import EmbeddedRedis
 from tests.conftest import make_settings
 from tests.helpers import envelope, eventually, signed, text_event
+from tests.webhook.console_helpers import add_user
 from webhook.app import create_app
 from webhook.keys import SERVICES
 
@@ -53,3 +54,20 @@ async def test_redis_down_means_503_and_the_retry_is_handled_once(
     assert again.status == 200
     await eventually(lambda: services.metrics.events_duplicate._value.get() == 1, timeout=10)
     assert len(fake.sent_to("p-outage")) == handled_once
+
+
+async def test_an_outage_log_line_names_the_route_not_the_person(
+    own_redis: EmbeddedRedis, tmp_path: Path, aiohttp_client: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    client = await aiohttp_client(create_app(make_settings(own_redis.url, "logs", tmp_path)))
+    token = await add_user(client, "admin", "Petra")
+    own_redis.stop()
+    try:
+        answer = await client.get(
+            "/admin/api/users/7215550001234567", headers={"Authorization": f"Bearer {token}"}
+        )
+    finally:
+        own_redis.start()
+    assert answer.status == 503
+    assert "/admin/api/users/{psid}" in caplog.text
+    assert "7215550001234567" not in caplog.text

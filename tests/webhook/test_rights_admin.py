@@ -3,6 +3,7 @@ API, outcomes delivered to the person now or at their next message, the journal 
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from pathlib import Path
 from typing import Any
@@ -10,10 +11,12 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient
 
+from bot.rights import requests
 from bot.settings import Settings
 from tests.helpers import Person, joined
 from webhook.app import create_app
 from webhook.keys import SERVICES
+from webhook.openapi_models import DsarClosed
 
 Client = TestClient[Any, Any]
 
@@ -117,3 +120,79 @@ async def test_restoring_an_old_backup_cannot_resurrect_an_erased_person(
     assert not await services.redis.exists(services.keys.user("p-restore-gone"))
     assert await services.redis.exists(services.keys.user("p-restore-kept"))
     assert (tmp_path / "erasure-journal.jsonl").exists()
+
+
+async def test_staff_pause_the_clock_while_waiting_for_the_person_and_resume_it(
+    client: Client,
+) -> None:
+    headers = await admin_token(client)
+    person = await objector(client, "p-paused")
+    services = client.app[SERVICES]
+    (record,) = (await (await client.get("/admin/api/dsar", headers=headers)).json())["requests"]
+    url = f"/admin/api/dsar/{record['id']}/status"
+    working = await client.post(url, json={"status": "in_progress"}, headers=headers)
+    assert working.status == 200
+    assert (await working.json())["status"] == "in_progress"
+    no_note = await client.post(url, json={"status": "waiting_for_person"}, headers=headers)
+    assert no_note.status == 400  # the person must be told what is needed
+    asked = "Katero trgovino BTC imate v mislih?"
+    paused = await client.post(url, json={"status": "waiting_for_person", "note": asked},
+                               headers=headers)  # fmt: skip
+    body = await paused.json()
+    assert paused.status == 200 and body["status"] == "waiting_for_person" and body["paused_at"]
+    assert "psid_sealed" not in body and body["handled_by"] == "Petra"
+    DsarClosed.model_validate(body)  # the answer is what the OpenAPI document says
+    told = [m["message"]["text"] for m in person.fake.sent_to(person.psid)][-1]
+    assert asked in told and "miruje" in told
+
+    # Long past its due date, but paused: still listed, not overdue.
+    store = requests(services)
+    stored = await store.get(record["id"])
+    five_days_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=5)
+    due_passed = five_days_ago - dt.timedelta(days=1)
+    await store._save(stored.model_copy(update={"paused_at": iso(five_days_ago),
+                                                "due": iso(due_passed)}))  # fmt: skip
+    (listed,) = (await (await client.get("/admin/api/dsar", headers=headers)).json())["requests"]
+    assert listed["status"] == "waiting_for_person" and listed["overdue"] is False
+    assert listed["note"] == asked
+
+    resumed = await client.post(url, json={"status": "in_progress"}, headers=headers)
+    after = await resumed.json()
+    assert after["status"] == "in_progress" and after["paused_at"] == ""
+    moved = parse(after["due"]) - due_passed
+    assert abs(moved - dt.timedelta(days=5)) < dt.timedelta(seconds=5)
+    audit = await (await client.get("/admin/api/audit", headers=headers)).json()
+    whats = [e["what"] for e in audit["entries"] if e["record"] == record["id"]]
+    assert (
+        "request status (waiting_for_person)" in whats and "request status (in_progress)" in whats
+    )
+
+
+async def test_status_changes_are_checked_and_limited_to_open_requests(client: Client) -> None:
+    headers = await admin_token(client)
+    await objector(client, "p-status-edges")
+    (record,) = (await (await client.get("/admin/api/dsar", headers=headers)).json())["requests"]
+    url = f"/admin/api/dsar/{record['id']}/status"
+    for body in ({"status": "done"}, {"status": "open"}, {"note": "x"}, [], "in_progress"):
+        assert (await client.post(url, json=body, headers=headers)).status == 400, body
+    assert (await client.post(url, data=b"{not json", headers=headers)).status == 400
+    missing = await client.post("/admin/api/dsar/abc123/status", json={"status": "in_progress"},
+                                headers=headers)  # fmt: skip
+    assert missing.status == 404
+    marketing = await client.app[SERVICES].admins.add("Mojca", "marketing")
+    refused = await client.post(url, json={"status": "in_progress"},
+                                headers={"Authorization": f"Bearer {marketing}"})  # fmt: skip
+    assert refused.status == 403
+    closing = {"outcome": "done", "reason": "Upoštevano."}
+    await client.post(f"/admin/api/dsar/{record['id']}/close", json=closing, headers=headers)
+    reopened = await client.post(url, json={"status": "in_progress"}, headers=headers)
+    assert reopened.status == 400  # a closed request stays closed
+    assert (await requests(client.app[SERVICES]).get(record["id"])).status == "done"
+
+
+def iso(moment: dt.datetime) -> str:
+    return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def parse(value: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient
 
+from bot.rights import erase_person
 from bot.settings import Settings
 from tests.helpers import (
     APP_SECRET,
@@ -165,12 +166,20 @@ async def test_unknown_event_kinds_are_acknowledged_not_dropped(client: Client) 
 
 async def test_an_invalid_event_is_kept_as_a_dead_letter(client: Client) -> None:
     services = client.app[SERVICES]
-    broken = {"sender": {"id": "p-bad"}, "timestamp": "not-a-time", "message": {"text": "x"}}
+    typed = "moja davčna je 12345678"
+    broken = {"sender": {"id": "p-bad"}, "timestamp": "not-a-time", "message": {"text": typed}}
     body = json.dumps({"object": "page", "entry": [{"id": "1", "messaging": [broken]}]}).encode()
     response = await client.post("/webhook", data=body, headers=signed(body))
     assert response.status == 200
     dead = await services.redis.xrange(services.keys.dead_letters)
     assert len(dead) == 1 and dead[0][1]["error"].startswith("invalid")
+    # What the person typed is sealed at rest, and can still be read by whoever inspects it.
+    assert "12345678" not in json.dumps(dead) and "p-bad" not in json.dumps(dead)
+    seal = services.ingest.seal
+    assert seal is not None and json.loads(seal.open(dead[0][1]["e"])) == broken
+    # Their erasure takes the letter with it.
+    await erase_person(services, "p-bad", actor="Petra", role="admin")
+    assert await services.redis.xlen(services.keys.dead_letters) == 0
 
 
 async def test_health_readiness_and_metrics(client: Client) -> None:

@@ -24,8 +24,8 @@ from webhook.keys import SERVICES
 routes = web.RouteTableDef()
 HISTORY = 20
 ROLES: tuple[Role, ...] = ("marketing", "admin")
-_PROGRESS = ("id", "status", "total", "sent", "skipped", "failed", "waiting", "skipped_by_reason",
-             "failed_by_code", "scheduled_at", "paused_reason")  # fmt: skip
+_PROGRESS = ("id", "status", "total", "sent", "skipped", "failed", "waiting", "expected",
+             "skipped_by_reason", "failed_by_code", "scheduled_at", "paused_reason")  # fmt: skip
 
 
 def _languages(request: web.Request, values: list[str]) -> tuple[str, ...]:

@@ -40,9 +40,11 @@ function progressPage(card) {
     const answer = await fetch(card.dataset.statusUrl, { credentials: "same-origin" });
     if (answer.ok) {
       const b = await answer.json();
+      // The end is the audience when sending started: mid-send the bar shows how far it got,
+      // and a cancelled broadcast stays where it stopped. Only a finished one is full.
       const handled = b.sent + b.skipped + b.failed;
-      bar.max = Math.max(b.total, handled, 1);
-      bar.value = finished.includes(b.status) ? bar.max : handled;
+      bar.max = Math.max(b.expected || 0, b.total, handled, 1);
+      bar.value = b.status === "done" ? bar.max : handled;
       for (const name of ["status", "sent", "skipped", "failed", "waiting"]) setText(name, b[name]);
       setText("reasons", Object.entries(b.skipped_by_reason || {}).map(([r, n]) => r + ": " + n).join(" "));
       if (finished.includes(b.status)) {

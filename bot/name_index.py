@@ -1,0 +1,206 @@
+"""The blind index of names: people found by name without opening every encrypted name.
+
+For each person with a stored name, each word of their first and last name is folded (lower
+case, Latin diacritics dropped: "Urška Novak-Žagar" -> urska, novak, zagar), and the word and
+each of its starts of three letters or more ("urs", "ursk", "urska") is hashed under a key
+derived from DATA_KEY (`bot.pseudonym`, with a purpose of its own). `<p>:idx:name:<hash>` is
+the SET of PSIDs whose name has that term. A search intersects the sets of its words with
+`<p>:idx:users`, which also orders them by first contact. Redis learns which people share a
+term, never the term.
+
+Every change of a stored name moves its index entries in the same transaction, after reading
+the name it replaces under WATCH: `Store.update` (a profile stored or refreshed, a
+correction), `ConsentStore.record` (profile consent refused or withdrawn deletes the name)
+and `Eraser` (erasure). After a DATA_KEY rotation, or on the first start with this index,
+one process rebuilds it (`ensure_built`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from typing import cast
+
+from redis.asyncio import Redis
+from redis.asyncio.client import Pipeline
+
+from bot.crypto import DecryptError, FieldCipher, key_id
+from bot.keys import Keys
+from bot.pseudonym import Pseudonymizer
+from intents.normalize import fold
+
+log = logging.getLogger("privacybot.name_index")
+
+NAME_FIELDS = ("profile:first_name", "profile:last_name")
+MIN_PREFIX = 3
+_PURPOSE = b"privacybot/name-term/v1"
+_BATCH = 500
+_BUILD_LOCK_S = 600
+
+
+def _words(text: str) -> list[str]:
+    # The uncached `fold`: names must not linger in a process-wide cache after an erasure.
+    return fold.__wrapped__(text).split()
+
+
+def name_terms(*names: str) -> set[str]:
+    """What a name is found by: each folded word and each of its starts of MIN_PREFIX
+    letters or more (a shorter word only whole)."""
+    terms: set[str] = set()
+    for word in (word for name in names for word in _words(name)):
+        terms.update(word[:end] for end in range(min(MIN_PREFIX, len(word)), len(word) + 1))
+    return terms
+
+
+def query_terms(query: str) -> list[str]:
+    """The folded words of a search; each must be a term of a name that matches."""
+    return sorted(set(_words(query)))
+
+
+async def each_set(
+    redis: Redis, keys: Keys, handle: Callable[[list[str]], Awaitable[None]]
+) -> None:
+    """Every set of the index, a thousand keys at a time."""
+    batch: list[str] = []
+    async for key in redis.scan_iter(match=keys.name_index("*"), count=1000):
+        batch.append(key)
+        if len(batch) == 1000:
+            await handle(batch)
+            batch = []
+    if batch:
+        await handle(batch)
+
+
+async def forget_people(redis: Redis, keys: Keys, psids: list[str]) -> None:
+    """Take people out of every set: for people whose hash expired, whose name (gone with
+    it) can no longer say which sets hold them."""
+
+    async def remove(batch: list[str]) -> None:
+        pipe = redis.pipeline(transaction=False)
+        for key in batch:
+            pipe.srem(key, *psids)
+        await pipe.execute()
+
+    if psids:
+        await each_set(redis, keys, remove)
+
+
+@dataclass(frozen=True)
+class Held:
+    """A person's name as stored before a change, and the index sets that hold them."""
+
+    names: tuple[str, ...] | None  # None: the stored name cannot be opened
+    keys: frozenset[str]
+
+
+class NameIndex:
+    def __init__(
+        self, redis: Redis, keys: Keys, cipher: FieldCipher, data_key: bytes,
+        older_keys: tuple[bytes, ...] = (),
+    ) -> None:  # fmt: skip
+        self.redis = redis
+        self.keys = keys
+        self.cipher = cipher
+        self.version = key_id(data_key)
+        self._hash = Pseudonymizer(data_key, _PURPOSE)
+        # Entries made under an older DATA_KEY may remain until the rebuild: removals try them.
+        self._older = tuple(Pseudonymizer(key, _PURPOSE) for key in older_keys)
+
+    def index_keys(self, *names: str) -> set[str]:
+        return {self.keys.name_index(self._hash(term)) for term in name_terms(*names)}
+
+    def search_keys(self, query: str) -> list[str]:
+        """The sets to intersect for a search; [] when it has no word to look for."""
+        return [self.keys.name_index(self._hash(term)) for term in query_terms(query)]
+
+    def _open(self, raw: list[str | None]) -> tuple[str, ...] | None:
+        try:
+            return tuple(
+                self.cipher.decrypt(value, field) if value else ""
+                for field, value in zip(NAME_FIELDS, raw, strict=True)
+            )
+        except DecryptError:
+            return None
+
+    async def held(self, pipe: Pipeline, psid: str) -> Held:
+        """Read through `pipe` while it watches the person's hash (so the name cannot change
+        before the transaction that uses this runs)."""
+        raw = cast(list[str | None], await pipe.hmget(self.keys.user(psid), list(NAME_FIELDS)))
+        names = self._open(raw)
+        if names is None:  # cannot tell which words: look in every set
+            return Held(None, frozenset(await self._sets_holding(psid)))
+        terms = name_terms(*names)
+        hashes = (self._hash, *self._older)
+        return Held(names, frozenset(self.keys.name_index(h(t)) for h in hashes for t in terms))
+
+    def stage(self, pipe: Pipeline, psid: str, held: Held, names: Iterable[str]) -> None:
+        """Queue, inside the caller's MULTI, the move from the sets that hold the person to
+        those of `names` (none: out of the index)."""
+        wanted = self.index_keys(*names)
+        for key in held.keys - wanted:
+            pipe.srem(key, psid)
+        for key in wanted:
+            pipe.sadd(key, psid)
+
+    async def _sets_holding(self, psid: str) -> set[str]:
+        found: set[str] = set()
+
+        async def check(batch: list[str]) -> None:
+            pipe = self.redis.pipeline(transaction=False)
+            for key in batch:
+                pipe.sismember(key, psid)
+            answers = await pipe.execute()
+            found.update(key for key, member in zip(batch, answers, strict=True) if member)
+
+        await each_set(self.redis, self.keys, check)
+        return found
+
+    async def ensure_built(self) -> int | None:
+        """Rebuild the index when it was built under another DATA_KEY, or never: drop every
+        set, then index everyone with a stored name. One process does it (a lock); returns how
+        many people it indexed, None when nothing needed doing or another process is on it."""
+        if await self.redis.get(self.keys.name_index_built) == self.version:
+            return None
+        if not await self.redis.set(self.keys.name_index_lock, "1", nx=True, ex=_BUILD_LOCK_S):
+            return None
+        try:
+            await each_set(self.redis, self.keys, self._drop)
+            indexed = 0
+            batch: list[str] = []
+            async for psid, _ in self.redis.zscan_iter(self.keys.users_index, count=_BATCH):
+                batch.append(psid)
+                if len(batch) == _BATCH:
+                    indexed += await self._index_batch(batch)
+                    batch = []
+            indexed += await self._index_batch(batch) if batch else 0
+            await self.redis.set(self.keys.name_index_built, self.version)
+        finally:
+            await self.redis.delete(self.keys.name_index_lock)
+        log.info("name index built: %d people", indexed)
+        return indexed
+
+    async def _drop(self, batch: list[str]) -> None:
+        await self.redis.unlink(*batch)
+
+    async def _index_batch(self, psids: list[str]) -> int:
+        """Index a batch in one transaction that watches their hashes: a name changed or
+        erased meanwhile makes it run again with what is stored then."""
+
+        async def index(pipe: Pipeline) -> int:
+            reader = self.redis.pipeline(transaction=False)
+            for psid in psids:
+                reader.hmget(self.keys.user(psid), list(NAME_FIELDS))
+            rows = cast(list[list[str | None]], await reader.execute())
+            pipe.multi()  # type: ignore[no-untyped-call]  # redis-py leaves it unannotated
+            indexed = 0
+            for psid, raw in zip(psids, rows, strict=True):
+                names = self._open(raw)
+                keys = self.index_keys(*names) if names is not None else set()
+                for key in keys:
+                    pipe.sadd(key, psid)
+                indexed += bool(keys)
+            return indexed
+
+        watched = [self.keys.user(psid) for psid in psids]
+        return cast(int, await self.redis.transaction(index, *watched, value_from_callable=True))

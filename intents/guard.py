@@ -1,0 +1,109 @@
+"""Which messages may be read as a change to promotional messages at all.
+
+The words for stopping or starting marketing are everyday words ("stop", "odjava", "стоп",
+"opreste", "prijava"), and "odjava od dogodka" (signing out of an event), "стоп сигнал" (a
+brake light) or "unde opreste trenul" (where the train stops) say nothing about messages.
+So `unsubscribe` / `resubscribe` are considered only when the message
+
+1. asks: one of the intent's keywords or a stop / start verb is there (to stop, a "no" will
+   do). "bom prejemal obvestila o akcijah?" asks about marketing, it requests nothing;
+2. and names what is meant (messages, ads, offers, newsletter, subscription, ...) or says
+   nothing else: only the request, function words and courtesy ("rad bi se odjavil").
+
+A negated message is never `resubscribe`: "не искам да получавам оферти" (I don't want
+offers) shares every other word with "искам да получавам оферти".
+A bare STOP / START never gets here: the compliance words act before the matcher.
+"""
+
+from __future__ import annotations
+
+from intents.index import LanguageIndex
+from intents.normalize import fold
+
+GUARDED = frozenset({"unsubscribe", "resubscribe"})
+
+# Stems (a word that starts with one counts) naming the thing subscribed to, per language.
+# Folded like everything else; words of one or two letters must match whole.
+_SUBJECTS: dict[str, str] = {
+    "en": "subscri unsub resub newslet promo market ad ads advert offer deal spam messag msg "
+    "notif mail email sms news send sending sent texting mailing",
+    "sl": "reklam oglas ponudb akcij novic novick newslet obvest obvesc sporoc sms mail email "
+    "promo market narocn spam posilj poslj posiljanj",
+    "bg": "реклам оферт промо бюлетин съобщ абонам новин маркет спам пращ изпращ прат имейл "
+    "мейл смс извест нюзлет",
+    "ro": "reclam ofert promo newslet mesaj abona abonez dezabon notific market spam trimit "
+    "email mail noutat sms",
+}
+
+# Stems of asking to stop / to start again, per language, beside each pack's own keywords
+# of the two intents (packs differ in how many they list; safety must not).
+_STOP_VERBS: dict[str, str] = {
+    "en": "stop unsub opt cancel end quit terminat remove leave enough cease halt pause",
+    "sl": "stop odjav ustav nehaj nehat nehte preneh dovolj odpov ukin izklop prekin izpis "
+    "odstran brez",
+    "bg": "стоп спр отпиш отпис стига прекрат анулир махн откаж без",
+    "ro": "stop opri opre dezabon anul renunt scoat elimin ajunge fara",
+}
+_START_VERBS: dict[str, str] = {
+    "en": "start subscrib resub again back resume opt sign restart renew reactivat",
+    "sl": "start prijav spet znova ponovn nazaj vklop zacn obnov",
+    "bg": "старт абонир запиш отново пак пусн включ върн поднов",
+    "ro": "start abonez abonat aboneaz abonar reabon iar inapoi reactiv reporn porn",
+}
+
+# Words that carry no topic of their own in a request (beyond each language's stop words).
+_COURTESY: dict[str, str] = {
+    "en": "like would wanna pls plz just really now already thanks thank ok okay kindly",
+    "sl": "bi zelel zelela zdaj takoj hvala lepo ze kar vse vsega res",
+    "bg": "искал искала бих искаме веднага вече благодаря сега",
+    "ro": "as vrea vreau va rog acum imediat mersi multumesc doresc dori",
+}
+
+
+# Negations, whole words (folded: "don't" is "don" and "t").
+_NEGATIONS: dict[str, str] = {
+    "en": "no not dont don never nothing neither nor",
+    "sl": "ne nocem noce nikoli nic",
+    "bg": "не никога нищо",
+    "ro": "nu niciodata nimic",
+}
+
+
+def _stems(table: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    return {lang: tuple(fold(words).split()) for lang, words in table.items()}
+
+
+SUBJECTS = _stems(_SUBJECTS)
+COURTESY = {lang: frozenset(words) for lang, words in _stems(_COURTESY).items()}
+NEGATIONS = {lang: frozenset(words) for lang, words in _stems(_NEGATIONS).items()}
+VERBS = {"unsubscribe": _stems(_STOP_VERBS), "resubscribe": _stems(_START_VERBS)}
+
+
+def _starts(word: str, stems: tuple[str, ...]) -> bool:
+    return any(word == s if len(s) <= 2 else word.startswith(s) for s in stems)
+
+
+def may_change_subscription(
+    index: LanguageIndex, words: list[str], covered: list[set[int]], intent: int
+) -> bool:
+    """Whether `words` (folded tokens) can be a request of guarded intent number `intent`.
+
+    `covered` is, per word, the intents whose keywords cover it (see intents/scoring.py).
+    """
+    lang, name = index.lang, index.intents[intent]
+    negated = bool(NEGATIONS.get(lang, frozenset()) & set(words))
+    if name == "resubscribe" and negated:
+        return False
+    verbs = VERBS[name].get(lang, ())
+    said = [
+        intent in keyed or _starts(word, verbs) for word, keyed in zip(words, covered, strict=True)
+    ]
+    if not any(said) and not (negated and name == "unsubscribe"):
+        return False
+    if any(_starts(word, SUBJECTS.get(lang, ())) for word in words):
+        return True
+    neutral = index.stops | COURTESY.get(lang, frozenset())
+    return all(
+        request or len(word) <= 2 or word in neutral
+        for word, request in zip(words, said, strict=True)
+    )

@@ -1,0 +1,45 @@
+"""People held without consent are forgotten 30 days after their last contact: once their
+hash has expired, housekeeping takes them out of the people index and the admin list."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+
+from bot.housekeeping import forget_expired
+from bot.settings import Settings
+from tests.helpers import Person
+from tests.webhook.console_helpers import Client, add_user, seed_person
+from webhook.app import create_app
+from webhook.keys import SERVICES
+
+
+@pytest.fixture
+async def client(settings: Settings, aiohttp_client: Any) -> Client:
+    return await aiohttp_client(create_app(settings))
+
+
+async def listed(client: Client, token: str) -> set[str]:
+    answer = await client.get("/admin/api/users", headers={"Authorization": f"Bearer {token}"})
+    return {user["psid"] for user in (await answer.json())["users"]}
+
+
+async def test_an_expired_refuser_leaves_the_admin_list(client: Client) -> None:
+    services = client.app[SERVICES]
+    token = await add_user(client, "admin", "Petra")
+    refuser = Person(client, "p-expired")
+    await refuser.say("zivjo")
+    await refuser.tap("CONSENT:profile:no", "Ne")
+    await seed_person(services, "p-kept", int(time.time() * 1000), marketing="granted")
+    assert {"p-expired", "p-kept"} <= await listed(client, token)
+    answer = await client.get("/admin/api/users", headers={"Authorization": f"Bearer {token}"})
+    subscribed = {u["psid"]: u["subscribed"] for u in (await answer.json())["users"]}
+    assert subscribed == {"p-expired": False, "p-kept": True}  # no marketing consent, no offers
+    assert await services.redis.ttl(services.keys.user("p-expired")) > 0
+    assert await services.redis.ttl(services.keys.user("p-kept")) == -1  # consent: kept
+    await services.redis.delete(services.keys.user("p-expired"))  # as the TTL would
+    assert await forget_expired(services.redis, services.keys) == 1
+    people = await listed(client, token)
+    assert "p-expired" not in people and "p-kept" in people

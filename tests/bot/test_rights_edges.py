@@ -1,0 +1,81 @@
+"""Rights at their edges: an erasure question the person moved on from, and export links
+that must not outlive a newer link or the erasure."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bot.settings import Settings
+from tests.bot.test_rights import onboarded
+from tests.helpers import joined, payloads
+from tests.webhook.console_helpers import Client, add_user
+from webhook.app import create_app
+
+
+@pytest.fixture
+async def client(settings: Settings, aiohttp_client: Any) -> Client:
+    return await aiohttp_client(create_app(settings))
+
+
+async def test_a_stray_ok_after_moving_on_does_not_erase(client: Client) -> None:
+    person = await onboarded(client, "p-stray-ok")
+    assert "ERASE:yes" in payloads(await person.say("izbrisi moje podatke"))
+    assert "piškot" in joined(await person.say("kaj pa piskotki?")).lower()
+    replies = await person.say("ok")
+    assert "Izbrisano" not in joined(replies)
+    assert (await person.services.store.load(person.psid)).profile() is not None
+
+
+async def test_a_typed_yes_right_after_the_question_still_erases(client: Client) -> None:
+    person = await onboarded(client, "p-typed-yes")
+    await person.say("izbrisi moje podatke")
+    assert "Izbrisano" in joined(await person.say("da"))
+
+
+def export_path(replies: list[dict[str, Any]]) -> str:
+    url = next(w for w in joined(replies).split() if "/export/" in w)
+    return url.split("http://bot.test", 1)[1]
+
+
+async def test_only_the_newest_export_link_works_and_none_after_erasure(client: Client) -> None:
+    person = await onboarded(client, "p-two-links")
+    older = export_path(await person.say("izvozi moje podatke"))
+    newer = export_path(await person.say("izvozi moje podatke"))
+    assert (await client.get(older)).status == 404
+    await person.say("izbrisi moje podatke")
+    await person.tap("ERASE:yes")
+    assert (await client.get(newer)).status == 404
+
+
+async def test_the_language_choices_are_named_not_coded(client: Client) -> None:
+    person = await onboarded(client, "p-lang-names")
+    await person.press("INTENT:rectify")
+    asked = await person.tap("RECTIFY:language")
+    titles = {q["title"]: q["payload"] for m in asked for q in m.get("quick_replies", [])}
+    assert titles == {"Slovenščina": "sl", "English": "en"}
+
+
+async def test_the_export_lists_requests_without_our_bookkeeping(client: Client) -> None:
+    person = await onboarded(client, "p-export-requests")
+    await person.press("INTENT:object_processing")  # an open request staff will answer
+    answer = await client.get(export_path(await person.say("izvozi moje podatke")))
+    requests = (await answer.json())["requests"]
+    assert any(r["type"] == "object" and r["status"] == "open" for r in requests)
+    assert all("psid_sealed" not in r and "psid_hash" not in r for r in requests)
+
+
+async def test_the_export_says_when_messenger_could_not_reach_them(client: Client) -> None:
+    person = await onboarded(client, "p-export-unreachable")
+    services = person.services
+    # A broadcast got error 551 for this person (what bot.broadcast_delivery stores).
+    await services.redis.hset(services.keys.user(person.psid), "unreachable", "1790000000")
+    token = await add_user(client, "admin", "Petra")  # they cannot ask: staff export for them
+    answer = await client.get(
+        f"/admin/api/users/{person.psid}/export", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert (await answer.json())["unreachable_since"] == "2026-09-21T14:13:20+00:00"
+    await person.say("zivjo")  # writing again: reachable, the mark is gone
+    document = await (await client.get(export_path(await person.say("izvozi moje podatke")))).json()
+    assert document["unreachable_since"] is None
