@@ -81,7 +81,7 @@ async def view(services: Services, bid: str) -> dict[str, Any]:
         "id": bid, "status": definition["status"], "dry_run": spec.dry_run,
         "total": done + waiting, "sent": sent, "skipped": sum(skipped.values()),
         "failed": sum(failed.values()), "waiting": waiting,
-        "expected": max(_expected(definition, estimated), done + waiting),
+        "expected": max(await _expected(services, definition), done + waiting),
         "skipped_by_reason": skipped, "failed_by_code": failed,
         "estimate": estimated,
         "created_by": definition.get("created_by"),
@@ -94,13 +94,13 @@ async def view(services: Services, bid: str) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _expected(definition: dict[str, str], estimated: dict[str, Any]) -> int:
+async def _expected(services: Services, definition: dict[str, str]) -> int:
     """How many people the broadcast will have handled when done: the audience's size when
-    sending started, else (still queued) everyone the estimate at creation looked at."""
+    sending started, else (not started) its size now. Not the estimate's total: that also
+    counts people outside the audience, who never get an outcome of their own."""
     if definition.get("expected"):
         return int(definition["expected"])
-    skipped = estimated.get("skipped", {})
-    return int(estimated.get("audience", 0)) + sum(int(n) for n in skipped.values())
+    return int(await services.redis.zcard(services.keys.marketing_index))
 
 
 def _optional_iso(raw: str | None) -> str | None:

@@ -39,11 +39,15 @@ class ConsentReceipt(BaseModel):
     fields: tuple[str, ...] | None = None
 
     def stored(self) -> str:
-        """A compact JSON array: receipts are the bulk of what is kept per person."""
-        row = [self.purpose, self.decision, self.policy, self.policy_version, self.language,
-               self.at, self.channel, self.evidence]  # fmt: skip
+        """A compact JSON array: receipts are the bulk of what is kept per person, so the
+        purpose, decision and fields are one-letter codes, the time unix seconds, and the
+        usual channel is left out. `from_stored` also reads the older, spelled-out rows."""
+        channel = "" if self.channel == "messenger" else self.channel
+        row: list[object] = [_CODES[self.purpose], _CODES[self.decision], self.policy,
+                             self.policy_version, self.language, _unix(self.at), channel,
+                             self.evidence]  # fmt: skip
         if self.fields is not None:
-            row.append(",".join(self.fields))
+            row.append(_field_codes(self.fields))
         return json.dumps(row, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
@@ -52,9 +56,36 @@ class ConsentReceipt(BaseModel):
         names = ("purpose", "decision", "policy", "policy_version", "language", "at", "channel",
                  "evidence")  # fmt: skip
         values: dict[str, object] = dict(zip(names, row, strict=False))
+        values["purpose"] = _WORDS.get(row[0], row[0])
+        values["decision"] = _WORDS.get(row[1], row[1])
+        if isinstance(row[5], int):
+            values["at"] = iso_utc(row[5] * 1000)
+        values["channel"] = row[6] or "messenger"
         if len(row) > len(names):
-            values["fields"] = tuple(f for f in row[len(names)].split(",") if f)
+            values["fields"] = _field_names(row[len(names)])
         return cls.model_validate(values)
+
+
+_CODES = {"profile": "p", "marketing": "m", "granted": "g", "refused": "r", "withdrawn": "w"}
+_WORDS = {code: word for word, code in _CODES.items()}
+_FIELD_CODES = {"first_name": "f", "last_name": "l", "locale": "o", "timezone": "t"}
+_FIELD_NAMES = {code: name for name, code in _FIELD_CODES.items()}
+
+
+def _unix(iso: str) -> int:
+    return int(dt.datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp())
+
+
+def _field_codes(fields: tuple[str, ...]) -> str:
+    if all(name in _FIELD_CODES for name in fields):
+        return "".join(_FIELD_CODES[name] for name in fields)
+    return ",".join(fields)  # a field without a code: spelled out, as older rows are
+
+
+def _field_names(stored: str) -> tuple[str, ...]:
+    if stored and all(code in _FIELD_NAMES for code in stored):
+        return tuple(_FIELD_NAMES[code] for code in stored)
+    return tuple(name for name in stored.split(",") if name)
 
 
 def iso_utc(timestamp_ms: int) -> str:

@@ -32,6 +32,10 @@ Status = Literal["open", "in_progress", "waiting_for_person", "done", "refused"]
 OPEN_STATES = ("open", "in_progress", "waiting_for_person")
 
 
+# How a record without the sealed PSID serialises (model_dump_json keeps empty strings).
+_EMPTY_SEAL = '"psid_sealed":""'
+
+
 class DsarRecord(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -89,8 +93,10 @@ class Requests:
         return self.cipher.decrypt(record.psid_sealed, _SEAL)
 
     async def forget_person(self, psid: str) -> None:
-        """On erasure: the person's records stay, without any way back to them."""
-        sealed = [r for r in await self.for_person(psid) if r.psid_sealed]
+        """On erasure: the person's records stay, without any way back to them. Only the
+        few still carrying the sealed PSID (open ones) are parsed and rewritten."""
+        held = [raw for raw in await self._stored_for(psid) if _EMPTY_SEAL not in raw]
+        sealed = [r for r in map(DsarRecord.model_validate_json, held) if r.psid_sealed]
         if sealed:
             pipe = self.redis.pipeline(transaction=False)
             for record in sealed:
@@ -168,14 +174,17 @@ class Requests:
         return [DsarRecord.model_validate_json(item) for item in raw if item]
 
     async def for_person(self, psid: str) -> builtins.list[DsarRecord]:
+        records = [DsarRecord.model_validate_json(raw) for raw in await self._stored_for(psid)]
+        return sorted(records, key=lambda r: r.received)
+
+    async def _stored_for(self, psid: str) -> builtins.list[str]:
         ids = cast(set[str], await self.redis.smembers(self.keys.requests_of(psid)))
         if not ids:
             return []
         raw = cast(
             builtins.list[str | None], await self.redis.mget([self.keys.dsar(i) for i in ids])
         )
-        records = [DsarRecord.model_validate_json(item) for item in raw if item]
-        return sorted(records, key=lambda r: r.received)
+        return [item for item in raw if item]
 
     async def close(
         self, request_id: str, *, outcome: Literal["done", "refused"], reason: str, by: str

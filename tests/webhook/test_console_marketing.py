@@ -12,6 +12,7 @@ import pytest
 
 from bot import broadcast_admin
 from bot.settings import Settings
+from tests.bot.broadcast_people import reviewers_run
 from tests.helpers import eventually
 from tests.webhook.console_helpers import Client, post_form, seed_person, signed_in
 from webhook.app import create_app
@@ -41,9 +42,23 @@ def no_person_in(html: str) -> bool:
 async def test_the_audience_is_counted_live_by_reason(client: Client) -> None:
     everyone = await (await client.get("/admin/marketing/audience.json")).json()
     assert everyone["audience"] == 4 and everyone["eligible_in_window"] == 4
-    assert everyone["skipped"]["no_consent"] == 0  # refused: not in the audience index at all
+    assert everyone["skipped"]["no_consent"] == 1  # refused: outside the audience, counted
     slovene = await (await client.get("/admin/marketing/audience.json?lang=sl")).json()
     assert slovene["audience"] == 3 and slovene["skipped"]["language"] == 1
+
+
+async def test_the_live_count_shows_who_left_the_audience_and_why(
+    settings: Settings, aiohttp_client: Any
+) -> None:
+    client = await aiohttp_client(create_app(settings))
+    await reviewers_run(client.app[SERVICES])
+    await signed_in(client, "marketing", "Marko")
+    counted = await (await client.get("/admin/marketing/audience.json")).json()
+    assert counted["audience"] == 2 and counted["eligible_in_window"] == 2
+    assert counted["skipped"] == {
+        "suppressed": 0, "no_consent": 4, "unsubscribed": 4, "restricted": 1, "unreachable": 0,
+        "language": 0, "outside_window_no_token": 0,
+    }  # fmt: skip
 
 
 async def test_a_broadcast_goes_from_compose_to_done(client: Client) -> None:
