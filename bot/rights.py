@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import secrets
 from dataclasses import dataclass
@@ -54,13 +55,16 @@ async def record_request(
 async def erase_person(
     services: Services, psid: str, *, actor: str, role: str, locked: bool = False
 ) -> ErasureResult:
-    """The one erasure path (chat, admin API, console)."""
-    await requests(services).forget_person(psid)
-    digest = await eraser(services).erase(psid, locked=locked)
-    record = await requests(services).open(
-        "erase", psid_hash=digest, status="done", outcome="erased", handled_by=actor
+    """The one erasure path (chat, admin API, console). The steps touch different keys, so
+    independent ones run side by side: erasure is on the person's wait (goal p99 < 10 ms)."""
+    store = requests(services)
+    _, digest = await asyncio.gather(
+        store.forget_person(psid), eraser(services).erase(psid, locked=locked)
     )
-    await services.audit.record(actor, role, "erase person", digest)
+    record, _ = await asyncio.gather(
+        store.open("erase", psid_hash=digest, status="done", outcome="erased", handled_by=actor),
+        services.audit.record(actor, role, "erase person", digest),
+    )
     return ErasureResult(digest, record.id)
 
 
