@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -24,16 +25,16 @@ def _score(result: Understanding) -> float:
     return result.best.score if isinstance(result, Ambiguous) else result.score
 
 
-def _matcher(name: str) -> Matcher | None:
+def _matcher(name: str, directory: str | None) -> Matcher | None:
     try:
-        return Matcher(load_pack(name))
+        return Matcher(load_pack(name, Path(directory) if directory else None))
     except PackError as error:
         print(f"privacybot intents: {error}", file=sys.stderr)
         return None
 
 
 def run_classify(args: argparse.Namespace) -> int:
-    matcher = _matcher(args.pack)
+    matcher = _matcher(args.pack, args.pack_dir)
     if matcher is None:
         return 2
     for raw in sys.stdin:
@@ -46,7 +47,7 @@ def run_classify(args: argparse.Namespace) -> int:
 
 
 def run_eval(args: argparse.Namespace) -> int:
-    matcher = _matcher(args.pack)
+    matcher = _matcher(args.pack, args.pack_dir)
     if matcher is None:
         return 2
     try:
@@ -65,6 +66,7 @@ def add_intents_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentP
     classify = commands.add_parser("classify", help="stdin lines -> JSON lines")
     classify.add_argument("--pack", required=True, help="pack name, e.g. btc")
     classify.add_argument("--lang", default=None, help="language code; guessed when absent")
+    _pack_dir_option(classify)
     classify.set_defaults(func=run_classify)
     check = commands.add_parser("eval", help="accuracy on a labelled .jsonl file")
     check.add_argument("file", help='lines {"text", "lang", "intent"}; intent null = off-topic')
@@ -72,4 +74,13 @@ def add_intents_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentP
     check.add_argument(
         "--guess-lang", action="store_true", help="ignore the labelled language, guess it"
     )
+    _pack_dir_option(check)
     check.set_defaults(func=run_eval)
+
+
+def _pack_dir_option(command: argparse.ArgumentParser) -> None:
+    """Where the bot finds packs (`POLICY_PACK_DIR`), so both understand alike."""
+    command.add_argument(
+        "--pack-dir", default=os.environ.get("POLICY_PACK_DIR") or None,
+        help="extra packs folder (default: $POLICY_PACK_DIR, as the bot)",
+    )  # fmt: skip

@@ -34,12 +34,25 @@ def parse_signed_request(signed: str, app_secret: str, now: float | None = None)
         raise BadRequest("signed_request payload is not JSON") from exc
     if not isinstance(data, dict) or str(data.get("algorithm", "")).upper() != "HMAC-SHA256":
         raise BadRequest("signed_request algorithm must be HMAC-SHA256")
-    expires = data.get("expires")
-    if isinstance(expires, int | float) and expires and expires < (now or time.time()):
+    if _expired(data, now or time.time()):
         raise Forbidden
     if not str(data.get("user_id", "")).strip():
         raise BadRequest("signed_request has no user_id")
     return data
+
+
+def _expired(data: dict[str, Any], now: float) -> bool:
+    """By `expires`; without it, an hour after `issued_at` (Meta's own example gives an hour).
+    A request carrying neither cannot show it is fresh, so it counts as expired."""
+    expires, issued = data.get("expires"), data.get("issued_at")
+    if isinstance(expires, int | float) and expires:
+        return bool(expires < now)
+    if isinstance(issued, int | float) and issued:
+        return bool(issued + _LIFETIME_S < now)
+    return True
+
+
+_LIFETIME_S = 3600
 
 
 def make_signed_request(payload: dict[str, Any], app_secret: str) -> str:

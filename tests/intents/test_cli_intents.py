@@ -19,7 +19,7 @@ def _parse(argv: list[str]) -> argparse.Namespace:
 
 @pytest.fixture
 def fixture_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    def matcher(name: str) -> Matcher | None:
+    def matcher(name: str, directory: str | None) -> Matcher | None:
         return Matcher(fixture_pack(), companions=()) if name == "fixture" else None
 
     monkeypatch.setattr(cli, "_matcher", matcher)
@@ -85,3 +85,19 @@ def test_eval_default_pack_is_btc() -> None:
 
 def test_fixture_is_a_pack() -> None:
     assert isinstance(fixture_pack(), Pack)
+
+
+def test_classify_reads_packs_where_the_bot_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A pack outside the installed ones (POLICY_PACK_DIR for the bot) is found the same."""
+    shipped = Path(cli.__file__).parents[1] / "intents" / "packs"
+    source = (shipped / "btc.toml").read_text(encoding="utf-8")
+    (tmp_path / "acme.toml").write_text(source.replace('id = "btc"', 'id = "acme"'), "utf-8")
+    (tmp_path / "btc.sl.txt").write_text((shipped / "btc.sl.txt").read_text("utf-8"), "utf-8")
+    monkeypatch.setattr("sys.stdin", io.StringIO("STOP\n"))
+    assert cli.run_classify(_parse(["intents", "classify", "--pack", "acme"])) == 2
+    monkeypatch.setenv("POLICY_PACK_DIR", str(tmp_path))
+    monkeypatch.setattr("sys.stdin", io.StringIO("STOP\n"))
+    assert cli.run_classify(_parse(["intents", "classify", "--pack", "acme"])) == 0
+    assert json.loads(capsys.readouterr().out.splitlines()[-1])["intent"] == "unsubscribe"

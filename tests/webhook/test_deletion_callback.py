@@ -68,6 +68,13 @@ async def test_a_replayed_callback_gets_the_same_answer_and_changes_nothing(
     [
         (make_signed_request(payload(), "not-our-secret"), 403),
         (make_signed_request(payload(expires=int(time.time()) - 10), APP_SECRET), 403),
+        (
+            make_signed_request(
+                payload(expires=None, issued_at=int(time.time()) - 7200), APP_SECRET
+            ),
+            403,
+        ),
+        (make_signed_request(payload(expires=None, issued_at=None), APP_SECRET), 403),
         (make_signed_request(payload(algorithm="HMAC-MD5"), APP_SECRET), 400),
         (make_signed_request(payload(user_id=""), APP_SECRET), 400),
         ("no-dot-here", 400),
