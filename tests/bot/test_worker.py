@@ -143,10 +143,10 @@ async def test_a_slow_event_is_not_handled_twice_while_its_worker_still_works_on
     slow = Recorder()
 
     async def takes_long(event: MessagingEvent) -> None:
-        await asyncio.sleep(1.5)
+        await asyncio.sleep(2.5)
         await slow(event)
 
-    quick = dict(reclaim_idle_ms=300, heartbeat_s=0.1, lock_ttl_ms=500)
+    quick = dict(reclaim_idle_ms=600, heartbeat_s=0.1, lock_ttl_ms=1000)
     start(Worker(redis, keys, takes_long, Metrics(), "slow", **quick), running)
     await ingest(redis, keys, text_event("p-slow", "hi"))
     await asyncio.sleep(0.2)  # the first worker has it
