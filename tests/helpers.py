@@ -113,6 +113,12 @@ class Person:
         """A postback button (Get Started, persistent menu)."""
         return await self.send(postback_event(self.psid, payload))
 
+    async def answer_consents(self, profile: str, marketing: str) -> None:
+        """Say hello, then answer both consent questions ("yes" / "no") by tapping."""
+        await self.say("zivjo")
+        await self.tap(f"CONSENT:profile:{profile}")
+        await self.tap(f"CONSENT:marketing:{marketing}")
+
 
 def payloads(messages: list[dict[str, Any]]) -> list[str]:
     return [q["payload"] for m in messages for q in m.get("quick_replies", [])]

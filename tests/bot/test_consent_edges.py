@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from bot.settings import Settings
-from tests.helpers import Person, joined
+from tests.helpers import Person, joined, payloads
 from tests.webhook.console_helpers import Client
 from webhook.app import create_app
 
@@ -22,9 +22,7 @@ async def test_the_receipt_keeps_the_language_consent_was_given_in(client: Clien
     person = Person(client, "p-receipt-lang")
     person.fake.profiles[person.psid] = {"first_name": "Bob", "locale": "sl_SI", "timezone": 1}
     asked = await person.say("Hello, what data do you collect about me?")
-    assert "CONSENT:profile:yes" in [
-        q["payload"] for m in asked for q in m.get("quick_replies", [])
-    ]
+    assert "CONSENT:profile:yes" in payloads(asked)
     assert "may I use" in joined(asked).lower() or "your name" in joined(asked).lower()
     await person.tap("CONSENT:profile:yes", "Yes")
     receipts = await person.services.consents.receipts(person.psid)
@@ -35,11 +33,9 @@ async def test_the_receipt_keeps_the_language_consent_was_given_in(client: Clien
 async def test_someone_who_said_no_can_say_yes_later(client: Client) -> None:
     person = Person(client, "p-regrant")
     person.fake.profiles[person.psid] = {"first_name": "Ana", "locale": "sl_SI", "timezone": 1}
-    await person.say("zivjo")
-    await person.tap("CONSENT:profile:no", "Ne")
-    await person.tap("CONSENT:marketing:yes", "Da")
+    await person.answer_consents("no", "yes")
     offered = await person.say("zelim dati soglasje")
-    options = [q["payload"] for m in offered for q in m.get("quick_replies", [])]
+    options = payloads(offered)
     # Nothing is withdrawn on a vague "consent": the person picks what to change.
     assert "CONSENT:profile:yes" in options and "WITHDRAW:marketing" in options
     assert (await person.services.store.load(person.psid)).consent("marketing") == "granted"
@@ -51,11 +47,9 @@ async def test_someone_who_said_no_can_say_yes_later(client: Client) -> None:
 
 async def test_with_nothing_granted_the_answer_offers_to_give_consent(client: Client) -> None:
     person = Person(client, "p-none-granted")
-    await person.say("zivjo")
-    await person.tap("CONSENT:profile:no", "Ne")
-    await person.tap("CONSENT:marketing:no", "Ne")
+    await person.answer_consents("no", "no")
     replies = await person.say("preklici soglasje")
-    options = [q["payload"] for m in replies for q in m.get("quick_replies", [])]
+    options = payloads(replies)
     assert "ni česa preklicati" in joined(replies)
     assert {"CONSENT:profile:yes", "CONSENT:marketing:yes"} <= set(options)
 
@@ -63,13 +57,9 @@ async def test_with_nothing_granted_the_answer_offers_to_give_consent(client: Cl
 async def test_hello_greets_by_first_name_only_with_profile_consent(client: Client) -> None:
     ana = Person(client, "p-greet-ana")
     ana.fake.profiles[ana.psid] = {"first_name": "Ana", "locale": "sl_SI", "timezone": 1}
-    await ana.say("zivjo")
-    await ana.tap("CONSENT:profile:yes", "Da")
-    await ana.tap("CONSENT:marketing:no", "Ne")
+    await ana.answer_consents("yes", "no")
     assert joined(await ana.say("zivjo")).startswith("Pozdravljeni, Ana!")
     bor = Person(client, "p-greet-bor")
     bor.fake.profiles[bor.psid] = {"first_name": "Bor", "locale": "sl_SI", "timezone": 1}
-    await bor.say("zivjo")
-    await bor.tap("CONSENT:profile:no", "Ne")
-    await bor.tap("CONSENT:marketing:no", "Ne")
+    await bor.answer_consents("no", "no")
     assert joined(await bor.say("zivjo")).startswith("Pozdravljeni! ")

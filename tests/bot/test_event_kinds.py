@@ -119,9 +119,7 @@ async def test_stop_in_standby_is_honoured_silently(client: Client) -> None:
 
 async def test_a_refusers_receipts_expire_with_them_not_before(client: Client) -> None:
     person = Person(client, "p-ttl-both")
-    await person.say("zivjo")
-    await person.tap("CONSENT:profile:no", "Ne")
-    await person.tap("CONSENT:marketing:no", "Ne")
+    await person.answer_consents("no", "no")
     keys, redis = person.services.keys, person.services.redis
     await redis.expire(keys.consents(person.psid), 60)  # as if weeks had passed
     await person.say("kaj zbirate")  # a new contact renews both

@@ -74,9 +74,7 @@ async def test_start_while_restricted_without_marketing_consent_does_not_ask(
     client: Client,
 ) -> None:
     person = Person(client, "p-start-restricted-no")
-    await person.say("zivjo")
-    await person.tap("CONSENT:profile:no")
-    await person.tap("CONSENT:marketing:no")
+    await person.answer_consents("no", "no")
     await person.press("INTENT:object_processing")
     replies = await person.say("START")
     assert "CONSENT:marketing:yes" not in payloads(replies)
@@ -88,9 +86,7 @@ async def test_consent_given_while_restricted_waits_for_the_restriction_to_lift(
     client: Client,
 ) -> None:
     person = Person(client, "p-consent-restricted")
-    await person.say("zivjo")
-    await person.tap("CONSENT:profile:no")
-    await person.tap("CONSENT:marketing:no")
+    await person.answer_consents("no", "no")
     await person.press("INTENT:object_processing")
     await person.tap("CONSENT:marketing:yes")  # recorded, as the person decided
     user = await person.services.store.load(person.psid)
