@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.dispatcher import Turn
-from bot.replies import ASK, INTENT, LANG, QuickReply, Reply
+from bot.pipeline.dispatcher import Turn
+from bot.pipeline.replies import ASK, INTENT, LANG, QuickReply, Reply
 from bot.texts import LANGUAGE_NAMES, text
 from intents.language import guess_language
 from intents.matcher import NoMatch, Understanding
@@ -11,8 +11,14 @@ from intents.pack import Pack
 from intents.understand import understand
 
 UNSOURCED = frozenset({"greeting", "help"})
-MENU_INTENTS = ("policy_overview", "data_collected", "rights_overview", "access", "erase",
-                "unsubscribe")  # fmt: skip
+MENU_INTENTS = (
+    "policy_overview",
+    "data_collected",
+    "rights_overview",
+    "access",
+    "erase",
+    "unsubscribe",
+)
 
 
 def pack_lang(pack: Pack, lang: str) -> str:
@@ -29,8 +35,9 @@ def language_buttons(pack: Pack, lang: str) -> tuple[QuickReply, ...]:
     """Quick replies to switch to each other language the pack speaks."""
     return tuple(
         QuickReply(LANGUAGE_NAMES.get(other, other), LANG + other)
-        for other in pack.languages if other != pack_lang(pack, lang)
-    )  # fmt: skip
+        for other in pack.languages
+        if other != pack_lang(pack, lang)
+    )
 
 
 def menu(pack: Pack, lang: str, lead: str = "menu") -> Reply:

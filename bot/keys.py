@@ -41,9 +41,14 @@ class Keys:
     def user_keys(self, psid: str) -> tuple[str, ...]:
         """Every per-person key: what an erasure removes."""
         return (
-            self.user(psid), self.consents(psid), self.flow(psid), self.inbox(psid),
-            self.lock(psid), self.requests_of(psid), self.outbox(psid),
-        )  # fmt: skip
+            self.user(psid),
+            self.consents(psid),
+            self.flow(psid),
+            self.inbox(psid),
+            self.lock(psid),
+            self.requests_of(psid),
+            self.outbox(psid),
+        )
 
     # Event pipeline
     @property

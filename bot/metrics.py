@@ -19,17 +19,23 @@ class Metrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
         self.events_received = Counter(
-            "privacybot_events_received", "Webhook events accepted", ["kind"],
+            "privacybot_events_received",
+            "Webhook events accepted",
+            ["kind"],
             registry=self.registry,
-        )  # fmt: skip
+        )
         self.events_rejected = Counter(
-            "privacybot_webhook_rejected", "Webhook POSTs refused", ["reason"],
+            "privacybot_webhook_rejected",
+            "Webhook POSTs refused",
+            ["reason"],
             registry=self.registry,
-        )  # fmt: skip
+        )
         self.events_handled = Counter(
-            "privacybot_events_handled", "Events handled by the worker", ["kind"],
+            "privacybot_events_handled",
+            "Events handled by the worker",
+            ["kind"],
             registry=self.registry,
-        )  # fmt: skip
+        )
         self.events_duplicate = Counter(
             "privacybot_events_duplicate", "Redelivered events dropped", registry=self.registry
         )
@@ -37,18 +43,22 @@ class Metrics:
             "privacybot_events_failed", "Handler failures (retried)", registry=self.registry
         )
         self.events_dead = Counter(
-            "privacybot_events_dead_lettered", "Events moved to the dead-letter stream",
+            "privacybot_events_dead_lettered",
+            "Events moved to the dead-letter stream",
             registry=self.registry,
-        )  # fmt: skip
+        )
         self.handling_seconds = Histogram(
-            "privacybot_handling_seconds", "Time to handle one event, replies included",
+            "privacybot_handling_seconds",
+            "Time to handle one event, replies included",
             registry=self.registry,
             buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
-        )  # fmt: skip
+        )
         self.graph_calls = Counter(
-            "privacybot_graph_calls", "Graph API calls by outcome and Meta error code",
-            ["outcome", "code"], registry=self.registry,
-        )  # fmt: skip
+            "privacybot_graph_calls",
+            "Graph API calls by outcome and Meta error code",
+            ["outcome", "code"],
+            registry=self.registry,
+        )
 
     def render(self) -> bytes:
         return generate_latest(self.registry)

@@ -96,9 +96,13 @@ class Held:
 
 class NameIndex:
     def __init__(
-        self, redis: Redis, keys: Keys, cipher: FieldCipher, data_key: bytes,
+        self,
+        redis: Redis,
+        keys: Keys,
+        cipher: FieldCipher,
+        data_key: bytes,
         older_keys: tuple[bytes, ...] = (),
-    ) -> None:  # fmt: skip
+    ) -> None:
         self.redis = redis
         self.keys = keys
         self.cipher = cipher

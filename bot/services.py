@@ -9,23 +9,23 @@ from dataclasses import dataclass
 
 from redis.asyncio import BlockingConnectionPool, Redis
 
-from bot.admins import Admins
-from bot.audit import Audit
-from bot.consents import ConsentStore
+from bot.consent.profile import ProfileFetcher
+from bot.consent.receipts import ConsentStore
 from bot.constants import REDIS_POOL_SIZE, REDIS_POOL_WAIT_S
 from bot.crypto import FieldCipher
-from bot.dead_letters import DeadLetterSeal
-from bot.erasure import Eraser
-from bot.fake_graph import FakeGraph
-from bot.graph import GraphClient
-from bot.ingest import GroupCommit
+from bot.graph.client import GraphClient
+from bot.graph.fake import FakeGraph
 from bot.keys import Keys
 from bot.metrics import Metrics
 from bot.name_index import NameIndex
-from bot.profile import ProfileFetcher
+from bot.pipeline.dead_letters import DeadLetterSeal
+from bot.pipeline.ingest import GroupCommit
 from bot.pseudonym import Pseudonymizer
 from bot.redis_server import redis_url_for
+from bot.rights.erasure import Eraser
 from bot.settings import Settings
+from bot.staff.audit import Audit
+from bot.staff.users import Admins
 from bot.store import Store
 from intents.matcher import Matcher
 from intents.pack import Pack, load_pack

@@ -129,7 +129,7 @@ class Store:
         return float(seconds) + micros / 1_000_000
 
     # The open conversation flow (e.g. awaiting "yes, delete"), short-lived; it is read with
-    # the rest of the turn (bot.turn_state).
+    # the rest of the turn (bot.pipeline.turn_state).
     async def set_flow(self, psid: str, flow: dict[str, Any]) -> None:
         await self.redis.set(self.keys.flow(psid), json.dumps(flow), ex=FLOW_TTL_S)
 

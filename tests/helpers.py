@@ -11,11 +11,11 @@ from typing import Any
 
 from aiohttp.test_utils import TestClient
 
-from bot.events import parse_event
-from bot.fake_graph import FakeGraph
-from bot.ingest import event_key, serialize
-from bot.signature import sign
-from bot.turn_state import TurnOpener
+from bot.graph.fake import FakeGraph
+from bot.pipeline.events import parse_event
+from bot.pipeline.ingest import event_key, serialize
+from bot.pipeline.signature import sign
+from bot.pipeline.turn_state import TurnOpener
 from webhook.keys import SERVICES
 
 APP_SECRET = "test-app-secret"
@@ -31,19 +31,33 @@ def next_ts() -> int:
     return _last_ts[0]
 
 
-def text_event(psid: str, text: str, *, ts: int | None = None, mid: str | None = None,
-               payload: str | None = None) -> dict[str, Any]:  # fmt: skip
+def text_event(
+    psid: str,
+    text: str,
+    *,
+    ts: int | None = None,
+    mid: str | None = None,
+    payload: str | None = None,
+) -> dict[str, Any]:
     message: dict[str, Any] = {"mid": mid or f"m_test_{next(_mids)}", "text": text}
     if payload is not None:
         message["quick_reply"] = {"payload": payload}
-    return {"sender": {"id": psid}, "recipient": {"id": PAGE_ID},
-            "timestamp": ts or next_ts(), "message": message}  # fmt: skip
+    return {
+        "sender": {"id": psid},
+        "recipient": {"id": PAGE_ID},
+        "timestamp": ts or next_ts(),
+        "message": message,
+    }
 
 
 def postback_event(psid: str, payload: str, *, ts: int | None = None) -> dict[str, Any]:
     postback = {"mid": f"m_pb_{next(_mids)}", "title": "Tap", "payload": payload}
-    return {"sender": {"id": psid}, "recipient": {"id": PAGE_ID}, "timestamp": ts or next_ts(),
-            "postback": postback}  # fmt: skip
+    return {
+        "sender": {"id": psid},
+        "recipient": {"id": PAGE_ID},
+        "timestamp": ts or next_ts(),
+        "postback": postback,
+    }
 
 
 def envelope(*events: dict[str, Any], per_entry: int = 1) -> dict[str, Any]:
@@ -59,15 +73,17 @@ def signed(body: bytes, secret: str = APP_SECRET) -> dict[str, str]:
     return {"X-Hub-Signature-256": sign(secret, body), "Content-Type": "application/json"}
 
 
-async def post_events(client: TestClient[Any, Any], *events: dict[str, Any],
-                      per_entry: int = 1) -> int:  # fmt: skip
+async def post_events(
+    client: TestClient[Any, Any], *events: dict[str, Any], per_entry: int = 1
+) -> int:
     body = json.dumps(envelope(*events, per_entry=per_entry)).encode()
     response = await client.post("/webhook", data=body, headers=signed(body))
     return response.status
 
 
-async def eventually(check: Callable[[], Awaitable[bool]] | Callable[[], bool],
-                     timeout: float = 5.0) -> None:  # fmt: skip
+async def eventually(
+    check: Callable[[], Awaitable[bool]] | Callable[[], bool], timeout: float = 5.0
+) -> None:
     """Wait until `check()` holds (the worker runs concurrently), or fail."""
     deadline = time.monotonic() + timeout
     while True:

@@ -9,12 +9,12 @@ from typing import Literal
 from aiohttp import web
 from pydantic import BaseModel, Field, ValidationError
 
-from bot.admins import Admin, Role
 from bot.errors import BadRequest, Forbidden, NotFound, Unauthorized
-from bot.request_status import NOTE_MAX, WorkStatus, set_request_status
-from bot.rights import close_request, erase_person, export_person, requests
+from bot.rights.operations import close_request, erase_person, export_person, requests
+from bot.rights.request_status import NOTE_MAX, WorkStatus, set_request_status
+from bot.rights.user_view import user_page, user_view
 from bot.services import Services
-from bot.user_view import user_page, user_view
+from bot.staff.users import Admin, Role
 from webhook.keys import SERVICES
 
 routes = web.RouteTableDef()
@@ -99,8 +99,9 @@ async def delete_user(request: web.Request) -> web.Response:
     if await user_view(services, psid) is None:
         raise NotFound
     result = await erase_person(services, psid, actor=admin.name, role=admin.role)
-    return web.json_response({"erased": True, "psid_hash": result.psid_hash,
-                              "request_id": result.request_id})  # fmt: skip
+    return web.json_response(
+        {"erased": True, "psid_hash": result.psid_hash, "request_id": result.request_id}
+    )
 
 
 @routes.get("/admin/api/dsar")
@@ -141,8 +142,9 @@ async def change_status(request: web.Request) -> web.Response:
     what = f"request status ({change.status})" if change else "request status"
     admin = await authorise(request, what, "admin", record=request_id)
     if change is None:
-        raise BadRequest('expected {"status": "in_progress" or "waiting_for_person", '
-                         '"note": "..."}')  # fmt: skip
+        raise BadRequest(
+            'expected {"status": "in_progress" or "waiting_for_person", "note": "..."}'
+        )
     record = await set_request_status(
         services, request_id, change.status, note=change.note, by=admin.name
     )

@@ -9,9 +9,9 @@ from typing import Any
 
 from aiohttp import web
 
-from bot import broadcast_admin
-from bot.broadcast_store import BroadcastStore
-from bot.broadcasts import parse_spec
+from bot.broadcast import actions as broadcast_admin
+from bot.broadcast.spec import parse_spec
+from bot.broadcast.store import BroadcastStore
 from bot.errors import BadRequest
 from webhook.admin_api import authorise
 from webhook.keys import SERVICES

@@ -10,14 +10,14 @@ from collections.abc import AsyncIterator
 
 from aiohttp import web
 
-from bot.broadcast_sender import run_broadcasts
+from bot.broadcast.sender import run_broadcasts
 from bot.constants import MAX_BODY_BYTES
-from bot.handler import Handler
-from bot.housekeeping import run_housekeeping
+from bot.pipeline.handler import Handler
+from bot.pipeline.housekeeping import run_housekeeping
+from bot.pipeline.stream import ensure_group
+from bot.pipeline.worker import Worker
 from bot.services import open_services
 from bot.settings import Settings
-from bot.stream import ensure_group
-from bot.worker import Worker
 from webhook import (
     admin_api,
     admin_broadcasts,
@@ -50,9 +50,13 @@ async def _services_ctx(app: web.Application) -> AsyncIterator[None]:
 async def _worker_ctx(app: web.Application) -> AsyncIterator[None]:
     services = app[SERVICES]
     worker = Worker(
-        services.redis, services.keys, Handler(services), services.metrics, consumer_name(),
+        services.redis,
+        services.keys,
+        Handler(services),
+        services.metrics,
+        consumer_name(),
         seal=services.ingest.seal,
-    )  # fmt: skip
+    )
     stop = asyncio.Event()
     task = asyncio.create_task(worker.run(stop))
     sender = asyncio.create_task(run_broadcasts(services, stop))

@@ -15,11 +15,11 @@ from typing import cast
 import aiohttp_jinja2
 from aiohttp import web
 
-from bot.deletion_status import NOTHING_HELD, deletion_status
 from bot.errors import BadRequest, NotFound
-from bot.rights import requests
-from bot.signed_request import parse_signed_request
-from bot.texts_deletion import PAGE_LANGUAGES, PageLanguage, deletion_text
+from bot.rights.deletion_status import NOTHING_HELD, deletion_status
+from bot.rights.operations import requests
+from bot.rights.signed_request import parse_signed_request
+from bot.texts.deletion import PAGE_LANGUAGES, PageLanguage, deletion_text
 from webhook.keys import SERVICES
 
 routes = web.RouteTableDef()
@@ -36,10 +36,11 @@ async def data_deletion(request: web.Request) -> web.Response:
     if code is None:
         code = secrets.token_hex(10)
         record = await requests(services).open(
-            "deletion_callback", channel="meta_callback",
+            "deletion_callback",
+            channel="meta_callback",
             psid_hash=services.pseudonym("asid:" + str(data["user_id"])),
             outcome=NOTHING_HELD,
-        )  # fmt: skip
+        )
         await services.redis.set(services.keys.deletion(code), record.id)
         await services.redis.set(replay_key, code)
         await services.audit.record("meta", "callback", "data deletion request", record.id)
@@ -73,8 +74,10 @@ def _language(request: web.Request, default: str) -> PageLanguage:
     """`?lang=`, else the browser's first of sl / en, else the pack's language if sl."""
     asked = request.query.get("lang", "")
     if asked not in PAGE_LANGUAGES:
-        preferred = [part.split(";")[0].strip()[:2].lower()
-                     for part in request.headers.get("Accept-Language", "").split(",")]  # fmt: skip
+        preferred = [
+            part.split(";")[0].strip()[:2].lower()
+            for part in request.headers.get("Accept-Language", "").split(",")
+        ]
         asked = next((p for p in preferred if p in PAGE_LANGUAGES), default)
     return "sl" if asked == "sl" else "en"
 

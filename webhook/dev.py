@@ -34,6 +34,10 @@ async def profile(request: web.Request) -> web.Response:
     psid, locale = request.query.get("psid", ""), request.query.get("locale", "")
     if not psid or not re.fullmatch(r"[a-z]{2}_[A-Z]{2}", locale):
         raise BadRequest("psid and a locale like sl_SI are required")
-    fake.profiles[psid] = {"first_name": "Tester", "last_name": "Local", "locale": locale,
-                           "timezone": 1}  # fmt: skip
+    fake.profiles[psid] = {
+        "first_name": "Tester",
+        "last_name": "Local",
+        "locale": locale,
+        "timezone": 1,
+    }
     return web.json_response({"psid": psid, "locale": locale})

@@ -7,7 +7,7 @@ import json
 from aiohttp import web
 
 from bot.errors import NotFound
-from bot.rights import take_export
+from bot.rights.operations import take_export
 from webhook.keys import SERVICES
 
 routes = web.RouteTableDef()

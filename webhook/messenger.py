@@ -11,9 +11,9 @@ import logging
 from aiohttp import web
 
 from bot.errors import BadRequest, Forbidden, NotFound
-from bot.events import Envelope
-from bot.ingest import count_changes, queue_items
-from bot.signature import is_valid
+from bot.pipeline.events import Envelope
+from bot.pipeline.ingest import count_changes, queue_items
+from bot.pipeline.signature import is_valid
 from webhook.keys import SERVICES
 
 log = logging.getLogger("privacybot.webhook")

@@ -11,10 +11,10 @@ from typing import Any, get_args
 from aiohttp import web
 from pydantic import BaseModel
 
-from bot.admins import ROLES, Role
-from bot.broadcasts import BroadcastSpec
-from bot.dsar import Status as DsarStatus
-from bot.user_view import UserPage, UserView
+from bot.broadcast.spec import BroadcastSpec
+from bot.rights.dsar import Status as DsarStatus
+from bot.rights.user_view import UserPage, UserView
+from bot.staff.users import ROLES, Role
 from webhook.admin_api import MAX_PAGE, CloseRequest, StatusChange
 from webhook.openapi_models import (
     Alerts,
@@ -56,53 +56,130 @@ class Route:
 
 
 def _limit(default: int) -> Param:
-    return Param("limit", {"type": "integer", "minimum": 0, "maximum": MAX_PAGE},
-                 f"page size (default {default})")  # fmt: skip
+    return Param(
+        "limit",
+        {"type": "integer", "minimum": 0, "maximum": MAX_PAGE},
+        f"page size (default {default})",
+    )
 
 
-_CURSOR = Param("cursor", {"type": "integer", "minimum": 0, "maximum": 10**9},
-                "opaque position from `next_cursor`")  # fmt: skip
+_CURSOR = Param(
+    "cursor",
+    {"type": "integer", "minimum": 0, "maximum": 10**9},
+    "opaque position from `next_cursor`",
+)
 _STATUS = Param("status", {"enum": list(get_args(DsarStatus))}, "default: open, by due date")
-_BEFORE = Param("before", {"type": "string", "pattern": r"^\d{1,19}(-\d{1,19})?$"},
-                "an entry id: older entries than this one")  # fmt: skip
+_BEFORE = Param(
+    "before",
+    {"type": "string", "pattern": r"^\d{1,19}(-\d{1,19})?$"},
+    "an entry id: older entries than this one",
+)
 _ADMIN: tuple[Role, ...] = ("admin",)
 _BOTH: tuple[Role, ...] = ("marketing", "admin")
 _USERS, _BCAST = "/admin/api/users", "/admin/api/broadcasts"
 
 ROUTES: tuple[Route, ...] = (
-    Route("get", _USERS, "People, in order of first contact", _ADMIN, UserPage, errors=(400,),
-          query=(_CURSOR, _limit(50))),
+    Route(
+        "get",
+        _USERS,
+        "People, in order of first contact",
+        _ADMIN,
+        UserPage,
+        errors=(400,),
+        query=(_CURSOR, _limit(50)),
+    ),
     Route("get", _USERS + "/{psid}", "One person's stored data", _ADMIN, UserView, errors=(404,)),
-    Route("get", _USERS + "/{psid}/export", "A person's portable copy (Art. 15, 20)", _ADMIN,
-          ExportDocument, errors=(404,)),
-    Route("delete", _USERS + "/{psid}", "Erase a person (Art. 17)", _ADMIN, Erased,
-          errors=(404,)),
-    Route("get", "/admin/api/dsar", "Data-subject requests by due date", _ADMIN, DsarList,
-          errors=(400,), query=(_STATUS, _limit(100))),
-    Route("post", "/admin/api/dsar/{id}/close", "Close or refuse a request, with a reason",
-          _ADMIN, DsarClosed, request=CloseRequest, errors=(400, 404)),
-    Route("post", "/admin/api/dsar/{id}/status", "Mark a request in progress, or waiting for the "
-          "person (clock paused; in_progress resumes it)", _ADMIN, DsarClosed,
-          request=StatusChange, errors=(400, 404)),
-    Route("post", _BCAST, "Create (or dry-run) a broadcast", _BOTH, BroadcastCreated,
-          request=BroadcastSpec, status=202, errors=(400,)),
+    Route(
+        "get",
+        _USERS + "/{psid}/export",
+        "A person's portable copy (Art. 15, 20)",
+        _ADMIN,
+        ExportDocument,
+        errors=(404,),
+    ),
+    Route("delete", _USERS + "/{psid}", "Erase a person (Art. 17)", _ADMIN, Erased, errors=(404,)),
+    Route(
+        "get",
+        "/admin/api/dsar",
+        "Data-subject requests by due date",
+        _ADMIN,
+        DsarList,
+        errors=(400,),
+        query=(_STATUS, _limit(100)),
+    ),
+    Route(
+        "post",
+        "/admin/api/dsar/{id}/close",
+        "Close or refuse a request, with a reason",
+        _ADMIN,
+        DsarClosed,
+        request=CloseRequest,
+        errors=(400, 404),
+    ),
+    Route(
+        "post",
+        "/admin/api/dsar/{id}/status",
+        "Mark a request in progress, or waiting for the "
+        "person (clock paused; in_progress resumes it)",
+        _ADMIN,
+        DsarClosed,
+        request=StatusChange,
+        errors=(400, 404),
+    ),
+    Route(
+        "post",
+        _BCAST,
+        "Create (or dry-run) a broadcast",
+        _BOTH,
+        BroadcastCreated,
+        request=BroadcastSpec,
+        status=202,
+        errors=(400,),
+    ),
     Route("get", _BCAST, "Recent broadcasts", _BOTH, BroadcastList),
-    Route("get", _BCAST + "/{id}", "A broadcast's status and counts", _BOTH, BroadcastView,
-          errors=(404,)),
-    Route("post", _BCAST + "/{id}/cancel", "Cancel a broadcast", _BOTH, BroadcastView,
-          errors=(400, 404)),
-    Route("post", _BCAST + "/{id}/resume", "Resume a paused broadcast", _ADMIN, BroadcastView,
-          errors=(400, 404)),
+    Route(
+        "get",
+        _BCAST + "/{id}",
+        "A broadcast's status and counts",
+        _BOTH,
+        BroadcastView,
+        errors=(404,),
+    ),
+    Route(
+        "post",
+        _BCAST + "/{id}/cancel",
+        "Cancel a broadcast",
+        _BOTH,
+        BroadcastView,
+        errors=(400, 404),
+    ),
+    Route(
+        "post",
+        _BCAST + "/{id}/resume",
+        "Resume a paused broadcast",
+        _ADMIN,
+        BroadcastView,
+        errors=(400, 404),
+    ),
     Route("get", "/admin/api/alerts", "Open alerts (policy block, bad token)", _BOTH, Alerts),
-    Route("get", "/admin/api/audit", "The audit log, newest first", _ADMIN, AuditPage,
-          errors=(400,), query=(_BEFORE, _limit(100))),
+    Route(
+        "get",
+        "/admin/api/audit",
+        "The audit log, newest first",
+        _ADMIN,
+        AuditPage,
+        errors=(400,),
+        query=(_BEFORE, _limit(100)),
+    ),
     Route("get", "/admin/api/openapi.json", "This document", ROLES, None, public=True),
-)  # fmt: skip
+)
 
 
 def _path_params(path: str) -> list[dict[str, Any]]:
-    return [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
-            for name in re.findall(r"{(\w+)}", path)]  # fmt: skip
+    return [
+        {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+        for name in re.findall(r"{(\w+)}", path)
+    ]
 
 
 def _content(model: type[BaseModel], schemas: dict[str, Any]) -> dict[str, Any]:
@@ -121,27 +198,43 @@ def _responses(route: Route, schemas: dict[str, Any]) -> dict[str, Any]:
     answers = {str(route.status): ok}
     refusals = route.errors if route.public else (401, 403, *route.errors)
     for status in (*refusals, 503):
-        answers[str(status)] = {"description": _REASONS[status],
-                                "content": _content(ErrorBody, schemas)}  # fmt: skip
+        answers[str(status)] = {
+            "description": _REASONS[status],
+            "content": _content(ErrorBody, schemas),
+        }
     return answers
 
 
-_REASONS = {400: "Bad request", 401: "No valid bearer token", 403: "Role not allowed",
-            404: "Not found", 409: "Conflict", 503: "Store temporarily unavailable"}  # fmt: skip
+_REASONS = {
+    400: "Bad request",
+    401: "No valid bearer token",
+    403: "Role not allowed",
+    404: "Not found",
+    409: "Conflict",
+    503: "Store temporarily unavailable",
+}
 
 
 def _operation(route: Route, schemas: dict[str, Any]) -> dict[str, Any]:
     params = _path_params(route.path) + [
-        {"name": p.name, "in": "query", "required": False, "schema": p.schema,
-         "description": p.description} for p in route.query
-    ]  # fmt: skip
+        {
+            "name": p.name,
+            "in": "query",
+            "required": False,
+            "schema": p.schema,
+            "description": p.description,
+        }
+        for p in route.query
+    ]
     roles = ", ".join(route.roles)
     operation: dict[str, Any] = {
         "summary": route.summary,
         "description": "Public." if route.public else f"Roles: {roles}. Audited.",
         "operationId": route.method + re.sub(r"\W+", "_", route.path.removeprefix("/admin/api")),
-        "parameters": params, "responses": _responses(route, schemas), "x-roles": list(route.roles),
-    }  # fmt: skip
+        "parameters": params,
+        "responses": _responses(route, schemas),
+        "x-roles": list(route.roles),
+    }
     if route.public:
         operation["security"] = []
     if route.request is not None:
@@ -157,14 +250,19 @@ def document(version: str = "0.1.0") -> dict[str, Any]:
         paths.setdefault(route.path, {})[route.method] = _operation(route, schemas)
     return {
         "openapi": "3.1.0",
-        "info": {"title": "privacybot admin API", "version": version,
-                 "description": "Roles: `admin` sees personal data; `marketing` sees only "
-                 "aggregates and broadcasts. Every call is written to the audit log."},
+        "info": {
+            "title": "privacybot admin API",
+            "version": version,
+            "description": "Roles: `admin` sees personal data; `marketing` sees only "
+            "aggregates and broadcasts. Every call is written to the audit log.",
+        },
         "paths": paths,
-        "components": {"schemas": dict(sorted(schemas.items())),
-                       "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+        "components": {
+            "schemas": dict(sorted(schemas.items())),
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        },
         "security": [{"bearer": []}],
-    }  # fmt: skip
+    }
 
 
 @routes.get("/admin/api/openapi.json")

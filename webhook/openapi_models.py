@@ -12,10 +12,10 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
-from bot.broadcasts import Status as BroadcastStatus
-from bot.dsar import DsarRecord, RequestType
-from bot.dsar import Status as DsarStatus
-from bot.user_view import MarketingView
+from bot.broadcast.spec import Status as BroadcastStatus
+from bot.rights.dsar import DsarRecord, RequestType
+from bot.rights.dsar import Status as DsarStatus
+from bot.rights.user_view import MarketingView
 
 
 class Answer(BaseModel):

@@ -18,11 +18,11 @@ import aiohttp
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from bot.chat import event_body, text_item
+from bot.cli.chat import event_body, text_item
 from bot.errors import BadRequest, NotFound
-from bot.replies import GET_STARTED
-from bot.setup_page import persistent_menu
-from bot.signature import sign
+from bot.graph.setup_page import persistent_menu
+from bot.pipeline.replies import GET_STARTED
+from bot.pipeline.signature import sign
 from webhook.keys import SERVICES
 
 routes = web.RouteTableDef()
@@ -79,10 +79,15 @@ def _item(sim: SimInput) -> dict[str, Any]:
 def _optin(sim: SimInput) -> dict[str, Any]:
     """A Marketing Messages opt-in with a fake token, in the shape of Meta's example."""
     expiry = int(time.time()) + _TOKEN_DAYS * 86400
-    return {"type": "notification_messages", "payload": sim.payload or "", "title": sim.title,
-            "notification_messages_token": "sim-mm-" + secrets.token_hex(12),
-            "notification_messages_timezone": sim.timezone, "token_expiry_timestamp": str(expiry),
-            "user_token_status": "NOT_REFRESHED"}  # fmt: skip
+    return {
+        "type": "notification_messages",
+        "payload": sim.payload or "",
+        "title": sim.title,
+        "notification_messages_token": "sim-mm-" + secrets.token_hex(12),
+        "notification_messages_timezone": sim.timezone,
+        "token_expiry_timestamp": str(expiry),
+        "user_token_status": "NOT_REFRESHED",
+    }
 
 
 def _own_webhook(request: web.Request) -> str:
@@ -101,8 +106,12 @@ def _set_profile(request: web.Request, sim: SimInput) -> None:
     if fake is None:
         raise NotFound
     first, last, tz = PROFILES.get(sim.locale, PROFILES["sl_SI"])
-    fake.profiles[sim.psid] = {"first_name": first, "last_name": last, "locale": sim.locale,
-                               "timezone": tz}  # fmt: skip
+    fake.profiles[sim.psid] = {
+        "first_name": first,
+        "last_name": last,
+        "locale": sim.locale,
+        "timezone": tz,
+    }
 
 
 @routes.post("/simulator/send")
@@ -119,8 +128,10 @@ async def send(request: web.Request) -> web.Response:
     _set_profile(request, sim)
     body = event_body(sim.psid, PAGE_ID, _item(sim))
     settings = request.app[SERVICES].settings
-    headers = {"X-Hub-Signature-256": sign(settings.app_secret, body),
-               "Content-Type": "application/json"}  # fmt: skip
+    headers = {
+        "X-Hub-Signature-256": sign(settings.app_secret, body),
+        "Content-Type": "application/json",
+    }
     http = request.app[SIM_HTTP]
     async with http.post(_own_webhook(request), data=body, headers=headers) as answer:
         status = answer.status
@@ -131,12 +142,20 @@ async def send(request: web.Request) -> web.Response:
 async def config(request: web.Request) -> web.Response:
     """Locales on offer and the persistent menu per language, as `setup-page` would set it."""
     pack = request.app[SERVICES].pack
-    menus = {lang: menu["call_to_actions"] for lang, menu in
-             zip(pack.languages, persistent_menu(pack), strict=True)}  # fmt: skip
-    return web.json_response({
-        "controller": pack.pack.controller, "default_language": pack.default_language,
-        "locales": list(PROFILES), "menus": menus, "get_started": GET_STARTED,
-    }, headers=_HEADERS)  # fmt: skip
+    menus = {
+        lang: menu["call_to_actions"]
+        for lang, menu in zip(pack.languages, persistent_menu(pack), strict=True)
+    }
+    return web.json_response(
+        {
+            "controller": pack.pack.controller,
+            "default_language": pack.default_language,
+            "locales": list(PROFILES),
+            "menus": menus,
+            "get_started": GET_STARTED,
+        },
+        headers=_HEADERS,
+    )
 
 
 @routes.get("/simulator")

@@ -4,8 +4,8 @@ The flag comes with the turn (`TurnOpener` reads it in the same round trip as th
 
 from __future__ import annotations
 
-from bot.dispatcher import SKIP, Outcome, Turn
-from bot.replies import Reply
+from bot.pipeline.dispatcher import SKIP, Outcome, Turn
+from bot.pipeline.replies import Reply
 from bot.texts import text
 
 _ANSWERED = frozenset({"message", "postback"})

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.dispatcher import SKIP, Outcome, Turn
-from bot.subscription import start_marketing, stop_marketing
+from bot.consent.subscription import start_marketing, stop_marketing
+from bot.pipeline.dispatcher import SKIP, Outcome, Turn
 from intents.compliance import compliance_keyword
 
 

@@ -4,7 +4,7 @@ that starts the conversation for someone who has not decided yet."""
 from __future__ import annotations
 
 from bot.answers import answer, pack_lang, understand_turn
-from bot.consent_flow import (
+from bot.consent.flow import (
     ask,
     decide,
     explain,
@@ -13,10 +13,10 @@ from bot.consent_flow import (
     record_decision,
     typed_answer,
 )
-from bot.consents import PURPOSES, Purpose
-from bot.dispatcher import SKIP, Outcome, Turn
-from bot.replies import CONSENT, WITHDRAW, QuickReply, Reply
-from bot.rights import record_request
+from bot.consent.receipts import PURPOSES, Purpose
+from bot.pipeline.dispatcher import SKIP, Outcome, Turn
+from bot.pipeline.replies import CONSENT, WITHDRAW, QuickReply, Reply
+from bot.rights.operations import record_request
 from bot.texts import text
 from intents.matcher import IntentMatch
 
@@ -104,6 +104,7 @@ async def _withdraw(turn: Turn, chosen: list[Purpose], lang: str) -> list[Reply]
         await record_decision(turn, purpose, "withdrawn")
         replies.append(Reply(text(f"withdrawn_{purpose}", lang)))
     # One request, closed at once; the receipts hold the evidence of each purpose.
-    await record_request(turn.services, turn.psid, "withdraw",
-                         outcome=f"{', '.join(chosen)} withdrawn")  # fmt: skip
+    await record_request(
+        turn.services, turn.psid, "withdraw", outcome=f"{', '.join(chosen)} withdrawn"
+    )
     return replies

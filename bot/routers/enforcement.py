@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import logging
 
-from bot.broadcast_admin import policy_block, policy_unblock
-from bot.dispatcher import SKIP, Outcome, Turn
+from bot.broadcast.actions import policy_block, policy_unblock
+from bot.pipeline.dispatcher import SKIP, Outcome, Turn
 
 log = logging.getLogger("privacybot.enforcement")
 

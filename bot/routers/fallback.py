@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.answers import menu
-from bot.dispatcher import Outcome, Turn
-from bot.replies import Reply
+from bot.pipeline.dispatcher import Outcome, Turn
+from bot.pipeline.replies import Reply
 from bot.texts import text
 
 

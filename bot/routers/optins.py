@@ -3,8 +3,8 @@ person's STOP / RESUME in Messenger's own UI (each a consent receipt)."""
 
 from __future__ import annotations
 
-from bot.consent_flow import record_decision
-from bot.dispatcher import SKIP, Outcome, Turn
+from bot.consent.flow import record_decision
+from bot.pipeline.dispatcher import SKIP, Outcome, Turn
 
 CHANNEL = "messenger_marketing_messages"
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bot.actions import KEEP_SUBSCRIPTION, respond_to_intent
 from bot.answers import menu
-from bot.consent_flow import ask, next_purpose
-from bot.dispatcher import SKIP, Outcome, Turn
-from bot.replies import GET_STARTED, INTENT, LANG, MENU, Reply
+from bot.consent.flow import ask, next_purpose
+from bot.pipeline.dispatcher import SKIP, Outcome, Turn
+from bot.pipeline.replies import GET_STARTED, INTENT, LANG, MENU, Reply
+from bot.routers.actions import KEEP_SUBSCRIPTION, respond_to_intent
 from bot.texts import text
 
 

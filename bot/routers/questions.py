@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.actions import respond_to_sentence
 from bot.answers import did_you_mean, understand_turn
-from bot.dispatcher import SKIP, Outcome, Turn
+from bot.pipeline.dispatcher import SKIP, Outcome, Turn
+from bot.routers.actions import respond_to_sentence
 from intents.matcher import Ambiguous, IntentMatch
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from bot.dispatcher import SKIP, Outcome, Turn
+from bot.pipeline.dispatcher import SKIP, Outcome, Turn
 
 log = logging.getLogger("privacybot.receipts")
 

@@ -6,13 +6,13 @@ key until it ends or expires."""
 
 from __future__ import annotations
 
-from bot.access import access_summary
 from bot.answers import answer, pack_lang
-from bot.consent_flow import typed_answer
-from bot.dispatcher import SKIP, Outcome, Turn
-from bot.rectify import EDITABLE, Invalid, validate
-from bot.replies import ASK, QuickReply, Reply
-from bot.rights import erase_person, export_link, record_request, set_restricted
+from bot.consent.flow import typed_answer
+from bot.pipeline.dispatcher import SKIP, Outcome, Turn
+from bot.pipeline.replies import ASK, QuickReply, Reply
+from bot.rights.access import access_summary
+from bot.rights.operations import erase_person, export_link, record_request, set_restricted
+from bot.rights.rectify import EDITABLE, Invalid, validate
 from bot.texts import LANGUAGE_NAMES, text
 
 ERASE, RECTIFY, RESTRICT = "ERASE:", "RECTIFY:", "RESTRICT:"
@@ -73,8 +73,9 @@ async def rights_flows(turn: Turn) -> Outcome:
         return await _erase_answer(turn, payload.removeprefix(ERASE))
     if payload.startswith(ASK) and payload.removeprefix(ASK) in turn.services.pack.intents:
         topic = payload.removeprefix(ASK)
-        record = await record_request(turn.services, turn.psid, "question", done=False,
-                                      outcome=f"question about {topic}")  # fmt: skip
+        record = await record_request(
+            turn.services, turn.psid, "question", done=False, outcome=f"question about {topic}"
+        )
         return [Reply(text("question_recorded", _lang(turn), due=record.due[:10]))]
     if payload.startswith(RESTRICT):
         await set_restricted(turn.services, turn.psid, False)
@@ -120,8 +121,12 @@ async def _rectify_step(turn: Turn, flow: dict[str, str], tapped: str) -> Outcom
         await store.set_flow(turn.psid, {"name": "rectify", "step": "value", "field": tapped})
         names = ((LANGUAGE_NAMES.get(code, code), code) for code in turn.services.pack.languages)
         options = tuple(QuickReply(title, code) for title, code in names)
-        return [Reply(text("rectify_ask", lang, field=text(f"field_{tapped}", lang)),
-                      options if tapped == "language" else ())]  # fmt: skip
+        return [
+            Reply(
+                text("rectify_ask", lang, field=text(f"field_{tapped}", lang)),
+                options if tapped == "language" else (),
+            )
+        ]
     field = flow.get("field", "")
     if flow.get("step") == "confirm" and tapped in ("yes", "no"):
         return await _rectify_apply(turn, field, flow.get("value", "") if tapped == "yes" else "")
@@ -134,11 +139,11 @@ async def _rectify_step(turn: Turn, flow: dict[str, str], tapped: str) -> Outcom
         why = text(problem.key, lang, **problem.values)
         return [Reply(text("rectify_invalid", lang, why=why))]
     sealed = store.cipher.encrypt(value, _SEAL)
-    await store.set_flow(turn.psid, {"name": "rectify", "step": "confirm", "field": field,
-                                     "value": sealed})  # fmt: skip
+    await store.set_flow(
+        turn.psid, {"name": "rectify", "step": "confirm", "field": field, "value": sealed}
+    )
     label = text(f"field_{field}", lang)
-    return [Reply(text("rectify_confirm", lang, field=label, value=value),
-                  _yes_no(turn, RECTIFY))]  # fmt: skip
+    return [Reply(text("rectify_confirm", lang, field=label, value=value), _yes_no(turn, RECTIFY))]
 
 
 async def _rectify_apply(turn: Turn, field: str, sealed: str) -> list[Reply]:

@@ -41,8 +41,8 @@ if str(ROOT) not in sys.path:
 import aiohttp  # noqa: E402
 from aiohttp import web  # noqa: E402
 
-from bot.fake_graph import FakeGraph  # noqa: E402
-from bot.signature import sign  # noqa: E402
+from bot.graph.fake import FakeGraph  # noqa: E402
+from bot.pipeline.signature import sign  # noqa: E402
 
 HOST = "127.0.0.1"
 APP_SECRET = "bench-app-secret"
@@ -61,7 +61,7 @@ def free_port() -> int:
 
 def privacybot_command() -> list[str]:
     script = Path(sys.executable).parent / "privacybot"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "bot.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "bot.cli.main"]
 
 
 _LIVE: list[Server] = []
@@ -109,9 +109,14 @@ class Server:
     def start(self) -> None:
         self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
-            self.argv, cwd=self.workdir, env=self.env, stdin=subprocess.DEVNULL,
-            stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
+            self.argv,
+            cwd=self.workdir,
+            env=self.env,
+            stdin=subprocess.DEVNULL,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         _LIVE.append(self)
 
     def alive(self) -> bool:
@@ -180,9 +185,24 @@ def workdir(tag: str) -> Iterator[Path]:
 
 
 def bot_env(work: Path, port: int) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(
-        ("REDIS_", "PAGE_ACCESS_TOKEN", "PRIVACYBOT_", "DATA_KEY", "GRAPH_API_URL", "VAR_DIR",
-         "PUBLIC_URL", "POLICY_PACK", "APP_SECRET", "VERIFY_TOKEN"))}  # fmt: skip
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(
+            (
+                "REDIS_",
+                "PAGE_ACCESS_TOKEN",
+                "PRIVACYBOT_",
+                "DATA_KEY",
+                "GRAPH_API_URL",
+                "VAR_DIR",
+                "PUBLIC_URL",
+                "POLICY_PACK",
+                "APP_SECRET",
+                "VERIFY_TOKEN",
+            )
+        )
+    }
     env.update(
         APP_SECRET=APP_SECRET,
         VERIFY_TOKEN="bench-verify-token",
@@ -280,8 +300,12 @@ _RUN = secrets.token_hex(3)
 def event_body(psid: str, text: str) -> bytes:
     """One text event in one entry: the shape of tests.helpers `envelope(text_event(...))`."""
     ts = next(_clock)
-    event = {"sender": {"id": psid}, "recipient": {"id": PAGE_ID}, "timestamp": ts,
-             "message": {"mid": f"m_bench_{_RUN}_{next(_mids)}", "text": text}}  # fmt: skip
+    event = {
+        "sender": {"id": psid},
+        "recipient": {"id": PAGE_ID},
+        "timestamp": ts,
+        "message": {"mid": f"m_bench_{_RUN}_{next(_mids)}", "text": text},
+    }
     envelope = {"object": "page", "entry": [{"id": PAGE_ID, "time": ts, "messaging": [event]}]}
     return json.dumps(envelope, separators=(",", ":")).encode()
 
@@ -344,8 +368,13 @@ class Conn:
                 if b"connection: close" in lower:
                     await self.close()
                 return status
-        except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, TimeoutError,
-                ValueError):  # fmt: skip
+        except (
+            OSError,
+            asyncio.IncompleteReadError,
+            asyncio.LimitOverrunError,
+            TimeoutError,
+            ValueError,
+        ):
             await self.close()
             return 0
 
@@ -380,9 +409,13 @@ def percentile(values: list[float], q: float) -> float:
 
 
 async def closed_loop(
-    port: int, next_request: Callable[[], bytes | None], *, concurrency: int,
-    duration: float, max_requests: int,
-) -> LoadResult:  # fmt: skip
+    port: int,
+    next_request: Callable[[], bytes | None],
+    *,
+    concurrency: int,
+    duration: float,
+    max_requests: int,
+) -> LoadResult:
     """`concurrency` connections, each sending its next request as soon as the last answered,
     until `duration` seconds or `max_requests` or `next_request()` returns None."""
     result = LoadResult()
@@ -413,9 +446,13 @@ async def closed_loop(
 
 
 async def open_loop(
-    port: int, next_request: Callable[[], bytes], *, rate: float, duration: float,
+    port: int,
+    next_request: Callable[[], bytes],
+    *,
+    rate: float,
+    duration: float,
     pool: int = 64,
-) -> LoadResult:  # fmt: skip
+) -> LoadResult:
     """Requests started on a fixed schedule (rate per second) whatever the answers do; the
     latency of each is measured from its scheduled start (no coordinated omission)."""
     result = LoadResult()
@@ -532,9 +569,16 @@ async def scrape(session: Any, server: Server) -> dict[str, float]:
 
 
 async def drive_e2e(
-    server: Server, count: int, people: int, texts: tuple[str, ...], *, concurrency: int = 64,
-    timeout: float = 600.0, pregenerate: bool = True, offset: int = 0,
-) -> E2EResult:  # fmt: skip
+    server: Server,
+    count: int,
+    people: int,
+    texts: tuple[str, ...],
+    *,
+    concurrency: int = 64,
+    timeout: float = 600.0,
+    pregenerate: bool = True,
+    offset: int = 0,
+) -> E2EResult:
     """POST `count` one-event webhooks (person i % people, text i % len(texts)) at
     `concurrency`, then wait until the worker has handled every one (its replies sent)."""
 
@@ -580,8 +624,9 @@ async def drive_e2e(
                 await asyncio.sleep(0.05)
 
         poller = asyncio.create_task(poll())
-        posted = await closed_loop(server.port, next_request, concurrency=concurrency,
-                                   duration=timeout, max_requests=count)  # fmt: skip
+        posted = await closed_loop(
+            server.port, next_request, concurrency=concurrency, duration=timeout, max_requests=count
+        )
         post_seconds = clock() - started
         target[0], posting[0] = posted.ok, False
         await poller

@@ -28,11 +28,11 @@ from typing import Any
 
 import _bench as b
 
-from bot import broadcast_admin
-from bot.broadcast_audience import estimate
-from bot.broadcast_sender import run_broadcasts
-from bot.broadcasts import BroadcastSpec
-from bot.fake_graph import FakeGraph
+from bot.broadcast import actions as broadcast_admin
+from bot.broadcast.audience import estimate
+from bot.broadcast.sender import run_broadcasts
+from bot.broadcast.spec import BroadcastSpec
+from bot.graph.fake import FakeGraph
 from bot.redis_server import EmbeddedRedis
 from bot.services import open_services
 from bot.settings import Settings, load_settings
@@ -54,18 +54,33 @@ def bench_env(redis_url: str, graph_url: str, work: Path) -> dict[str, str]:
 
 
 def settings_from(env: dict[str, str]) -> Settings:
-    values = {k.lower(): v for k, v in env.items() if k in (
-        "APP_SECRET", "VERIFY_TOKEN", "PAGE_ACCESS_TOKEN", "GRAPH_API_URL", "REDIS_URL",
-        "REDIS_PREFIX", "DATA_KEY", "VAR_DIR", "POLICY_PACK")}  # fmt: skip
+    values = {
+        k.lower(): v
+        for k, v in env.items()
+        if k
+        in (
+            "APP_SECRET",
+            "VERIFY_TOKEN",
+            "PAGE_ACCESS_TOKEN",
+            "GRAPH_API_URL",
+            "REDIS_URL",
+            "REDIS_PREFIX",
+            "DATA_KEY",
+            "VAR_DIR",
+            "POLICY_PACK",
+        )
+    }
     return load_settings(**values)
 
 
 # What leaves a person outside the audience, as the bot stores it (round robin).
 LEFT_OUT: tuple[dict[str, str | None], ...] = (
-    {"consent:marketing": "withdrawn"}, {"subscribed": "0"}, {"restricted": "1"},
+    {"consent:marketing": "withdrawn"},
+    {"subscribed": "0"},
+    {"restricted": "1"},
     {"consent:marketing": "refused"},
     {"consent:marketing": None, "consent_version:marketing": None},  # never asked
-)  # fmt: skip
+)
 
 
 def left_out(fields: dict[str, str], why: dict[str, str | None]) -> dict[str, str]:
@@ -81,10 +96,14 @@ async def seed(settings: Settings) -> float:
     now = time.time()
     offset = str(12 - time.gmtime(now).tm_hour)
     async with open_services(settings) as services:
-        fields = {"consent:marketing": "granted",
-                  "consent_version:marketing": services.pack.pack.rights_version,
-                  "subscribed": "1", "language": "sl", "profile:timezone": offset,
-                  "last_action": str(int((now - 3600) * 1000))}  # fmt: skip
+        fields = {
+            "consent:marketing": "granted",
+            "consent_version:marketing": services.pack.pack.rights_version,
+            "subscribed": "1",
+            "language": "sl",
+            "profile:timezone": offset,
+            "last_action": str(int((now - 3600) * 1000)),
+        }
         for start in range(0, PEOPLE, 5000):
             pipe = services.redis.pipeline(transaction=False)
             for i in range(start, min(PEOPLE, start + 5000)):
@@ -153,8 +172,12 @@ async def measure(fake: FakeGraph, sender: subprocess.Popen[bytes]) -> dict[str,
         if FULL and fake.calls >= PEOPLE:
             break
     elapsed = time.perf_counter() - t0
-    return {"rate": (fake.calls - calls0) / elapsed, "seconds": elapsed,
-            "rss0_mb": rss0 / 1024, "rss_growth_mb": (rss_max - rss0) / 1024}  # fmt: skip
+    return {
+        "rate": (fake.calls - calls0) / elapsed,
+        "seconds": elapsed,
+        "rss0_mb": rss0 / 1024,
+        "rss_growth_mb": (rss_max - rss0) / 1024,
+    }
 
 
 def start_sender(env: dict[str, str], work: Path) -> subprocess.Popen[bytes]:
@@ -180,10 +203,12 @@ async def main() -> int:
             walls, dry_cpu, counted, bid = await dry_run_and_create(settings)
             dry_s, audience = min(walls), int(counted["audience"])
             skipped = {k: v for k, v in counted["skipped"].items() if v}
-            print(f"broadcast: {PEOPLE} people ({OUTSIDE} outside the marketing audience) "
-                  f"generated in {seeded:.1f} s; dry run counted audience {audience}, "
-                  f"skipped {skipped}, in {', '.join(f'{w:.2f}' for w in walls)} s "
-                  f"(CPU {dry_cpu:.2f} s, Python + Redis)")  # fmt: skip
+            print(
+                f"broadcast: {PEOPLE} people ({OUTSIDE} outside the marketing audience) "
+                f"generated in {seeded:.1f} s; dry run counted audience {audience}, "
+                f"skipped {skipped}, in {', '.join(f'{w:.2f}' for w in walls)} s "
+                f"(CPU {dry_cpu:.2f} s, Python + Redis)"
+            )
             sender = start_sender(env, work)
             try:
                 figures = await measure(fake, sender)
@@ -202,8 +227,9 @@ async def main() -> int:
     return 0
 
 
-def report(figures: dict[str, float], dry_s: float, audience: int, view: dict[str, object],
-           took: float) -> None:  # fmt: skip
+def report(
+    figures: dict[str, float], dry_s: float, audience: int, view: dict[str, object], took: float
+) -> None:
     rate_ok = abs(figures["rate"] - RATE) <= 0.05 * RATE
     rss_ok, dry_ok = figures["rss_growth_mb"] < 100, dry_s < 2.0
     scope = "all people" if FULL else f"a {figures['seconds']:.0f} s window after {WARMUP_S:.0f} s"
@@ -222,15 +248,25 @@ def report(figures: dict[str, float], dry_s: float, audience: int, view: dict[st
         f"status {view['status']}, sent {view['sent']}, failed {view['failed']}"
     )
     print(f"broadcast: benchmark took {took:.0f} s")
-    b.emit_json({
-        "benchmark": "broadcast", "people": PEOPLE, "outside": OUTSIDE, "audience": audience,
-        "limit": RATE,
-        "full": FULL, "window_s": round(figures["seconds"], 1),
-        "rate": round(figures["rate"], 1), "rate_ok": rate_ok,
-        "rss_growth_mb": round(figures["rss_growth_mb"], 1), "rss_ok": rss_ok,
-        "dry_run_s": round(dry_s, 3), "dry_run_ok": dry_ok, "sent": view["sent"],
-        "failed": view["failed"],
-    })  # fmt: skip
+    b.emit_json(
+        {
+            "benchmark": "broadcast",
+            "people": PEOPLE,
+            "outside": OUTSIDE,
+            "audience": audience,
+            "limit": RATE,
+            "full": FULL,
+            "window_s": round(figures["seconds"], 1),
+            "rate": round(figures["rate"], 1),
+            "rate_ok": rate_ok,
+            "rss_growth_mb": round(figures["rss_growth_mb"], 1),
+            "rss_ok": rss_ok,
+            "dry_run_s": round(dry_s, 3),
+            "dry_run_ok": dry_ok,
+            "sent": view["sent"],
+            "failed": view["failed"],
+        }
+    )
 
 
 async def run_sender() -> None:

@@ -35,13 +35,13 @@ if str(ROOT) not in sys.path:
 
 from aiohttp.test_utils import TestClient, TestServer  # noqa: E402
 
-from bot.consents import ConsentReceipt, iso_utc  # noqa: E402
+from bot.consent.profile import store_profile  # noqa: E402
+from bot.consent.receipts import ConsentReceipt, iso_utc  # noqa: E402
 from bot.constants import IDLE_USER_TTL_S  # noqa: E402
-from bot.profile import store_profile  # noqa: E402
+from bot.pipeline.turn_state import TurnOpener  # noqa: E402
 from bot.redis_server import EmbeddedRedis  # noqa: E402
 from bot.services import Services  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from bot.turn_state import TurnOpener  # noqa: E402
 from tests.webhook.console_helpers import signed_in  # noqa: E402
 from webhook.app import create_app  # noqa: E402
 from webhook.keys import SERVICES  # noqa: E402
@@ -55,21 +55,119 @@ REQUESTS = 50
 WARM_UP = 3
 GOAL_MS = 200.0
 FIRST = (
-    "Ana", "Maja", "Eva", "Nina", "Sara", "Mojca", "Petra", "Urška", "Špela", "Nataša", "Katja",
-    "Mateja", "Barbara", "Tjaša", "Marija", "Irena", "Andreja", "Tanja", "Nika", "Lara", "Zala",
-    "Janja", "Vesna", "Alenka", "Franc", "Janez", "Marko", "Luka", "Jure", "Matej", "Andrej",
-    "Tomaž", "Rok", "Žiga", "Aleš", "Gregor", "Boštjan", "Miha", "Primož", "Jan", "Nejc", "Peter",
-    "Anže", "Blaž", "Uroš", "Matjaž", "Dušan", "Štefan", "Jožef", "Martin",
-)  # fmt: skip
+    "Ana",
+    "Maja",
+    "Eva",
+    "Nina",
+    "Sara",
+    "Mojca",
+    "Petra",
+    "Urška",
+    "Špela",
+    "Nataša",
+    "Katja",
+    "Mateja",
+    "Barbara",
+    "Tjaša",
+    "Marija",
+    "Irena",
+    "Andreja",
+    "Tanja",
+    "Nika",
+    "Lara",
+    "Zala",
+    "Janja",
+    "Vesna",
+    "Alenka",
+    "Franc",
+    "Janez",
+    "Marko",
+    "Luka",
+    "Jure",
+    "Matej",
+    "Andrej",
+    "Tomaž",
+    "Rok",
+    "Žiga",
+    "Aleš",
+    "Gregor",
+    "Boštjan",
+    "Miha",
+    "Primož",
+    "Jan",
+    "Nejc",
+    "Peter",
+    "Anže",
+    "Blaž",
+    "Uroš",
+    "Matjaž",
+    "Dušan",
+    "Štefan",
+    "Jožef",
+    "Martin",
+)
 LAST = (
-    "Novak", "Horvat", "Kovačič", "Krajnc", "Zupančič", "Potočnik", "Kovač", "Mlakar", "Kos",
-    "Vidmar", "Golob", "Turk", "Božič", "Kralj", "Korošec", "Zupan", "Bizjak", "Hribar", "Kotnik",
-    "Kavčič", "Rozman", "Kastelic", "Oblak", "Žagar", "Petek", "Hočevar", "Kolar", "Košir",
-    "Koren", "Klemenčič", "Zajc", "Knez", "Medved", "Pirc", "Zupanc", "Hrovat", "Petrič", "Kuhar",
-    "Lah", "Uršič", "Tomažič", "Zorko", "Sever", "Erjavec", "Babič", "Jereb", "Jerman", "Kranjc",
-    "Majcen", "Pavlič", "Breznik", "Jug", "Dolenc", "Rupnik", "Vidic", "Pušnik", "Kokalj",
-    "Marolt", "Lesjak", "Perko",
-)  # fmt: skip
+    "Novak",
+    "Horvat",
+    "Kovačič",
+    "Krajnc",
+    "Zupančič",
+    "Potočnik",
+    "Kovač",
+    "Mlakar",
+    "Kos",
+    "Vidmar",
+    "Golob",
+    "Turk",
+    "Božič",
+    "Kralj",
+    "Korošec",
+    "Zupan",
+    "Bizjak",
+    "Hribar",
+    "Kotnik",
+    "Kavčič",
+    "Rozman",
+    "Kastelic",
+    "Oblak",
+    "Žagar",
+    "Petek",
+    "Hočevar",
+    "Kolar",
+    "Košir",
+    "Koren",
+    "Klemenčič",
+    "Zajc",
+    "Knez",
+    "Medved",
+    "Pirc",
+    "Zupanc",
+    "Hrovat",
+    "Petrič",
+    "Kuhar",
+    "Lah",
+    "Uršič",
+    "Tomažič",
+    "Zorko",
+    "Sever",
+    "Erjavec",
+    "Babič",
+    "Jereb",
+    "Jerman",
+    "Kranjc",
+    "Majcen",
+    "Pavlič",
+    "Breznik",
+    "Jug",
+    "Dolenc",
+    "Rupnik",
+    "Vidic",
+    "Pušnik",
+    "Kokalj",
+    "Marolt",
+    "Lesjak",
+    "Perko",
+)
 URSKA = {"first_name": "Urška", "last_name": "Novak-Žagar", "locale": "sl_SI", "timezone": 1}
 PAGES = {
     "first page": {},
@@ -95,9 +193,15 @@ def profile(rng: random.Random) -> dict[str, Any]:
 
 def receipt(purpose: str, decision: str, at_ms: int, fields: tuple[str, ...] | None) -> Any:
     return ConsentReceipt(
-        purpose=purpose, decision=decision, policy="btc", policy_version="2018-09-03",
-        language="sl", at=iso_utc(at_ms), evidence=mid(), fields=fields,
-    )  # fmt: skip
+        purpose=purpose,
+        decision=decision,
+        policy="btc",
+        policy_version="2018-09-03",
+        language="sl",
+        at=iso_utc(at_ms),
+        evidence=mid(),
+        fields=fields,
+    )
 
 
 def identity(index: int) -> tuple[str, int]:
@@ -110,16 +214,19 @@ async def person(services: Services, opener: TurnOpener, index: int, rng: random
     psid, at_ms = identity(index)
     await opener.open(psid, at_ms, action=True, digest=services.pseudonym(psid))
     if index and rng.random() < 0.1:
-        await services.consents.record(psid, receipt("profile", "refused", at_ms, None),
-                                       granted_any=False)  # fmt: skip
+        await services.consents.record(
+            psid, receipt("profile", "refused", at_ms, None), granted_any=False
+        )
         return
     fetched = URSKA if index == 0 else profile(rng)
     await store_profile(services.store, psid, fetched, dt.datetime.now(dt.UTC))
-    await services.consents.record(psid, receipt("profile", "granted", at_ms, tuple(fetched)),
-                                   granted_any=True)  # fmt: skip
+    await services.consents.record(
+        psid, receipt("profile", "granted", at_ms, tuple(fetched)), granted_any=True
+    )
     marketing = "granted" if rng.random() < 0.7 else "refused"
-    await services.consents.record(psid, receipt("marketing", marketing, at_ms, None),
-                                   granted_any=True)  # fmt: skip
+    await services.consents.record(
+        psid, receipt("marketing", marketing, at_ms, None), granted_any=True
+    )
 
 
 async def build_real(services: Services) -> float:
@@ -206,10 +313,14 @@ async def main() -> None:
         server.start()
         try:
             settings = Settings(
-                redis_url=server.url, var_dir=Path(tmp), app_secret="bench",
-                data_key=base64.b64encode(os.urandom(32)).decode(), redis_prefix="bench",
-                page_access_token="", public_url="http://127.0.0.1",
-            )  # fmt: skip
+                redis_url=server.url,
+                var_dir=Path(tmp),
+                app_secret="bench",
+                data_key=base64.b64encode(os.urandom(32)).decode(),
+                redis_prefix="bench",
+                page_access_token="",
+                public_url="http://127.0.0.1",
+            )
             async with TestClient(TestServer(create_app(settings, with_worker=False))) as client:
                 await run(client)
         finally:
@@ -221,9 +332,11 @@ async def run(client: TestClient[Any, Any]) -> None:
     real_s = await build_real(services)
     copies_s = await build_copies(services)
     built_s = real_s + copies_s
-    print(f"built {PEOPLE:,} people in {built_s:.1f} s: {REAL:,} through the chat's calls in "
-          f"{real_s:.1f} s, the rest as copies in {copies_s:.1f} s "
-          f"(load average {os.getloadavg()[0]:.2f})")  # fmt: skip
+    print(
+        f"built {PEOPLE:,} people in {built_s:.1f} s: {REAL:,} through the chat's calls in "
+        f"{real_s:.1f} s, the rest as copies in {copies_s:.1f} s "
+        f"(load average {os.getloadavg()[0]:.2f})"
+    )
     await signed_in(client)
     figures: dict[str, Any] = {"people": PEOPLE, "build_s": round(built_s, 1)}
     for label, params in PAGES.items():
@@ -231,9 +344,11 @@ async def run(client: TestClient[Any, Any]) -> None:
         p50 = statistics.median(samples)
         p99 = statistics.quantiles(samples, n=100)[98]
         shown = body.count('href="/admin/people/7')
-        goal = "" if "filter only" in label else (
-            f" -> {'under' if p99 < GOAL_MS else 'NOT under'} {GOAL_MS:.0f} ms"
-        )  # fmt: skip
+        goal = (
+            ""
+            if "filter only" in label
+            else (f" -> {'under' if p99 < GOAL_MS else 'NOT under'} {GOAL_MS:.0f} ms")
+        )
         print(f"{label}: p50 {p50:.1f} ms, p99 {p99:.1f} ms ({shown} rows){goal}")
         figures[label] = {"p50_ms": round(p50, 1), "p99_ms": round(p99, 1), "rows": shown}
     assert "Urška Novak-Žagar" in (await timed(client, {"q": "urska novak"}))[1]
@@ -243,10 +358,15 @@ async def run(client: TestClient[Any, Any]) -> None:
     started = time.perf_counter()
     indexed = await services.store.names.ensure_built()
     rebuild_s = time.perf_counter() - started
-    print(f"name index rebuild (first start / key rotation): {indexed:,} people in "
-          f"{rebuild_s:.1f} s")  # fmt: skip
-    figures.update(index_sets=sets, index_bytes_per_person=round(used / PEOPLE),
-                   rebuild_s=round(rebuild_s, 1), load_average=os.getloadavg()[0])  # fmt: skip
+    print(
+        f"name index rebuild (first start / key rotation): {indexed:,} people in {rebuild_s:.1f} s"
+    )
+    figures.update(
+        index_sets=sets,
+        index_bytes_per_person=round(used / PEOPLE),
+        rebuild_s=round(rebuild_s, 1),
+        load_average=os.getloadavg()[0],
+    )
     print(json.dumps(figures, ensure_ascii=False))
 
 

@@ -60,34 +60,49 @@ async def run(external: bool) -> int:
     seconds = result.total_seconds
     ok = result.complete and result.rate >= GOAL
     print(
-          f"e2e: {EVENTS} events from {PEOPLE} people at concurrency {CONCURRENCY}, "
-          f"{result.posted_ok} POSTs acknowledged "
-          f"({result.post_errors} errors {result.post_statuses}) "
-          f"in {result.post_seconds:.2f} s "
-          f"= {result.posted_ok / result.post_seconds:.0f} POST/s while the worker ran"
-    )  # fmt: skip
-    print(f"e2e: all {result.handled:.0f} events handled {'' if result.complete else 'NOT '}"
-          f"in {seconds:.2f} s from first POST = {result.rate:.0f} events/s "
-          f"(goal >= {GOAL:.0f}: {'met' if ok else 'MISSED'})")  # fmt: skip
-    print(f"e2e: Graph sends ok {result.graph_ok:.0f} ({result.graph_ok / EVENTS:.2f} per event), "
-          f"handler failures {result.failed:.0f}, dead-lettered {result.dead:.0f}; messages "
-          f"at /dev/sent for sample people: {per_person} "
-          f"(each sent {EVENTS // PEOPLE} events)")  # fmt: skip
-    print(f"e2e: server CPU {cpu / seconds:.0%} of a core ({own / seconds:.0%} Python, rest its "
-          f"Redis), {result.handled / own:.0f} events per Python CPU-second")  # fmt: skip
+        f"e2e: {EVENTS} events from {PEOPLE} people at concurrency {CONCURRENCY}, "
+        f"{result.posted_ok} POSTs acknowledged "
+        f"({result.post_errors} errors {result.post_statuses}) "
+        f"in {result.post_seconds:.2f} s "
+        f"= {result.posted_ok / result.post_seconds:.0f} POST/s while the worker ran"
+    )
+    print(
+        f"e2e: all {result.handled:.0f} events handled {'' if result.complete else 'NOT '}"
+        f"in {seconds:.2f} s from first POST = {result.rate:.0f} events/s "
+        f"(goal >= {GOAL:.0f}: {'met' if ok else 'MISSED'})"
+    )
+    print(
+        f"e2e: Graph sends ok {result.graph_ok:.0f} ({result.graph_ok / EVENTS:.2f} per event), "
+        f"handler failures {result.failed:.0f}, dead-lettered {result.dead:.0f}; messages "
+        f"at /dev/sent for sample people: {per_person} "
+        f"(each sent {EVENTS // PEOPLE} events)"
+    )
+    print(
+        f"e2e: server CPU {cpu / seconds:.0%} of a core ({own / seconds:.0%} Python, rest its "
+        f"Redis), {result.handled / own:.0f} events per Python CPU-second"
+    )
     print(f"e2e: benchmark took {time.monotonic() - started:.0f} s")
-    b.emit_json({
-        "benchmark": "e2e", "graph": "external" if external else "in-process",
-        "events": EVENTS, "people": PEOPLE, "concurrency": CONCURRENCY,
-        "complete": result.complete,
-        "events_per_s": round(result.rate, 1), "seconds": round(seconds, 3),
-        "post_per_s": round(result.posted_ok / result.post_seconds, 1),
-        "graph_ok": int(result.graph_ok), "failed": int(result.failed), "dead": int(result.dead),
-        "post_errors": result.post_errors,
-        "post_statuses": {str(k): v for k, v in result.post_statuses.items()},
-        "server_cpu": round(cpu / seconds, 3),
-        "python_cpu": round(own / seconds, 3), "goal_met": ok,
-    })  # fmt: skip
+    b.emit_json(
+        {
+            "benchmark": "e2e",
+            "graph": "external" if external else "in-process",
+            "events": EVENTS,
+            "people": PEOPLE,
+            "concurrency": CONCURRENCY,
+            "complete": result.complete,
+            "events_per_s": round(result.rate, 1),
+            "seconds": round(seconds, 3),
+            "post_per_s": round(result.posted_ok / result.post_seconds, 1),
+            "graph_ok": int(result.graph_ok),
+            "failed": int(result.failed),
+            "dead": int(result.dead),
+            "post_errors": result.post_errors,
+            "post_statuses": {str(k): v for k, v in result.post_statuses.items()},
+            "server_cpu": round(cpu / seconds, 3),
+            "python_cpu": round(own / seconds, 3),
+            "goal_met": ok,
+        }
+    )
     return 0 if result.complete else 1
 
 

@@ -38,12 +38,14 @@ def request_source(port: int) -> Callable[[], bytes]:
 
 async def measure(server: b.Server) -> dict[str, float]:
     source = request_source(server.port)
-    await b.closed_loop(server.port, source, concurrency=CONCURRENCY, duration=WARMUP,
-                        max_requests=MAX_REQUESTS)  # fmt: skip
+    await b.closed_loop(
+        server.port, source, concurrency=CONCURRENCY, duration=WARMUP, max_requests=MAX_REQUESTS
+    )
     cpu0, own0 = b.tree_cpu_seconds(server.pid), b.cpu_seconds(server.pid)
     client0 = time.process_time()
-    closed = await b.closed_loop(server.port, source, concurrency=CONCURRENCY,
-                                 duration=DURATION, max_requests=MAX_REQUESTS)  # fmt: skip
+    closed = await b.closed_loop(
+        server.port, source, concurrency=CONCURRENCY, duration=DURATION, max_requests=MAX_REQUESTS
+    )
     tree_cpu = b.tree_cpu_seconds(server.pid) - cpu0
     own_cpu = b.cpu_seconds(server.pid) - own0
     server_cpu = tree_cpu / closed.elapsed
@@ -51,23 +53,34 @@ async def measure(server: b.Server) -> dict[str, float]:
     per_cpu_s = closed.ok / tree_cpu if tree_cpu else 0.0
     opened = await b.open_loop(server.port, source, rate=OPEN_RATE, duration=DURATION)
     figures = {
-        "rate": closed.rate, "p50_ms": closed.pct_ms(50), "p99_ms": closed.pct_ms(99),
-        "errors": closed.errors + opened.errors, "requests": closed.ok,
-        "server_cpu": server_cpu, "client_cpu": client_cpu,
-        "open_rate": opened.ok / opened.elapsed, "open_p50_ms": opened.pct_ms(50),
-        "open_p99_ms": opened.pct_ms(99), "open_max_ms": max(opened.latencies, default=0) * 1e3,
-        "open_late_starts": opened.late_starts, "per_cpu_s": per_cpu_s,
-    }  # fmt: skip
+        "rate": closed.rate,
+        "p50_ms": closed.pct_ms(50),
+        "p99_ms": closed.pct_ms(99),
+        "errors": closed.errors + opened.errors,
+        "requests": closed.ok,
+        "server_cpu": server_cpu,
+        "client_cpu": client_cpu,
+        "open_rate": opened.ok / opened.elapsed,
+        "open_p50_ms": opened.pct_ms(50),
+        "open_p99_ms": opened.pct_ms(99),
+        "open_max_ms": max(opened.latencies, default=0) * 1e3,
+        "open_late_starts": opened.late_starts,
+        "per_cpu_s": per_cpu_s,
+    }
     name = server.name
-    print(f"{name:>10}: {closed.rate:9.0f} req/s at concurrency {CONCURRENCY} "
-          f"({closed.ok} ok, {closed.errors} errors in {closed.elapsed:.1f} s)  "
-          f"p50 {closed.pct_ms(50):.2f} ms  p99 {closed.pct_ms(99):.2f} ms  "
-          f"[server CPU {server_cpu:.0%} of a core ({own_cpu / closed.elapsed:.0%} Python, "
-          f"rest its Redis), {per_cpu_s:.0f} req per server CPU-second; load generator "
-          f"{client_cpu:.0%}]")  # fmt: skip
-    print(f"{name:>10}: at {OPEN_RATE:.0f} req/s offered ({opened.ok} ok, {opened.errors} errors"
-          f", {opened.late_starts} waited for a connection): p50 {opened.pct_ms(50):.2f} ms  "
-          f"p99 {opened.pct_ms(99):.2f} ms  max {figures['open_max_ms']:.2f} ms")  # fmt: skip
+    print(
+        f"{name:>10}: {closed.rate:9.0f} req/s at concurrency {CONCURRENCY} "
+        f"({closed.ok} ok, {closed.errors} errors in {closed.elapsed:.1f} s)  "
+        f"p50 {closed.pct_ms(50):.2f} ms  p99 {closed.pct_ms(99):.2f} ms  "
+        f"[server CPU {server_cpu:.0%} of a core ({own_cpu / closed.elapsed:.0%} Python, "
+        f"rest its Redis), {per_cpu_s:.0f} req per server CPU-second; load generator "
+        f"{client_cpu:.0%}]"
+    )
+    print(
+        f"{name:>10}: at {OPEN_RATE:.0f} req/s offered ({opened.ok} ok, {opened.errors} errors"
+        f", {opened.late_starts} waited for a connection): p50 {opened.pct_ms(50):.2f} ms  "
+        f"p99 {opened.pct_ms(99):.2f} ms  max {figures['open_max_ms']:.2f} ms"
+    )
     return figures
 
 
@@ -87,31 +100,43 @@ async def main() -> int:
     ratio = bot["rate"] / bare["rate"] if bare["rate"] else 0.0
     rate_ok = ratio >= 0.5
     p99_ok = bot["open_p99_ms"] < 25.0
-    print(f"ingest: privacybot {bot['rate']:.0f} req/s vs bare {bare['rate']:.0f} req/s = "
-          f"{ratio:.0%} of bare (goal >= 50 %: {'met' if rate_ok else 'MISSED'})")  # fmt: skip
+    print(
+        f"ingest: privacybot {bot['rate']:.0f} req/s vs bare {bare['rate']:.0f} req/s = "
+        f"{ratio:.0%} of bare (goal >= 50 %: {'met' if rate_ok else 'MISSED'})"
+    )
     cpu_ratio = bot["per_cpu_s"] / bare["per_cpu_s"] if bare["per_cpu_s"] else 0.0
     print(
         f"ingest: per server CPU-second privacybot {bot['per_cpu_s']:.0f} vs bare "
         f"{bare['per_cpu_s']:.0f} = {cpu_ratio:.0%} (less sensitive to other load)"
     )
-    print(f"ingest: privacybot p99 ack at {OPEN_RATE:.0f} req/s = {bot['open_p99_ms']:.2f} ms "
-          f"(goal < 25 ms: {'met' if p99_ok else 'MISSED'})")  # fmt: skip
+    print(
+        f"ingest: privacybot p99 ack at {OPEN_RATE:.0f} req/s = {bot['open_p99_ms']:.2f} ms "
+        f"(goal < 25 ms: {'met' if p99_ok else 'MISSED'})"
+    )
     print(f"ingest: benchmark took {time.monotonic() - started:.0f} s")
-    b.emit_json({
-        "benchmark": "ingest", "concurrency": CONCURRENCY, "duration_s": DURATION,
-        "bare_rps": round(bare["rate"], 1), "bare_p50_ms": round(bare["p50_ms"], 3),
-        "bare_p99_ms": round(bare["p99_ms"], 3),
-        "bot_rps": round(bot["rate"], 1), "bot_p50_ms": round(bot["p50_ms"], 3),
-        "bot_p99_ms": round(bot["p99_ms"], 3), "ratio": round(ratio, 3),
-        "bare_req_per_cpu_s": round(bare["per_cpu_s"]),
-        "bot_req_per_cpu_s": round(bot["per_cpu_s"]),
-        "cpu_ratio": round(cpu_ratio, 3),
-        "bare_p99_ms_at_1000rps": round(bare["open_p99_ms"], 3),
-        "bot_p50_ms_at_1000rps": round(bot["open_p50_ms"], 3),
-        "bot_p99_ms_at_1000rps": round(bot["open_p99_ms"], 3),
-        "errors": int(bare["errors"] + bot["errors"]),
-        "goal_ratio_met": rate_ok, "goal_p99_met": p99_ok,
-    })  # fmt: skip
+    b.emit_json(
+        {
+            "benchmark": "ingest",
+            "concurrency": CONCURRENCY,
+            "duration_s": DURATION,
+            "bare_rps": round(bare["rate"], 1),
+            "bare_p50_ms": round(bare["p50_ms"], 3),
+            "bare_p99_ms": round(bare["p99_ms"], 3),
+            "bot_rps": round(bot["rate"], 1),
+            "bot_p50_ms": round(bot["p50_ms"], 3),
+            "bot_p99_ms": round(bot["p99_ms"], 3),
+            "ratio": round(ratio, 3),
+            "bare_req_per_cpu_s": round(bare["per_cpu_s"]),
+            "bot_req_per_cpu_s": round(bot["per_cpu_s"]),
+            "cpu_ratio": round(cpu_ratio, 3),
+            "bare_p99_ms_at_1000rps": round(bare["open_p99_ms"], 3),
+            "bot_p50_ms_at_1000rps": round(bot["open_p50_ms"], 3),
+            "bot_p99_ms_at_1000rps": round(bot["open_p99_ms"], 3),
+            "errors": int(bare["errors"] + bot["errors"]),
+            "goal_ratio_met": rate_ok,
+            "goal_p99_met": p99_ok,
+        }
+    )
     return 0
 
 

@@ -38,8 +38,10 @@ def snapshot(server: b.Server) -> tuple[float, dict[str, float]]:
 
 def show(label: str, handled: int, own: float, kids: dict[str, float], rate: float) -> None:
     children = ", ".join(f"{k} {v:.1f} MB" for k, v in kids.items()) or "none"
-    print(f"memory: {label:<22} events handled {handled:>7}  Python RSS {own:7.1f} MB  "
-          f"children: {children}" + (f"  ({rate:.0f} events/s)" if rate else ""))  # fmt: skip
+    print(
+        f"memory: {label:<22} events handled {handled:>7}  Python RSS {own:7.1f} MB  "
+        f"children: {children}" + (f"  ({rate:.0f} events/s)" if rate else "")
+    )
 
 
 async def main() -> int:
@@ -58,8 +60,15 @@ async def main() -> int:
         rest = [EVENTS % CHUNK] if EVENTS % CHUNK else []
         chunks = [WARMUP] + [CHUNK] * (EVENTS // CHUNK) + rest
         for index, count in enumerate(chunks):
-            result = await b.drive_e2e(server, count, PEOPLE, TEXTS, concurrency=CONCURRENCY,
-                                       timeout=600, pregenerate=False)  # fmt: skip
+            result = await b.drive_e2e(
+                server,
+                count,
+                PEOPLE,
+                TEXTS,
+                concurrency=CONCURRENCY,
+                timeout=600,
+                pregenerate=False,
+            )
             handled += int(result.handled)
             incomplete += result.post_errors + (0 if result.complete else 1)
             await asyncio.sleep(1.0)  # let the last replies and timers settle
@@ -75,22 +84,33 @@ async def main() -> int:
     events_after = end["handled"] - warm["handled"]
     per_event = growth * 1024 * 1024 / events_after if events_after else 0.0
     ok = growth < GOAL_MB
-    print(f"memory: Python RSS start {start['rss_mb']:.1f} MB, after {warm['handled']:.0f} warm-up "
-          f"{warm['rss_mb']:.1f} MB, after {events_after:.0f} more {end['rss_mb']:.1f} MB: growth "
-          f"{growth:.1f} MB ({per_event:.0f} bytes/event) (goal < {GOAL_MB:.0f} MB: "
-          f"{'met' if ok else 'MISSED'}); children {start['children_mb']:.1f} -> "
-          f"{end['children_mb']:.1f} MB")  # fmt: skip
+    print(
+        f"memory: Python RSS start {start['rss_mb']:.1f} MB, after {warm['handled']:.0f} warm-up "
+        f"{warm['rss_mb']:.1f} MB, after {events_after:.0f} more {end['rss_mb']:.1f} MB: growth "
+        f"{growth:.1f} MB ({per_event:.0f} bytes/event) (goal < {GOAL_MB:.0f} MB: "
+        f"{'met' if ok else 'MISSED'}); children {start['children_mb']:.1f} -> "
+        f"{end['children_mb']:.1f} MB"
+    )
     if incomplete:
         print(f"memory: {incomplete} POST errors / incomplete chunks (see bench_e2e)")
     print(f"memory: benchmark took {time.monotonic() - started:.0f} s")
-    b.emit_json({
-        "benchmark": "memory", "events": int(events_after), "warmup": int(warm["handled"]),
-        "rss_start_mb": round(start["rss_mb"], 1), "rss_warm_mb": round(warm["rss_mb"], 1),
-        "rss_end_mb": round(end["rss_mb"], 1), "growth_mb": round(growth, 1),
-        "bytes_per_event": round(per_event), "children_start_mb": round(start["children_mb"], 1),
-        "children_end_mb": round(end["children_mb"], 1), "errors": incomplete, "goal_met": ok,
-        "curve": [[int(r["handled"]), round(r["rss_mb"], 1)] for r in rows],
-    })  # fmt: skip
+    b.emit_json(
+        {
+            "benchmark": "memory",
+            "events": int(events_after),
+            "warmup": int(warm["handled"]),
+            "rss_start_mb": round(start["rss_mb"], 1),
+            "rss_warm_mb": round(warm["rss_mb"], 1),
+            "rss_end_mb": round(end["rss_mb"], 1),
+            "growth_mb": round(growth, 1),
+            "bytes_per_event": round(per_event),
+            "children_start_mb": round(start["children_mb"], 1),
+            "children_end_mb": round(end["children_mb"], 1),
+            "errors": incomplete,
+            "goal_met": ok,
+            "curve": [[int(r["handled"]), round(r["rss_mb"], 1)] for r in rows],
+        }
+    )
     return 0
 
 

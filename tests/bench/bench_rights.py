@@ -15,12 +15,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from bot.consents import ConsentReceipt, iso_utc
+from bot.consent.receipts import ConsentReceipt, iso_utc
+from bot.pipeline.turn_state import TurnOpener
 from bot.redis_server import EmbeddedRedis
-from bot.rights import erase_person, export_person, requests
+from bot.rights.operations import erase_person, export_person, requests
 from bot.services import Services, open_services
 from bot.settings import Settings
-from bot.turn_state import TurnOpener
 
 PEOPLE = 200
 RECEIPTS = 100
@@ -39,24 +39,35 @@ async def populate(services: Services, psid: str) -> None:
     for i in range(RECEIPTS):
         receipt = ConsentReceipt(
             purpose="marketing" if i % 2 else "profile",
-            decision="granted" if i % 3 else "withdrawn", policy="btc",
-            policy_version="2018-09-03", language="sl", at=iso_utc(now - i * 1000),
+            decision="granted" if i % 3 else "withdrawn",
+            policy="btc",
+            policy_version="2018-09-03",
+            language="sl",
+            at=iso_utc(now - i * 1000),
             evidence="m_" + base64.urlsafe_b64encode(os.urandom(64)).decode()[:86],
-        )  # fmt: skip
+        )
         await services.consents.record(psid, receipt, granted_any=True)
     store = requests(services)
     for i in range(REQUESTS):
-        await store.open("access", psid=psid, psid_hash=services.pseudonym(psid),
-                         status="done" if i % 5 else "open")  # fmt: skip
+        await store.open(
+            "access",
+            psid=psid,
+            psid_hash=services.pseudonym(psid),
+            status="done" if i % 5 else "open",
+        )
 
 
 async def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         server = EmbeddedRedis(Path(tmp) / "redis", persistent=False)
         server.start()
-        settings = Settings(redis_url=server.url, var_dir=Path(tmp), app_secret="bench",
-                            data_key=base64.b64encode(os.urandom(32)).decode(),
-                            redis_prefix="bench")  # type: ignore[call-arg]  # fmt: skip
+        settings = Settings(
+            redis_url=server.url,
+            var_dir=Path(tmp),
+            app_secret="bench",
+            data_key=base64.b64encode(os.urandom(32)).decode(),
+            redis_prefix="bench",
+        )  # type: ignore[call-arg]
         try:
             async with open_services(settings) as services:
                 people = [f"8{i:015d}" for i in range(PEOPLE)]
@@ -74,12 +85,14 @@ async def main() -> None:
         finally:
             server.stop()
     figures = {
-        "people": PEOPLE, "receipts_each": RECEIPTS, "requests_each": REQUESTS,
+        "people": PEOPLE,
+        "receipts_each": RECEIPTS,
+        "requests_each": REQUESTS,
         "export_p50_ms": round(statistics.median(exports) * 1000, 2),
         "export_p99_ms": round(p99(exports), 2),
         "erasure_p50_ms": round(statistics.median(erasures) * 1000, 2),
         "erasure_p99_ms": round(p99(erasures), 2),
-    }  # fmt: skip
+    }
     print(
         f"export  (100 receipts, 50 requests): p50 {figures['export_p50_ms']} ms, "
         f"p99 {figures['export_p99_ms']} ms (goal < 50 ms)"

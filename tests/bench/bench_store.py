@@ -19,14 +19,14 @@ from pathlib import Path
 
 from redis.asyncio import Redis
 
-from bot.consents import ConsentReceipt, ConsentStore, iso_utc
+from bot.consent.profile import store_profile
+from bot.consent.receipts import ConsentReceipt, ConsentStore, iso_utc
 from bot.crypto import FieldCipher
 from bot.keys import Keys
 from bot.name_index import NameIndex
-from bot.profile import store_profile
+from bot.pipeline.turn_state import TurnOpener
 from bot.redis_server import EmbeddedRedis
 from bot.store import Store
-from bot.turn_state import TurnOpener
 
 PEOPLE = 10_000
 PROFILE = {"first_name": "Urška", "last_name": "Novak-Žagar", "locale": "sl_SI", "timezone": 1}
@@ -50,10 +50,15 @@ async def person(
     await store_profile(store, psid, PROFILE, dt.datetime.now(dt.UTC))
     for purpose in ("profile", "marketing"):
         receipt = ConsentReceipt(
-            purpose=purpose, decision="granted", policy="btc", policy_version="2018-09-03",
-            language="sl", at=iso_utc(now), evidence=mid(),
+            purpose=purpose,
+            decision="granted",
+            policy="btc",
+            policy_version="2018-09-03",
+            language="sl",
+            at=iso_utc(now),
+            evidence=mid(),
             fields=tuple(PROFILE) if purpose == "profile" else None,
-        )  # fmt: skip
+        )
         await consents.record(psid, receipt, granted_any=True)
     saved = time.perf_counter() - started
     started = time.perf_counter()
@@ -88,8 +93,9 @@ async def main() -> None:
                 for key in (keys.user(psid), keys.consents(psid)):
                     used += await redis.memory_usage(key) or 0
                 per_person.append(used)
-            index_bytes = sum([await redis.memory_usage(k) or 0
-                               for k in (keys.users_index, keys.marketing_index)])  # fmt: skip
+            index_bytes = sum(
+                [await redis.memory_usage(k) or 0 for k in (keys.users_index, keys.marketing_index)]
+            )
             name_bytes = 0  # the console's blind name index (bot.name_index): shared sets
             async for key in redis.scan_iter(match=f"{keys.prefix}:idx:name:*", count=1000):
                 name_bytes += await redis.memory_usage(key) or 0
@@ -109,10 +115,12 @@ async def main() -> None:
         "load_p50_ms": round(statistics.median(loads) * 1000, 3),
         "load_p99_ms": round(p99(loads) * 1000, 3),
     }
-    print(f"Redis memory per consented person: {figures['bytes_per_consented_person']} bytes "
-          f"= own keys {figures['bytes_own_keys']} (user hash + receipts; the issue's measure, "
-          f"goal <= 1024) + people/marketing index entries {figures['bytes_people_indexes']} "
-          f"+ name search index {figures['bytes_name_index']}")  # fmt: skip
+    print(
+        f"Redis memory per consented person: {figures['bytes_per_consented_person']} bytes "
+        f"= own keys {figures['bytes_own_keys']} (user hash + receipts; the issue's measure, "
+        f"goal <= 1024) + people/marketing index entries {figures['bytes_people_indexes']} "
+        f"+ name search index {figures['bytes_name_index']}"
+    )
     print(
         f"store save (contact + profile + 2 receipts): p50 {figures['save_p50_ms']} ms, "
         f"p99 {figures['save_p99_ms']} ms"

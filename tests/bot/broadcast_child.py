@@ -10,8 +10,8 @@ from __future__ import annotations
 import asyncio
 import signal
 
-from bot.broadcast_delivery import Tuning
-from bot.broadcast_sender import run_broadcasts
+from bot.broadcast.delivery import Tuning
+from bot.broadcast.sender import run_broadcasts
 from bot.services import open_services
 from bot.settings import Settings
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from bot.consents import ConsentReceipt, Decision, iso_utc
-from bot.rights import set_restricted
+from bot.consent.receipts import ConsentReceipt, Decision, iso_utc
+from bot.rights.operations import set_restricted
 from bot.services import Services
 from tests.helpers import record_contact
 
@@ -24,17 +24,21 @@ def daytime_offset() -> str:
 
 async def consent(services: Services, psid: str, decision: Decision, lang: str = "sl") -> None:
     now_ms = int(time.time() * 1000)
-    receipt = ConsentReceipt.model_validate({
-        "purpose": "marketing", "decision": decision, "policy": services.pack.id,
-        "policy_version": services.pack.pack.policy_version, "language": lang,
-        "at": iso_utc(now_ms), "evidence": f"m_{psid}_{decision}",
-    })  # fmt: skip
+    receipt = ConsentReceipt.model_validate(
+        {
+            "purpose": "marketing",
+            "decision": decision,
+            "policy": services.pack.id,
+            "policy_version": services.pack.pack.policy_version,
+            "language": lang,
+            "at": iso_utc(now_ms),
+            "evidence": f"m_{psid}_{decision}",
+        }
+    )
     await services.consents.record(psid, receipt, granted_any=decision == "granted")
 
 
-async def person(
-    services: Services, psid: str, *decisions: Decision, lang: str = "sl"
-) -> str:  # fmt: skip
+async def person(services: Services, psid: str, *decisions: Decision, lang: str = "sl") -> str:
     """Someone who wrote just now (inside the 24-hour window) and decided `decisions` about
     marketing, in order."""
     await record_contact(services, psid, int(time.time() * 1000))

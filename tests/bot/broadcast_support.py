@@ -8,11 +8,11 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from bot import broadcast_admin
-from bot.broadcast_delivery import Tuning
-from bot.broadcast_sender import run_broadcasts
-from bot.broadcasts import BroadcastSpec
-from bot.fake_graph import FakeGraph
+from bot.broadcast import actions as broadcast_admin
+from bot.broadcast.delivery import Tuning
+from bot.broadcast.sender import run_broadcasts
+from bot.broadcast.spec import BroadcastSpec
+from bot.graph.fake import FakeGraph
 from bot.services import Services
 from tests.helpers import eventually
 
@@ -29,8 +29,13 @@ class Clock:
 
 
 def fast_tuning(clock: Clock, **changes: Any) -> Tuning:
-    values: dict[str, Any] = {"poll_s": 0.05, "watch_s": 0.05, "backoff_base_s": 0.3,
-                              "backoff_cap_s": 1.0, "clock": clock}  # fmt: skip
+    values: dict[str, Any] = {
+        "poll_s": 0.05,
+        "watch_s": 0.05,
+        "backoff_base_s": 0.3,
+        "backoff_cap_s": 1.0,
+        "clock": clock,
+    }
     values.update(changes)
     return Tuning(**values)
 

@@ -10,8 +10,8 @@ import pytest
 from aiohttp.test_utils import TestClient
 
 from bot.answers import answer
-from bot.replies import ASK
-from bot.rights import requests
+from bot.pipeline.replies import ASK
+from bot.rights.operations import requests
 from bot.settings import Settings
 from intents.pack import available_packs, load_pack
 from tests.bot.test_questions import settled
@@ -20,8 +20,18 @@ from webhook.app import create_app
 
 Client = TestClient[Any, Any]
 # Intents whose answer is a note before a flow of its own (docs/packs.md), not a reply.
-FLOWS = {"access", "export", "rectify", "erase", "unsubscribe", "resubscribe",
-         "withdraw_consent", "object_processing", "greeting", "help"}  # fmt: skip
+FLOWS = {
+    "access",
+    "export",
+    "rectify",
+    "erase",
+    "unsubscribe",
+    "resubscribe",
+    "withdraw_consent",
+    "object_processing",
+    "greeting",
+    "help",
+}
 
 
 @pytest.fixture
@@ -58,6 +68,7 @@ def test_every_pack_answer_inviting_a_question_offers_the_staff(name: str) -> No
     for intent, spec in pack.intents.items():
         if intent in FLOWS:
             continue
-        offered = ASK + intent in [q.payload for r in answer(pack, intent, "en")
-                                   for q in r.quick_replies]  # fmt: skip
+        offered = ASK + intent in [
+            q.payload for r in answer(pack, intent, "en") for q in r.quick_replies
+        ]
         assert offered == invites_asking(spec.answer["en"]), (name, intent)

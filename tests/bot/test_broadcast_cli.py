@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import redis
 
-from bot.cli import main
+from bot.cli.main import main
 from tests.helpers import APP_SECRET
 
 
@@ -20,10 +20,15 @@ def cli_env(
     monkeypatch: pytest.MonkeyPatch, redis_url: str, prefix: str, tmp_path: Path
 ) -> Iterator[None]:
     for name, value in {
-        "APP_SECRET": APP_SECRET, "VERIFY_TOKEN": "v", "PAGE_ACCESS_TOKEN": "",
-        "REDIS_URL": redis_url, "REDIS_PREFIX": prefix, "VAR_DIR": str(tmp_path),
-        "DATA_KEY": base64.b64encode(b"k" * 32).decode(), "PRIVACYBOT_ENV": "development",
-    }.items():  # fmt: skip
+        "APP_SECRET": APP_SECRET,
+        "VERIFY_TOKEN": "v",
+        "PAGE_ACCESS_TOKEN": "",
+        "REDIS_URL": redis_url,
+        "REDIS_PREFIX": prefix,
+        "VAR_DIR": str(tmp_path),
+        "DATA_KEY": base64.b64encode(b"k" * 32).decode(),
+        "PRIVACYBOT_ENV": "development",
+    }.items():
         monkeypatch.setenv(name, value)
     yield
     client = redis.Redis.from_url(redis_url)

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from bot import broadcast_admin
-from bot.broadcasts import BroadcastSpec
-from bot.rights import eraser
+from bot.broadcast import actions as broadcast_admin
+from bot.broadcast.spec import BroadcastSpec
+from bot.rights.operations import eraser
 from bot.services import Services, open_services
 from bot.settings import Settings
 from tests.bot.broadcast_people import consent, daytime_offset, person, reviewers_run
@@ -31,8 +31,15 @@ async def dry_run(services: Services, **spec: Any) -> dict[str, Any]:
 
 
 def skipped(**counts: int) -> dict[str, int]:
-    reasons = ("suppressed", "no_consent", "unsubscribed", "restricted", "unreachable",
-               "language", "outside_window_no_token")  # fmt: skip
+    reasons = (
+        "suppressed",
+        "no_consent",
+        "unsubscribed",
+        "restricted",
+        "unreachable",
+        "language",
+        "outside_window_no_token",
+    )
     return {reason: counts.get(reason, 0) for reason in reasons}
 
 
@@ -43,16 +50,24 @@ async def test_the_dry_run_says_how_many_were_left_out_and_why(services: Service
     assert [answer[k] for k in buckets] == [2, 2, 0, 0]
     # Withdrawn and refused are both "no consent"; STOP is "unsubscribed".
     assert answer["skipped"] == skipped(no_consent=4, unsubscribed=4, restricted=1)
-    assert set(answer) == {"id", "status", "audience", "eligible_in_window",
-                           "eligible_by_token", "quiet_hours", "skipped"}  # fmt: skip
+    assert set(answer) == {
+        "id",
+        "status",
+        "audience",
+        "eligible_in_window",
+        "eligible_by_token",
+        "quiet_hours",
+        "skipped",
+    }
 
 
 async def test_the_language_filter_counts_the_people_left_out_by_the_same_rules(
     services: Services,
 ) -> None:
     await reviewers_run(services)
-    await services.store.set_subscribed(await person(services, "en-stop", "granted", lang="en"),
-                                        False)  # fmt: skip
+    await services.store.set_subscribed(
+        await person(services, "en-stop", "granted", lang="en"), False
+    )
     answer = await dry_run(services, languages=["en"])
     # The first rule a person fails names them: no consent and STOP come before language.
     assert answer["audience"] == 0
@@ -75,9 +90,14 @@ async def test_the_erased_count_once_and_the_forgotten_not_at_all(services: Serv
 async def test_a_large_crowd_is_counted_chunk_by_chunk_exactly(services: Services) -> None:
     """More people than one chunk holds: ZSCAN pages through both indexes."""
     now, rights = time.time(), services.pack.pack.rights_version
-    fields = {"consent:marketing": "granted", "consent_version:marketing": rights,
-              "subscribed": "1", "language": "sl", "profile:timezone": daytime_offset(),
-              "last_action": str(int((now - 60) * 1000))}  # fmt: skip
+    fields = {
+        "consent:marketing": "granted",
+        "consent_version:marketing": rights,
+        "subscribed": "1",
+        "language": "sl",
+        "profile:timezone": daytime_offset(),
+        "last_action": str(int((now - 60) * 1000)),
+    }
     pipe = services.redis.pipeline(transaction=False)
     for i in range(3500):
         psid, inside = f"crowd-{i}", i % 7 < 4  # 2,000 in the audience, 1,500 outside

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from bot.broadcast_rules import (
+from bot.broadcast.rules import (
     TOKEN_GAP_S,
     Target,
     Verdict,
@@ -63,8 +63,12 @@ def skipped(reason: str) -> Verdict:
         (person(**{"consent:marketing": "withdrawn"}), False, TARGET, skipped("no_consent")),
         (token(**{"consent:marketing": "withdrawn"}), False, TARGET, skipped("no_consent")),
         # given under a policy version older than the last rights-affecting change
-        (person(**{"consent_version:marketing": "2023-05-01"}), False, TARGET,
-         skipped("no_consent")),
+        (
+            person(**{"consent_version:marketing": "2023-05-01"}),
+            False,
+            TARGET,
+            skipped("no_consent"),
+        ),
         (person(**{"consent_version:marketing": "2025-02-01"}), False, TARGET, WINDOW),
         (person(subscribed="0"), False, TARGET, skipped("unsubscribed")),
         (token(subscribed="0"), False, TARGET, skipped("unsubscribed")),
@@ -76,37 +80,70 @@ def skipped(reason: str) -> Verdict:
         (person(unreachable=str(int(NOW - HOUR))), False, TARGET, skipped("unreachable")),
         (token(unreachable=str(int(NOW - HOUR))), False, TARGET, skipped("unreachable")),
         (person(unreachable=""), False, TARGET, WINDOW),  # absent, as the audience reads it
-        (person(language="en"), False, Target("2024-01-01", "sl", frozenset({"sl"})),
-         skipped("language")),
-        (person(language="en"), False, Target("2024-01-01", "sl", frozenset({"en", "sl"})),
-         WINDOW),
+        (
+            person(language="en"),
+            False,
+            Target("2024-01-01", "sl", frozenset({"sl"})),
+            skipped("language"),
+        ),
+        (person(language="en"), False, Target("2024-01-01", "sl", frozenset({"en", "sl"})), WINDOW),
         # no language known: the pack's default decides
         (person(language=None), False, Target("2024-01-01", "sl", frozenset({"sl"})), WINDOW),
-        (person(language=None), False, Target("2024-01-01", "sl", frozenset({"en"})),
-         skipped("language")),
+        (
+            person(language=None),
+            False,
+            Target("2024-01-01", "sl", frozenset({"en"})),
+            skipped("language"),
+        ),
         # the window: 23 h 50 min is in, 24 h is out (a 5-minute margin before its end)
         (person(last_action=str(int((NOW - 23.8 * HOUR) * 1000))), False, TARGET, WINDOW),
-        (person(last_action=str(int((NOW - 23.97 * HOUR) * 1000))), False, TARGET,
-         skipped("outside_window_no_token")),
+        (
+            person(last_action=str(int((NOW - 23.97 * HOUR) * 1000))),
+            False,
+            TARGET,
+            skipped("outside_window_no_token"),
+        ),
         (person(last_action=None), False, TARGET, skipped("outside_window_no_token")),
         # tokens: stopped, expired, not yet eligible again, missing -> no way to reach them
         (token(**{"mm:status": "stopped"}), False, TARGET, skipped("outside_window_no_token")),
-        (token(**{"mm:expiry": str(int(NOW - 1))}), False, TARGET,
-         skipped("outside_window_no_token")),
+        (
+            token(**{"mm:expiry": str(int(NOW - 1))}),
+            False,
+            TARGET,
+            skipped("outside_window_no_token"),
+        ),
         (token(**{"mm:expiry": "garbage"}), False, TARGET, skipped("outside_window_no_token")),
         (token(**{"mm:expiry": None}), False, TARGET, BY_TOKEN),
-        (token(**{"mm:next_eligible": str(int(NOW + 60))}), False, TARGET,
-         skipped("outside_window_no_token")),
+        (
+            token(**{"mm:next_eligible": str(int(NOW + 60))}),
+            False,
+            TARGET,
+            skipped("outside_window_no_token"),
+        ),
         (token(**{"mm:next_eligible": str(int(NOW - TOKEN_GAP_S))}), False, TARGET, BY_TOKEN),
         (token(**{"mm:token": ""}), False, TARGET, skipped("outside_window_no_token")),
         # an empty field (as the audience scan returns an absent one) counts as absent
-        (person(**{"consent_version:marketing": "", "subscribed": "", "restricted": "",
-                   "language": ""}), False, Target("2024-01-01", "sl", frozenset({"sl"})),
-         WINDOW),
-        (token(**{"mm:expiry": "", "mm:next_eligible": "", "mm:timezone": ""}), False, TARGET,
-         BY_TOKEN),
+        (
+            person(
+                **{
+                    "consent_version:marketing": "",
+                    "subscribed": "",
+                    "restricted": "",
+                    "language": "",
+                }
+            ),
+            False,
+            Target("2024-01-01", "sl", frozenset({"sl"})),
+            WINDOW,
+        ),
+        (
+            token(**{"mm:expiry": "", "mm:next_eligible": "", "mm:timezone": ""}),
+            False,
+            TARGET,
+            BY_TOKEN,
+        ),
     ],
-)  # fmt: skip
+)
 def test_eligibility_matrix(
     fields: dict[str, str | None], suppressed: bool, target: Target, expected: Verdict
 ) -> None:
@@ -129,8 +166,11 @@ def at(utc: str) -> float:
         # winter: Ljubljana is UTC+1
         ({}, at("2026-01-15T07:30:00"), at("2026-01-15T08:00:00")),
         # the token's IANA zone wins over the profile's offset
-        ({"mm:timezone": "America/New_York", "profile:timezone": "1"},
-         at("2026-06-15T10:00:00"), at("2026-06-15T13:00:00")),
+        (
+            {"mm:timezone": "America/New_York", "profile:timezone": "1"},
+            at("2026-06-15T10:00:00"),
+            at("2026-06-15T13:00:00"),
+        ),
         ({"mm:timezone": "Asia/Tokyo"}, at("2026-06-15T10:59:00"), None),
         ({"mm:timezone": "Asia/Tokyo"}, at("2026-06-15T11:00:00"), at("2026-06-16T00:00:00")),
         # a profile offset (hours, may be fractional) when there is no token zone
@@ -138,11 +178,14 @@ def at(utc: str) -> float:
         ({"profile:timezone": "5.5"}, at("2026-06-15T10:00:00"), None),
         ({"profile:timezone": "5.5"}, at("2026-06-15T15:00:00"), at("2026-06-16T03:30:00")),
         # an unknown zone name falls back to the profile, then to Ljubljana
-        ({"mm:timezone": "Mars/Olympus", "profile:timezone": "9"}, at("2026-06-15T12:00:00"),
-         at("2026-06-16T00:00:00")),
+        (
+            {"mm:timezone": "Mars/Olympus", "profile:timezone": "9"},
+            at("2026-06-15T12:00:00"),
+            at("2026-06-16T00:00:00"),
+        ),
         ({"mm:timezone": "Mars/Olympus"}, at("2026-06-15T19:00:00"), at("2026-06-16T07:00:00")),
     ],
-)  # fmt: skip
+)
 def test_quiet_hours_across_time_zones(
     fields: dict[str, str | None], now: float, wait_until: float | None
 ) -> None:

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from bot import broadcast_admin
-from bot.broadcasts import BroadcastSpec
+from bot.broadcast import actions as broadcast_admin
+from bot.broadcast.spec import BroadcastSpec
 from bot.errors import BadRequest
-from bot.fake_graph import FakeGraph
+from bot.graph.fake import FakeGraph
 from bot.services import Services, open_services
 from bot.settings import Settings
 from tests.bot.broadcast_support import (
@@ -46,9 +46,13 @@ async def test_only_people_who_may_receive_it_get_it_once_in_the_right_form(
     clock = Clock()
     window = await add_people(services, clock, 3, "win")
     token = await add_people(
-        services, clock, 2, "tok", last_action=str(int((clock() - 30 * 3600) * 1000)),
+        services,
+        clock,
+        2,
+        "tok",
+        last_action=str(int((clock() - 30 * 3600) * 1000)),
         **{"mm:token": "T", "mm:status": "active", "mm:expiry": str(int(clock() + 86400))},
-    )  # fmt: skip
+    )
     await add_people(services, clock, 1, "nocons", **{"consent:marketing": "withdrawn"})
     await add_people(services, clock, 1, "stop", subscribed="0")
     await add_people(services, clock, 1, "restr", restricted="1")
@@ -63,9 +67,14 @@ async def test_only_people_who_may_receive_it_get_it_once_in_the_right_form(
     finally:
         await sender.close()
     assert view["sent"] == 5 and view["failed"] == 0
-    assert view["skipped_by_reason"] == {"no_consent": 1, "unsubscribed": 1, "restricted": 1,
-                                         "language": 1, "outside_window_no_token": 1,
-                                         "suppressed": 1}  # fmt: skip
+    assert view["skipped_by_reason"] == {
+        "no_consent": 1,
+        "unsubscribed": 1,
+        "restricted": 1,
+        "language": 1,
+        "outside_window_no_token": 1,
+        "suppressed": 1,
+    }
     bodies = [r.body for r in message_requests(fake_of(services))]
     assert sorted(b["recipient"].get("id", "") for b in bodies if "id" in b["recipient"]) == window
     assert all(b["messaging_type"] == "UPDATE" for b in bodies)

@@ -20,8 +20,8 @@ from typing import Any
 
 import pytest
 
-from bot.broadcast_pace import PAGE_RATE, SLACK_S
-from bot.fake_graph import FakeGraph
+from bot.broadcast.pace import PAGE_RATE, SLACK_S
+from bot.graph.fake import FakeGraph
 from bot.services import Services, open_services
 from bot.settings import Settings
 from tests.bot.broadcast_support import Clock, add_people, create, per_recipient, status
@@ -71,16 +71,26 @@ async def start_sender(services: Services, started: list[Process]) -> Process:
     """A worker process running the broadcast sender, once it is ready to send."""
     s = services.settings
     env = {
-        **os.environ, "PRIVACYBOT_ENV": "development", "APP_SECRET": s.app_secret,
-        "VERIFY_TOKEN": s.verify_token, "PAGE_ACCESS_TOKEN": TOKEN,
-        "GRAPH_API_URL": s.graph_api_url, "REDIS_URL": s.redis_url,
-        "REDIS_PREFIX": s.redis_prefix, "DATA_KEY": s.data_key, "VAR_DIR": str(s.var_dir),
+        **os.environ,
+        "PRIVACYBOT_ENV": "development",
+        "APP_SECRET": s.app_secret,
+        "VERIFY_TOKEN": s.verify_token,
+        "PAGE_ACCESS_TOKEN": TOKEN,
+        "GRAPH_API_URL": s.graph_api_url,
+        "REDIS_URL": s.redis_url,
+        "REDIS_PREFIX": s.redis_prefix,
+        "DATA_KEY": s.data_key,
+        "VAR_DIR": str(s.var_dir),
         "POLICY_PACK": s.policy_pack,
-    }  # fmt: skip
+    }
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "tests.bot.broadcast_child", env=env, cwd=ROOT,
+        sys.executable,
+        "-m",
+        "tests.bot.broadcast_child",
+        env=env,
+        cwd=ROOT,
         stdout=asyncio.subprocess.PIPE,
-    )  # fmt: skip
+    )
     started.append(process)
     assert process.stdout is not None
     line = await asyncio.wait_for(process.stdout.readline(), 10)

@@ -6,7 +6,7 @@ from typing import Any
 
 import aiohttp
 
-from bot.chat import ChatClient
+from bot.cli.chat import ChatClient
 from bot.settings import Settings
 from tests.helpers import APP_SECRET
 from webhook.app import create_app

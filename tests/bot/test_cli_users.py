@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from bot.cli import main
+from bot.cli.main import main
 from bot.services import open_services
 from bot.settings import Settings
 from tests.helpers import record_contact

@@ -69,8 +69,9 @@ async def test_a_refusal_is_kept_and_nothing_is_ever_fetched(client: Client) -> 
     assert profile_requests(bob) == []
     receipts = await bob.services.consents.receipts(bob.psid)
     assert [(r.purpose, r.decision) for r in receipts] == [
-        ("profile", "refused"), ("marketing", "refused"),
-    ]  # fmt: skip
+        ("profile", "refused"),
+        ("marketing", "refused"),
+    ]
     ttl = await bob.services.redis.ttl(bob.services.keys.user(bob.psid))
     assert 0 < ttl <= 30 * 24 * 3600
 
@@ -199,17 +200,24 @@ async def test_marketing_messages_optin_and_its_stop(client: Client) -> None:
     await jan.say("zivjo")
     await jan.tap("CONSENT:profile:no")
     await jan.tap("CONSENT:marketing:yes")
-    optin = {"type": "notification_messages", "payload": "MM_OPTIN",
-             "notification_messages_token": "tok-123", "token_expiry_timestamp": "1900000000",
-             "notification_messages_timezone": "Europe/Ljubljana",
-             "user_token_status": "NOT_REFRESHED"}  # fmt: skip
+    optin = {
+        "type": "notification_messages",
+        "payload": "MM_OPTIN",
+        "notification_messages_token": "tok-123",
+        "token_expiry_timestamp": "1900000000",
+        "notification_messages_timezone": "Europe/Ljubljana",
+        "user_token_status": "NOT_REFRESHED",
+    }
     event = text_event(jan.psid, "")
     del event["message"]
     await jan.send({**event, "optin": optin})
     user = await jan.services.store.load(jan.psid)
     assert user.get("mm:token") == "tok-123" and user.get("mm:status") == "active"
-    stop = {**event, "timestamp": event["timestamp"] + 1,
-            "optin": {**optin, "notification_messages_status": "STOP_NOTIFICATIONS"}}  # fmt: skip
+    stop = {
+        **event,
+        "timestamp": event["timestamp"] + 1,
+        "optin": {**optin, "notification_messages_status": "STOP_NOTIFICATIONS"},
+    }
     await jan.send(stop)
     user = await jan.services.store.load(jan.psid)
     assert user.get("mm:status") == "stopped" and not user.subscribed

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from bot.events import parse_event
-from bot.ingest import event_key, serialize
+from bot.pipeline.events import parse_event
+from bot.pipeline.ingest import event_key, serialize
 from bot.settings import Settings
 from tests.bot.test_rights import onboarded
 from tests.helpers import PAGE_ID, Person, eventually, joined, post_events, signed, text_event
@@ -35,9 +35,11 @@ def echo(psid: str, text: str) -> dict[str, Any]:
 
 def delivery(psid: str) -> dict[str, Any]:
     return {
-        "sender": {"id": psid}, "recipient": {"id": PAGE_ID},
-        "timestamp": int(time.time() * 1000) + 5, "delivery": {"mids": ["m_x"], "watermark": 1},
-    }  # fmt: skip
+        "sender": {"id": psid},
+        "recipient": {"id": PAGE_ID},
+        "timestamp": int(time.time() * 1000) + 5,
+        "delivery": {"mids": ["m_x"], "watermark": 1},
+    }
 
 
 async def handled(person: Person, event: dict[str, Any]) -> None:

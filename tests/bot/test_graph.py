@@ -7,8 +7,8 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.errors import GraphPermanent, GraphRetryable
-from bot.fake_graph import FakeGraph
-from bot.graph import GraphClient, RetryPolicy
+from bot.graph.client import GraphClient, RetryPolicy
+from bot.graph.fake import FakeGraph
 from bot.metrics import Metrics
 
 TOKEN, SECRET = "page-token", "app-secret"

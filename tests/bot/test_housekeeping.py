@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot.housekeeping import forget_expired
+from bot.pipeline.housekeeping import forget_expired
 from bot.settings import Settings
 from tests.helpers import Person
 from tests.webhook.console_helpers import Client, add_user, seed_person

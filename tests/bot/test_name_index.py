@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from bot.crypto import FieldCipher
-from bot.rights import eraser
+from bot.rights.operations import eraser
 from bot.services import Services, open_services
 from bot.settings import Settings
 from tests.conftest import make_settings
@@ -50,9 +50,12 @@ async def test_a_key_rotation_rebuilds_the_index_under_the_new_key(
         await store_urska(services)
         before = await index_sets(services)
     rotated = make_settings(
-        redis_url, settings.redis_prefix, tmp_path,
-        data_key=base64.b64encode(b"n" * 32).decode(), old_data_keys=settings.data_key,
-    )  # fmt: skip
+        redis_url,
+        settings.redis_prefix,
+        tmp_path,
+        data_key=base64.b64encode(b"n" * 32).decode(),
+        old_data_keys=settings.data_key,
+    )
     async with open_services(rotated) as services:
         assert await search(services, "zagar") == {"p-urska"}
         assert not before & await index_sets(services)  # the old key's sets are gone

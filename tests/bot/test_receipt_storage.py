@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.consents import ConsentReceipt
+from bot.consent.receipts import ConsentReceipt
 
 OLDER_ROW = (
     '["profile","granted","btc","2018-09-03","sl","2026-11-23T20:00:00Z","messenger","m_abc",'

@@ -10,10 +10,10 @@ import time
 import pytest
 from redis.asyncio import Redis
 
-from bot import dsar
-from bot.dsar import Requests
 from bot.errors import BadRequest
 from bot.keys import Keys
+from bot.rights import dsar
+from bot.rights.dsar import Requests
 
 START = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
 

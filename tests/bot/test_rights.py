@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient
 
-from bot.rights import requests
+from bot.rights.operations import requests
 from bot.settings import Settings
 from tests.helpers import Person, eventually, joined, payloads, post_events, text_event
 from webhook.app import create_app

@@ -69,7 +69,7 @@ async def test_the_export_lists_requests_without_our_bookkeeping(client: Client)
 async def test_the_export_says_when_messenger_could_not_reach_them(client: Client) -> None:
     person = await onboarded(client, "p-export-unreachable")
     services = person.services
-    # A broadcast got error 551 for this person (what bot.broadcast_delivery stores).
+    # A broadcast got error 551 for this person (what bot.broadcast.delivery stores).
     await services.redis.hset(services.keys.user(person.psid), "unreachable", "1790000000")
     token = await add_user(client, "admin", "Petra")  # they cannot ask: staff export for them
     answer = await client.get(

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient
 
-from bot.rights import requests
+from bot.rights.operations import requests
 from bot.settings import Settings
 from tests.bot.test_rights import onboarded
 from tests.helpers import Person, joined, payloads

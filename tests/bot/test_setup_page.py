@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from bot.graph.setup_page import describe, messenger_profile
 from bot.services import open_services
 from bot.settings import Settings
-from bot.setup_page import describe, messenger_profile
 
 
 async def test_get_started_greeting_and_menu_in_one_call(settings: Settings) -> None:
@@ -21,7 +21,10 @@ async def test_get_started_greeting_and_menu_in_one_call(settings: Settings) -> 
     assert all(len(g["text"]) <= 160 for g in body["greeting"])
     menu = body["persistent_menu"][0]["call_to_actions"]
     assert [a["payload"] for a in menu] == [
-        "INTENT:policy_overview", "INTENT:access", "INTENT:erase", "INTENT:unsubscribe",
-    ]  # fmt: skip
+        "INTENT:policy_overview",
+        "INTENT:access",
+        "INTENT:erase",
+        "INTENT:unsubscribe",
+    ]
     assert all(len(a["title"]) <= 30 for a in menu)
     assert "Izbriši moje podatke" in describe(profile)

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient
 
-from bot.actions import KEEP_SUBSCRIPTION
+from bot.routers.actions import KEEP_SUBSCRIPTION
 from bot.settings import Settings
 from tests.conftest import make_settings
 from tests.helpers import Person, joined, payloads

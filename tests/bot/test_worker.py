@@ -11,12 +11,12 @@ from collections.abc import AsyncIterator
 import pytest
 from redis.asyncio import Redis
 
-from bot.events import Envelope, MessagingEvent
-from bot.ingest import enqueue, queue_items
 from bot.keys import Keys
 from bot.metrics import Metrics
-from bot.stream import ensure_group
-from bot.worker import Worker
+from bot.pipeline.events import Envelope, MessagingEvent
+from bot.pipeline.ingest import enqueue, queue_items
+from bot.pipeline.stream import ensure_group
+from bot.pipeline.worker import Worker
 from tests.helpers import envelope, eventually, text_event
 
 

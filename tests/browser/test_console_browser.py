@@ -9,8 +9,8 @@ import time
 from aiohttp import web
 from playwright.async_api import Page, expect
 
-from bot import broadcast_admin
-from bot.broadcasts import BroadcastSpec
+from bot.broadcast import actions as broadcast_admin
+from bot.broadcast.spec import BroadcastSpec
 from tests.browser.conftest import PHONE, shot, sign_in
 from tests.webhook.console_helpers import seed_person
 from webhook.keys import SERVICES

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-import bot.cli_intents as cli
+import bot.cli.intents as cli
 from intents.matcher import Matcher
 from intents.pack import Pack
 from tests.intents.fixture_pack import fixture_pack
@@ -91,7 +91,7 @@ def test_classify_reads_packs_where_the_bot_does(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A pack outside the installed ones (POLICY_PACK_DIR for the bot) is found the same."""
-    shipped = Path(cli.__file__).parents[1] / "intents" / "packs"
+    shipped = Path(cli.__file__).parents[2] / "intents" / "packs"
     source = (shipped / "btc.toml").read_text(encoding="utf-8")
     (tmp_path / "acme.toml").write_text(source.replace('id = "btc"', 'id = "acme"'), "utf-8")
     (tmp_path / "btc.sl.txt").write_text((shipped / "btc.sl.txt").read_text("utf-8"), "utf-8")

@@ -9,7 +9,7 @@ from typing import Any
 from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient
 
-from bot.consents import ConsentReceipt, iso_utc
+from bot.consent.receipts import ConsentReceipt, iso_utc
 from bot.services import Services
 from tests.helpers import record_contact
 from webhook.keys import SERVICES
@@ -51,9 +51,14 @@ async def post_form(client: Client, path: str, form_page: str, **fields: str) ->
 
 
 async def seed_person(
-    services: Services, psid: str, ts: int, *, name: tuple[str, str] | None = None,
-    marketing: str | None = None, lang: str = "sl",
-) -> None:  # fmt: skip
+    services: Services,
+    psid: str,
+    ts: int,
+    *,
+    name: tuple[str, str] | None = None,
+    marketing: str | None = None,
+    lang: str = "sl",
+) -> None:
     """A stored person as the bot leaves one (encrypted name, receipts), without chatting."""
     await record_contact(services, psid, ts)
     await services.store.update(psid, {"language": lang})
@@ -61,16 +66,27 @@ async def seed_person(
     if marketing:
         decisions.append(("marketing", marketing))
     for purpose, decision in decisions:
-        receipt = ConsentReceipt.model_validate({
-            "purpose": purpose, "decision": decision, "policy": services.pack.id,
-            "policy_version": services.pack.pack.policy_version, "language": lang,
-            "at": iso_utc(ts), "evidence": f"m_{psid}_{purpose}",
-        })  # fmt: skip
+        receipt = ConsentReceipt.model_validate(
+            {
+                "purpose": purpose,
+                "decision": decision,
+                "policy": services.pack.id,
+                "policy_version": services.pack.pack.policy_version,
+                "language": lang,
+                "at": iso_utc(ts),
+                "evidence": f"m_{psid}_{purpose}",
+            }
+        )
         await services.consents.record(psid, receipt, granted_any=True)
     if name:
-        await services.store.update(psid, {"profile:first_name": name[0],
-                                           "profile:last_name": name[1],
-                                           "profile:timezone": str(daytime_offset())})  # fmt: skip
+        await services.store.update(
+            psid,
+            {
+                "profile:first_name": name[0],
+                "profile:last_name": name[1],
+                "profile:timezone": str(daytime_offset()),
+            },
+        )
 
 
 def daytime_offset() -> int:

@@ -62,12 +62,23 @@ async def test_an_admin_reads_a_person_in_the_contract_shape(client: Client) -> 
     assert response.status == 200
     body = await response.json()
     assert body["psid"] == "p-admin-2" and body["language"] == "sl"
-    assert body["profile"] == {"first_name": "Nina", "last_name": "Kos", "locale": "sl_SI",
-                               "timezone": None}  # fmt: skip
+    assert body["profile"] == {
+        "first_name": "Nina",
+        "last_name": "Kos",
+        "locale": "sl_SI",
+        "timezone": None,
+    }
     assert [c["purpose"] for c in body["consents"]] == ["profile", "marketing"]
     consent = body["consents"][0]
-    assert set(consent) >= {"purpose", "decision", "policy", "policy_version", "language", "at",
-                            "evidence"}  # fmt: skip
+    assert set(consent) >= {
+        "purpose",
+        "decision",
+        "policy",
+        "policy_version",
+        "language",
+        "at",
+        "evidence",
+    }
     assert consent["at"].endswith("Z")
     assert body["marketing"]["subscribed"] is False and body["restricted"] is False
     audit = await client.app[SERVICES].audit.entries()

@@ -53,14 +53,22 @@ async def people(client: Client, count: int, tag: str, **changes: str | None) ->
         ({"text": "hi", "rate": 300}, "rate: Input should be less than or equal to 250"),
         ({"text": "hi", "at": "2026-12-01T10:00:00"}, "give a time zone"),
         ({"text": "hi", "at": "9999-12-31T23:59:59-01:00"}, "at most 366 days ahead"),
-        ({"text": "hi", "quick_replies": [{"title": "Da", "payload": "Y"}],
-          "button": {"title": "Go", "url": "https://btc.si"}}, "either quick replies or one"),
-        ({"text": "hi", "quick_replies": [{"title": "t" * 21, "payload": "Y"}]},
-         "quick_replies.0.title"),
+        (
+            {
+                "text": "hi",
+                "quick_replies": [{"title": "Da", "payload": "Y"}],
+                "button": {"title": "Go", "url": "https://btc.si"},
+            },
+            "either quick replies or one",
+        ),
+        (
+            {"text": "hi", "quick_replies": [{"title": "t" * 21, "payload": "Y"}]},
+            "quick_replies.0.title",
+        ),
         ({"text": "hi", "surprise": 1}, "surprise: Extra inputs are not permitted"),
         (["hi"], "the body must be a JSON object"),
     ],
-)  # fmt: skip
+)
 async def test_a_bad_broadcast_is_refused_with_a_clear_message(
     client: Client, body: Any, problem: str
 ) -> None:
@@ -77,16 +85,22 @@ async def test_a_dry_run_counts_by_reason_and_sends_nothing(client: Client) -> N
     await people(client, 1, "en", language="en")
     await people(client, 1, "old", last_action="1000")
     response = await client.post(
-        "/admin/api/broadcasts", json={"text": "Akcija", "languages": ["sl"], "dry_run": True},
+        "/admin/api/broadcasts",
+        json={"text": "Akcija", "languages": ["sl"], "dry_run": True},
         headers=await bearer(client, "marketing"),
-    )  # fmt: skip
+    )
     assert response.status == 202
     body = await response.json()
     assert body["audience"] == 3 and body["eligible_in_window"] == 3
     assert body["skipped"] == {
-        "suppressed": 0, "no_consent": 2, "unsubscribed": 0, "restricted": 0, "unreachable": 0,
-        "language": 1, "outside_window_no_token": 1,
-    }  # fmt: skip
+        "suppressed": 0,
+        "no_consent": 2,
+        "unsubscribed": 0,
+        "restricted": 0,
+        "unreachable": 0,
+        "language": 1,
+        "outside_window_no_token": 1,
+    }
     assert body["status"] == "done"
     assert not services_of(client).fake_graph.requests  # type: ignore[union-attr]
 
@@ -112,7 +126,13 @@ async def test_marketing_sends_and_follows_counts_but_never_sees_people(client: 
     text = await reply.text()
     body = await reply.json()
     assert {k: body[k] for k in ("id", "status", "total", "sent", "skipped", "failed")} == {
-        "id": bid, "status": "done", "total": 5, "sent": 4, "skipped": 1, "failed": 0}  # fmt: skip
+        "id": bid,
+        "status": "done",
+        "total": 5,
+        "sent": 4,
+        "skipped": 1,
+        "failed": 0,
+    }
     assert body["skipped_by_reason"] == {"unsubscribed": 1}
     assert not any(psid in text for psid in [*psids, "p-stopped"])
     assert "Test" not in text and "Person" not in text  # the fake profile's names
@@ -153,8 +173,9 @@ async def test_a_policy_block_pauses_broadcasts_until_an_admin_resumes(client: C
     await people(client, 1, "p-block")
     marketing, admin = await bearer(client, "marketing"), await bearer(client, "admin")
     later = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=2)).isoformat()
-    made = await client.post("/admin/api/broadcasts", json={"text": "A", "at": later},
-                             headers=marketing)  # fmt: skip
+    made = await client.post(
+        "/admin/api/broadcasts", json={"text": "A", "at": later}, headers=marketing
+    )
     bid = (await made.json())["id"]
     assert await post_events(client, enforcement("block")) == 200
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from bot.admins import token_hash
 from bot.settings import Settings
+from bot.staff.users import token_hash
 from tests.conftest import make_settings
 from tests.webhook.console_helpers import (
     Client,
@@ -51,9 +51,11 @@ async def test_the_cookie_is_secure_when_the_public_url_is_https(
     assert "Secure" in form.headers["Set-Cookie"]
     csrf = form.cookies[LOGIN_CSRF_COOKIE].value  # a browser sends it back over https only
     response = await client.post(
-        "/admin/login", data={"token": await add_user(client), "csrf": csrf},
-        headers={"Cookie": f"{LOGIN_CSRF_COOKIE}={csrf}"}, allow_redirects=False,
-    )  # fmt: skip
+        "/admin/login",
+        data={"token": await add_user(client), "csrf": csrf},
+        headers={"Cookie": f"{LOGIN_CSRF_COOKIE}={csrf}"},
+        allow_redirects=False,
+    )
     cookie = next(h for h in response.headers.getall("Set-Cookie") if h.startswith(COOKIE))
     assert "Secure" in cookie and "HttpOnly" in cookie
 
@@ -102,8 +104,9 @@ async def test_a_post_without_the_session_csrf_token_is_refused(client: Client) 
     forged = await client.post("/admin/breach", data={"on": "1", "confirm": "BREACH"})
     assert forged.status == 403
     assert "did not come from this console" in await forged.text()
-    wrong = await client.post("/admin/breach", data={"on": "1", "confirm": "BREACH",
-                                                     "csrf": "x" * 43})  # fmt: skip
+    wrong = await client.post(
+        "/admin/breach", data={"on": "1", "confirm": "BREACH", "csrf": "x" * 43}
+    )
     assert wrong.status == 403
     assert not await client.app[SERVICES].redis.exists(client.app[SERVICES].keys.breach)
     ok = await post_form(client, "/admin/breach", "/admin/breach", on="1", confirm="BREACH")
@@ -129,8 +132,17 @@ async def test_sign_out_ends_the_session_even_for_a_copied_cookie(client: Client
     assert {"console sign-in", "console sign-out"} <= {e["what"] for e in audit}
 
 
-@pytest.mark.parametrize("path", ["/admin/login", "/admin/", "/admin/people", "/admin/api/users",
-                                  "/admin/static/console.css", "/admin/nowhere"])  # fmt: skip
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/login",
+        "/admin/",
+        "/admin/people",
+        "/admin/api/users",
+        "/admin/static/console.css",
+        "/admin/nowhere",
+    ],
+)
 async def test_security_headers_on_every_console_and_admin_answer(
     client: Client, path: str
 ) -> None:
@@ -146,8 +158,14 @@ async def test_security_headers_on_every_console_and_admin_answer(
 
 async def test_a_marketing_user_gets_403_on_every_admin_page(client: Client) -> None:
     await signed_in(client, "marketing", "Marko")
-    for path in ("/admin/people", "/admin/people/p1", "/admin/requests", "/admin/audit",
-                 "/admin/breach", "/admin/people/p1/erase"):  # fmt: skip
+    for path in (
+        "/admin/people",
+        "/admin/people/p1",
+        "/admin/requests",
+        "/admin/audit",
+        "/admin/breach",
+        "/admin/people/p1/erase",
+    ):
         response = await client.get(path)
         assert response.status == 403, path
     assert (await client.get("/admin/")).status == 200
@@ -160,9 +178,11 @@ async def test_a_marketing_user_cannot_act_on_people_or_breach_mode(client: Clie
     services = client.app[SERVICES]
     await seed_person(services, "p-kept", int(time.time() * 1000), name=("Nina", "Kos"))
     await signed_in(client, "marketing", "Marko")
-    for path, fields in (("/admin/people/p-kept/erase", {"confirm": "ERASE"}),
-                         ("/admin/people/p-kept/export", {}),
-                         ("/admin/breach", {"on": "1", "confirm": "BREACH"})):  # fmt: skip
+    for path, fields in (
+        ("/admin/people/p-kept/erase", {"confirm": "ERASE"}),
+        ("/admin/people/p-kept/export", {}),
+        ("/admin/breach", {"on": "1", "confirm": "BREACH"}),
+    ):
         response = await post_form(client, path, "/admin/marketing", **fields)
         assert response.status == 403, path
         assert "Nina" not in await response.text()

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from bot.breach import BreachMode
 from bot.settings import Settings
+from bot.staff.breach import BreachMode
 from tests.helpers import Person, joined, post_events
 from tests.webhook.console_helpers import Client, post_form, seed_person, signed_in
 from webhook.app import create_app
@@ -77,8 +77,12 @@ async def test_receipts_and_echoes_get_no_notice_in_breach_mode(client: Client) 
     services = client.app[SERVICES]
     await BreachMode(services.redis, services.keys, services.audit).set(actor="t", role="admin")
     person = Person(client, "p-breach-read")
-    read = {"sender": {"id": person.psid}, "recipient": {"id": "1"}, "timestamp": 1,
-            "read": {"watermark": 1}}  # fmt: skip
+    read = {
+        "sender": {"id": person.psid},
+        "recipient": {"id": "1"},
+        "timestamp": 1,
+        "read": {"watermark": 1},
+    }
     assert await post_events(client, read) == 200
     await person.say("hi")  # handled after the read receipt (same person, in order)
     assert len(person.fake.sent_to(person.psid)) == 1

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot import broadcast_admin
+from bot.broadcast import actions as broadcast_admin
 from bot.settings import Settings
 from tests.bot.broadcast_people import reviewers_run
 from tests.helpers import eventually
@@ -56,16 +56,27 @@ async def test_the_live_count_shows_who_left_the_audience_and_why(
     counted = await (await client.get("/admin/marketing/audience.json")).json()
     assert counted["audience"] == 2 and counted["eligible_in_window"] == 2
     assert counted["skipped"] == {
-        "suppressed": 0, "no_consent": 4, "unsubscribed": 4, "restricted": 1, "unreachable": 0,
-        "language": 0, "outside_window_no_token": 0,
-    }  # fmt: skip
+        "suppressed": 0,
+        "no_consent": 4,
+        "unsubscribed": 4,
+        "restricted": 1,
+        "unreachable": 0,
+        "language": 0,
+        "outside_window_no_token": 0,
+    }
 
 
 async def test_a_broadcast_goes_from_compose_to_done(client: Client) -> None:
     compose = await client.get("/admin/marketing")
     assert compose.status == 200 and no_person_in(await compose.text())
-    sent = await post_form(client, "/admin/marketing", "/admin/marketing",
-                           text="Black Friday: 20 % off!", lang="sl", when="now")  # fmt: skip
+    sent = await post_form(
+        client,
+        "/admin/marketing",
+        "/admin/marketing",
+        text="Black Friday: 20 % off!",
+        lang="sl",
+        when="now",
+    )
     assert sent.status == 303
     page = sent.headers["Location"]
     status_url = f"{page}/status.json"
@@ -91,8 +102,9 @@ async def test_a_scheduled_broadcast_waits_and_can_be_cancelled(client: Client) 
     # The staff type Ljubljana time; the store keeps UTC.
     local = dt.datetime.now(ZoneInfo("Europe/Ljubljana")) + dt.timedelta(days=1)
     typed = local.strftime("%Y-%m-%dT%H:%M")
-    sent = await post_form(client, "/admin/marketing", "/admin/marketing",
-                           text="Tomorrow", when="schedule", at=typed)  # fmt: skip
+    sent = await post_form(
+        client, "/admin/marketing", "/admin/marketing", text="Tomorrow", when="schedule", at=typed
+    )
     page = sent.headers["Location"]
     html = await (await client.get(page)).text()
     assert "queued" in html and f"scheduled {typed.replace('T', ' ')} Europe/Ljubljana" in html
@@ -112,12 +124,24 @@ async def test_a_scheduled_broadcast_waits_and_can_be_cancelled(client: Client) 
 async def test_a_paused_broadcast_is_resumed_by_an_admin_not_by_marketing(
     client: Client,
 ) -> None:
-    sent = await post_form(client, "/admin/marketing", "/admin/marketing", text="Soon",
-                           when="schedule", at="2099-01-01T10:00")  # fmt: skip
+    sent = await post_form(
+        client,
+        "/admin/marketing",
+        "/admin/marketing",
+        text="Soon",
+        when="schedule",
+        at="2099-01-01T10:00",
+    )
     assert sent.status == 400 and "days ahead" in await sent.text()
     tomorrow = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
-    sent = await post_form(client, "/admin/marketing", "/admin/marketing", text="Soon",
-                           when="schedule", at=tomorrow.strftime("%Y-%m-%dT%H:%M"))  # fmt: skip
+    sent = await post_form(
+        client,
+        "/admin/marketing",
+        "/admin/marketing",
+        text="Soon",
+        when="schedule",
+        at=tomorrow.strftime("%Y-%m-%dT%H:%M"),
+    )
     page = sent.headers["Location"]
     services = client.app[SERVICES]
     assert await broadcast_admin.policy_block(services, "spam") == 1
@@ -142,8 +166,9 @@ async def test_an_empty_message_or_a_missing_time_is_refused_with_a_reason(
 ) -> None:
     response = await post_form(client, "/admin/marketing", "/admin/marketing", text=" ")
     assert response.status == 400 and "text" in await response.text()
-    unscheduled = await post_form(client, "/admin/marketing", "/admin/marketing", text="Hi",
-                                  when="schedule", at="")  # fmt: skip
+    unscheduled = await post_form(
+        client, "/admin/marketing", "/admin/marketing", text="Hi", when="schedule", at=""
+    )
     assert unscheduled.status == 400 and "nothing was sent" in await unscheduled.text()
     assert "No broadcasts yet" in await (await client.get("/admin/marketing")).text()
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from bot.rights import record_request, requests
+from bot.rights.operations import record_request, requests
 from bot.settings import Settings
 from tests.helpers import eventually
 from tests.webhook.console_helpers import Client, csrf_from, post_form, seed_person, signed_in
@@ -106,8 +106,9 @@ async def test_erasure_needs_the_typed_confirmation_then_removes_the_person(
     unconfirmed = await post_form(client, "/admin/people/nina/erase", "/admin/people/nina/erase")
     assert unconfirmed.status == 400 and "nothing was erased" in await unconfirmed.text()
     assert await services.redis.exists(services.keys.user("nina"))
-    erased = await post_form(client, "/admin/people/nina/erase", "/admin/people/nina/erase",
-                             confirm="ERASE")  # fmt: skip
+    erased = await post_form(
+        client, "/admin/people/nina/erase", "/admin/people/nina/erase", confirm="ERASE"
+    )
     assert erased.status == 303 and erased.headers["Location"] == "/admin/people?erased=1"
     assert not await services.redis.exists(services.keys.user("nina"))
     assert (await client.get("/admin/people/nina")).status == 404
@@ -132,8 +133,13 @@ async def test_the_queue_is_by_due_date_marks_overdue_and_closes_with_a_reason(
     path = f"/admin/requests/{late.id}/close"
     no_reason = await post_form(client, path, "/admin/requests", outcome="refused")
     assert no_reason.status == 400 and "reason" in await no_reason.text()
-    refused = await post_form(client, path, "/admin/requests", outcome="refused",
-                              reason="We could not confirm it was you.")  # fmt: skip
+    refused = await post_form(
+        client,
+        path,
+        "/admin/requests",
+        outcome="refused",
+        reason="We could not confirm it was you.",
+    )
     assert refused.status == 303
     record = await store.get(late.id)
     assert record.status == "refused" and record.handled_by == "Petra"

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from bot.dsar import DsarRecord
-from bot.rights import record_request, requests
+from bot.rights.dsar import DsarRecord
+from bot.rights.operations import record_request, requests
 from bot.services import Services
 from bot.settings import Settings
 from tests.helpers import texts_to
@@ -69,8 +69,7 @@ async def test_in_progress_then_waiting_with_the_clock_paused_then_resumed(
     store = requests(services)
     week_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=7)
     paused = await store.get(record.id)
-    await store._save(paused.model_copy(update={"paused_at": iso(week_ago),
-                                                "due": iso(week_ago)}))  # fmt: skip
+    await store._save(paused.model_copy(update={"paused_at": iso(week_ago), "due": iso(week_ago)}))
     html = await (await client.get(QUEUE)).text()
     waiting = card(html, record.id)
     assert "clock paused since" in waiting and f"Waiting for: {need}" in waiting
@@ -91,8 +90,9 @@ async def test_in_progress_then_waiting_with_the_clock_paused_then_resumed(
 async def test_a_status_change_needs_the_forms_csrf_token(client: Client) -> None:
     services = client.app[SERVICES]
     record = await open_request(services, "p-queue-2")
-    forged = await client.post(f"{QUEUE}/{record.id}/status",
-                               data={"status": "in_progress"}, allow_redirects=False)  # fmt: skip
+    forged = await client.post(
+        f"{QUEUE}/{record.id}/status", data={"status": "in_progress"}, allow_redirects=False
+    )
     assert forged.status == 403
     assert await move(client, record.id, "done") == 400
     assert (await requests(services).get(record.id)).status == "open"
@@ -102,11 +102,13 @@ async def test_closing_from_the_console_tells_the_person(client: Client) -> None
     services = client.app[SERVICES]
     record = await open_request(services, "p-queue-3")
     path = f"{QUEUE}/{record.id}/close"
-    response = await post_form(client, path, QUEUE, outcome="refused",
-                               reason="Processing is needed for your contract.")  # fmt: skip
+    response = await post_form(
+        client, path, QUEUE, outcome="refused", reason="Processing is needed for your contract."
+    )
     assert response.status == 303
-    assert "Processing is needed for your contract." in texts_to(services.fake_graph,
-                                                                 "p-queue-3")[-1]  # fmt: skip
+    assert (
+        "Processing is needed for your contract." in texts_to(services.fake_graph, "p-queue-3")[-1]
+    )
 
 
 def iso(moment: dt.datetime) -> str:

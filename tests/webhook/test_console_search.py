@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from bot.housekeeping import forget_expired
+from bot.pipeline.housekeeping import forget_expired
 from bot.services import Services
 from bot.settings import Settings
 from tests.helpers import Person, payloads, record_contact
@@ -49,8 +49,10 @@ async def crowd(services: Services, count: int) -> None:
     for i in range(count):
         psid = f"crowd-{i:04d}"
         await record_contact(services, psid, start + i)
-        await services.store.update(psid, {"profile:first_name": FIRST[i % len(FIRST)],
-                                           "profile:last_name": LAST[i % len(LAST)]})  # fmt: skip
+        await services.store.update(
+            psid,
+            {"profile:first_name": FIRST[i % len(FIRST)], "profile:last_name": LAST[i % len(LAST)]},
+        )
 
 
 async def found(client: Client, query: str, **more: str) -> list[tuple[str, str]]:
@@ -63,8 +65,11 @@ async def found(client: Client, query: str, **more: str) -> list[tuple[str, str]
 async def index_holds(services: Services, psid: str) -> list[str]:
     """The name-index sets that still hold this PSID."""
     pattern = services.keys.name_index("*")
-    return [key async for key in services.redis.scan_iter(match=pattern)
-            if await services.redis.sismember(key, psid)]  # fmt: skip
+    return [
+        key
+        async for key in services.redis.scan_iter(match=pattern)
+        if await services.redis.sismember(key, psid)
+    ]
 
 
 async def test_a_name_without_diacritics_finds_her_wherever_she_is(client: Client) -> None:
@@ -118,8 +123,9 @@ async def test_withdrawn_profile_consent_takes_her_out_of_the_name_search(
 
 async def test_after_erasure_the_search_finds_nothing(client: Client) -> None:
     person = await urska(client)
-    erased = await post_form(client, "/admin/people/p-urska/erase",
-                             "/admin/people/p-urska/erase", confirm="ERASE")  # fmt: skip
+    erased = await post_form(
+        client, "/admin/people/p-urska/erase", "/admin/people/p-urska/erase", confirm="ERASE"
+    )
     assert erased.status == 303
     assert await found(client, "urska novak") == []
     assert await found(client, "p-urska") == []

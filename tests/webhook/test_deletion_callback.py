@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient
 
-from bot.deletion_status import ERASED
-from bot.rights import requests
+from bot.rights.deletion_status import ERASED
+from bot.rights.operations import requests
+from bot.rights.signed_request import make_signed_request
 from bot.settings import Settings
-from bot.signed_request import make_signed_request
 from tests.helpers import APP_SECRET
 from webhook.app import create_app
 from webhook.keys import SERVICES
@@ -28,8 +28,12 @@ async def client(settings: Settings, aiohttp_client: Any) -> Client:
 
 def payload(**extra: Any) -> dict[str, Any]:
     now = int(time.time())
-    return {"algorithm": "HMAC-SHA256", "issued_at": now, "expires": now + 3600,
-            "user_id": "218471"} | extra  # fmt: skip
+    return {
+        "algorithm": "HMAC-SHA256",
+        "issued_at": now,
+        "expires": now + 3600,
+        "user_id": "218471",
+    } | extra
 
 
 async def call(client: Client, signed: str) -> Any:
@@ -105,17 +109,19 @@ async def deletion_request(client: Client) -> tuple[str, str]:
 
 
 async def page(client: Client, code: str, lang: str = "en", **headers: str) -> str:
-    response = await client.get("/meta/deletion-status", params={"code": code, "lang": lang},
-                                headers=headers)  # fmt: skip
+    response = await client.get(
+        "/meta/deletion-status", params={"code": code, "lang": lang}, headers=headers
+    )
     assert response.status == 200 and response.content_type == "text/html"
     return await response.text()
 
 
 async def status_json(client: Client, code: str, lang: str = "en") -> Any:
     response = await client.get(
-        "/meta/deletion-status", params={"code": code, "lang": lang},
+        "/meta/deletion-status",
+        params={"code": code, "lang": lang},
         headers={"Accept": "application/json"},
-    )  # fmt: skip
+    )
     assert response.status == 200 and response.content_type == "application/json"
     return await response.json()
 
@@ -160,9 +166,11 @@ async def test_the_status_page_says_when_what_was_found_and_where_it_stands(
 async def test_a_refusal_shows_the_staff_reason_but_not_who_gave_it(client: Client) -> None:
     code, request_id = await deletion_request(client)
     reason = "We must keep invoices for 10 years under the Accounting Act."
-    closed = await client.post(f"/admin/api/dsar/{request_id}/close",
-                               json={"outcome": "refused", "reason": reason},
-                               headers=await staff_token(client))  # fmt: skip
+    closed = await client.post(
+        f"/admin/api/dsar/{request_id}/close",
+        json={"outcome": "refused", "reason": reason},
+        headers=await staff_token(client),
+    )
     assert closed.status == 200
     html = await page(client, code, "en")
     assert f"Status: refused on {today('en')}." in html
@@ -180,19 +188,25 @@ async def test_waiting_for_the_person_and_done_are_said_in_words(client: Client)
     code, request_id = await deletion_request(client)
     headers = await staff_token(client)
     need = "Write to us on Messenger so we can find your conversation."
-    moved = await client.post(f"/admin/api/dsar/{request_id}/status",
-                              json={"status": "waiting_for_person", "note": need},
-                              headers=headers)  # fmt: skip
+    moved = await client.post(
+        f"/admin/api/dsar/{request_id}/status",
+        json={"status": "waiting_for_person", "note": need},
+        headers=headers,
+    )
     assert moved.status == 200
     html = await page(client, code, "en")
     assert "waiting for information from you" in html and f"What we need: {need}" in html
     assert "We will answer by" not in html  # the clock is paused
-    await client.post(f"/admin/api/dsar/{request_id}/status", json={"status": "in_progress"},
-                      headers=headers)  # fmt: skip
+    await client.post(
+        f"/admin/api/dsar/{request_id}/status", json={"status": "in_progress"}, headers=headers
+    )
     assert "Status: our privacy staff are working on it." in await page(client, code, "en")
     note = "We checked every system: nothing is held about you."
-    await client.post(f"/admin/api/dsar/{request_id}/close",
-                      json={"outcome": "done", "reason": note}, headers=headers)  # fmt: skip
+    await client.post(
+        f"/admin/api/dsar/{request_id}/close",
+        json={"outcome": "done", "reason": note},
+        headers=headers,
+    )
     html = await page(client, code, "en")
     assert f"Status: closed on {today('en')}." in html and note in html
     sl = await page(client, code, "sl")
@@ -203,8 +217,11 @@ async def test_the_language_follows_the_browser_and_json_can_be_asked_by_query(
     client: Client,
 ) -> None:
     code, _ = await deletion_request(client)
-    response = await client.get("/meta/deletion-status", params={"code": code},
-                                headers={"Accept-Language": "en-GB,en;q=0.9"})  # fmt: skip
+    response = await client.get(
+        "/meta/deletion-status",
+        params={"code": code},
+        headers={"Accept-Language": "en-GB,en;q=0.9"},
+    )
     assert "We received your request" in await response.text()
     response = await client.get("/meta/deletion-status", params={"code": code})
     assert "Zahtevo smo prejeli" in await response.text()  # the pack's language

@@ -24,9 +24,9 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from bot.dsar import DsarRecord
+from bot.rights.dsar import DsarRecord
+from bot.rights.user_view import UserView
 from bot.settings import Settings
-from bot.user_view import UserView
 from tests.helpers import Person
 from webhook.app import create_app
 from webhook.keys import SERVICES
@@ -43,17 +43,24 @@ from webhook.openapi_models import (
 Client = TestClient[Any, Any]
 SPEC = "/admin/api/openapi.json"
 DESIGN_ROUTES = {
-    ("get", "/admin/api/users"), ("get", "/admin/api/users/{psid}"),
-    ("get", "/admin/api/users/{psid}/export"), ("delete", "/admin/api/users/{psid}"),
-    ("get", "/admin/api/dsar"), ("post", "/admin/api/dsar/{id}/close"),
-    ("post", "/admin/api/broadcasts"), ("get", "/admin/api/broadcasts/{id}"),
-    ("post", "/admin/api/broadcasts/{id}/cancel"), ("get", "/admin/api/audit"),
+    ("get", "/admin/api/users"),
+    ("get", "/admin/api/users/{psid}"),
+    ("get", "/admin/api/users/{psid}/export"),
+    ("delete", "/admin/api/users/{psid}"),
+    ("get", "/admin/api/dsar"),
+    ("post", "/admin/api/dsar/{id}/close"),
+    ("post", "/admin/api/broadcasts"),
+    ("get", "/admin/api/broadcasts/{id}"),
+    ("post", "/admin/api/broadcasts/{id}/cancel"),
+    ("get", "/admin/api/audit"),
     ("get", "/admin/api/openapi.json"),
-}  # fmt: skip
+}
 POSITIVE_EXAMPLES = 20
 NEGATIVE_EXAMPLES = 10
-CLI_CHECKS = ("not_a_server_error,status_code_conformance,content_type_conformance,"
-              "response_schema_conformance")  # fmt: skip
+CLI_CHECKS = (
+    "not_a_server_error,status_code_conformance,content_type_conformance,"
+    "response_schema_conformance"
+)
 
 
 @pytest.fixture
@@ -66,9 +73,10 @@ def served_admin_routes(app: web.Application) -> set[tuple[str, str]]:
     return {
         (route.method.lower(), route.resource.canonical)
         for route in app.router.routes()
-        if route.resource is not None and route.resource.canonical.startswith("/admin/api/")
+        if route.resource is not None
+        and route.resource.canonical.startswith("/admin/api/")
         and route.method != "HEAD"
-    }  # fmt: skip
+    }
 
 
 def refs(node: Any) -> set[str]:
@@ -92,8 +100,7 @@ async def test_the_document_is_public_openapi_3_1_and_covers_every_admin_route(
     assert documented <= served_admin_routes(client.app), "a documented route is not served"
     schemas = spec["components"]["schemas"]
     assert all(ref.removeprefix("#/components/schemas/") in schemas for ref in refs(spec))
-    assert spec["components"]["securitySchemes"]["bearer"] == {"type": "http",
-                                                               "scheme": "bearer"}  # fmt: skip
+    assert spec["components"]["securitySchemes"]["bearer"] == {"type": "http", "scheme": "bearer"}
     assert spec["security"] == [{"bearer": []}]
     assert spec["paths"][SPEC]["get"]["security"] == []
 
@@ -141,8 +148,12 @@ def fuzz(base: str, token: str) -> dict[str, int]:
     """Every operation, positive then negative inputs; returns cases run per operation."""
     schema = schemathesis.openapi.from_url(base + SPEC)
     headers = {"Authorization": f"Bearer {token}"}
-    conforms = [not_a_server_error, status_code_conformance, content_type_conformance,
-                response_schema_conformance]  # fmt: skip
+    conforms = [
+        not_a_server_error,
+        status_code_conformance,
+        content_type_conformance,
+        response_schema_conformance,
+    ]
     counts: dict[str, int] = {}
     for result in schema.get_all_operations():
         assert isinstance(result, Ok), result
@@ -153,8 +164,13 @@ def fuzz(base: str, token: str) -> dict[str, int]:
         ):
 
             @given(case=operation.as_strategy(generation_mode=mode))
-            @settings(max_examples=examples, deadline=None, database=None, derandomize=True,
-                      suppress_health_check=list(HealthCheck))  # fmt: skip
+            @settings(
+                max_examples=examples,
+                deadline=None,
+                database=None,
+                derandomize=True,
+                suppress_health_check=list(HealthCheck),
+            )
             def run(case: Any) -> None:
                 response = case.call(base_url=base, headers=headers, timeout=10)
                 case.validate_response(response, checks=checks)  # noqa: B023 - run at once
@@ -190,14 +206,29 @@ async def test_the_schemathesis_cli_coverage_phase_finds_no_server_error(
     token = await app[SERVICES].admins.add("Coverage", "admin")
     cli = Path(sys.executable).with_name("schemathesis")
     process = await asyncio.create_subprocess_exec(
-        str(cli), "run", base + SPEC, "-H", f"Authorization: Bearer {token}",
-        "--phases", "coverage", "--checks", CLI_CHECKS, "--workers", "1", "--seed", "1",
-        "--generation-database", "none", "--no-color", cwd=tmp_path,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
-    )  # fmt: skip
+        str(cli),
+        "run",
+        base + SPEC,
+        "-H",
+        f"Authorization: Bearer {token}",
+        "--phases",
+        "coverage",
+        "--checks",
+        CLI_CHECKS,
+        "--workers",
+        "1",
+        "--seed",
+        "1",
+        "--generation-database",
+        "none",
+        "--no-color",
+        cwd=tmp_path,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
     output, _ = await asyncio.wait_for(process.communicate(), timeout=60)
     report = output.decode(errors="replace")
-    failures = report[report.find("FAILURES"):][:4000]  # fmt: skip
+    failures = report[report.find("FAILURES") :][:4000]
     assert process.returncode == 0, failures or report[-2000:]
 
 

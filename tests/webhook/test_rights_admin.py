@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient
 
-from bot.rights import requests
+from bot.rights.operations import requests
 from bot.settings import Settings
 from tests.helpers import Person, joined
 from webhook.app import create_app
@@ -53,9 +53,10 @@ async def test_open_requests_are_listed_by_due_date_and_closed_with_a_reason(
     refused = await client.post(url, json={"outcome": "refused"}, headers=headers)
     assert refused.status == 400  # a refusal needs a reason
     closed = await client.post(
-        url, json={"outcome": "refused", "reason": "Obdelava je nujna za pogodbo."},
+        url,
+        json={"outcome": "refused", "reason": "Obdelava je nujna za pogodbo."},
         headers=headers,
-    )  # fmt: skip
+    )
     assert closed.status == 200 and (await closed.json())["status"] == "refused"
     told = [m["message"]["text"] for m in person.fake.sent_to(person.psid)][-1]
     assert "Obdelava je nujna" in told
@@ -136,8 +137,9 @@ async def test_staff_pause_the_clock_while_waiting_for_the_person_and_resume_it(
     no_note = await client.post(url, json={"status": "waiting_for_person"}, headers=headers)
     assert no_note.status == 400  # the person must be told what is needed
     asked = "Katero trgovino BTC imate v mislih?"
-    paused = await client.post(url, json={"status": "waiting_for_person", "note": asked},
-                               headers=headers)  # fmt: skip
+    paused = await client.post(
+        url, json={"status": "waiting_for_person", "note": asked}, headers=headers
+    )
     body = await paused.json()
     assert paused.status == 200 and body["status"] == "waiting_for_person" and body["paused_at"]
     assert "psid_sealed" not in body and body["handled_by"] == "Petra"
@@ -150,8 +152,9 @@ async def test_staff_pause_the_clock_while_waiting_for_the_person_and_resume_it(
     stored = await store.get(record["id"])
     five_days_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=5)
     due_passed = five_days_ago - dt.timedelta(days=1)
-    await store._save(stored.model_copy(update={"paused_at": iso(five_days_ago),
-                                                "due": iso(due_passed)}))  # fmt: skip
+    await store._save(
+        stored.model_copy(update={"paused_at": iso(five_days_ago), "due": iso(due_passed)})
+    )
     (listed,) = (await (await client.get("/admin/api/dsar", headers=headers)).json())["requests"]
     assert listed["status"] == "waiting_for_person" and listed["overdue"] is False
     assert listed["note"] == asked
@@ -176,12 +179,14 @@ async def test_status_changes_are_checked_and_limited_to_open_requests(client: C
     for body in ({"status": "done"}, {"status": "open"}, {"note": "x"}, [], "in_progress"):
         assert (await client.post(url, json=body, headers=headers)).status == 400, body
     assert (await client.post(url, data=b"{not json", headers=headers)).status == 400
-    missing = await client.post("/admin/api/dsar/abc123/status", json={"status": "in_progress"},
-                                headers=headers)  # fmt: skip
+    missing = await client.post(
+        "/admin/api/dsar/abc123/status", json={"status": "in_progress"}, headers=headers
+    )
     assert missing.status == 404
     marketing = await client.app[SERVICES].admins.add("Mojca", "marketing")
-    refused = await client.post(url, json={"status": "in_progress"},
-                                headers={"Authorization": f"Bearer {marketing}"})  # fmt: skip
+    refused = await client.post(
+        url, json={"status": "in_progress"}, headers={"Authorization": f"Bearer {marketing}"}
+    )
     assert refused.status == 403
     closing = {"outcome": "done", "reason": "Upoštevano."}
     await client.post(f"/admin/api/dsar/{record['id']}/close", json=closing, headers=headers)

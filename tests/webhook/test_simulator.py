@@ -65,8 +65,14 @@ async def test_a_first_contact_from_the_page_reaches_the_bot_and_takes_the_chose
     client: Client,
 ) -> None:
     psid = "9100000000000001"
-    first = await sim(client, psid=psid, locale="en_US", kind="postback", payload="GET_STARTED",
-                      title="Get Started")  # fmt: skip
+    first = await sim(
+        client,
+        psid=psid,
+        locale="en_US",
+        kind="postback",
+        payload="GET_STARTED",
+        title="Get Started",
+    )
     assert "CONSENT:profile:yes" in quick(first["messages"])
     title = quick(first["messages"])["CONSENT:profile:yes"]
     await sim(client, psid=psid, locale="en_US", text=title, payload="CONSENT:profile:yes")
@@ -82,17 +88,30 @@ async def test_typed_text_and_a_menu_postback_get_answers(client: Client) -> Non
     await sim(client, psid=psid, locale="sl_SI", kind="postback", payload="GET_STARTED")
     typed = await sim(client, psid=psid, locale="sl_SI", text="kaj piše v politiki?")
     assert typed["messages"]
-    menu = await sim(client, psid=psid, locale="sl_SI", kind="postback",
-                     payload="INTENT:policy_overview", title="Politika zasebnosti")  # fmt: skip
+    menu = await sim(
+        client,
+        psid=psid,
+        locale="sl_SI",
+        kind="postback",
+        payload="INTENT:policy_overview",
+        title="Politika zasebnosti",
+    )
     assert any(m.get("text") for m in menu["messages"])
 
 
 async def test_the_marketing_opt_in_button_stores_a_token_like_meta_would(client: Client) -> None:
     psid = "9100000000000003"
     await sim(client, psid=psid, locale="sl_SI", kind="postback", payload="GET_STARTED")
-    response = await client.post("/simulator/send", json={
-        "psid": psid, "kind": "optin", "payload": "MM_OPTIN", "title": "Novosti BTC",
-        "timezone": "Europe/Ljubljana"})  # fmt: skip
+    response = await client.post(
+        "/simulator/send",
+        json={
+            "psid": psid,
+            "kind": "optin",
+            "payload": "MM_OPTIN",
+            "title": "Novosti BTC",
+            "timezone": "Europe/Ljubljana",
+        },
+    )
     assert (await response.json()) == {"webhook_status": 200}
     store = client.app[SERVICES].store
 
@@ -107,23 +126,32 @@ async def test_the_marketing_opt_in_button_stores_a_token_like_meta_would(client
 
 
 async def test_the_page_and_its_assets_never_carry_the_app_secret(client: Client) -> None:
-    for path in ("/simulator", "/simulator/static/simulator.js",
-                 "/simulator/static/simulator.css", "/simulator/config"):  # fmt: skip
+    for path in (
+        "/simulator",
+        "/simulator/static/simulator.js",
+        "/simulator/static/simulator.css",
+        "/simulator/config",
+    ):
         response = await client.get(path)
         assert response.status == 200, path
         assert APP_SECRET not in await response.text()
         assert "default-src 'self'" in response.headers.get("Content-Security-Policy", "")
     config = await (await client.get("/simulator/config")).json()
     payloads = [item["payload"] for item in config["menus"]["sl"]]
-    assert payloads == ["INTENT:policy_overview", "INTENT:access", "INTENT:erase",
-                        "INTENT:unsubscribe"]  # fmt: skip
+    assert payloads == [
+        "INTENT:policy_overview",
+        "INTENT:access",
+        "INTENT:erase",
+        "INTENT:unsubscribe",
+    ]
     assert (await client.get("/simulator/static/app.py")).status == 404
 
 
 async def test_a_cross_site_form_cannot_post_events(client: Client) -> None:
     body = '{"psid": "92", "text": "hi"}'
-    response = await client.post("/simulator/send", data=body,
-                                 headers={"Content-Type": "text/plain"})  # fmt: skip
+    response = await client.post(
+        "/simulator/send", data=body, headers={"Content-Type": "text/plain"}
+    )
     assert response.status == 400
     fake = client.app[SERVICES].fake_graph
     assert fake is not None and fake.sent_to("92") == []

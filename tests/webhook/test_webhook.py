@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient
 
-from bot.rights import erase_person
+from bot.rights.operations import erase_person
 from bot.settings import Settings
 from tests.helpers import (
     APP_SECRET,
@@ -103,8 +103,16 @@ async def test_other_objects_are_not_found(client: Client) -> None:
 
 
 async def test_the_dashboard_test_event_is_acknowledged_and_ignored(client: Client) -> None:
-    test_event = {"object": "page", "entry": [{"id": "0", "time": 1, "changes": [
-        {"field": "messages", "value": {"message": {"text": "test"}}}]}]}  # fmt: skip
+    test_event = {
+        "object": "page",
+        "entry": [
+            {
+                "id": "0",
+                "time": 1,
+                "changes": [{"field": "messages", "value": {"message": {"text": "test"}}}],
+            }
+        ],
+    }
     body = json.dumps(test_event).encode()
     response = await client.post("/webhook", data=body, headers=signed(body))
     assert response.status == 200
@@ -150,8 +158,12 @@ async def test_out_of_order_events_are_handled_in_timestamp_order(client: Client
 
 async def test_unknown_event_kinds_are_acknowledged_not_dropped(client: Client) -> None:
     services = client.app[SERVICES]
-    odd = {"sender": {"id": "p-odd"}, "recipient": {"id": "1"}, "timestamp": 1700000000000,
-           "message_edit": {"mid": "m1", "text": "edited"}}  # fmt: skip
+    odd = {
+        "sender": {"id": "p-odd"},
+        "recipient": {"id": "1"},
+        "timestamp": 1700000000000,
+        "message_edit": {"mid": "m1", "text": "edited"},
+    }
     body = json.dumps({"object": "page", "entry": [{"id": "1", "time": 1, "messaging": [odd]}]})
     response = await client.post("/webhook", data=body, headers=signed(body.encode()))
     assert response.status == 200

@@ -7,8 +7,8 @@ import re
 
 from aiohttp import web
 
-from bot.breach import BreachMode
 from bot.errors import BadRequest
+from bot.staff.breach import BreachMode
 from webhook.console.guard import render, require, see_other
 from webhook.keys import SERVICES
 
@@ -32,9 +32,15 @@ async def audit_log(request: web.Request) -> web.Response:
     bound = before if before == "+" else f"({before}"
     entries = await request.app[SERVICES].audit.entries(count=AUDIT_PAGE + 1, before=bound)
     older = entries[AUDIT_PAGE - 1]["id"] if len(entries) > AUDIT_PAGE else None
-    return await render(request, "console/audit.html", {
-        "entries": entries[:AUDIT_PAGE], "older": older, "first_page": before == "+",
-    })  # fmt: skip
+    return await render(
+        request,
+        "console/audit.html",
+        {
+            "entries": entries[:AUDIT_PAGE],
+            "older": older,
+            "first_page": before == "+",
+        },
+    )
 
 
 @routes.get("/admin/breach")

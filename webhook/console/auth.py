@@ -8,7 +8,7 @@ import secrets
 
 from aiohttp import web
 
-from bot.admins import token_hash
+from bot.staff.users import token_hash
 from webhook.console.guard import SIGNER, render, see_other, session_of
 from webhook.console.session import COOKIE, LIFETIME_S, LOGIN_CSRF_COOKIE
 from webhook.keys import SERVICES, SETTINGS
@@ -33,8 +33,15 @@ def _client_key(request: web.Request) -> str:
 async def _login_form(request: web.Request, error: str = "", status: int = 200) -> web.Response:
     token = secrets.token_urlsafe(24)
     response = await render(request, "console/login.html", {"csrf": token, "error": error}, status)
-    response.set_cookie(LOGIN_CSRF_COOKIE, token, path="/admin/login", httponly=True,
-                        samesite="Strict", secure=_secure(request), max_age=3600)  # fmt: skip
+    response.set_cookie(
+        LOGIN_CSRF_COOKIE,
+        token,
+        path="/admin/login",
+        httponly=True,
+        samesite="Strict",
+        secure=_secure(request),
+        max_age=3600,
+    )
     return response
 
 
@@ -66,8 +73,15 @@ async def login(request: web.Request) -> web.Response:
     _, cookie = request.app[SIGNER].issue(admin.name, admin.role, token_hash(token))
     await services.audit.record(admin.name, admin.role, "console sign-in")
     response = see_other("/admin/")
-    response.set_cookie(COOKIE, cookie, path="/admin", httponly=True, samesite="Strict",
-                        secure=_secure(request), max_age=LIFETIME_S)  # fmt: skip
+    response.set_cookie(
+        COOKIE,
+        cookie,
+        path="/admin",
+        httponly=True,
+        samesite="Strict",
+        secure=_secure(request),
+        max_age=LIFETIME_S,
+    )
     response.del_cookie(LOGIN_CSRF_COOKIE, path="/admin/login")
     return response
 

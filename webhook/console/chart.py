@@ -68,7 +68,6 @@ def decisions_chart(per_day: list[tuple[str, dict[str, int]]]) -> Chart:
         if (len(per_day) - 1 - index) % 7 == 0:  # weekly, ending today
             x_ticks.append(Tick(x + slot * 0.35, HEIGHT - 6, day[5:]))
     steps = (0, 0.5, 1) if top % 2 == 0 else (0, 1)
-    y_ticks = [Tick(_LEFT - 4, HEIGHT - _BOTTOM - plot_h * f, str(int(top * f)))
-               for f in steps]  # fmt: skip
+    y_ticks = [Tick(_LEFT - 4, HEIGHT - _BOTTOM - plot_h * f, str(int(top * f))) for f in steps]
     empty = not bars
     return Chart(bars, x_ticks, y_ticks, empty=empty)

@@ -56,11 +56,21 @@ async def dashboard(request: web.Request) -> web.Response:
         _count_in_background(request.app, services)
     people, audience = await _people_and_audience(services)
     open_requests, overdue = await request_counts(services)
-    return await render(request, "console/dashboard.html", {
-        "stats": stats, "chart": decisions_chart(stats.per_day) if stats else None,
-        "colours": COLOURS, "decisions": DECISIONS, "people": people, "audience": audience,
-        "open_requests": open_requests, "overdue": overdue, "cache_minutes": CACHE_S // 60,
-    })  # fmt: skip
+    return await render(
+        request,
+        "console/dashboard.html",
+        {
+            "stats": stats,
+            "chart": decisions_chart(stats.per_day) if stats else None,
+            "colours": COLOURS,
+            "decisions": DECISIONS,
+            "people": people,
+            "audience": audience,
+            "open_requests": open_requests,
+            "overdue": overdue,
+            "cache_minutes": CACHE_S // 60,
+        },
+    )
 
 
 @routes.get("/admin")

@@ -89,14 +89,24 @@ async def _rows(services: Services, people: list[tuple[str, float]]) -> list[Row
         people, answers, strict=True
     ):
         name = " ".join(
-            part for part in (_open(services, "profile:first_name", first_name),
-                              _open(services, "profile:last_name", last_name)) if part
-        )  # fmt: skip
-        rows.append(Row(
-            psid=psid, name=name, language=lang or "", first_contact=_day(first),
-            consent_profile=c_profile or "none", consent_marketing=c_marketing or "none",
-            subscribed=(sub or "1") == "1",
-        ))  # fmt: skip
+            part
+            for part in (
+                _open(services, "profile:first_name", first_name),
+                _open(services, "profile:last_name", last_name),
+            )
+            if part
+        )
+        rows.append(
+            Row(
+                psid=psid,
+                name=name,
+                language=lang or "",
+                first_contact=_day(first),
+                consent_profile=c_profile or "none",
+                consent_marketing=c_marketing or "none",
+                subscribed=(sub or "1") == "1",
+            )
+        )
     return rows
 
 

@@ -9,8 +9,8 @@ from typing import Any
 import aiohttp_jinja2
 from aiohttp import web
 
-from bot.admins import Role
 from bot.errors import BadRequest, Forbidden, NotFound
+from bot.staff.users import Role
 from webhook.console.session import COOKIE, LOGIN_CSRF_COOKIE, Session, Signer
 from webhook.errors import Handler
 from webhook.keys import SERVICES

@@ -11,21 +11,33 @@ from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
-from bot import broadcast_admin
-from bot.admins import Role
-from bot.broadcast_audience import estimate
-from bot.broadcast_rules import DEFAULT_ZONE, SKIP_REASONS
-from bot.broadcast_store import BroadcastStore
-from bot.broadcasts import BroadcastSpec, check_languages, parse_spec
+from bot.broadcast import actions as broadcast_admin
+from bot.broadcast.audience import estimate
+from bot.broadcast.rules import DEFAULT_ZONE, SKIP_REASONS
+from bot.broadcast.spec import BroadcastSpec, check_languages, parse_spec
+from bot.broadcast.store import BroadcastStore
 from bot.errors import BadRequest
+from bot.staff.users import Role
 from webhook.console.guard import render, require, role_check, see_other
 from webhook.keys import SERVICES
 
 routes = web.RouteTableDef()
 HISTORY = 20
 ROLES: tuple[Role, ...] = ("marketing", "admin")
-_PROGRESS = ("id", "status", "total", "sent", "skipped", "failed", "waiting", "expected",
-             "skipped_by_reason", "failed_by_code", "scheduled_at", "paused_reason")  # fmt: skip
+_PROGRESS = (
+    "id",
+    "status",
+    "total",
+    "sent",
+    "skipped",
+    "failed",
+    "waiting",
+    "expected",
+    "skipped_by_reason",
+    "failed_by_code",
+    "scheduled_at",
+    "paused_reason",
+)
 
 
 def _languages(request: web.Request, values: list[str]) -> tuple[str, ...]:
@@ -39,10 +51,17 @@ async def compose(request: web.Request) -> web.Response:
     services = request.app[SERVICES]
     ids = await BroadcastStore(services.redis, services.keys).recent(HISTORY)
     history = [await broadcast_admin.view(services, bid) for bid in ids]
-    return await render(request, "console/marketing.html", {
-        "languages": services.pack.languages, "history": history, "reasons": SKIP_REASONS,
-        "error": request.query.get("error", ""), "zone": DEFAULT_ZONE,
-    })  # fmt: skip
+    return await render(
+        request,
+        "console/marketing.html",
+        {
+            "languages": services.pack.languages,
+            "history": history,
+            "reasons": SKIP_REASONS,
+            "error": request.query.get("error", ""),
+            "zone": DEFAULT_ZONE,
+        },
+    )
 
 
 @routes.get("/admin/marketing/audience.json")
@@ -100,9 +119,15 @@ async def progress(request: web.Request) -> web.Response:
     bid = request.match_info["bid"]
     await require(request, "read broadcast", *ROLES, record=bid)
     view = await broadcast_admin.view(request.app[SERVICES], bid)
-    return await render(request, "console/broadcast.html", {
-        "b": view, "scheduled_local": local_from_utc(view["scheduled_at"]), "zone": DEFAULT_ZONE,
-    })  # fmt: skip
+    return await render(
+        request,
+        "console/broadcast.html",
+        {
+            "b": view,
+            "scheduled_local": local_from_utc(view["scheduled_at"]),
+            "zone": DEFAULT_ZONE,
+        },
+    )
 
 
 @routes.get("/admin/marketing/{bid:[0-9a-f]{1,32}}/status.json")

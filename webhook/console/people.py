@@ -8,20 +8,28 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.dsar import Requests
 from bot.errors import BadRequest, NotFound
-from bot.rights import erase_person, export_person
+from bot.rights.dsar import Requests
+from bot.rights.operations import erase_person, export_person
+from bot.rights.user_view import user_view
 from bot.services import Services
-from bot.user_view import user_view
 from webhook.console.directory import PAGE, SCAN, Filters, list_people
 from webhook.console.guard import render, require, see_other
 from webhook.keys import SERVICES
 
 routes = web.RouteTableDef()
 AUDIT_LOOKBACK = 5000  # audit entries searched for a person's page (newest first)
-_CONSENT_FILTERS = ("", "profile:granted", "profile:refused", "profile:withdrawn",
-                    "profile:none", "marketing:granted", "marketing:refused",
-                    "marketing:withdrawn", "marketing:none")  # fmt: skip
+_CONSENT_FILTERS = (
+    "",
+    "profile:granted",
+    "profile:refused",
+    "profile:withdrawn",
+    "profile:none",
+    "marketing:granted",
+    "marketing:refused",
+    "marketing:withdrawn",
+    "marketing:none",
+)
 
 
 def _filters(request: web.Request) -> Filters:
@@ -45,10 +53,18 @@ async def people(request: web.Request) -> web.Response:
     await require(request, "list people", "admin")
     filters = _filters(request)
     listing = await list_people(request.app[SERVICES], filters, _cursor(request))
-    return await render(request, "console/people.html", {
-        "listing": listing, "filters": filters, "consent_filters": _CONSENT_FILTERS,
-        "page_size": PAGE, "scan": SCAN, "erased": request.query.get("erased") == "1",
-    })  # fmt: skip
+    return await render(
+        request,
+        "console/people.html",
+        {
+            "listing": listing,
+            "filters": filters,
+            "consent_filters": _CONSENT_FILTERS,
+            "page_size": PAGE,
+            "scan": SCAN,
+            "erased": request.query.get("erased") == "1",
+        },
+    )
 
 
 async def _audit_about(services: Services, record: str) -> list[dict[str, Any]]:
@@ -65,11 +81,17 @@ async def person(request: web.Request) -> web.Response:
     view = await user_view(services, psid)
     if view is None:
         raise NotFound
-    return await render(request, "console/person.html", {
-        "person": view, "record": record,
-        "requests": await Requests(services.redis, services.keys).for_person(psid),
-        "audit": await _audit_about(services, record), "lookback": AUDIT_LOOKBACK,
-    })  # fmt: skip
+    return await render(
+        request,
+        "console/person.html",
+        {
+            "person": view,
+            "record": record,
+            "requests": await Requests(services.redis, services.keys).for_person(psid),
+            "audit": await _audit_about(services, record),
+            "lookback": AUDIT_LOOKBACK,
+        },
+    )
 
 
 @routes.get("/admin/people/{psid}/{action:export|erase}")
@@ -92,8 +114,9 @@ async def export(request: web.Request) -> web.Response:
         raise NotFound
     body = json.dumps(document, ensure_ascii=False, indent=2)
     disposition = f'attachment; filename="export-{services.pseudonym(psid)[:12]}.json"'
-    return web.Response(text=body, content_type="application/json",
-                        headers={"Content-Disposition": disposition})  # fmt: skip
+    return web.Response(
+        text=body, content_type="application/json", headers={"Content-Disposition": disposition}
+    )
 
 
 @routes.post("/admin/people/{psid}/erase")

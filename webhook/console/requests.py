@@ -8,10 +8,10 @@ from typing import Literal, cast
 
 from aiohttp import web
 
-from bot.dsar import Requests
 from bot.errors import BadRequest
-from bot.request_status import WORK_STATUSES, set_request_status
-from bot.rights import close_request
+from bot.rights.dsar import Requests
+from bot.rights.operations import close_request
+from bot.rights.request_status import WORK_STATUSES, set_request_status
 from webhook.console.guard import render, require, see_other
 from webhook.keys import SERVICES
 
@@ -34,12 +34,20 @@ async def queue(request: web.Request) -> web.Response:
         raise BadRequest("unknown status")
     records = await _requests(request).list(status, limit=QUEUE_LIMIT)
     moved = request.query.get("moved", "")
-    return await render(request, "console/requests.html", {
-        "records": sorted(records, key=lambda r: r.due), "status": status, "statuses": _SHOWN,
-        "overdue": sum(1 for r in records if r.overdue), "limit": QUEUE_LIMIT,
-        "closed": request.query.get("closed", ""), "moved": moved,
-        "moved_to": _MOVED.get(request.query.get("to", ""), "") if moved.isalnum() else "",
-    })  # fmt: skip
+    return await render(
+        request,
+        "console/requests.html",
+        {
+            "records": sorted(records, key=lambda r: r.due),
+            "status": status,
+            "statuses": _SHOWN,
+            "overdue": sum(1 for r in records if r.overdue),
+            "limit": QUEUE_LIMIT,
+            "closed": request.query.get("closed", ""),
+            "moved": moved,
+            "moved_to": _MOVED.get(request.query.get("to", ""), "") if moved.isalnum() else "",
+        },
+    )
 
 
 @routes.post("/admin/requests/{request_id}/close")
@@ -53,9 +61,12 @@ async def close(request: web.Request) -> web.Response:
     session = await require(request, f"close request ({outcome})", "admin", record=request_id)
     # The same path as the API: the person is told the outcome (now or at their next message).
     await close_request(
-        request.app[SERVICES], request_id, outcome=cast(Literal["done", "refused"], outcome),
-        reason=reason, by=session.name,
-    )  # fmt: skip
+        request.app[SERVICES],
+        request_id,
+        outcome=cast(Literal["done", "refused"], outcome),
+        reason=reason,
+        by=session.name,
+    )
     return see_other(f"/admin/requests?closed={request_id}")
 
 

@@ -16,7 +16,7 @@ import time
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from bot.admins import Role
+from bot.staff.users import Role
 
 COOKIE = "pb_session"
 LOGIN_CSRF_COOKIE = "pb_login_csrf"

@@ -13,7 +13,7 @@ from typing import Any, cast
 from pydantic import BaseModel
 from redis.exceptions import RedisError
 
-from bot.consents import PURPOSES, ConsentReceipt
+from bot.consent.receipts import PURPOSES, ConsentReceipt
 from bot.services import Services
 
 log = logging.getLogger("privacybot.console")
@@ -34,9 +34,11 @@ class Stats(BaseModel):
 
 
 def _tally(
-    decisions: list[str | None], receipts: list[str], current: dict[str, Counter[str]],
+    decisions: list[str | None],
+    receipts: list[str],
+    current: dict[str, Counter[str]],
     days: dict[str, Counter[str]],
-) -> None:  # fmt: skip
+) -> None:
     for purpose, decision in zip(PURPOSES, decisions, strict=True):
         current[purpose][decision or "none"] += 1
     for raw in receipts:
@@ -45,8 +47,12 @@ def _tally(
             days[receipt.at[:10]][receipt.decision] += 1
 
 
-async def _chunk(services: Services, psids: list[str], current: dict[str, Counter[str]],
-                 days: dict[str, Counter[str]]) -> None:  # fmt: skip
+async def _chunk(
+    services: Services,
+    psids: list[str],
+    current: dict[str, Counter[str]],
+    days: dict[str, Counter[str]],
+) -> None:
     pipe = services.redis.pipeline(transaction=False)
     for psid in psids:
         pipe.hmget(services.keys.user(psid), [f"consent:{p}" for p in PURPOSES])

@@ -1,0 +1,5 @@
+"""`python -m bot.cli`: the same as the `privacybot` script."""
+
+from bot.cli.main import main
+
+main()

@@ -1,0 +1,181 @@
+"""The consent conversation: one purpose at a time, yes / no / tell me more.
+
+Decisions become receipts (bot.consent.receipts); `profile` consent is what allows the profile
+fetch, and the receipt records which fields came back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.answers import language_buttons, menu, pack_lang
+from bot.consent.profile import locale_language, store_profile
+from bot.consent.receipts import (
+    PURPOSES,
+    ConsentReceipt,
+    Decision,
+    Purpose,
+    iso_utc,
+    needs_reconsent,
+)
+from bot.pipeline.dispatcher import Turn
+from bot.pipeline.replies import CONSENT, MM_OPTIN, QuickReply, Reply
+from bot.store import UserRecord
+from bot.texts import text
+from intents.normalize import fold
+
+_YES = frozenset(
+    fold(w)
+    for w in [
+        "da",
+        "ja",
+        "yes",
+        "y",
+        "yep",
+        "yeah",
+        "ok",
+        "okej",
+        "okay",
+        "seveda",
+        "lahko",
+        "sure",
+        "ок",
+        "добре",
+        "да",
+    ]
+)
+_NO = frozenset(fold(w) for w in ["ne", "no", "n", "nope", "nikakor", "нет", "не", "nu"])
+_MM_TITLE_MAX = 65
+
+
+def next_purpose(user: UserRecord, rights_version: str) -> Purpose | None:
+    """The first purpose not yet decided, or granted under an outdated policy (a refusal
+    stands: a new policy version is no reason to ask someone who said no again)."""
+    for purpose in PURPOSES:
+        decision = user.consent(purpose)
+        if decision is None:
+            return purpose
+        if decision == "granted" and needs_reconsent(user.consent_version(purpose), rights_version):
+            return purpose
+    return None
+
+
+def typed_answer(message_text: str) -> str | None:
+    words = fold(message_text)
+    if words in _YES:
+        return "yes"
+    if words in _NO:
+        return "no"
+    return None
+
+
+async def ask(turn: Turn, purpose: Purpose) -> Reply:
+    await turn.services.store.set_flow(turn.psid, {"name": "consent", "purpose": purpose})
+    lang = pack_lang(turn.services.pack, turn.lang)
+    options = (
+        QuickReply(text("yes", lang), f"{CONSENT}{purpose}:yes"),
+        QuickReply(text("no", lang), f"{CONSENT}{purpose}:no"),
+        QuickReply(text("more", lang), f"{CONSENT}{purpose}:more"),
+    )
+    languages = language_buttons(turn.services.pack, lang)
+    return Reply(text(f"ask_{purpose}", lang), options + languages)
+
+
+def intro(turn: Turn) -> Reply:
+    pack = turn.services.pack
+    policy_url = f"{turn.services.settings.public_url.rstrip('/')}/policy"
+    lang = pack_lang(pack, turn.lang)
+    return Reply(text("intro", lang, controller=pack.pack.controller, policy_url=policy_url))
+
+
+async def explain(turn: Turn, purpose: Purpose) -> list[Reply]:
+    pack = turn.services.pack
+    lang = pack_lang(pack, turn.lang)
+    spec = getattr(pack.consent, purpose)
+    body = spec.explain[lang]
+    if section := spec.section.get(lang):
+        body = f"{body}\n\n{text('source', lang, section=section)}"
+    return [Reply(body), await ask(turn, purpose)]
+
+
+async def record_decision(
+    turn: Turn, purpose: Purpose, decision: Decision, channel: str = "messenger"
+) -> UserRecord:
+    """Write the receipt (fetching the profile first if it was just allowed)."""
+    services = turn.services
+    # The language the question was put and answered in: the evidence of what was agreed,
+    # before the fetched profile's locale may switch the conversation's language.
+    asked_in = turn.lang
+    fields: tuple[str, ...] | None = None
+    if purpose == "profile" and decision == "granted":
+        fields = await _fetch_profile(turn)
+    receipt = ConsentReceipt(
+        purpose=purpose,
+        decision=decision,
+        policy=services.pack.id,
+        policy_version=services.pack.pack.policy_version,
+        language=asked_in,
+        at=iso_utc(turn.event.timestamp),
+        evidence=turn.evidence,
+        fields=fields,
+        channel=channel,
+    )
+    granted_any = decision == "granted" or any(
+        turn.user.consent(p) == "granted" for p in PURPOSES if p != purpose
+    )
+    await services.consents.record(
+        turn.psid, receipt, granted_any=granted_any, restricted=turn.user.restricted
+    )
+    return await turn.reload()
+
+
+async def decide(turn: Turn, purpose: Purpose, decision: Decision) -> list[Reply]:
+    """An answer to a consent question: record it, thank, go on to the next question."""
+    await turn.services.store.clear_flow(turn.psid)
+    user = await record_decision(turn, purpose, decision)
+    replies = [_acknowledge(turn, purpose, decision, user)]
+    if purpose == "marketing" and decision == "granted":
+        replies.append(marketing_optin(turn))
+    return replies + await follow_up(turn)
+
+
+async def follow_up(turn: Turn) -> list[Reply]:
+    """Ask the next open question, or close the conversation with the menu."""
+    purpose = next_purpose(turn.user, turn.services.pack.pack.rights_version)
+    if purpose is not None:
+        return [await ask(turn, purpose)]
+    return [menu(turn.services.pack, turn.lang, lead="done")]
+
+
+def _acknowledge(turn: Turn, purpose: Purpose, decision: Decision, user: UserRecord) -> Reply:
+    lang = pack_lang(turn.services.pack, turn.lang)
+    outcome = "granted" if decision == "granted" else "refused"
+    first_name = (user.profile() or {}).get("first_name")
+    name = f", {first_name}" if first_name else ""
+    return Reply(text(f"{purpose}_{outcome}", lang, name=name))
+
+
+async def _fetch_profile(turn: Turn) -> tuple[str, ...]:
+    services = turn.services
+    profile = await services.profiles.fetch(turn.psid)
+    await store_profile(services.store, turn.psid, profile, dt.datetime.now(dt.UTC))
+    lang = locale_language(profile.get("locale"), services.pack.languages)
+    if lang and turn.user.get("language_source") != "choice":
+        await services.store.update(turn.psid, {"language": lang, "language_source": "locale"})
+        turn.lang = lang
+    return tuple(profile)
+
+
+def marketing_optin(turn: Turn) -> Reply:
+    """Meta's Marketing Messages opt-in, so offers can reach the person outside 24 hours."""
+    pack = turn.services.pack
+    lang = pack_lang(pack, turn.lang)
+    title = text("optin_title", lang, controller=pack.pack.controller)[:_MM_TITLE_MAX]
+    payload = {
+        "template_type": "notification_messages",
+        "title": title,
+        "payload": MM_OPTIN,
+        "notification_messages_cta_text": "GET_UPDATES",
+        "notification_messages_timezone": "Europe/Ljubljana",
+    }
+    return Reply("", attachment={"type": "template", "payload": payload})

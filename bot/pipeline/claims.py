@@ -1,0 +1,97 @@
+"""The worker's two atomic steps, each one Redis round trip (Lua):
+
+- `claim`: take the person's lock, check that the event is the head of their inbox (else
+  give the lock back: an earlier event goes first) and whether it was already handled;
+- `finish`: mark it handled, take it out of the inbox, acknowledge and delete it from the
+  stream, forget its attempt count, and give the lock back if we still hold it;
+- `renew`: for events still being handled, extend the lock and reset the entry's idle time.
+"""
+
+from __future__ import annotations
+
+import secrets
+from enum import IntEnum
+
+from redis.asyncio import Redis
+
+from bot.constants import CONSUMER_GROUP, DEDUPE_TTL_S, USER_LOCK_TTL_MS
+from bot.keys import Keys
+
+_CLAIM = """
+if not redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 0 end
+local head = redis.call('zrange', KEYS[2], 0, 0)[1]
+if head and head ~= ARGV[3] and redis.call('zscore', KEYS[2], ARGV[3]) then
+  redis.call('del', KEYS[1])
+  return 1
+end
+if redis.call('exists', KEYS[3]) == 1 then return 2 end
+return 3
+"""
+
+_FINISH = """
+if ARGV[1] == '1' then redis.call('set', KEYS[1], '1', 'EX', ARGV[2]) end
+redis.call('zrem', KEYS[2], ARGV[3])
+redis.call('xack', KEYS[3], ARGV[4], ARGV[5])
+redis.call('xdel', KEYS[3], ARGV[5])
+redis.call('hdel', KEYS[4], ARGV[5])
+if ARGV[6] ~= '' and redis.call('get', KEYS[5]) == ARGV[6] then redis.call('del', KEYS[5]) end
+return 1
+"""
+
+
+_RENEW = """
+if ARGV[1] ~= '' and redis.call('get', KEYS[1]) == ARGV[1] then
+  redis.call('pexpire', KEYS[1], ARGV[2])
+end
+redis.call('xclaim', KEYS[2], ARGV[3], ARGV[4], 0, ARGV[5], 'JUSTID')
+return 1
+"""
+
+
+class Claim(IntEnum):
+    BUSY = 0  # another worker handles this person now
+    NOT_HEAD = 1  # an earlier event of this person is still waiting
+    DUPLICATE = 2  # handled before: acknowledge, do nothing
+    GO = 3
+
+
+class Claims:
+    def __init__(self, redis: Redis, keys: Keys, lock_ttl_ms: int = USER_LOCK_TTL_MS) -> None:
+        self.keys = keys
+        self.lock_ttl_ms = lock_ttl_ms
+        self._claim = redis.register_script(_CLAIM)
+        self._finish = redis.register_script(_FINISH)
+        self._renew = redis.register_script(_RENEW)
+        self._redis = redis
+
+    async def claim(self, psid: str, event_key: str) -> tuple[Claim, str]:
+        """The outcome and, when the lock was taken, its owner token."""
+        token = secrets.token_hex(8)
+        keys = [self.keys.lock(psid), self.keys.inbox(psid), self.keys.seen(event_key)]
+        outcome = Claim(
+            int(await self._claim(keys=keys, args=[token, self.lock_ttl_ms, event_key]))
+        )
+        return outcome, token if outcome in (Claim.DUPLICATE, Claim.GO) else ""
+
+    async def finish(
+        self, psid: str, event_key: str, entry_id: str, *, handled: bool, token: str
+    ) -> None:
+        keys = [
+            self.keys.seen(event_key),
+            self.keys.inbox(psid),
+            self.keys.events,
+            self.keys.attempts,
+            self.keys.lock(psid),
+        ]
+        args = ["1" if handled else "0", DEDUPE_TTL_S, event_key, CONSUMER_GROUP, entry_id, token]
+        await self._finish(keys=keys, args=args)
+
+    async def renew(self, consumer: str, held: list[tuple[str, str, str]]) -> None:
+        """Still working on these (psid, entry id, lock token): extend each lock and reset
+        each entry's idle time (XCLAIM to ourselves), in one round trip."""
+        pipe = self._redis.pipeline(transaction=False)
+        for psid, entry_id, token in held:
+            keys = [self.keys.lock(psid) if psid else self.keys.events, self.keys.events]
+            args: list[str | int] = [token, self.lock_ttl_ms, CONSUMER_GROUP, consumer, entry_id]
+            await self._renew(keys=keys, args=args, client=pipe)
+        await pipe.execute()

@@ -1,0 +1,154 @@
+"""Handling one event: the routers in their fixed order, then the replies sent."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from typing import Any
+
+from bot.consent.profile import is_stale, store_profile
+from bot.consent.receipts import needs_reconsent
+from bot.errors import GraphPermanent
+from bot.pipeline.dispatcher import Dispatcher, Turn
+from bot.pipeline.events import MessagingEvent
+from bot.pipeline.turn_state import OpenedTurn, TurnOpener
+from bot.routers.breach import breach
+from bot.routers.compliance import compliance
+from bot.routers.consent import consent_answers, consent_gate
+from bot.routers.enforcement import enforcement
+from bot.routers.fallback import fallback
+from bot.routers.optins import optins
+from bot.routers.payloads import payloads
+from bot.routers.questions import questions
+from bot.routers.receipts import receipts
+from bot.routers.rights import rights_flows
+from bot.services import Services
+from bot.store import UserRecord
+from intents.language import guess_language
+
+log = logging.getLogger("privacybot.handler")
+
+_ACTIONS = frozenset({"message", "postback"})
+_CREATES = frozenset({"message", "postback", "optin"})  # what a new person can start with
+
+
+def build_dispatcher() -> Dispatcher:
+    """The order of DESIGN: receipts, compliance words, the open flow, payloads, the consent
+    gate, intents, fallback. First match wins. Compliance words take only text messages and
+    receipts only receipt events, so compliance may go first: STOP works even in breach mode."""
+    return Dispatcher(
+        [
+            ("enforcement", enforcement),
+            ("compliance", compliance),
+            ("breach", breach),
+            ("receipts", receipts),
+            ("optins", optins),
+            ("flow", consent_answers),
+            ("rights", rights_flows),
+            ("payloads", payloads),
+            ("consent", consent_gate),
+            ("questions", questions),
+            ("fallback", fallback),
+        ]
+    )
+
+
+class Handler:
+    def __init__(self, services: Services, dispatcher: Dispatcher | None = None) -> None:
+        self.services = services
+        self.dispatcher = dispatcher or build_dispatcher()
+        self.opener = TurnOpener(services.redis, services.keys, services.store.cipher)
+
+    async def __call__(self, event: MessagingEvent) -> None:
+        services = self.services
+        psid = event.psid
+        opened = await self._open(event)
+        if opened is None:
+            # Queued before the person was erased, or a receipt about nobody we keep.
+            log.info("event kind=%s of an erased or unknown person dropped", event.kind)
+            return
+        user = opened.user
+        if event.kind in _ACTIONS and not opened.breach:
+            user = await self._refresh_profile(user)
+        lang = await self._language(user, event, remember=not opened.breach)
+        turn = Turn(
+            event,
+            services,
+            user,
+            lang,
+            first_contact=opened.first_contact,
+            breach=opened.breach,
+            flow=opened.flow,
+        )
+        router, replies = await self.dispatcher.dispatch(turn)
+        await self._send(psid, opened.held, [reply.message() for reply in replies])
+        log.info(
+            "event kind=%s user=%s router=%s replies=%d",
+            event.kind,
+            services.pseudonym(psid) if psid else "-",
+            router,
+            len(replies),
+        )
+
+    async def _send(
+        self, psid: str, held: list[dict[str, Any]], replies: list[dict[str, Any]]
+    ) -> None:
+        """A permanent refusal (blocked, Page token, standby thread) ends the turn: the
+        event was handled, and running it again would record its decisions again. Held
+        results that did not go out are held again for the next contact."""
+        messages = [*held, *replies]
+        for index, message in enumerate(messages):
+            try:
+                await self.services.graph.send(psid, message)
+            except GraphPermanent as error:
+                unsent = [json.dumps(m) for m in messages[index : len(held)]]
+                if unsent:
+                    await self.services.redis.lpush(self.services.keys.outbox(psid), *unsent[::-1])
+                log.warning(
+                    "replies undeliverable user=%s code=%s unsent=%d",
+                    self.services.pseudonym(psid),
+                    error.label,
+                    len(messages) - index,
+                )
+                return
+
+    async def _open(self, event: MessagingEvent) -> OpenedTurn | None:
+        if not event.psid:  # page-level events (policy enforcement) concern no person
+            return OpenedTurn(UserRecord("", {}), first_contact=False, breach=False, flow=None)
+        return await self.opener.open(
+            event.psid,
+            event.timestamp,
+            action=event.kind in _ACTIONS and not event.standby,
+            digest=self.services.pseudonym(event.psid),
+            known_only=event.kind not in _CREATES or event.standby,
+        )
+
+    async def _refresh_profile(self, user: UserRecord) -> UserRecord:
+        """At most once a week while `profile` consent holds under the current policy."""
+        now = dt.datetime.now(dt.UTC)
+        if user.consent("profile") != "granted" or user.restricted or not is_stale(user, now):
+            return user
+        if needs_reconsent(user.consent_version("profile"), self.services.pack.pack.rights_version):
+            return user  # asked again first: the old consent does not cover a new fetch
+        profile = await self.services.profiles.fetch(user.psid)
+        await store_profile(self.services.store, user.psid, profile, now)
+        return await self.services.store.load(user.psid)
+
+    async def _language(self, user: UserRecord, event: MessagingEvent, *, remember: bool) -> str:
+        """Known language, else a guess from the text (remembered), else the pack's."""
+        pack = self.services.pack
+        if not user.psid:
+            return pack.default_language
+        if user.language:
+            return user.language
+        typed = (
+            event.kind == "message" and event.message is not None and not event.message.quick_reply
+        )
+        # Only what the person typed: an echo is the Page's text, a tap the button's title.
+        guess = guess_language(event.text, pack.languages) if typed and event.text else None
+        if guess and remember:
+            await self.services.store.update(
+                user.psid, {"language": guess, "language_source": "guess"}
+            )
+        return guess or pack.default_language

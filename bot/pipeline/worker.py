@@ -1,0 +1,228 @@
+"""The stream consumer: dedupe, per-person order and exclusivity, retries, dead letters.
+
+Order: every event also sits in its person's inbox (ZSET by timestamp, written at ingest in
+the same transaction). An event is handled only while it is the head of that inbox and only
+under the person's lock, so two workers never handle one person's events at once or out of
+order. A worker that dies leaves its events pending; another reclaims them after a while.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Iterable
+from typing import cast
+
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
+from bot.constants import (
+    CONSUMER_GROUP,
+    HEARTBEAT_S,
+    MAX_ATTEMPTS,
+    READ_BATCH,
+    READ_BLOCK_MS,
+    RECLAIM_EVERY_S,
+    RECLAIM_IDLE_MS,
+    RETRY_DELAY_S,
+    USER_CONCURRENCY,
+    USER_LOCK_TTL_MS,
+)
+from bot.keys import Keys
+from bot.metrics import Metrics
+from bot.pipeline.claims import Claim, Claims
+from bot.pipeline.dead_letters import DeadLetterSeal, plain_fields
+from bot.pipeline.events import MessagingEvent, parse_event
+from bot.pipeline.locks import UserLocks
+from bot.pipeline.stream import Pending, Result, StreamReply, ensure_group
+
+log = logging.getLogger("privacybot.worker")
+
+EventHandler = Callable[[MessagingEvent], Awaitable[None]]
+
+
+class Worker:
+    def __init__(
+        self,
+        redis: Redis,
+        keys: Keys,
+        handle: EventHandler,
+        metrics: Metrics,
+        name: str,
+        *,
+        reclaim_idle_ms: int = RECLAIM_IDLE_MS,
+        heartbeat_s: float = HEARTBEAT_S,
+        lock_ttl_ms: int = USER_LOCK_TTL_MS,
+        seal: DeadLetterSeal | None = None,
+    ) -> None:
+        self.redis = redis
+        self.keys = keys
+        self.handle = handle
+        self.metrics = metrics
+        self.name = name
+        self.reclaim_idle_ms = reclaim_idle_ms
+        self.locks = UserLocks(redis, keys)
+        self.claims = Claims(redis, keys, lock_ttl_ms)
+        self.heartbeat_s = heartbeat_s
+        self.seal = seal
+        self._deferred: dict[str, Pending] = {}
+        self._in_flight: dict[str, tuple[str, str, str]] = {}  # entry id -> renew arguments
+        self._slots = asyncio.Semaphore(USER_CONCURRENCY)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        log.info("worker %s started", self.name)
+        heartbeat = asyncio.create_task(self._heartbeat(stop))
+        try:
+            await self._consume(stop)
+        finally:
+            heartbeat.cancel()
+        log.info("worker %s stopped", self.name)
+
+    async def _heartbeat(self, stop: asyncio.Event) -> None:
+        """One loop for the whole worker, not a task per event: cheap on the hot path."""
+        while not stop.is_set():
+            await asyncio.sleep(self.heartbeat_s)
+            held = list(self._in_flight.values())
+            if not held:
+                continue
+            try:
+                await self.claims.renew(self.name, held)
+            except RedisError as exc:
+                log.warning("worker %s: renew failed: %s", self.name, type(exc).__name__)
+
+    async def _consume(self, stop: asyncio.Event) -> None:
+        next_reclaim = 0.0
+        while not stop.is_set():
+            try:
+                if next_reclaim == 0.0:
+                    await ensure_group(self.redis, self.keys)
+                batch = await self._read()
+                if time.monotonic() >= next_reclaim:
+                    batch += await self._reclaim()
+                    next_reclaim = time.monotonic() + RECLAIM_EVERY_S
+                await self.process(batch)
+            except RedisError as exc:
+                # Redis restarted without our group, or is away: recreate / wait, never die.
+                log.warning("worker %s: redis error %s; retrying", self.name, type(exc).__name__)
+                next_reclaim = 0.0
+                await asyncio.sleep(0.5)
+            except Exception:  # a bug must not stop the queue; the events stay pending
+                log.exception("worker %s: unexpected error; continuing", self.name)
+                await asyncio.sleep(0.5)
+
+    async def _read(self) -> list[Pending]:
+        block = 10 if self._deferred else READ_BLOCK_MS
+        # RESP2 (our connection protocol) answers a list of (stream, entries) pairs.
+        reply = cast(
+            StreamReply,
+            await self.redis.xreadgroup(
+                CONSUMER_GROUP, self.name, {self.keys.events: ">"}, count=READ_BATCH, block=block
+            ),
+        )
+        return [Pending.from_entry(i, f) for _, entries in reply or () for i, f in entries]
+
+    async def _reclaim(self) -> list[Pending]:
+        """Events another (dead) consumer took and never acknowledged."""
+        reply = await self.redis.xautoclaim(
+            self.keys.events,
+            CONSUMER_GROUP,
+            self.name,
+            self.reclaim_idle_ms,
+            start_id="0-0",
+            count=READ_BATCH,
+        )
+        # Redis 7 adds the ids of entries deleted meanwhile; Redis 6.2 returns them as None.
+        entries = reply[1]
+        deleted = [i for i, f in entries if not f] + (reply[2] if len(reply) > 2 else [])
+        if deleted:
+            await self.redis.xack(self.keys.events, CONSUMER_GROUP, *deleted)
+        mine = self._deferred.keys() | self._in_flight.keys()
+        claimed = [Pending.from_entry(i, f) for i, f in entries if f and i not in mine]
+        if claimed:
+            log.info("worker %s reclaimed %d events", self.name, len(claimed))
+        return claimed
+
+    async def process(self, fresh: Iterable[Pending]) -> None:
+        """Handle a batch plus any due retries: people in parallel, each person in order."""
+        now = time.monotonic()
+        due = [p for p in self._deferred.values() if p.not_before <= now]
+        for pending in due:
+            del self._deferred[pending.entry_id]
+        per_person: dict[str, list[Pending]] = defaultdict(list)
+        solo: list[list[Pending]] = []
+        for pending in (*due, *fresh):
+            if pending.psid:
+                per_person[pending.psid].append(pending)
+            else:
+                solo.append([pending])
+        queues = [sorted(q, key=lambda p: (p.timestamp, p.entry_id)) for q in per_person.values()]
+        await asyncio.gather(*(self._process_person(q) for q in (*queues, *solo)))
+
+    async def _process_person(self, queue: list[Pending]) -> None:
+        async with self._slots:
+            for index, pending in enumerate(queue):
+                try:
+                    result = await self._process_one(pending)
+                except RedisError as exc:
+                    # Redis went away mid-event: keep it (and what follows) for later.
+                    log.warning("event %s deferred: redis %s", pending.entry_id, type(exc).__name__)
+                    pending.not_before = time.monotonic() + 1.0
+                    result = Result.DEFERRED
+                if result is Result.DEFERRED:
+                    for later in queue[index:]:
+                        later.not_before = max(later.not_before, pending.not_before)
+                        self._deferred[later.entry_id] = later
+                    return
+
+    async def _process_one(self, pending: Pending) -> Result:
+        if not pending.psid:
+            return await self._run(pending, token="")
+        claim, token = await self.claims.claim(pending.psid, pending.key)
+        if claim in (Claim.BUSY, Claim.NOT_HEAD):
+            pending.not_before = time.monotonic() + RETRY_DELAY_S
+            return Result.DEFERRED
+        if claim is Claim.DUPLICATE:
+            self.metrics.events_duplicate.inc()
+            await self._finish(pending, handled=False, token=token)
+            return Result.DUPLICATE
+        return await self._run(pending, token=token)
+
+    async def _run(self, pending: Pending, *, token: str) -> Result:
+        started = time.perf_counter()
+        self._in_flight[pending.entry_id] = (pending.psid, pending.entry_id, token)
+        try:
+            event = parse_event(json.loads(pending.raw))
+            await self.handle(event)
+        except Exception as exc:  # the one place a handler failure is caught: retry or dead-letter
+            return await self._failed(pending, exc, token)
+        finally:
+            del self._in_flight[pending.entry_id]
+        self.metrics.handling_seconds.observe(time.perf_counter() - started)
+        self.metrics.events_handled.labels(kind=event.kind.split(":")[0]).inc()
+        await self._finish(pending, handled=True, token=token)
+        return Result.DONE
+
+    async def _failed(self, pending: Pending, exc: Exception, token: str) -> Result:
+        self.metrics.events_failed.inc()
+        attempts = int(await self.redis.hincrby(self.keys.attempts, pending.entry_id, 1))
+        error = f"{type(exc).__name__}: {exc}" if hasattr(exc, "label") else type(exc).__name__
+        log.warning("event %s failed attempt=%d error=%s", pending.entry_id, attempts, error)
+        if attempts < MAX_ATTEMPTS:
+            if token:
+                await self.locks.release(pending.psid, token)
+            pending.not_before = time.monotonic() + RETRY_DELAY_S * 2**attempts
+            return Result.DEFERRED
+        letter = self.seal.fields if self.seal is not None else plain_fields
+        fields = letter(pending.raw, error, attempts, pending.entry_id)
+        await self.redis.xadd(self.keys.dead_letters, fields)  # type: ignore[arg-type]
+        self.metrics.events_dead.inc()
+        await self._finish(pending, handled=False, token=token)
+        return Result.DEAD
+
+    async def _finish(self, pending: Pending, *, handled: bool, token: str) -> None:
+        await self.claims.finish(
+            pending.psid, pending.key, pending.entry_id, handled=handled, token=token
+        )

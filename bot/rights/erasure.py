@@ -1,0 +1,141 @@
+"""Erasure: every key and index entry that names a person goes in one transaction, under the
+same per-person lock as event handling; only a keyed hash of the PSID stays behind.
+
+The erasure journal is written twice: to the `<p>:erasures` stream and to an append-only file
+beside the data (`VAR_DIR/erasure-journal.jsonl`). Restoring an older Redis backup brings
+back an older stream, but not an older file: the journal is replayed at start-up and erases
+again whoever it names that the backup resurrected.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import time
+from functools import partial
+from pathlib import Path
+from typing import Any, cast
+
+from redis.asyncio import Redis
+from redis.asyncio.client import Pipeline
+
+from bot.keys import Keys
+from bot.name_index import NameIndex
+from bot.pipeline.dead_letters import names
+from bot.pipeline.locks import UserLocks
+from bot.pseudonym import Pseudonymizer
+
+log = logging.getLogger("privacybot.erasure")
+
+
+class Eraser:
+    def __init__(
+        self, redis: Redis, keys: Keys, pseudonym: Pseudonymizer, journal: Path, names: NameIndex
+    ) -> None:
+        self.redis = redis
+        self.keys = keys
+        self.pseudonym = pseudonym
+        self.journal = journal
+        self.names = names
+        self.locks = UserLocks(redis, keys)
+
+    async def erase(self, psid: str, *, locked: bool = False) -> str:
+        """Erase one person; `locked` when the caller (the event worker) holds their lock.
+        Returns the keyed hash that stays behind."""
+        if locked:
+            return await self._erase(psid)
+        async with self.locks.hold(psid):
+            return await self._erase(psid)
+
+    async def _erase(self, psid: str) -> str:
+        digest = self.pseudonym(psid)
+        remove = partial(self._remove, psid, digest)
+        watched = (self.keys.inbox(psid), self.keys.user(psid))
+        at_ms = cast(int, await self.redis.transaction(remove, *watched, value_from_callable=True))
+        await self._purge_dead_letters(psid)
+        await asyncio.to_thread(self._append_journal, digest, at_ms)
+        log.info("erased user=%s", digest)
+        return digest
+
+    async def _remove(self, psid: str, digest: str, pipe: Pipeline) -> int:
+        """Delete everything in one MULTI; returns the cutoff: events stamped at or before it
+        are dropped unhandled. The cutoff also covers every event already received (its
+        inbox), whatever its timestamp says: those were in flight, not sent after the erasure.
+        The inbox is watched, so an event received meanwhile retries the transaction; so is
+        the person's hash, whose name says which name-index sets hold them."""
+        newest = cast(
+            list[tuple[str, float]],
+            await pipe.zrange(self.keys.inbox(psid), -1, -1, withscores=True),
+        )
+        at_ms = max([int(time.time() * 1000), *(int(score) for _, score in newest)])
+        export_token = cast(str | None, await pipe.hget(self.keys.user(psid), "export_token"))
+        named = await self.names.held(pipe, psid)
+        pipe.multi()  # type: ignore[no-untyped-call]  # redis-py leaves it unannotated
+        self.names.stage(pipe, psid, named, ())
+        pipe.delete(*(k for k in self.keys.user_keys(psid) if k != self.keys.lock(psid)))
+        if export_token:
+            pipe.delete(self.keys.export(export_token))
+        pipe.zrem(self.keys.users_index, psid)
+        pipe.zrem(self.keys.marketing_index, psid)
+        pipe.sadd(self.keys.suppressed, digest)
+        pipe.hset(self.keys.erased_at, digest, str(at_ms))
+        pipe.xadd(self.keys.erasures, {"hash": digest, "at": str(at_ms)})
+        return at_ms
+
+    async def _purge_dead_letters(self, psid: str) -> None:
+        """Failed events are kept for inspection; not an erased person's."""
+        rows = cast(
+            list[tuple[str, dict[str, str]]], await self.redis.xrange(self.keys.dead_letters)
+        )
+        digest = self.pseudonym(psid)
+        doomed = [entry_id for entry_id, fields in rows if names(fields, psid, digest)]
+        if doomed:
+            await self.redis.xdel(self.keys.dead_letters, *doomed)
+
+    def _append_journal(self, digest: str, at_ms: int) -> None:
+        self.journal.parent.mkdir(parents=True, exist_ok=True)
+        with self.journal.open("a", encoding="utf-8") as handle:
+            handle.write(json.dumps({"hash": digest, "at": at_ms}) + "\n")
+            handle.flush()
+            os.fdatasync(handle.fileno())  # data and size, not timestamps: cheaper, as durable
+
+    async def replay(self) -> int:
+        """Re-apply the journal after a restore: returns how many people were erased again."""
+        entries = await self._journal_entries()
+        if not entries:
+            return 0
+        pipe = self.redis.pipeline(transaction=False)
+        for digest, at in entries.items():
+            pipe.sadd(self.keys.suppressed, digest)
+            pipe.hset(self.keys.erased_at, digest, str(at))
+        await pipe.execute()
+        again = 0
+        async for psid, last_seen in self._people():
+            erased_at = entries.get(self.pseudonym(psid))
+            if erased_at is not None and last_seen <= erased_at:
+                await self.erase(psid)
+                again += 1
+        if again:
+            log.warning("erasure journal replay: erased %d restored people again", again)
+        return again
+
+    async def _journal_entries(self) -> dict[str, int]:
+        """The stream and the file merged; the stream regains what a restore took from it."""
+        rows = cast(list[tuple[str, dict[str, str]]], await self.redis.xrange(self.keys.erasures))
+        in_stream = {fields["hash"]: int(fields["at"]) for _, fields in rows}
+        entries = dict(in_stream)
+        if self.journal.exists():
+            for line in self.journal.read_text(encoding="utf-8").splitlines():
+                record: dict[str, Any] = json.loads(line)
+                entries[record["hash"]] = max(entries.get(record["hash"], 0), int(record["at"]))
+        for digest, at in entries.items():
+            if digest not in in_stream:
+                await self.redis.xadd(self.keys.erasures, {"hash": digest, "at": str(at)})
+        return entries
+
+    async def _people(self) -> Any:
+        async for psid, _ in self.redis.zscan_iter(self.keys.users_index):
+            last_seen = await self.redis.hget(self.keys.user(psid), "last_seen")
+            yield psid, int(last_seen or 0)

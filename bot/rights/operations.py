@@ -1,0 +1,156 @@
+"""The rights, as operations the chat, the admin API and the console all call."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, cast
+
+from bot.answers import pack_lang
+from bot.pipeline.outbox import deliver_or_hold
+from bot.pipeline.replies import Reply
+from bot.rights.access import export_document, request_label
+from bot.rights.dsar import DsarRecord, Requests, RequestType
+from bot.rights.erasure import Eraser
+from bot.services import Services
+from bot.texts import text
+
+EXPORT_TTL_S = 15 * 60
+JOURNAL_FILE = "erasure-journal.jsonl"
+_SEAL = "export"
+
+
+@dataclass(frozen=True)
+class ErasureResult:
+    psid_hash: str
+    request_id: str
+
+
+def eraser(services: Services) -> Eraser:
+    return Eraser(
+        services.redis,
+        services.keys,
+        services.pseudonym,
+        journal_path(services),
+        services.store.names,
+    )
+
+
+def journal_path(services: Services) -> Path:
+    return services.settings.var_dir / JOURNAL_FILE
+
+
+def requests(services: Services) -> Requests:
+    return Requests(services.redis, services.keys, services.store.cipher)
+
+
+async def record_request(
+    services: Services, psid: str, kind: RequestType, *, done: bool = True, outcome: str = ""
+) -> DsarRecord:
+    """Every rights request leaves a record; those the bot completes close at once."""
+    return await requests(services).open(
+        kind,
+        psid=psid,
+        psid_hash=services.pseudonym(psid),
+        status="done" if done else "open",
+        outcome=outcome,
+        handled_by="" if not done else "bot",
+    )
+
+
+async def erase_person(
+    services: Services, psid: str, *, actor: str, role: str, locked: bool = False
+) -> ErasureResult:
+    """The one erasure path (chat, admin API, console). The steps touch different keys, so
+    independent ones run side by side: erasure is on the person's wait (goal p99 < 10 ms)."""
+    store = requests(services)
+    _, digest = await asyncio.gather(
+        store.forget_person(psid), eraser(services).erase(psid, locked=locked)
+    )
+    record, _ = await asyncio.gather(
+        store.open("erase", psid_hash=digest, status="done", outcome="erased", handled_by=actor),
+        services.audit.record(actor, role, "erase person", digest),
+    )
+    return ErasureResult(digest, record.id)
+
+
+async def export_person(services: Services, psid: str) -> dict[str, Any] | None:
+    return await export_document(services, psid)
+
+
+async def export_link(services: Services, psid: str) -> str | None:
+    """A single-use link, valid 15 minutes, to the person's export (stored encrypted)."""
+    document = await export_document(services, psid)
+    if document is None:
+        return None
+    token = secrets.token_urlsafe(32)
+    sealed = services.store.cipher.encrypt(json.dumps(document, ensure_ascii=False), _SEAL)
+    user = services.keys.user(psid)
+    previous = cast(str | None, await services.redis.hget(user, "export_token"))
+    # Only the newest link works: an erasure then has just one link to revoke.
+    pipe = services.redis.pipeline(transaction=True)
+    if previous:
+        pipe.delete(services.keys.export(previous))
+    pipe.set(services.keys.export(token), sealed, ex=EXPORT_TTL_S)
+    pipe.hset(user, "export_token", token)
+    await pipe.execute()
+    return f"{services.settings.public_url.rstrip('/')}/export/{token}"
+
+
+async def take_export(services: Services, token: str) -> dict[str, Any] | None:
+    """The export behind a link, once: the link is gone after this."""
+    if not token.replace("-", "").replace("_", "").isalnum():
+        return None
+    sealed = cast(str | None, await services.redis.getdel(services.keys.export(token)))
+    if sealed is None:
+        return None
+    document: dict[str, Any] = json.loads(services.store.cipher.decrypt(sealed, _SEAL))
+    return document
+
+
+async def set_restricted(services: Services, psid: str, restricted: bool) -> None:
+    """Restricted: no profile use and no marketing until the person lifts it."""
+    pipe = services.redis.pipeline(transaction=True)
+    pipe.hset(services.keys.user(psid), "restricted", "1" if restricted else "0")
+    if restricted:
+        pipe.zrem(services.keys.marketing_index, psid)
+    await pipe.execute()
+    user = await services.store.load(psid)
+    if not restricted and user.consent("marketing") == "granted" and user.subscribed:
+        await services.store.set_subscribed(psid, True)
+
+
+async def close_request(
+    services: Services,
+    request_id: str,
+    *,
+    outcome: Literal["done", "refused"],
+    reason: str,
+    by: str,
+) -> DsarRecord:
+    """Close a request and tell the person (now, or at their next message)."""
+    store = requests(services)
+    person = store.person_of(await store.get(request_id))
+    record = await store.close(request_id, outcome=outcome, reason=reason, by=by)
+    if person:
+        user = await services.store.load(person)
+        await deliver_or_hold(services, person, closing_notice(services, record, user.language))
+    return record
+
+
+def closing_notice(services: Services, record: DsarRecord, language: str | None) -> Reply:
+    """The outcome in the person's language: the request named as in their summary, the
+    staff's reason (in the words the staff wrote) after it."""
+    lang = pack_lang(services.pack, language or services.pack.default_language)
+    said = text(
+        f"closed_{record.status}",
+        lang,
+        kind=request_label(record.type, lang),
+        received=record.received[:10],
+    )
+    if record.reason:
+        said = f"{said}\n{text('closed_reason', lang, reason=record.reason)}"
+    return Reply(said)

@@ -1,0 +1,132 @@
+"""How a person's stored data is shown to admins (DESIGN's contract shape) and, later, to
+the person themselves. Built from the store; nothing here writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import cast
+
+from pydantic import BaseModel, ConfigDict
+
+from bot.consent.receipts import ConsentReceipt
+from bot.services import Services
+from bot.store import UserRecord
+
+
+class View(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class ProfileView(View):
+    first_name: str | None = None
+    last_name: str | None = None
+    locale: str | None = None
+    timezone: float | None = None
+
+
+class TokenView(View):
+    status: str
+    expires_at: str | None = None
+    timezone: str | None = None
+
+
+class MarketingView(View):
+    subscribed: bool
+    consent: str | None = None
+    marketing_messages: TokenView | None = None
+
+
+class UserView(View):
+    psid: str
+    language: str | None
+    profile: ProfileView | None
+    profile_fields_fetched: list[str]
+    consents: list[ConsentReceipt]
+    marketing: MarketingView
+    restricted: bool
+    first_contact: str | None
+    last_action: str | None
+
+
+class UserSummary(View):
+    psid: str
+    language: str | None
+    first_contact: str | None
+    consent_profile: str | None
+    consent_marketing: str | None
+    subscribed: bool
+
+
+class UserPage(View):
+    users: list[UserSummary]
+    next_cursor: str | None
+
+
+def _iso_ms(value: str | float | None) -> str | None:
+    if value in (None, ""):
+        return None
+    moment = dt.datetime.fromtimestamp(float(value) / 1000, tz=dt.UTC)
+    return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _token(user: UserRecord) -> TokenView | None:
+    if not user.get("mm:token"):
+        return None
+    expiry = user.get("mm:expiry")
+    expires = _iso_ms(float(expiry) * 1000) if expiry else None
+    return TokenView(
+        status=user.get("mm:status") or "active",
+        expires_at=expires,
+        timezone=user.get("mm:timezone") or None,
+    )
+
+
+async def user_view(services: Services, psid: str) -> UserView | None:
+    user = await services.store.load(psid)
+    first = await services.redis.zscore(services.keys.users_index, psid)
+    if not user.exists and first is None:
+        return None
+    profile = user.profile()
+    receipts = await services.consents.receipts(psid)
+    granted = [r for r in receipts if r.purpose == "profile" and r.decision == "granted"]
+    fetched = list(granted[-1].fields or ()) if granted and profile else []
+    return UserView(
+        psid=psid,
+        language=user.language,
+        profile=ProfileView.model_validate(profile) if profile else None,
+        profile_fields_fetched=fetched,
+        consents=receipts,
+        marketing=MarketingView(
+            subscribed=user.subscribed and user.consent("marketing") == "granted",
+            consent=user.consent("marketing"),
+            marketing_messages=_token(user),
+        ),
+        restricted=user.restricted,
+        first_contact=_iso_ms(first),
+        last_action=_iso_ms(user.get("last_action")),
+    )
+
+
+async def user_page(services: Services, cursor: int, limit: int) -> UserPage:
+    """People in order of first contact; the cursor is an opaque position."""
+    rows = cast(
+        list[tuple[str, float]],
+        await services.redis.zrange(
+            services.keys.users_index, cursor, cursor + limit - 1, withscores=True
+        ),
+    )
+    users = []
+    for psid, first in rows:
+        user = await services.store.load(psid)
+        users.append(
+            UserSummary(
+                psid=psid,
+                language=user.language,
+                first_contact=_iso_ms(first),
+                consent_profile=user.consent("profile"),
+                consent_marketing=user.consent("marketing"),
+                subscribed=user.subscribed and user.consent("marketing") == "granted",
+            )
+        )
+    next_cursor = str(cursor + limit) if len(rows) == limit else None
+    return UserPage(users=users, next_cursor=next_cursor)

@@ -1,0 +1,74 @@
+"""Intents that are requests to do something: each starts its flow instead of an answer."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+
+from bot.answers import answer, pack_lang
+from bot.consent.subscription import start_marketing, stop_marketing
+from bot.pipeline.dispatcher import Turn
+from bot.pipeline.replies import INTENT, QuickReply, Reply
+from bot.routers.consent import withdraw
+from bot.routers.rights import access, erase, export, object_processing, rectify
+from bot.texts import text
+
+Action = Callable[[Turn], Awaitable[list[Reply]]]
+_SALUTATION_MAX = 20  # "Pozdravljeni!", "Здравейте!", "Hi there!": the pack's opening word
+
+
+async def greet(turn: Turn) -> list[Reply]:
+    """The pack's greeting, by first name where the person allowed their profile."""
+    replies = answer(turn.services.pack, "greeting", turn.lang)
+    first_name = (turn.user.profile() or {}).get("first_name")
+    if not replies or not first_name or turn.user.consent("profile") != "granted":
+        return replies
+    opening, mark, rest = replies[0].text.partition("!")
+    if not mark or len(opening) > _SALUTATION_MAX:
+        return replies
+    named = replace(replies[0], text=f"{opening}, {first_name}!{rest}")
+    return [named, *replies[1:]]
+
+
+ACTIONS: dict[str, Action] = {
+    "greeting": greet,
+    "unsubscribe": stop_marketing,
+    "resubscribe": start_marketing,
+    "withdraw_consent": withdraw,
+    "access": access,
+    "export": export,
+    "rectify": rectify,
+    "erase": erase,
+    "object_processing": object_processing,
+}
+
+# What promotional messages someone gets changes only on a clear word: a bare STOP / START
+# acts at once (the compliance router), a typed sentence the matcher understood as one of
+# these is asked back first, because the matcher can be wrong ("odjava od dogodka").
+CONFIRM_FIRST = frozenset({"unsubscribe", "resubscribe"})
+KEEP_SUBSCRIPTION = "KEEP_SUBSCRIPTION"  # the "No" of that question: nothing changes
+
+
+async def respond_to_intent(turn: Turn, intent: str) -> list[Reply]:
+    """What the bot does for an intent, whether typed or tapped."""
+    action = ACTIONS.get(intent)
+    if action is not None:
+        return await action(turn)
+    return answer(turn.services.pack, intent, turn.lang)
+
+
+async def respond_to_sentence(turn: Turn, intent: str) -> list[Reply]:
+    """What the bot does for an intent understood from a typed sentence."""
+    if intent in CONFIRM_FIRST:
+        return [confirm_subscription_change(turn, intent)]
+    return await respond_to_intent(turn, intent)
+
+
+def confirm_subscription_change(turn: Turn, intent: str) -> Reply:
+    """ "Stop promotional messages? Yes / No": "Yes" taps the intent itself."""
+    lang = pack_lang(turn.services.pack, turn.lang)
+    buttons = (
+        QuickReply(text("yes", lang), INTENT + intent),
+        QuickReply(text("no", lang), KEEP_SUBSCRIPTION),
+    )
+    return Reply(text(f"confirm_{intent}", lang), buttons)
