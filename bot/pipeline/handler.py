@@ -73,10 +73,10 @@ class Handler:
             user = await self._refresh_profile(user)
         lang = await self._language(user, event, remember=not opened.breach)
         turn = Turn(
-            event,
-            services,
-            user,
-            lang,
+            event=event,
+            services=services,
+            user=user,
+            lang=lang,
             first_contact=opened.first_contact,
             breach=opened.breach,
             flow=opened.flow,
@@ -132,7 +132,7 @@ class Handler:
         if needs_reconsent(user.consent_version("profile"), self.services.pack.pack.rights_version):
             return user  # asked again first: the old consent does not cover a new fetch
         profile = await self.services.profiles.fetch(user.psid)
-        await store_profile(self.services.store, user.psid, profile, now)
+        await store_profile(self.services.store, psid=user.psid, profile=profile, now=now)
         return await self.services.store.load(user.psid)
 
     async def _language(self, user: UserRecord, event: MessagingEvent, *, remember: bool) -> str:
