@@ -19,6 +19,7 @@ from bot.consent.receipts import (
     iso_utc,
     needs_reconsent,
 )
+from bot.constants import OPTIN_TITLE_MAX
 from bot.pipeline.dispatcher import Turn
 from bot.pipeline.flows import ConsentFlow
 from bot.pipeline.replies import CONSENT, MM_OPTIN, QuickReply, Reply
@@ -47,7 +48,6 @@ _YES = frozenset(
     ]
 )
 _NO = frozenset(fold(w) for w in ["ne", "no", "n", "nope", "nikakor", "нет", "не", "nu"])
-_MM_TITLE_MAX = 65
 
 
 def next_purpose(user: UserRecord, rights_version: str) -> Purpose | None:
@@ -177,7 +177,7 @@ def marketing_optin(turn: Turn) -> Reply:
     """Meta's Marketing Messages opt-in, so offers can reach the person outside 24 hours."""
     pack = turn.services.pack
     lang = pack_lang(pack, turn.lang)
-    title = text("optin_title", lang, controller=pack.pack.controller)[:_MM_TITLE_MAX]
+    title = text("optin_title", lang, controller=pack.pack.controller)[:OPTIN_TITLE_MAX]
     payload = {
         "template_type": "notification_messages",
         "title": title,
