@@ -65,7 +65,11 @@ def queue_items(envelope: Envelope) -> tuple[list[Queued], list[tuple[str, str]]
                 invalid.append((raw, _error_summary(exc)))
                 continue
             key = event_key(event, raw)
-            queued.append(Queued(key, event.psid, event.timestamp, event.kind, raw))
+            queued.append(
+                Queued(
+                    key=key, psid=event.psid, timestamp=event.timestamp, kind=event.kind, raw=raw
+                )
+            )
     return queued, invalid
 
 
@@ -130,9 +134,9 @@ class GroupCommit:
                 await enqueue(
                     self.redis,
                     self.keys,
-                    [item for queued, _, _ in batch for item in queued],
-                    [item for _, invalid, _ in batch for item in invalid],
-                    self.seal,
+                    queued=[item for queued, _, _ in batch for item in queued],
+                    invalid=[item for _, invalid, _ in batch for item in invalid],
+                    seal=self.seal,
                 )
             except Exception as exc:  # handed to every waiting request: each answers 503
                 _settle(batch, exc)

@@ -33,9 +33,9 @@ def eraser(services: Services) -> Eraser:
     return Eraser(
         services.redis,
         services.keys,
-        services.pseudonym,
-        journal_path(services),
-        services.store.names,
+        pseudonym=services.pseudonym,
+        journal=journal_path(services),
+        names=services.store.names,
     )
 
 
@@ -72,7 +72,7 @@ async def erase_person(
     )
     record, _ = await asyncio.gather(
         store.open("erase", psid_hash=digest, status="done", outcome="erased", handled_by=actor),
-        services.audit.record(actor, role, "erase person", digest),
+        services.audit.record(actor, role, "erase person", record=digest),
     )
     return ErasureResult(digest, record.id)
 
