@@ -36,6 +36,7 @@ def eraser(services: Services) -> Eraser:
         pseudonym=services.pseudonym,
         journal=journal_path(services),
         names=services.store.names,
+        scripts=services.scripts,
     )
 
 
