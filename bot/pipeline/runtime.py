@@ -41,6 +41,7 @@ async def run_background(services: Services, stop: asyncio.Event, consumer: str)
         services.metrics,
         consumer,
         seal=services.ingest.seal,
+        scripts=services.scripts,
     )
     await asyncio.gather(
         worker.run(stop),
