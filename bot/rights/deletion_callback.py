@@ -35,7 +35,7 @@ async def open_deletion_request(services: Services, signed: str) -> str:
     )
     await services.redis.set(services.keys.deletion(code), record.id)
     await services.redis.set(replay_key, code)
-    await services.audit.record("meta", "callback", "data deletion request", record.id)
+    await services.audit.record("meta", "callback", "data deletion request", record=record.id)
     return code
 
 
