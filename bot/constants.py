@@ -9,6 +9,9 @@ DEFAULT_PACK: Final = "btc"
 # Webhook edge
 MAX_BODY_BYTES: Final = 1024 * 1024
 SIGNATURE_HEADER: Final = "X-Hub-Signature-256"
+# Event times must be real instants: 1970 up to the last millisecond of year 9999, the range
+# Python's datetime (and so every reader) and an exact Redis score (< 2**53) both hold.
+MAX_TIMESTAMP_MS: Final = 253_402_300_799_999
 
 # Redis
 REDIS_POOL_SIZE: Final = 256

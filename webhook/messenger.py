@@ -12,7 +12,7 @@ from aiohttp import web
 
 from bot.errors import BadRequest, Forbidden, NotFound
 from bot.pipeline.events import Envelope
-from bot.pipeline.ingest import count_changes, queue_items
+from bot.pipeline.ingest import Queued, count_changes, queue_items
 from bot.pipeline.signature import is_valid
 from webhook.keys import SERVICES
 
@@ -43,7 +43,7 @@ async def receive(request: web.Request) -> web.Response:
     if envelope.object != "page":
         metrics.events_rejected.labels(reason="object").inc()
         raise NotFound
-    queued, invalid = queue_items(envelope)
+    queued, invalid = _items(envelope)
     await services.ingest.write(queued, invalid)
     for item in queued:
         metrics.events_received.labels(kind=item.kind.split(":")[0]).inc()
@@ -57,5 +57,12 @@ async def receive(request: web.Request) -> web.Response:
 def _parse(body: bytes) -> Envelope:
     try:
         return Envelope.model_validate(json.loads(body))
-    except ValueError as exc:  # JSONDecodeError and ValidationError are ValueErrors
+    except (ValueError, RecursionError) as exc:  # JSON or shape errors; nesting too deep
         raise BadRequest("body is not a Messenger webhook batch") from exc
+
+
+def _items(envelope: Envelope) -> tuple[list[Queued], list[tuple[str, str]]]:
+    try:
+        return queue_items(envelope)
+    except RecursionError as exc:  # json.loads took it, but re-serialising ran out of stack
+        raise BadRequest("body is nested too deeply") from exc
