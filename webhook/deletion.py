@@ -8,7 +8,6 @@ callback gets the same answer."""
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from typing import cast
 
@@ -18,7 +17,8 @@ from aiohttp import web
 from bot.errors import BadRequest, NotFound
 from bot.rights.deletion_status import NOTHING_HELD, deletion_status
 from bot.rights.operations import requests
-from bot.rights.signed_request import parse_signed_request
+from bot.rights.signed_request import parse_signed_request, request_identity
+from bot.services import Services
 from bot.texts.deletion import PAGE_LANGUAGES, PageLanguage, deletion_text
 from webhook.keys import SERVICES
 
@@ -31,21 +31,31 @@ async def data_deletion(request: web.Request) -> web.Response:
     form = await request.post()
     signed = str(form.get("signed_request", ""))
     data = parse_signed_request(signed, services.settings.app_secret)
-    replay_key = services.keys.deletion("sig:" + hashlib.sha256(signed.encode()).hexdigest())
-    code = cast(str | None, await services.redis.get(replay_key))
-    if code is None:
-        code = secrets.token_hex(10)
-        record = await requests(services).open(
-            "deletion_callback",
-            channel="meta_callback",
-            psid_hash=services.pseudonym("asid:" + str(data["user_id"])),
-            outcome=NOTHING_HELD,
-        )
-        await services.redis.set(services.keys.deletion(code), record.id)
-        await services.redis.set(replay_key, code)
-        await services.audit.record("meta", "callback", "data deletion request", record.id)
+    # Keyed by user and issue time, not by the bytes: a re-encoded copy is the same request.
+    # SET NX claims the request first, so copies arriving together also share one code.
+    replay_key = services.keys.deletion("req:" + services.pseudonym(request_identity(data)))
+    code = secrets.token_hex(10)
+    if await services.redis.set(replay_key, code, nx=True):
+        try:
+            await _record(services, code, str(data["user_id"]))
+        except BaseException:
+            await services.redis.delete(replay_key)  # let Meta's retry open it afresh
+            raise
+    else:
+        code = cast(str, await services.redis.get(replay_key))
     url = f"{services.settings.public_url.rstrip('/')}/meta/deletion-status?code={code}"
     return web.json_response({"url": url, "confirmation_code": code})
+
+
+async def _record(services: Services, code: str, user_id: str) -> None:
+    record = await requests(services).open(
+        "deletion_callback",
+        channel="meta_callback",
+        psid_hash=services.pseudonym("asid:" + user_id),
+        outcome=NOTHING_HELD,
+    )
+    await services.redis.set(services.keys.deletion(code), record.id)
+    await services.audit.record("meta", "callback", "data deletion request", record.id)
 
 
 @routes.get("/meta/deletion-status")

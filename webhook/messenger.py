@@ -10,6 +10,7 @@ import logging
 
 from aiohttp import web
 
+from bot.crypto import same_secret
 from bot.errors import BadRequest, Forbidden, NotFound
 from bot.pipeline.events import Envelope
 from bot.pipeline.ingest import Queued, count_changes, queue_items
@@ -24,9 +25,8 @@ routes = web.RouteTableDef()
 async def verify(request: web.Request) -> web.Response:
     settings = request.app[SERVICES].settings
     query = request.query
-    if query.get("hub.mode") == "subscribe" and query.get("hub.verify_token") == (
-        settings.verify_token
-    ):
+    given = query.get("hub.verify_token", "")
+    if query.get("hub.mode") == "subscribe" and same_secret(given, settings.verify_token):
         return web.Response(text=query.get("hub.challenge", ""))
     raise Forbidden
 

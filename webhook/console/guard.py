@@ -3,12 +3,12 @@ POST, roles (every check audited) and the console's own HTML error pages."""
 
 from __future__ import annotations
 
-import hmac
 from typing import Any
 
 import aiohttp_jinja2
 from aiohttp import web
 
+from bot.crypto import same_secret
 from bot.errors import BadRequest, Forbidden, NotFound
 from bot.staff.users import Role
 from webhook.console.session import COOKIE, LOGIN_CSRF_COOKIE, Session, Signer
@@ -84,7 +84,7 @@ async def _csrf_ok(request: web.Request, session: Session | None) -> bool:
         return request.app[SIGNER].csrf_ok(session, sent)
     # Before sign-in there is no session: the login form uses a double-submit cookie.
     cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
-    return bool(cookie) and hmac.compare_digest(cookie, sent)
+    return bool(cookie) and same_secret(sent, cookie)
 
 
 async def error_page(request: web.Request, status: int, message: str) -> web.Response:
