@@ -5,13 +5,15 @@ The edge verifies, parses, enqueues and answers; it holds no business rules.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 
 from aiohttp import web
 
+from bot.constants import BODY_READ_TIMEOUT_S, WEBHOOK_DEADLINE_S
 from bot.crypto import same_secret
-from bot.errors import BadRequest, Forbidden, NotFound
+from bot.errors import BadRequest, Forbidden, NotFound, StoreUnavailable
 from bot.pipeline.events import Envelope
 from bot.pipeline.ingest import Queued, count_changes, queue_items
 from bot.pipeline.signature import is_valid
@@ -35,7 +37,7 @@ async def verify(request: web.Request) -> web.Response:
 async def receive(request: web.Request) -> web.Response:
     services = request.app[SERVICES]
     metrics = services.metrics
-    body = await request.read()  # over client_max_size: 413 before we get here
+    body = await _body(request)
     if not is_valid(services.settings.app_secret, body, request.headers.get("X-Hub-Signature-256")):
         metrics.events_rejected.labels(reason="signature").inc()
         raise Forbidden
@@ -44,7 +46,11 @@ async def receive(request: web.Request) -> web.Response:
         metrics.events_rejected.labels(reason="object").inc()
         raise NotFound
     queued, invalid = _items(envelope)
-    await services.ingest.write(queued, invalid)
+    try:  # whatever Redis does (hung, gone, slow replicas), Meta hears from us within 5 s
+        await asyncio.wait_for(services.ingest.write(queued, invalid), WEBHOOK_DEADLINE_S)
+    except TimeoutError as exc:
+        metrics.events_rejected.labels(reason="store_timeout").inc()
+        raise StoreUnavailable("the event store did not answer in time") from exc
     for item in queued:
         metrics.events_received.labels(kind=item.kind.split(":")[0]).inc()
     if invalid:
@@ -52,6 +58,14 @@ async def receive(request: web.Request) -> web.Response:
     if changes := count_changes(envelope):
         log.info("webhook: ignored %d dashboard test changes", changes)
     return web.Response(text="EVENT_RECEIVED")
+
+
+async def _body(request: web.Request) -> bytes:
+    """The raw body (over client_max_size: 413); one that trickles in too slowly: 408."""
+    try:
+        return await asyncio.wait_for(request.read(), BODY_READ_TIMEOUT_S)
+    except TimeoutError as exc:
+        raise web.HTTPRequestTimeout from exc
 
 
 def _parse(body: bytes) -> Envelope:

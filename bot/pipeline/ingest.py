@@ -17,6 +17,8 @@ from pydantic import ValidationError
 from redis.asyncio import Redis
 from redis.exceptions import DataError, ReadOnlyError, ResponseError
 
+from bot.constants import REDIS_ACK_WAIT_MS
+from bot.errors import StoreUnavailable
 from bot.keys import Keys
 from bot.pipeline.dead_letters import DeadLetterSeal, plain_fields
 from bot.pipeline.events import STANDBY_MARK, Envelope, MessagingEvent, parse_event
@@ -129,10 +131,18 @@ class GroupCommit:
     Each request still gets its answer only after its own events are durable; under load
     one round trip carries many requests instead of one each."""
 
-    def __init__(self, redis: Redis, keys: Keys, seal: DeadLetterSeal | None = None) -> None:
+    def __init__(
+        self,
+        redis: Redis,
+        keys: Keys,
+        seal: DeadLetterSeal | None = None,
+        *,
+        ack_replicas: int = 0,
+    ) -> None:
         self.redis = redis
         self.keys = keys
         self.seal = seal
+        self.ack_replicas = ack_replicas
         self._waiting: list[Batch] = []
         self._writer: asyncio.Task[None] | None = None
 
@@ -174,6 +184,7 @@ class GroupCommit:
             [item for _, invalid, _ in batch for item in invalid],
             self.seal,
         )
+        await replicated(self.redis, self.keys, self.ack_replicas)
 
     async def _quarantine(self, batch: list[Batch], exc: Exception) -> None:
         """A request Redis refused on its own: its events become dead letters with the
@@ -191,6 +202,22 @@ class GroupCommit:
             _settle(batch, again)
         else:
             _settle(batch, None)
+
+
+async def replicated(redis: Redis, keys: Keys, replicas: int) -> None:
+    """Return once `replicas` replicas hold every write made so far, else StoreUnavailable.
+
+    WAIT counts the writes of its own connection; the pool may hand us another one than the
+    MULTI's, so a PUBLISH (replicated, stores nothing) on this connection comes first: it is
+    later in the replication stream than our EXEC, so a replica that has it has our events."""
+    if replicas <= 0:
+        return
+    pipe = redis.pipeline(transaction=False)
+    pipe.publish(f"{keys.events}:acked", "1")
+    pipe.wait(replicas, REDIS_ACK_WAIT_MS)
+    _, acked = await pipe.execute()
+    if int(acked) < replicas:
+        raise StoreUnavailable("events not on enough replicas in time")
 
 
 def _name(exc: Exception) -> str:
