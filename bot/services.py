@@ -114,7 +114,7 @@ async def open_services(
             keys=keys,
             store=Store(redis, keys, cipher, names),
             consents=ConsentStore(redis, keys, names),
-            profiles=ProfileFetcher(base, settings.page_access_token, settings.app_secret),
+            profiles=ProfileFetcher(graph),
             ingest=GroupCommit(
                 redis,
                 keys,
