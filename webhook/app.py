@@ -63,7 +63,8 @@ async def _worker_ctx(app: web.Application) -> AsyncIterator[None]:
     chores = asyncio.create_task(run_housekeeping(services.redis, services.keys, stop))
     yield
     stop.set()
-    with contextlib.suppress(asyncio.CancelledError):
+    # wait_for cancels what has not stopped after 5 s; that is the end we want, not an error.
+    with contextlib.suppress(asyncio.CancelledError, TimeoutError):
         await asyncio.wait_for(asyncio.gather(task, sender, chores), timeout=5)
 
 

@@ -33,23 +33,33 @@ def is_admin_path(path: str) -> bool:
     return path == "/admin" or path.startswith("/admin/")
 
 
+# Public pages a browser shows get the console's CSP and frame headers too (no framing, no
+# script from elsewhere); they render no inline script or style.
+_PUBLIC_PAGES = ("/policy", "/meta/deletion-status", "/simulator")
+
+
+def _hardened(path: str) -> bool:
+    return is_admin_path(path) or path.startswith(_PUBLIC_PAGES)
+
+
 def is_console_path(path: str) -> bool:
     return is_admin_path(path) and not path.startswith("/admin/api/")
 
 
 @web.middleware
 async def security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """On every console and admin API answer, errors and redirects included."""
+    """On every console, admin API and public page answer, errors and redirects included.
+    Nothing under /admin but static files may be cached: API JSON names people too."""
     try:
         response = await handler(request)
     except web.HTTPException as exc:
-        if is_admin_path(request.path):
+        if _hardened(request.path):
             exc.headers.update(_HEADERS)
         raise
-    if is_admin_path(request.path):
+    if _hardened(request.path):
         response.headers.update(_HEADERS)
-        if is_console_path(request.path) and not request.path.startswith("/admin/static/"):
-            response.headers["Cache-Control"] = "no-store"
+    if is_admin_path(request.path) and not request.path.startswith("/admin/static/"):
+        response.headers["Cache-Control"] = "no-store"
     return response
 
 
