@@ -21,6 +21,7 @@ from bot.crypto import FieldCipher
 from bot.graph.client import GraphClient
 from bot.graph.fake import FakeGraph
 from bot.keys import Keys
+from bot.lua import Scripts
 from bot.metrics import Metrics
 from bot.name_index import NameIndex
 from bot.pipeline.dead_letters import DeadLetterSeal
@@ -54,6 +55,7 @@ class Services:
     pack: Pack
     matcher: Matcher
     pseudonym: Pseudonymizer
+    scripts: Scripts  # every Lua script, registered once on `redis`
     fake_graph: FakeGraph | None = None
 
 
@@ -106,7 +108,11 @@ async def open_services(
         names = NameIndex(
             redis, keys, cipher, settings.data_key_bytes(), settings.old_data_key_bytes()
         )
-        await Eraser(redis, keys, pseudonym, journal, names).replay()
+        scripts = Scripts(redis)
+        eraser = Eraser(
+            redis, keys, pseudonym=pseudonym, journal=journal, names=names, scripts=scripts
+        )
+        await eraser.replay()
         await names.ensure_built()  # once, and again after a DATA_KEY rotation
         yield Services(
             settings=settings,
@@ -128,5 +134,6 @@ async def open_services(
             pack=pack,
             matcher=Matcher(pack),
             pseudonym=pseudonym,
+            scripts=scripts,
             fake_graph=fake,
         )

@@ -40,7 +40,7 @@ async def create_broadcast(request: web.Request) -> web.Response:
 async def list_broadcasts(request: web.Request) -> web.Response:
     services = request.app[SERVICES]
     await authorise(request, "list broadcasts", "marketing", "admin")
-    ids = await BroadcastStore(services.redis, services.keys).recent(RECENT)
+    ids = await BroadcastStore(services.redis, services.keys, services.scripts).recent(RECENT)
     views = [await broadcast_admin.view(services, bid) for bid in ids]
     return web.json_response({"broadcasts": views})
 
@@ -72,5 +72,5 @@ async def resume_broadcast(request: web.Request) -> web.Response:
 async def alerts(request: web.Request) -> web.Response:
     services = request.app[SERVICES]
     await authorise(request, "read alerts", "marketing", "admin")
-    store = BroadcastStore(services.redis, services.keys)
+    store = BroadcastStore(services.redis, services.keys, services.scripts)
     return web.json_response({"alerts": await store.alerts()})

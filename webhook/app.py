@@ -56,6 +56,7 @@ async def _worker_ctx(app: web.Application) -> AsyncIterator[None]:
         services.metrics,
         consumer_name(),
         seal=services.ingest.seal,
+        scripts=services.scripts,
     )
     stop = asyncio.Event()
     task = asyncio.create_task(worker.run(stop))

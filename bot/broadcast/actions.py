@@ -26,7 +26,7 @@ AUDIT_TEXT_MAX = 2000
 
 
 def _store(services: Services) -> BroadcastStore:
-    return BroadcastStore(services.redis, services.keys)
+    return BroadcastStore(services.redis, services.keys, services.scripts)
 
 
 def _iso(ts: float) -> str:

@@ -58,6 +58,7 @@ async def _worker(settings: Settings, metrics_port: int) -> None:
             services.metrics,
             consumer_name(),
             seal=services.ingest.seal,
+            scripts=services.scripts,
         )
         async with serve_metrics(services.metrics, metrics_port):
             await asyncio.gather(

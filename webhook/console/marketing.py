@@ -49,7 +49,7 @@ def _languages(request: web.Request, values: list[str]) -> tuple[str, ...]:
 async def compose(request: web.Request) -> web.Response:
     await require(request, "open broadcasts", *ROLES)
     services = request.app[SERVICES]
-    ids = await BroadcastStore(services.redis, services.keys).recent(HISTORY)
+    ids = await BroadcastStore(services.redis, services.keys, services.scripts).recent(HISTORY)
     history = [await broadcast_admin.view(services, bid) for bid in ids]
     return await render(
         request,
