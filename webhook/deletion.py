@@ -8,17 +8,11 @@ callback gets the same answer."""
 
 from __future__ import annotations
 
-import secrets
-from typing import cast
-
 import aiohttp_jinja2
 from aiohttp import web
 
 from bot.errors import BadRequest, NotFound
-from bot.rights.deletion_status import NOTHING_HELD, deletion_status
-from bot.rights.operations import requests
-from bot.rights.signed_request import parse_signed_request, request_identity
-from bot.services import Services
+from bot.rights.deletion_callback import open_deletion_request, status_of_code
 from bot.texts.deletion import PAGE_LANGUAGES, PageLanguage, deletion_text
 from webhook.keys import SERVICES
 
@@ -29,33 +23,9 @@ routes = web.RouteTableDef()
 async def data_deletion(request: web.Request) -> web.Response:
     services = request.app[SERVICES]
     form = await request.post()
-    signed = str(form.get("signed_request", ""))
-    data = parse_signed_request(signed, services.settings.app_secret)
-    # Keyed by user and issue time, not by the bytes: a re-encoded copy is the same request.
-    # SET NX claims the request first, so copies arriving together also share one code.
-    replay_key = services.keys.deletion("req:" + services.pseudonym(request_identity(data)))
-    code = secrets.token_hex(10)
-    if await services.redis.set(replay_key, code, nx=True):
-        try:
-            await _record(services, code, str(data["user_id"]))
-        except BaseException:
-            await services.redis.delete(replay_key)  # let Meta's retry open it afresh
-            raise
-    else:
-        code = cast(str, await services.redis.get(replay_key))
+    code = await open_deletion_request(services, str(form.get("signed_request", "")))
     url = f"{services.settings.public_url.rstrip('/')}/meta/deletion-status?code={code}"
     return web.json_response({"url": url, "confirmation_code": code})
-
-
-async def _record(services: Services, code: str, user_id: str) -> None:
-    record = await requests(services).open(
-        "deletion_callback",
-        channel="meta_callback",
-        psid_hash=services.pseudonym("asid:" + user_id),
-        outcome=NOTHING_HELD,
-    )
-    await services.redis.set(services.keys.deletion(code), record.id)
-    await services.audit.record("meta", "callback", "data deletion request", record.id)
 
 
 @routes.get("/meta/deletion-status")
@@ -65,11 +35,10 @@ async def deletion_status_page(request: web.Request) -> web.Response:
     code = request.query.get("code", "")
     if not code.isalnum():
         raise BadRequest("the code is the one Facebook showed you")
-    request_id = cast(str | None, await services.redis.get(services.keys.deletion(code)))
-    if request_id is None:
-        raise NotFound
     lang = _language(request, services.pack.default_language)
-    status = deletion_status(await requests(services).get(request_id), code, lang)
+    status = await status_of_code(services, code, lang)
+    if status is None:
+        raise NotFound
     headers = {"Cache-Control": "no-store", "Content-Language": lang}
     if _wants_json(request):
         return web.json_response(status.model_dump(), headers=headers)

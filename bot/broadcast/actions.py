@@ -109,6 +109,16 @@ async def view(services: Services, bid: str) -> dict[str, Any]:
     }
 
 
+async def recent(services: Services, count: int) -> list[dict[str, Any]]:
+    """The views of the `count` newest broadcasts, newest first."""
+    return [await view(services, bid) for bid in await _store(services).recent(count)]
+
+
+async def alerts(services: Services) -> dict[str, Any]:
+    """Raised alerts (Meta's policy block, a failing Page token) by name."""
+    return await _store(services).alerts()
+
+
 async def _expected(services: Services, definition: dict[str, str]) -> int:
     """How many people the broadcast will have handled when done: the audience's size when
     sending started, else (not started) its size now. Not the estimate's total: that also

@@ -10,6 +10,8 @@ from aiohttp import web
 
 from bot.crypto import same_secret
 from bot.errors import BadRequest, Forbidden, NotFound
+from bot.staff.breach import breach_mode
+from bot.staff.sign_in import session_alive
 from bot.staff.users import Role
 from webhook.console.session import COOKIE, LOGIN_CSRF_COOKIE, Session, Signer
 from webhook.errors import Handler
@@ -79,12 +81,8 @@ async def _load_session(request: web.Request) -> Session | None:
     session = request.app[SIGNER].open(request.cookies.get(COOKIE, ""))
     if session is None:
         return None
-    services = request.app[SERVICES]
-    pipe = services.redis.pipeline(transaction=False)
-    pipe.exists(services.keys.console_revoked(session.sid))
-    pipe.hexists(services.keys.admins, session.token_hash)
-    revoked, token_alive = await pipe.execute()
-    return session if token_alive and not revoked else None
+    alive = await session_alive(request.app[SERVICES], session.sid, session.token_hash)
+    return session if alive else None
 
 
 async def _csrf_ok(request: web.Request, session: Session | None) -> bool:
@@ -152,5 +150,5 @@ async def render(
     base: dict[str, Any] = {"session": session, "path": request.path, "breach_on": False}
     if session is not None:
         base["csrf"] = request.app[SIGNER].csrf(session)
-        base["breach_on"] = bool(await services.redis.exists(services.keys.breach))
+        base["breach_on"] = await breach_mode(services).is_on()
     return aiohttp_jinja2.render_template(template, request, base | context, status=status)

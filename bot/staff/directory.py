@@ -1,4 +1,4 @@
-"""The people list: newest first contact first.
+"""The console's people list: newest first contact first.
 
 Names are encrypted at rest: a search by name goes through the blind index
 (`bot.name_index`), which finds every match at once, newest first; consent and subscription
@@ -118,6 +118,11 @@ async def _window(services: Services, start: int, count: int) -> list[tuple[str,
             services.keys.users_index, start, start + count - 1, withscores=True
         ),
     )
+
+
+async def is_listed(services: Services, psid: str) -> bool:
+    """Whether the people index holds this PSID (erased and unknown people are not)."""
+    return await services.redis.zscore(services.keys.users_index, psid) is not None
 
 
 async def list_people(services: Services, filters: Filters, cursor: int) -> Listing:
