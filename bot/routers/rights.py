@@ -16,13 +16,12 @@ from bot.pipeline.flows import (
     RectifyField,
     RectifyValue,
 )
-from bot.pipeline.replies import ASK, QuickReply, Reply
+from bot.pipeline.replies import ASK, ERASE, RECTIFY, RESTRICT, QuickReply, Reply
 from bot.rights.access import access_summary
 from bot.rights.operations import erase_person, export_link, record_request, set_restricted
 from bot.rights.rectify import EDITABLE, Invalid, validate
 from bot.texts import LANGUAGE_NAMES, text
 
-ERASE, RECTIFY, RESTRICT = "ERASE:", "RECTIFY:", "RESTRICT:"
 _SEAL = "flow-value"
 
 
