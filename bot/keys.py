@@ -2,20 +2,55 @@
 
 Per-user keys carry the PSID in a `{hash tag}` so that all of one person's keys live in one
 Redis Cluster slot and can change in one transaction.
+
+Pages (bot/pages): what a Page owns lives under `<prefix>:pg:<page id>:` once a PAGES_FILE is
+used (`paged`); what the deployment shares (the events stream, its dead letters and dedupe
+markers, staff users, console sign-in limits) stays under `<prefix>:`. Without PAGES_FILE
+every key is today's: the one Page owns the unscoped keys.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+# Suffixes (after `<prefix>:`) of the keys every Page shares; everything else is a Page's own.
+SHARED_SUFFIXES = (
+    "events",
+    "seen:",
+    "admins",
+    "export:",
+    "console:fails:",
+    "console:revoked:",
+    "pg:",
+    "pages:",
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Keys:
     prefix: str
+    page: str = ""  # the Page whose keys these are; "" = the unscoped one-Page layout
+    paged: bool = False  # True with PAGES_FILE: `for_page` scopes keys by the Page id
+
+    def for_page(self, page_id: str) -> Keys:
+        """These keys for one Page; "" (an event queued before Pages) keeps this Page."""
+        if not self.paged or not page_id or page_id == self.page:
+            return self
+        return replace(self, page=page_id)
+
+    @property
+    def own(self) -> str:
+        """The start of every key this Page owns."""
+        return f"{self.prefix}:pg:{self.page}" if self.page else self.prefix
+
+    @property
+    def pages_migrated(self) -> str:
+        """Set once the unscoped one-Page data moved under a Page (the upgrade, bot/pages)."""
+        return f"{self.prefix}:pages:migrated"
 
     # Per person
     def user(self, psid: str) -> str:
-        return f"{self.prefix}:user:{{{psid}}}"
+        return f"{self.own}:user:{{{psid}}}"
 
     def consents(self, psid: str) -> str:
         return f"{self.user(psid)}:consents"
@@ -69,65 +104,66 @@ class Keys:
     # Indexes and journals
     @property
     def users_index(self) -> str:
-        return f"{self.prefix}:idx:users"
+        return f"{self.own}:idx:users"
 
     @property
     def marketing_index(self) -> str:
-        return f"{self.prefix}:idx:marketing"
+        return f"{self.own}:idx:marketing"
 
     def name_index(self, term_hash: str) -> str:
         """PSIDs of the people one word of whose name (or its start) hashes to this (SET,
         `bot.name_index`); the hash is keyed, so the key names no word."""
-        return f"{self.prefix}:idx:name:{term_hash}"
+        return f"{self.own}:idx:name:{term_hash}"
 
     @property
     def name_index_built(self) -> str:
         """The key id of the DATA_KEY the name index was last built under (STRING)."""
-        return f"{self.prefix}:idx:name_built"
+        return f"{self.own}:idx:name_built"
 
     @property
     def name_index_lock(self) -> str:
         """Held by the one process rebuilding the name index (STRING with a TTL)."""
-        return f"{self.prefix}:idx:name_lock"
+        return f"{self.own}:idx:name_lock"
 
     @property
     def suppressed(self) -> str:
-        return f"{self.prefix}:suppressed"
+        return f"{self.own}:suppressed"
 
     @property
     def erasures(self) -> str:
-        return f"{self.prefix}:erasures"
+        return f"{self.own}:erasures"
 
     @property
     def audit(self) -> str:
-        return f"{self.prefix}:audit"
+        return f"{self.own}:audit"
 
     @property
     def admins(self) -> str:
         return f"{self.prefix}:admins"
 
     def dsar(self, request_id: str) -> str:
-        return f"{self.prefix}:dsar:{request_id}"
+        return f"{self.own}:dsar:{request_id}"
 
     @property
     def dsar_due(self) -> str:
-        return f"{self.prefix}:idx:dsar_due"
+        return f"{self.own}:idx:dsar_due"
 
     @property
     def erased_at(self) -> str:
         """Keyed PSID hash -> erasure time (ms): events older than that are dropped."""
-        return f"{self.prefix}:erased_at"
+        return f"{self.own}:erased_at"
 
     def export(self, token: str) -> str:
+        """A sealed, self-contained export behind a link: shared, the link names no Page."""
         return f"{self.prefix}:export:{token}"
 
     def deletion(self, code: str) -> str:
-        return f"{self.prefix}:deletion:{code}"
+        return f"{self.own}:deletion:{code}"
 
     # Console (webhook/console) and breach mode (bot/breach.py)
     @property
     def breach(self) -> str:
-        return f"{self.prefix}:breach"
+        return f"{self.own}:breach"
 
     def console_fails(self, client: str) -> str:
         """Failed console sign-ins from one client (a keyed hash of its address)."""
@@ -138,13 +174,13 @@ class Keys:
 
     @property
     def console_stats(self) -> str:
-        return f"{self.prefix}:console:stats"
+        return f"{self.own}:console:stats"
 
     # Broadcasts (bot/broadcast_*.py). One broadcast's keys share its `{id}` hash tag so that
     # its outcome and progress hashes change together in one script.
     def broadcast(self, broadcast_id: str) -> str:
         """The definition and status (HASH)."""
-        return f"{self.prefix}:bcast:{{{broadcast_id}}}"
+        return f"{self.own}:bcast:{{{broadcast_id}}}"
 
     def broadcast_progress(self, broadcast_id: str) -> str:
         """Live counters: sent, skipped:<reason>, failed:<code>, waiting (HASH)."""
@@ -161,19 +197,19 @@ class Keys:
     @property
     def broadcasts(self) -> str:
         """Every broadcast id by creation time (ZSET)."""
-        return f"{self.prefix}:bcast:index"
+        return f"{self.own}:bcast:index"
 
     @property
     def broadcasts_due(self) -> str:
         """Broadcasts to send, by the time their next pass is due (ZSET)."""
-        return f"{self.prefix}:bcast:due"
+        return f"{self.own}:bcast:due"
 
     @property
     def broadcast_pace(self) -> str:
         """The Page's next free send slot, shared by every sender (STRING, microseconds)."""
-        return f"{self.prefix}:bcast:pace"
+        return f"{self.own}:bcast:pace"
 
     @property
     def alerts(self) -> str:
         """Admin-visible alerts, e.g. Meta's policy block (HASH name -> JSON)."""
-        return f"{self.prefix}:alerts"
+        return f"{self.own}:alerts"

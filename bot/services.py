@@ -1,29 +1,39 @@
-"""Everything a handler may use, opened once per process and closed in reverse order."""
+"""Everything a handler may use, opened once per process and closed in reverse order.
+
+Shared things (Redis, metrics, pseudonym, staff users, the one events stream) are opened once;
+what a Page owns (keys, pack, matcher, Graph client, store) is per Page: `for_page` gives the
+view of one Page, the same `Services` shape, so handlers need not know about Pages.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import logging
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from redis.asyncio import BlockingConnectionPool, Redis
 
 from bot.consent.profile import ProfileFetcher
 from bot.consent.receipts import ConsentStore
 from bot.constants import (
+    DEFAULT_PACK,
     REDIS_CONNECT_TIMEOUT_S,
     REDIS_POOL_SIZE,
     REDIS_POOL_WAIT_S,
     REDIS_SOCKET_TIMEOUT_S,
 )
 from bot.crypto import FieldCipher
+from bot.errors import ConfigError
 from bot.graph.client import GraphClient
 from bot.graph.fake import FakeGraph
 from bot.keys import Keys
 from bot.lua import Scripts
 from bot.metrics import Metrics
 from bot.name_index import NameIndex
+from bot.pages import Page, journal_file
+from bot.pages.config import PageConfig, PagesConfig, load_pages, single_page, warn_ignored
+from bot.pages.upgrade import adopt_unscoped, adopter
 from bot.pipeline.dead_letters import DeadLetterSeal
 from bot.pipeline.ingest import GroupCommit
 from bot.pseudonym import Pseudonymizer
@@ -56,16 +66,62 @@ class Services:
     matcher: Matcher
     pseudonym: Pseudonymizer
     scripts: Scripts  # every Lua script, registered once on `redis`
+    page: Page
     fake_graph: FakeGraph | None = None
+    # Every Page's view by id, shared by all views (the first is the default Page).
+    views: dict[str, Services] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def paged(self) -> bool:
+        """True with PAGES_FILE: events and staff name the Page."""
+        return self.keys.paged
+
+    def for_page(self, page_id: str) -> Services | None:
+        """One Page's view; None for a Page this deployment does not serve. Without PAGES_FILE
+        the one Page serves every id; "" (an event queued before Pages) is the default Page."""
+        if not self.paged:
+            return self
+        if not page_id:
+            return next(iter(self.views.values()))
+        return self.views.get(page_id)
+
+    def every_page(self) -> list[Services]:
+        return list(self.views.values()) if self.paged else [self]
+
+
+def pages_config(settings: Settings) -> PagesConfig:
+    if settings.pages_file is None:
+        return single_page(token=settings.page_access_token, pack=settings.policy_pack)
+    warn_ignored(settings.page_access_token, settings.policy_pack, DEFAULT_PACK)
+    return load_pages(
+        settings.pages_file, production=settings.production, pack_dir=settings.policy_pack_dir
+    )
+
+
+def _with_dev_tokens(settings: Settings, config: PagesConfig) -> tuple[PagesConfig, bool]:
+    """Whether the fake Graph stands in, and the tokens the Pages then use (one each, so that
+    the fake's records tell the Pages apart)."""
+    if not config.from_file:
+        return config, settings.fake_graph
+    if settings.production or config.any_token:
+        return config, False
+    pages = tuple(
+        page.model_copy(update={"access_token": f"dev-page-token-{page.id}"})
+        for page in config.pages
+    )
+    return config.model_copy(update={"pages": pages}), True
 
 
 @contextlib.asynccontextmanager
-async def _graph_base(settings: Settings) -> AsyncIterator[tuple[str, FakeGraph | None]]:
+async def _graph_base(
+    settings: Settings, config: PagesConfig, fake_graph: bool
+) -> AsyncIterator[tuple[str, FakeGraph | None]]:
     """The Graph API base URL: Meta's, or in development a fake started on loopback."""
-    if not settings.fake_graph:
+    if not fake_graph:
         yield settings.graph_api_url, None
         return
-    fake = FakeGraph(settings.page_access_token, settings.app_secret)
+    tokens = [page.access_token for page in config.pages]
+    fake = FakeGraph(tokens[0], settings.app_secret, other_tokens=tuple(tokens[1:]))
     url = await fake.start()
     log.info("development: using the built-in fake Graph API at %s", url)
     try:
@@ -88,39 +144,92 @@ def connection_pool(url: str) -> BlockingConnectionPool:
     )
 
 
+@dataclass(frozen=True)
+class _Shared:
+    settings: Settings
+    redis: Redis
+    cipher: FieldCipher
+    pseudonym: Pseudonymizer
+    scripts: Scripts
+    metrics: Metrics
+
+
+async def _open_page(
+    stack: contextlib.AsyncExitStack, shared: _Shared, config: PageConfig, keys: Keys, base: str
+) -> tuple[Page, NameIndex]:
+    settings = shared.settings
+    pack = load_pack(config.pack, settings.policy_pack_dir)
+    graph = GraphClient(base, config.access_token, settings.app_secret, shared.metrics)
+    await stack.enter_async_context(graph)
+    names = NameIndex(
+        shared.redis, keys, shared.cipher, settings.data_key_bytes(), settings.old_data_key_bytes()
+    )
+    eraser = Eraser(
+        shared.redis,
+        keys,
+        pseudonym=shared.pseudonym,
+        journal=settings.var_dir / journal_file(keys.page),
+        names=names,
+        scripts=shared.scripts,
+    )
+    await eraser.replay()
+    await names.ensure_built()  # once, and again after a DATA_KEY rotation
+    page = Page(
+        id=config.id,
+        name=config.name or pack.pack.controller,
+        pack=pack,
+        matcher=Matcher(pack),
+        graph=graph,
+        token=config.access_token,
+        time_zone=config.time_zone,
+        keys=keys,
+    )
+    return page, names
+
+
+def _view(template: Services, page: Page, names: NameIndex, shared: _Shared) -> Services:
+    return replace(
+        template,
+        keys=page.keys,
+        store=Store(shared.redis, page.keys, shared.cipher, names),
+        consents=ConsentStore(shared.redis, page.keys, names),
+        profiles=ProfileFetcher(page.graph),
+        audit=Audit(shared.redis, page.keys),
+        graph=page.graph,
+        pack=page.pack,
+        matcher=page.matcher,
+        page=page,
+    )
+
+
 @contextlib.asynccontextmanager
 async def open_services(
     settings: Settings, metrics: Metrics | None = None
 ) -> AsyncIterator[Services]:
-    pack = load_pack(settings.policy_pack, settings.policy_pack_dir)
+    config, fake_graph = _with_dev_tokens(settings, pages_config(settings))
     metrics = metrics or Metrics()
-    keys = Keys(settings.redis_prefix)
+    keys = Keys(settings.redis_prefix, paged=config.from_file)
     async with contextlib.AsyncExitStack() as stack:
         url = await stack.enter_async_context(redis_url_for(settings.redis_url, settings.var_dir))
         redis = Redis.from_pool(connection_pool(url))  # the client owns and closes the pool
         stack.push_async_callback(redis.aclose)
-        base, fake = await stack.enter_async_context(_graph_base(settings))
-        graph = GraphClient(base, settings.page_access_token, settings.app_secret, metrics)
-        await stack.enter_async_context(graph)
+        base, fake = await stack.enter_async_context(_graph_base(settings, config, fake_graph))
         cipher = FieldCipher(settings.data_key_bytes(), settings.old_data_key_bytes())
         pseudonym = Pseudonymizer(settings.data_key_bytes())
-        journal = settings.var_dir / "erasure-journal.jsonl"
-        names = NameIndex(
-            redis, keys, cipher, settings.data_key_bytes(), settings.old_data_key_bytes()
-        )
-        scripts = Scripts(redis)
-        eraser = Eraser(
-            redis, keys, pseudonym=pseudonym, journal=journal, names=names, scripts=scripts
-        )
-        await eraser.replay()
-        await names.ensure_built()  # once, and again after a DATA_KEY rotation
-        yield Services(
+        shared = _Shared(settings, redis, cipher, pseudonym, Scripts(redis), metrics)
+        await adopt_unscoped(redis, keys, config, settings.var_dir)
+        opened = [
+            await _open_page(stack, shared, page, keys.for_page(page.id), base)
+            for page in _default_first(config)
+        ]
+        first, first_names = opened[0]
+        template = Services(
             settings=settings,
             redis=redis,
-            keys=keys,
-            store=Store(redis, keys, cipher, names),
-            consents=ConsentStore(redis, keys, names),
-            profiles=ProfileFetcher(graph),
+            keys=first.keys,
+            store=Store(redis, first.keys, cipher, first_names),
+            consents=ConsentStore(redis, first.keys, first_names),
+            profiles=ProfileFetcher(first.graph),
             ingest=GroupCommit(
                 redis,
                 keys,
@@ -128,12 +237,29 @@ async def open_services(
                 ack_replicas=settings.redis_ack_replicas,
             ),
             admins=Admins(redis, keys),
-            audit=Audit(redis, keys),
+            audit=Audit(redis, first.keys),
             metrics=metrics,
-            graph=graph,
-            pack=pack,
-            matcher=Matcher(pack),
+            graph=first.graph,
+            pack=first.pack,
+            matcher=first.matcher,
             pseudonym=pseudonym,
-            scripts=scripts,
+            scripts=shared.scripts,
+            page=first,
             fake_graph=fake,
         )
+        for page, names in opened:
+            template.views[page.id] = _view(template, page, names, shared)
+        yield template.views[first.id]
+
+
+def _default_first(config: PagesConfig) -> list[PageConfig]:
+    """The default Page (the one events without a Page id belong to) first: the adopter of
+    the one-Page data when there is one, else the file's first Page."""
+    pages = list(config.pages)
+    if not config.from_file or len(pages) == 1:
+        return pages
+    try:
+        chosen = adopter(config)
+    except ConfigError:  # several Pages, none adopting: the file's first is the default
+        return pages
+    return sorted(pages, key=lambda page: page.id != chosen)

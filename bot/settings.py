@@ -51,6 +51,8 @@ class Settings(BaseSettings):
     # Answer Meta only once this many replicas hold the events (Redis WAIT); 0: the primary.
     redis_ack_replicas: int = Field(default=0, ge=0)
     var_dir: Path = Field(default=Path("var"))
+    # The Pages this deployment serves (TOML, bot/pages); unset: PAGE_ACCESS_TOKEN + POLICY_PACK.
+    pages_file: Path | None = None
 
     @property
     def production(self) -> bool:
@@ -78,7 +80,10 @@ def _is_placeholder(value: str) -> bool:
 
 def check_production(settings: Settings) -> None:
     """Refuse to run in production with a missing or placeholder secret, naming it."""
-    for name in ("APP_SECRET", "VERIFY_TOKEN", "PAGE_ACCESS_TOKEN", "REDIS_URL", "DATA_KEY"):
+    names = ["APP_SECRET", "VERIFY_TOKEN", "PAGE_ACCESS_TOKEN", "REDIS_URL", "DATA_KEY"]
+    if settings.pages_file is not None:  # each Page's token is checked with the file
+        names.remove("PAGE_ACCESS_TOKEN")
+    for name in names:
         if _is_placeholder(getattr(settings, name.lower())):
             raise ConfigError(
                 f"{name} is missing or a placeholder; in production set it to {_HOW_TO_SET[name]}."

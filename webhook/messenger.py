@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from collections.abc import Callable
 
 from aiohttp import web
 
@@ -15,7 +16,7 @@ from bot.constants import BODY_READ_TIMEOUT_S, WEBHOOK_DEADLINE_S
 from bot.crypto import same_secret
 from bot.errors import BadRequest, Forbidden, NotFound, StoreUnavailable
 from bot.pipeline.events import Envelope
-from bot.pipeline.ingest import Queued, count_changes, queue_items
+from bot.pipeline.ingest import UNKNOWN_PAGE, Queued, count_changes, queue_items
 from bot.pipeline.signature import is_valid
 from webhook.keys import SERVICES
 
@@ -45,7 +46,9 @@ async def receive(request: web.Request) -> web.Response:
     if envelope.object != "page":
         metrics.events_rejected.labels(reason="object").inc()
         raise NotFound
-    queued, invalid = _items(envelope)
+    # With PAGES_FILE, an entry for a Page not in it is acknowledged and dead-lettered.
+    serves = (lambda page: services.for_page(page) is not None) if services.paged else None
+    queued, invalid = _items(envelope, serves)
     try:  # whatever Redis does (hung, gone, slow replicas), Meta hears from us within 5 s
         await asyncio.wait_for(services.ingest.write(queued, invalid), WEBHOOK_DEADLINE_S)
     except TimeoutError as exc:
@@ -55,6 +58,8 @@ async def receive(request: web.Request) -> web.Response:
         metrics.events_received.labels(kind=item.kind.split(":")[0]).inc()
     if invalid:
         log.warning("webhook: %d invalid events dead-lettered", len(invalid))
+    if unknown := sum(1 for _, reason in invalid if reason == UNKNOWN_PAGE):
+        metrics.events_rejected.labels(reason="unknown_page").inc(unknown)
     if changes := count_changes(envelope):
         log.info("webhook: ignored %d dashboard test changes", changes)
     return web.Response(text="EVENT_RECEIVED")
@@ -75,8 +80,10 @@ def _parse(body: bytes) -> Envelope:
         raise BadRequest("body is not a Messenger webhook batch") from exc
 
 
-def _items(envelope: Envelope) -> tuple[list[Queued], list[tuple[str, str]]]:
+def _items(
+    envelope: Envelope, serves: Callable[[str], bool] | None
+) -> tuple[list[Queued], list[tuple[str, str]]]:
     try:
-        return queue_items(envelope)
+        return queue_items(envelope, serves)
     except RecursionError as exc:  # json.loads took it, but re-serialising ran out of stack
         raise BadRequest("body is nested too deeply") from exc

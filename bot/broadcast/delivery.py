@@ -227,7 +227,7 @@ async def broadcast_graph(services: Services) -> AsyncIterator[GraphClient]:
     settings = services.settings
     client = GraphClient(
         services.graph.base_url,
-        settings.page_access_token,
+        services.page.token,
         settings.app_secret,
         services.metrics,
         policy=RetryPolicy(retries=0),

@@ -101,6 +101,8 @@ class Recorded:
 class FakeGraph:
     access_token: str
     app_secret: str
+    # Further Pages' tokens (one deployment, many Pages); each request records which it used.
+    other_tokens: tuple[str, ...] = ()
     latency_s: float = 0.0
     timeout_s: float = 30.0
     record: bool = True  # False: only count calls (a benchmark's 100,000 sends stay small)
@@ -171,10 +173,10 @@ class FakeGraph:
         return _error(status, payload)
 
     def _check_auth(self, request: web.Request) -> web.Response | None:
-        token = request.query.get("access_token")
-        if token != self.access_token:
+        token = request.query.get("access_token", "")
+        if token != self.access_token and token not in self.other_tokens:
             return _error(400, _ERRORS["190"][1])
-        proof = generate_appsecret_proof(self.access_token, self.app_secret)
+        proof = generate_appsecret_proof(token, self.app_secret)
         if request.query.get("appsecret_proof") != proof:
             return _invalid("Invalid appsecret_proof provided in the API argument")
         return None

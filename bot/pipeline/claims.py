@@ -37,34 +37,38 @@ class Claims:
         self._renew = scripts.renew_event
         self._redis = redis
 
-    async def claim(self, psid: str, event_key: str) -> tuple[Claim, str]:
-        """The outcome and, when the lock was taken, its owner token."""
+    async def claim(self, psid: str, event_key: str, page: str = "") -> tuple[Claim, str]:
+        """The outcome and, when the lock was taken, its owner token (a person is a PSID of
+        one Page: their lock and inbox are that Page's)."""
         token = secrets.token_hex(8)
-        keys = [self.keys.lock(psid), self.keys.inbox(psid), self.keys.seen(event_key)]
+        own = self.keys.for_page(page)
+        keys = [own.lock(psid), own.inbox(psid), self.keys.seen(event_key)]
         outcome = Claim(
             int(await self._claim(keys=keys, args=[token, self.lock_ttl_ms, event_key]))
         )
         return outcome, token if outcome in (Claim.DUPLICATE, Claim.GO) else ""
 
     async def finish(
-        self, psid: str, event_key: str, entry_id: str, *, handled: bool, token: str
+        self, psid: str, event_key: str, entry_id: str, *, handled: bool, token: str, page: str = ""
     ) -> None:
+        own = self.keys.for_page(page)
         keys = [
             self.keys.seen(event_key),
-            self.keys.inbox(psid),
+            own.inbox(psid),
             self.keys.events,
             self.keys.attempts,
-            self.keys.lock(psid),
+            own.lock(psid),
         ]
         args = ["1" if handled else "0", DEDUPE_TTL_S, event_key, CONSUMER_GROUP, entry_id, token]
         await self._finish(keys=keys, args=args)
 
-    async def renew(self, consumer: str, held: list[tuple[str, str, str]]) -> None:
-        """Still working on these (psid, entry id, lock token): extend each lock and reset
-        each entry's idle time (XCLAIM to ourselves), in one round trip."""
+    async def renew(self, consumer: str, held: list[tuple[str, str, str, str]]) -> None:
+        """Still working on these (page, psid, entry id, lock token): extend each lock and
+        reset each entry's idle time (XCLAIM to ourselves), in one round trip."""
         pipe = self._redis.pipeline(transaction=False)
-        for psid, entry_id, token in held:
-            keys = [self.keys.lock(psid) if psid else self.keys.events, self.keys.events]
+        for page, psid, entry_id, token in held:
+            lock = self.keys.for_page(page).lock(psid)
+            keys = [lock if psid else self.keys.events, self.keys.events]
             args: list[str | int] = [token, self.lock_ttl_ms, CONSUMER_GROUP, consumer, entry_id]
             await self._renew(keys=keys, args=args, client=pipe)
         await pipe.execute()

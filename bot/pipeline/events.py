@@ -123,6 +123,7 @@ _KINDS = ("message", "postback", "optin", "delivery", "read", "referral", "polic
 
 
 STANDBY_MARK = "_standby"
+PAGE_MARK = "_page"  # set at ingest: the Page (`entry[].id`) the event came to
 
 
 class MessagingEvent(Model):
@@ -141,6 +142,7 @@ class MessagingEvent(Model):
     raw_keys: tuple[str, ...] = Field(default=(), exclude=True)
     # Set at ingest for `standby[]` items: another app (a human agent) owns the thread.
     standby: bool = Field(default=False, validation_alias=STANDBY_MARK)
+    page_id: str = Field(default="", validation_alias=PAGE_MARK)
 
     @field_validator("timestamp", mode="before")
     @classmethod
@@ -155,7 +157,7 @@ class MessagingEvent(Model):
         for name in _KINDS:
             if getattr(self, name) is not None:
                 return name
-        known = ("sender", "recipient", "timestamp", STANDBY_MARK)
+        known = ("sender", "recipient", "timestamp", STANDBY_MARK, PAGE_MARK)
         extra = [key for key in self.raw_keys if key not in known]
         return f"unknown:{extra[0]}" if extra else "unknown"
 

@@ -25,9 +25,32 @@ _CREATES = frozenset({"message", "postback", "optin"})  # what a new person can 
 
 
 class Handler:
+    """Handles events of every Page: each through its own Page's view of the services."""
+
     def __init__(self, services: Services, dispatcher: Dispatcher | None = None) -> None:
-        self.services = services
         self.dispatcher = dispatcher or build_dispatcher()
+        self._pages = {
+            page.page.id: _PageHandler(page, self.dispatcher) for page in services.every_page()
+        }
+        self._default = _PageHandler(services, self.dispatcher)
+
+    async def __call__(self, event: MessagingEvent) -> None:
+        if not event.page_id:
+            await self._default(event)
+            return
+        handler = self._pages.get(event.page_id)
+        if handler is None and not self._default.services.paged:
+            handler = self._default  # one Page without PAGES_FILE: it serves every id
+        if handler is None:  # queued for a Page since taken out of PAGES_FILE
+            log.warning("event kind=%s of a Page no longer served dropped", event.kind)
+            return
+        await handler(event)
+
+
+class _PageHandler:
+    def __init__(self, services: Services, dispatcher: Dispatcher) -> None:
+        self.services = services
+        self.dispatcher = dispatcher
         self.opener = TurnOpener(services.scripts, services.keys, services.store.cipher)
 
     async def __call__(self, event: MessagingEvent) -> None:

@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pydantic import ValidationError
@@ -21,7 +22,13 @@ from bot.constants import REDIS_ACK_WAIT_MS
 from bot.errors import StoreUnavailable
 from bot.keys import Keys
 from bot.pipeline.dead_letters import DeadLetterSeal, plain_fields
-from bot.pipeline.events import STANDBY_MARK, Envelope, MessagingEvent, parse_event
+from bot.pipeline.events import (
+    STANDBY_MARK,
+    Entry,
+    Envelope,
+    MessagingEvent,
+    parse_event,
+)
 
 log = logging.getLogger("privacybot.ingest")
 
@@ -35,9 +42,13 @@ class Queued:
     timestamp: int
     kind: str
     raw: str
+    page: str = ""  # `entry[].id`: the Page the person wrote to
 
     def fields(self) -> dict[str, str]:
-        return {"k": self.key, "u": self.psid, "t": str(self.timestamp), "e": self.raw}
+        fields = {"k": self.key, "u": self.psid, "t": str(self.timestamp), "e": self.raw}
+        if self.page:
+            fields["p"] = self.page
+        return fields
 
 
 # A lone UTF-16 surrogate (a text cut inside an emoji, sent as "\ud83d") survives json.loads
@@ -73,12 +84,21 @@ def event_key(event: MessagingEvent, raw: str) -> str:
     return "h:" + digest[:40]
 
 
-def queue_items(envelope: Envelope) -> tuple[list[Queued], list[tuple[str, str]]]:
-    """Every `messaging[]` and `standby[]` item of every entry; invalid ones set apart."""
+UNKNOWN_PAGE = "unknown page (not in PAGES_FILE)"
+
+
+def queue_items(
+    envelope: Envelope, serves: Callable[[str], bool] | None = None
+) -> tuple[list[Queued], list[tuple[str, str]]]:
+    """Every `messaging[]` and `standby[]` item of every entry; invalid ones and those of a
+    Page this deployment does not serve (`serves`) set apart, with the reason."""
     queued: list[Queued] = []
     invalid: list[tuple[str, str]] = []
     for entry in envelope.entry:
-        marked = (*entry.messaging, *({**item, STANDBY_MARK: True} for item in entry.standby))
+        marked = _marked(entry)
+        if serves is not None and not serves(entry.id):
+            invalid.extend((normalized(item)[1], UNKNOWN_PAGE) for item in marked)
+            continue
         for original in marked:
             item, raw = normalized(original)
             try:
@@ -89,10 +109,20 @@ def queue_items(envelope: Envelope) -> tuple[list[Queued], list[tuple[str, str]]
             key = event_key(event, raw)
             queued.append(
                 Queued(
-                    key=key, psid=event.psid, timestamp=event.timestamp, kind=event.kind, raw=raw
+                    key=key,
+                    psid=event.psid,
+                    timestamp=event.timestamp,
+                    kind=event.kind,
+                    raw=raw,
+                    page=entry.id,
                 )
             )
     return queued, invalid
+
+
+def _marked(entry: Entry) -> list[dict[str, object]]:
+    """The entry's items, standby items marked (the Page goes into the stream beside them)."""
+    return [*entry.messaging, *({**item, STANDBY_MARK: True} for item in entry.standby)]
 
 
 def _error_summary(exc: ValidationError) -> str:
@@ -114,7 +144,7 @@ async def enqueue(
     for item in queued:
         pipe.xadd(keys.events, item.fields())  # type: ignore[arg-type]
         if item.psid:
-            pipe.zadd(keys.inbox(item.psid), {item.key: item.timestamp})
+            pipe.zadd(keys.for_page(item.page).inbox(item.psid), {item.key: item.timestamp})
     letter = seal.fields if seal is not None else plain_fields
     for raw, error in invalid:
         pipe.xadd(keys.dead_letters, letter(raw, f"invalid: {error}", 0))  # type: ignore[arg-type]

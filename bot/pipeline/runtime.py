@@ -43,10 +43,11 @@ async def run_background(services: Services, stop: asyncio.Event, consumer: str)
         seal=services.ingest.seal,
         scripts=services.scripts,
     )
+    pages = services.every_page()  # each Page sends its own broadcasts at its own pace
     await asyncio.gather(
         worker.run(stop),
-        run_broadcasts(services, stop),
-        run_housekeeping(services.redis, services.keys, stop),
+        *(run_broadcasts(page, stop) for page in pages),
+        *(run_housekeeping(page.redis, page.keys, stop) for page in pages),
     )
 
 

@@ -28,6 +28,7 @@ class Pending:
     psid: str
     timestamp: int
     raw: str
+    page: str = ""
     not_before: float = 0.0
 
     @classmethod
@@ -38,6 +39,7 @@ class Pending:
             psid=fields["u"],
             timestamp=int(fields["t"]),
             raw=fields["e"],
+            page=fields.get("p", ""),
         )
 
 

@@ -36,7 +36,7 @@ from bot.lua import Scripts
 from bot.metrics import Metrics
 from bot.pipeline.claims import Claim, Claims
 from bot.pipeline.dead_letters import DeadLetterSeal, plain_fields
-from bot.pipeline.events import MessagingEvent, parse_event
+from bot.pipeline.events import PAGE_MARK, MessagingEvent, parse_event
 from bot.pipeline.locks import UserLocks
 from bot.pipeline.stream import Pending, Result, StreamReply, ensure_group
 
@@ -67,12 +67,12 @@ class Worker:
         self.name = name
         self.reclaim_idle_ms = reclaim_idle_ms
         scripts = scripts or Scripts(redis)  # the app passes the ones its services registered
-        self.locks = UserLocks(redis, keys, scripts)
+        self.scripts = scripts
         self.claims = Claims(redis, keys, scripts, lock_ttl_ms=lock_ttl_ms)
         self.heartbeat_s = heartbeat_s
         self.seal = seal
         self._deferred: dict[str, Pending] = {}
-        self._in_flight: dict[str, tuple[str, str, str]] = {}  # entry id -> renew arguments
+        self._in_flight: dict[str, tuple[str, str, str, str]] = {}  # entry id -> renew arguments
         self._slots = asyncio.Semaphore(USER_CONCURRENCY)
 
     async def run(self, stop: asyncio.Event) -> None:
@@ -154,11 +154,11 @@ class Worker:
         due = [p for p in self._deferred.values() if p.not_before <= now]
         for pending in due:
             del self._deferred[pending.entry_id]
-        per_person: dict[str, list[Pending]] = defaultdict(list)
+        per_person: dict[tuple[str, str], list[Pending]] = defaultdict(list)
         solo: list[list[Pending]] = []
         for pending in (*due, *fresh):
-            if pending.psid:
-                per_person[pending.psid].append(pending)
+            if pending.psid:  # a person is (Page, PSID): PSIDs are Page-scoped
+                per_person[self.keys.for_page(pending.page).page, pending.psid].append(pending)
             else:
                 solo.append([pending])
         queues = [sorted(q, key=lambda p: (p.timestamp, p.entry_id)) for q in per_person.values()]
@@ -183,7 +183,7 @@ class Worker:
     async def _process_one(self, pending: Pending) -> Result:
         if not pending.psid:
             return await self._run(pending, token="")
-        claim, token = await self.claims.claim(pending.psid, pending.key)
+        claim, token = await self.claims.claim(pending.psid, pending.key, pending.page)
         if claim in (Claim.BUSY, Claim.NOT_HEAD):
             pending.not_before = time.monotonic() + RETRY_DELAY_S
             return Result.DEFERRED
@@ -195,9 +195,9 @@ class Worker:
 
     async def _run(self, pending: Pending, *, token: str) -> Result:
         started = time.perf_counter()
-        self._in_flight[pending.entry_id] = (pending.psid, pending.entry_id, token)
+        self._in_flight[pending.entry_id] = (pending.page, pending.psid, pending.entry_id, token)
         try:
-            event = parse_event(json.loads(pending.raw))
+            event = parse_event({**json.loads(pending.raw), PAGE_MARK: pending.page})
             await self.handle(event)
         except Exception as exc:  # the one place a handler failure is caught: retry or dead-letter
             return await self._failed(pending, exc, token)
@@ -215,7 +215,8 @@ class Worker:
         log.warning("event %s failed attempt=%d error=%s", pending.entry_id, attempts, error)
         if attempts < MAX_ATTEMPTS:
             if token:
-                await self.locks.release(pending.psid, token)
+                locks = UserLocks(self.redis, self.keys.for_page(pending.page), self.scripts)
+                await locks.release(pending.psid, token)
             pending.not_before = time.monotonic() + RETRY_DELAY_S * 2**attempts
             return Result.DEFERRED
         letter = self.seal.fields if self.seal is not None else plain_fields
@@ -227,5 +228,10 @@ class Worker:
 
     async def _finish(self, pending: Pending, *, handled: bool, token: str) -> None:
         await self.claims.finish(
-            pending.psid, pending.key, pending.entry_id, handled=handled, token=token
+            pending.psid,
+            pending.key,
+            pending.entry_id,
+            handled=handled,
+            token=token,
+            page=pending.page,
         )
