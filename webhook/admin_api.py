@@ -14,10 +14,12 @@ from bot.rights.operations import close_request, erase_person, export_person, re
 from bot.rights.request_status import NOTE_MAX, WorkStatus, set_request_status
 from bot.rights.user_view import user_page, user_view
 from bot.services import Services
+from bot.staff.scope import page_for
 from bot.staff.users import Admin, Role
 from webhook.keys import SERVICES
 
 routes = web.RouteTableDef()
+_PAGE = "privacybot.page"  # the request's Page view, set by `authorise`
 MAX_PAGE = 200
 
 
@@ -35,18 +37,28 @@ class StatusChange(BaseModel):
 
 
 async def authorise(request: web.Request, what: str, *roles: Role, record: str = "") -> Admin:
-    services = request.app[SERVICES]
+    """The signed-in user, allowed `what` on the Page of the request (`?page=`, else their
+    first): that Page's services are then `page_services(request)`."""
+    shared = request.app[SERVICES]
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
-    admin = await services.admins.authenticate(token.strip()) if scheme == "Bearer" else None
+    admin = await shared.admins.authenticate(token.strip()) if scheme == "Bearer" else None
     if admin is None:
         raise Unauthorized
+    services = page_for(shared, admin, request.query.get("page", ""))
+    request[_PAGE] = services
     allowed = admin.role in roles
     outcome = what if allowed else f"refused: {what}"
     await services.audit.record(admin.name, admin.role, outcome, record)
     if not allowed:
         raise Forbidden
     return admin
+
+
+def page_services(request: web.Request) -> Services:
+    """The services of the Page `authorise` chose for this request."""
+    services: Services = request[_PAGE]
+    return services
 
 
 def _int(request: web.Request, name: str, default: int, high: int) -> int:
@@ -63,16 +75,16 @@ async def list_users(request: web.Request) -> web.Response:
     await authorise(request, "list users", "admin")
     cursor = _int(request, "cursor", 0, 10**9)
     limit = max(1, _int(request, "limit", 50, MAX_PAGE))
-    page = await user_page(request.app[SERVICES], cursor, limit)
+    page = await user_page(page_services(request), cursor, limit)
     return web.json_response(page.model_dump(mode="json"))
 
 
 async def _person(request: web.Request, what: str) -> tuple[Services, str, Admin]:
     """The addressed person, after the admin check (audited with the keyed hash only)."""
-    services = request.app[SERVICES]
     psid = request.match_info["psid"]
-    admin = await authorise(request, what, "admin", record=services.pseudonym(psid))
-    return services, psid, admin
+    record = request.app[SERVICES].pseudonym(psid)
+    admin = await authorise(request, what, "admin", record=record)
+    return page_services(request), psid, admin
 
 
 @routes.get("/admin/api/users/{psid}")
@@ -106,8 +118,8 @@ async def delete_user(request: web.Request) -> web.Response:
 
 @routes.get("/admin/api/dsar")
 async def list_requests(request: web.Request) -> web.Response:
-    services = request.app[SERVICES]
     await authorise(request, "list requests", "admin")
+    services = page_services(request)
     status = request.query.get("status") or None
     if status not in (None, "open", "done", "refused", "in_progress", "waiting_for_person"):
         raise BadRequest("status must be open, in_progress, waiting_for_person, done or refused")
@@ -120,9 +132,9 @@ async def list_requests(request: web.Request) -> web.Response:
 
 @routes.post("/admin/api/dsar/{id}/close")
 async def close(request: web.Request) -> web.Response:
-    services = request.app[SERVICES]
     request_id = request.match_info["id"]
     admin = await authorise(request, "close request", "admin", record=request_id)
+    services = page_services(request)
     body = await _json_body(request)
     try:
         closing = CloseRequest.model_validate(body)
@@ -136,11 +148,11 @@ async def close(request: web.Request) -> web.Response:
 
 @routes.post("/admin/api/dsar/{id}/status")
 async def change_status(request: web.Request) -> web.Response:
-    services = request.app[SERVICES]
     request_id = request.match_info["id"]
     change = _status_change(await _json_body_or_none(request))
     what = f"request status ({change.status})" if change else "request status"
     admin = await authorise(request, what, "admin", record=request_id)
+    services = page_services(request)
     if change is None:
         raise BadRequest(
             'expected {"status": "in_progress" or "waiting_for_person", "note": "..."}'
@@ -160,8 +172,8 @@ def _status_change(body: object) -> StatusChange | None:
 
 @routes.get("/admin/api/audit")
 async def audit_log(request: web.Request) -> web.Response:
-    services = request.app[SERVICES]
     await authorise(request, "read audit log", "admin")
+    services = page_services(request)
     before = request.query.get("before", "+")
     if before != "+" and not re.fullmatch(r"\d{1,19}(-\d{1,19})?", before):
         raise BadRequest("before must be an audit entry id")

@@ -12,8 +12,7 @@ from aiohttp import web
 from bot.broadcast import actions as broadcast_admin
 from bot.broadcast.spec import parse_spec
 from bot.errors import BadRequest
-from webhook.admin_api import authorise
-from webhook.keys import SERVICES
+from webhook.admin_api import authorise, page_services
 
 routes = web.RouteTableDef()
 RECENT = 50
@@ -28,8 +27,8 @@ async def _body(request: web.Request) -> Any:
 
 @routes.post("/admin/api/broadcasts")
 async def create_broadcast(request: web.Request) -> web.Response:
-    services = request.app[SERVICES]
     admin = await authorise(request, "create broadcast", "marketing", "admin")
+    services = page_services(request)
     spec = parse_spec(await _body(request))
     created = await broadcast_admin.create(services, spec, admin.name, admin.role, time.time())
     return web.json_response(created, status=202)
@@ -38,7 +37,7 @@ async def create_broadcast(request: web.Request) -> web.Response:
 @routes.get("/admin/api/broadcasts")
 async def list_broadcasts(request: web.Request) -> web.Response:
     await authorise(request, "list broadcasts", "marketing", "admin")
-    views = await broadcast_admin.recent(request.app[SERVICES], RECENT)
+    views = await broadcast_admin.recent(page_services(request), RECENT)
     return web.json_response({"broadcasts": views})
 
 
@@ -46,14 +45,14 @@ async def list_broadcasts(request: web.Request) -> web.Response:
 async def get_broadcast(request: web.Request) -> web.Response:
     bid = request.match_info["id"]
     await authorise(request, "read broadcast", "marketing", "admin", record=bid)
-    return web.json_response(await broadcast_admin.view(request.app[SERVICES], bid))
+    return web.json_response(await broadcast_admin.view(page_services(request), bid))
 
 
 @routes.post("/admin/api/broadcasts/{id}/cancel")
 async def cancel_broadcast(request: web.Request) -> web.Response:
     bid = request.match_info["id"]
     admin = await authorise(request, "cancel broadcast", "marketing", "admin", record=bid)
-    view = await broadcast_admin.cancel(request.app[SERVICES], bid, admin.name, admin.role)
+    view = await broadcast_admin.cancel(page_services(request), bid, admin.name, admin.role)
     return web.json_response(view)
 
 
@@ -61,11 +60,11 @@ async def cancel_broadcast(request: web.Request) -> web.Response:
 async def resume_broadcast(request: web.Request) -> web.Response:
     bid = request.match_info["id"]
     admin = await authorise(request, "resume broadcast", "admin", record=bid)
-    view = await broadcast_admin.resume(request.app[SERVICES], bid, admin.name, admin.role)
+    view = await broadcast_admin.resume(page_services(request), bid, admin.name, admin.role)
     return web.json_response(view)
 
 
 @routes.get("/admin/api/alerts")
 async def alerts(request: web.Request) -> web.Response:
     await authorise(request, "read alerts", "marketing", "admin")
-    return web.json_response({"alerts": await broadcast_admin.alerts(request.app[SERVICES])})
+    return web.json_response({"alerts": await broadcast_admin.alerts(page_services(request))})

@@ -80,18 +80,27 @@ def cmd_setup_page(_: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-async def _add_user(settings: Settings, name: str, role: str) -> str:
+async def _add_user(settings: Settings, name: str, role: str, pages: tuple[str, ...]) -> str:
     from bot.services import open_services
-    from bot.staff.users import Admins
 
     async with open_services(settings) as services:
-        token = await Admins(services.redis, services.keys).add(name, role)  # type: ignore[arg-type]
-        await services.audit.record("cli", "admin", f"add {role} user {name}")
+        unknown = [page for page in pages if services.for_page(page) is None]
+        if unknown:
+            raise ConfigError(f"--page {unknown[0]} is not a Page of PAGES_FILE")
+        token = await services.admins.add(name, role, pages)  # type: ignore[arg-type]
+        for page in pages or [view.page.id for view in services.every_page()]:
+            view = services.for_page(page) or services
+            await view.audit.record("cli", "admin", f"add {role} user {name}")
         return token
 
 
 def cmd_admin(args: argparse.Namespace, settings: Settings) -> int:
-    token = asyncio.run(_add_user(settings, args.name, args.role))
+    pages = tuple(dict.fromkeys(args.page or ()))
+    try:
+        token = asyncio.run(_add_user(settings, args.name, args.role, pages))
+    except ConfigError as error:
+        print(f"privacybot: {error}", file=sys.stderr)
+        return 2
     print(f"Created {args.role} user {args.name!r}. Their API token (shown only now):\n{token}")
     return 0
 
@@ -126,6 +135,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_user = admin.add_parser("add-user", help="create a user; prints its API token once")
     add_user.add_argument("name")
     add_user.add_argument("--role", choices=("admin", "marketing"), required=True)
+    add_user.add_argument(
+        "--page", action="append", help="a Page id the user works for (repeatable; none: all)"
+    )
     add_user.set_defaults(handler=cmd_admin)
     add_intents_parser(sub)
     add_broadcast_parser(sub)

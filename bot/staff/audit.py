@@ -17,6 +17,7 @@ class Audit:
     def __init__(self, redis: Redis, keys: Keys) -> None:
         self.redis = redis
         self.key = keys.audit
+        self.page = keys.page  # with PAGES_FILE each entry names its Page
 
     async def record(self, who: str, role: str, what: str, record: str = "") -> None:
         entry = {
@@ -26,6 +27,8 @@ class Audit:
             "record": record,
             "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         }
+        if self.page:
+            entry["page"] = self.page
         await self.redis.xadd(self.key, entry, maxlen=AUDIT_MAXLEN, approximate=True)  # type: ignore[arg-type]
 
     async def entries(self, count: int = 100, before: str = "+") -> list[dict[str, Any]]:

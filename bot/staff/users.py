@@ -23,6 +23,10 @@ _TOKEN_PREFIX = "pbt_"  # noqa: S105 - a marker that tells tokens apart, not a s
 class Admin:
     name: str
     role: Role
+    pages: tuple[str, ...] = ()  # the Pages this user works for; () = every Page
+
+    def may_see(self, page_id: str) -> bool:
+        return not self.pages or page_id in self.pages
 
 
 def token_hash(token: str) -> str:
@@ -34,10 +38,17 @@ class Admins:
         self.redis = redis
         self.key = keys.admins
 
-    async def add(self, name: str, role: Role) -> str:
-        """Create a user; the token is returned once and never stored."""
+    async def add(self, name: str, role: Role, pages: tuple[str, ...] = ()) -> str:
+        """Create a user (of these Pages; none: every Page); the token is returned once and
+        never stored."""
         token = _TOKEN_PREFIX + secrets.token_urlsafe(32)
-        record = {"name": name, "role": role, "created": dt.datetime.now(dt.UTC).isoformat()}
+        record: dict[str, object] = {
+            "name": name,
+            "role": role,
+            "created": dt.datetime.now(dt.UTC).isoformat(),
+        }
+        if pages:
+            record["pages"] = list(pages)
         await self.redis.hset(self.key, token_hash(token), json.dumps(record))
         return token
 
@@ -48,4 +59,4 @@ class Admins:
         if raw is None:
             return None
         record = json.loads(raw)
-        return Admin(record["name"], record["role"])
+        return Admin(record["name"], record["role"], tuple(record.get("pages", ())))
