@@ -30,6 +30,11 @@ class Metrics:
             ["reason"],
             registry=self.registry,
         )
+        self.events_unknown_page = Counter(
+            "privacybot_events_unknown_page",
+            "Events for a Page not in PAGES_FILE: acknowledged, dead-lettered, never answered",
+            registry=self.registry,
+        )
         self.events_handled = Counter(
             "privacybot_events_handled",
             "Events handled by the worker",

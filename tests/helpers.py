@@ -60,10 +60,10 @@ def postback_event(psid: str, payload: str, *, ts: int | None = None) -> dict[st
     }
 
 
-def envelope(*events: dict[str, Any], per_entry: int = 1) -> dict[str, Any]:
+def envelope(*events: dict[str, Any], per_entry: int = 1, page: str = PAGE_ID) -> dict[str, Any]:
     """A batch; `per_entry` events share an entry (Meta sends one, the format allows more)."""
     entries = [
-        {"id": PAGE_ID, "time": next_ts(), "messaging": list(events[i : i + per_entry])}
+        {"id": page, "time": next_ts(), "messaging": list(events[i : i + per_entry])}
         for i in range(0, len(events), per_entry)
     ]
     return {"object": "page", "entry": entries}
@@ -74,9 +74,9 @@ def signed(body: bytes, secret: str = APP_SECRET) -> dict[str, str]:
 
 
 async def post_events(
-    client: TestClient[Any, Any], *events: dict[str, Any], per_entry: int = 1
+    client: TestClient[Any, Any], *events: dict[str, Any], per_entry: int = 1, page: str = PAGE_ID
 ) -> int:
-    body = json.dumps(envelope(*events, per_entry=per_entry)).encode()
+    body = json.dumps(envelope(*events, per_entry=per_entry, page=page)).encode()
     response = await client.post("/webhook", data=body, headers=signed(body))
     return response.status
 
@@ -104,9 +104,10 @@ def texts_to(fake: FakeGraph, psid: str) -> list[str]:
 class Person:
     """Someone chatting with the bot through signed webhooks; returns what the bot sent."""
 
-    def __init__(self, client: TestClient[Any, Any], psid: str) -> None:
+    def __init__(self, client: TestClient[Any, Any], psid: str, page: str = PAGE_ID) -> None:
         self.client = client
         self.psid = psid
+        self.page = page  # the Page (entry id) this person writes to
         self.services = client.app[SERVICES]
         fake = self.services.fake_graph
         assert fake is not None
@@ -114,7 +115,7 @@ class Person:
 
     async def send(self, event: dict[str, Any]) -> list[dict[str, Any]]:
         before = len(self.fake.sent_to(self.psid))
-        assert await post_events(self.client, event) == 200
+        assert await post_events(self.client, event, page=self.page) == 200
         key = self.services.keys.seen(event_key(parse_event(event), serialize(event)))
         await eventually(lambda: self.services.redis.exists(key))
         return [body["message"] for body in self.fake.sent_to(self.psid)[before:]]

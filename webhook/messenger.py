@@ -59,7 +59,7 @@ async def receive(request: web.Request) -> web.Response:
     if invalid:
         log.warning("webhook: %d invalid events dead-lettered", len(invalid))
     if unknown := sum(1 for _, reason in invalid if reason == UNKNOWN_PAGE):
-        metrics.events_rejected.labels(reason="unknown_page").inc(unknown)
+        metrics.events_unknown_page.inc(unknown)
     if changes := count_changes(envelope):
         log.info("webhook: ignored %d dashboard test changes", changes)
     return web.Response(text="EVENT_RECEIVED")
