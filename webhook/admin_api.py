@@ -19,7 +19,7 @@ from bot.staff.users import Admin, Role
 from webhook.keys import SERVICES
 
 routes = web.RouteTableDef()
-_PAGE = "privacybot.page"  # the request's Page view, set by `authorise`
+_PAGE = web.RequestKey("page", Services)  # the request's Page view, set by `authorise`
 MAX_PAGE = 200
 
 
@@ -57,8 +57,7 @@ async def authorise(request: web.Request, what: str, *roles: Role, record: str =
 
 def page_services(request: web.Request) -> Services:
     """The services of the Page `authorise` chose for this request."""
-    services: Services = request[_PAGE]
-    return services
+    return request[_PAGE]
 
 
 def _int(request: web.Request, name: str, default: int, high: int) -> int:

@@ -41,9 +41,7 @@ def _owned_by_page(prefix: str, key: str) -> bool:
     return not rest.startswith(SHARED_SUFFIXES)
 
 
-async def adopt_unscoped(
-    redis: Redis, keys: Keys, config: PagesConfig, var_dir: Path
-) -> int:
+async def adopt_unscoped(redis: Redis, keys: Keys, config: PagesConfig, var_dir: Path) -> int:
     """Move every unscoped Page-owned key under the adopting Page; the number moved."""
     if not config.from_file or await redis.exists(keys.pages_migrated):
         return 0
@@ -62,7 +60,9 @@ async def adopt_unscoped(
             await pipe.execute()
         moved = len(legacy)
         _move_journal(var_dir, target.page)
-        log.warning("upgrade: %d keys of the one-Page layout now belong to Page %s", moved, target.page)
+        log.warning(
+            "upgrade: %d keys of the one-Page layout now belong to Page %s", moved, target.page
+        )
     await redis.set(keys.pages_migrated, "1")
     return moved
 

@@ -63,7 +63,7 @@ async def test_an_event_for_an_unknown_page_is_acknowledged_dead_lettered_never_
     letters = await services.redis.xrange(services.keys.dead_letters)
     assert len(letters) == 1 and "unknown page" in letters[0][1]["error"]
     metrics = await (await client.get("/metrics")).text()
-    assert 'privacybot_events_unknown_page_total 1.0' in metrics
+    assert "privacybot_events_unknown_page_total 1.0" in metrics
     await Person(client, "psid-known", page=BTC).say("zivjo")  # the worker has moved on
     assert services.fake_graph is not None and not services.fake_graph.sent_to("psid-lost")
 
