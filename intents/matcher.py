@@ -49,7 +49,16 @@ class NoMatch:
     score: float  # the best score seen, 0-100 (useful for logs and tuning)
 
 
-Understanding = IntentMatch | Ambiguous | NoMatch
+@dataclass(frozen=True)
+class Vague:
+    """One or two words that point at several topics ("podatki", "data"): the bot asks
+    "did you mean ..." with these, likeliest first."""
+
+    options: tuple[str, ...]
+    lang: str
+
+
+Understanding = IntentMatch | Ambiguous | NoMatch | Vague
 
 
 def combine(found: Evidence) -> list[float]:
