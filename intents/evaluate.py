@@ -59,9 +59,7 @@ class EvalReport:
 def read_labelled(path: Path) -> list[Labelled]:
     lines = path.read_text(encoding="utf-8").splitlines()
     records = [json.loads(line) for line in lines if line.strip()]
-    return [
-        Labelled(r["text"], r["lang"], r.get("intent"), r.get("category", "")) for r in records
-    ]
+    return [Labelled(r["text"], r["lang"], r.get("intent"), r.get("category", "")) for r in records]
 
 
 def predicted(result: Understanding) -> str | None:
