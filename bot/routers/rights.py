@@ -13,6 +13,7 @@ from bot.pipeline.replies import ASK, QuickReply, Reply
 from bot.rights.access import access_summary
 from bot.rights.operations import erase_person, export_link, record_request, set_restricted
 from bot.rights.rectify import EDITABLE, Invalid, validate
+from bot.routers.safety_net import TO_STAFF, pass_to_staff
 from bot.texts import LANGUAGE_NAMES, text
 
 ERASE, RECTIFY, RESTRICT = "ERASE:", "RECTIFY:", "RESTRICT:"
@@ -71,12 +72,8 @@ async def rights_flows(turn: Turn) -> Outcome:
     payload = turn.payload or ""
     if payload.startswith(ERASE):
         return await _erase_answer(turn, payload.removeprefix(ERASE))
-    if payload.startswith(ASK) and payload.removeprefix(ASK) in turn.services.pack.intents:
-        topic = payload.removeprefix(ASK)
-        record = await record_request(
-            turn.services, turn.psid, "question", done=False, outcome=f"question about {topic}"
-        )
-        return [Reply(text("question_recorded", _lang(turn), due=record.due[:10]))]
+    if payload == TO_STAFF or payload.startswith(ASK):
+        return await _to_staff(turn, payload)
     if payload.startswith(RESTRICT):
         await set_restricted(turn.services, turn.psid, False)
         await record_request(turn.services, turn.psid, "lift_restriction")
@@ -87,6 +84,20 @@ async def rights_flows(turn: Turn) -> Outcome:
     if flow and not payload:
         return await _typed_step(turn, flow)
     return SKIP
+
+
+async def _to_staff(turn: Turn, payload: str) -> Outcome:
+    """A question for the privacy staff: in the person's words (the safety net), or about a
+    topic where the policy is silent."""
+    if payload == TO_STAFF:
+        return await pass_to_staff(turn)
+    topic = payload.removeprefix(ASK)
+    if topic not in turn.services.pack.intents:
+        return SKIP
+    record = await record_request(
+        turn.services, turn.psid, "question", done=False, outcome=f"question about {topic}"
+    )
+    return [Reply(text("question_recorded", _lang(turn), due=record.due[:10]))]
 
 
 async def _typed_step(turn: Turn, flow: dict[str, str]) -> Outcome:

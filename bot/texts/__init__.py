@@ -7,6 +7,7 @@ from typing import Final
 from bot.texts.consent import CONSENT_TEXTS
 from bot.texts.console import CONSOLE_TEXTS
 from bot.texts.rights import RIGHTS_TEXTS
+from bot.texts.understanding import UNDERSTANDING_TEXTS
 
 FALLBACK_LANGUAGE: Final = "en"
 
@@ -100,6 +101,7 @@ _TEXTS: Final[dict[str, dict[str, str]]] = {
 _TEXTS.update(CONSENT_TEXTS)
 _TEXTS.update(RIGHTS_TEXTS)
 _TEXTS.update(CONSOLE_TEXTS)
+_TEXTS.update(UNDERSTANDING_TEXTS)
 
 LANGUAGE_NAMES: Final = {"sl": "Slovenščina", "en": "English", "bg": "Български", "ro": "Română"}
 

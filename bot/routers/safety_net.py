@@ -1,0 +1,76 @@
+"""The safety net: a message the bot did not understand that speaks of personal data,
+consent, GDPR or a right is never a dead end.
+
+Under GDPR Art. 12 a request made in the chat is a request, whether or not the bot
+recognised it. So the reply offers "Pass to the staff": the person's words wait, sealed, in
+their flow (never in the quick-reply payload, which Messenger echoes and logs), and the tap
+records a `question` request carrying them, with the one-month clock.
+"""
+
+from __future__ import annotations
+
+from bot.answers import pack_lang
+from bot.pipeline.dispatcher import Turn
+from bot.pipeline.replies import QuickReply, Reply
+from bot.rights.operations import record_request
+from bot.texts import text
+from intents.normalize import fold
+
+TO_STAFF = "TO_STAFF"
+FLOW = "pass_staff"
+_SEAL = "flow-words"
+WORDS_MAX = 2000  # Messenger's own limit on a message
+
+# Stems (folded; a word starting with one counts) that make a message a privacy matter.
+_PRIVACY = fold(
+    "podat osebn gdpr privol soglas zasebn pravic izbris izbrisi brisi zbris dostop ugovor "
+    "omejit obdelav pritozb informacijsk "
+    "data personal consent privacy rights delete erase remov access object restrict "
+    "processing complain dsar "
+    "данн личн съглас поверит правото правата изтри изтрив достъп възраж обработ жалб "
+    "date datel personal consimt confidential drept sterg acces opozi prelucr plang"
+).split()
+PRIVACY_STEMS = tuple(dict.fromkeys(_PRIVACY))
+
+
+def speaks_of_privacy(message: str) -> bool:
+    """Whether the message names personal data, consent, GDPR or a right."""
+    return any(word.startswith(PRIVACY_STEMS) for word in fold(message).split())
+
+
+def pass_button(turn: Turn) -> QuickReply:
+    return QuickReply(text("pass_to_staff", pack_lang(turn.services.pack, turn.lang)), TO_STAFF)
+
+
+async def hold_words(turn: Turn) -> None:
+    """Keep what the person wrote, sealed, until they tap "Pass to the staff" (or not)."""
+    store = turn.services.store
+    sealed = store.cipher.encrypt(turn.event.text[:WORDS_MAX], _SEAL)
+    await store.set_flow(turn.psid, {"name": FLOW, "words": sealed})
+
+
+async def offer_pass(turn: Turn, reply: Reply) -> Reply:
+    """`reply` with "Pass to the staff" first among its quick replies, the words held."""
+    await hold_words(turn)
+    return Reply(reply.text, (pass_button(turn), *reply.quick_replies)[:13])
+
+
+async def pass_to_staff(turn: Turn) -> list[Reply]:
+    """The tap: a `question` request with the person's own words and the one-month clock."""
+    lang = pack_lang(turn.services.pack, turn.lang)
+    flow = turn.flow or {}
+    sealed = flow.get("words") if flow.get("name") == FLOW else None
+    if not sealed:
+        return [Reply(text("pass_expired", lang))]
+    store = turn.services.store
+    words = store.cipher.decrypt(sealed, _SEAL)
+    await store.clear_flow(turn.psid)
+    record = await record_request(
+        turn.services,
+        turn.psid,
+        "question",
+        done=False,
+        outcome="question in the person's own words",
+        text=words,
+    )
+    return [Reply(text("passed_to_staff", lang, due=record.due[:10]))]
