@@ -14,7 +14,7 @@ from intents.guard import may_change_subscription
 from intents.index import LanguageIndex, build_index
 from intents.language import guess_language
 from intents.pack import Pack, PackError, available_packs, load_pack
-from intents.reading import read
+from intents.reading import closer, read
 from intents.registers import standardise
 from intents.results import (
     MARGIN,
@@ -192,4 +192,5 @@ class Matcher:
                 best = reading
         if best.top <= 0.0 and lang not in self._indexes:
             best = replace(best, lang=self.pack.default_language)
-        return best.understanding()
+        # Clause by clause only in the language the message is written in (costly).
+        return closer(self, best).understanding()

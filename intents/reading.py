@@ -67,6 +67,9 @@ class Reading:
     ranked: Ranked
     also: str = ""
     vague: tuple[str, ...] = field(default=())
+    # Set when the message is long enough to be read clause by clause (`closer`).
+    parts: tuple[str, ...] = ()
+    refused: frozenset[str] = frozenset()
 
     @property
     def top(self) -> float:
@@ -115,7 +118,8 @@ def _pick(read: list[tuple[Ranked, frozenset[int]]], whole: Ranked, lang: str) -
 
 
 def read(matcher: Matcher, text: str, lang: str) -> Reading:
-    """Understand `text` in `lang` (see the module docstring)."""
+    """A first look at `text` in `lang`: courtesy off, read whole (see the module docstring).
+    A long message comes back with its clauses, for `closer` in the language chosen."""
     if lang == "bg" and is_latin(text):
         text = to_cyrillic(text)
     prepared = expand_articles(text, lang)
@@ -132,9 +136,17 @@ def read(matcher: Matcher, text: str, lang: str) -> Reading:
         return Reading(lang, whole, vague=vague)
     if len(parts) == 1 or len(core.split()) < LONG_WORDS:
         return Reading(lang, whole)
-    read_windows = [(whole, frozenset(range(len(parts))))]
+    return Reading(lang, whole, parts=tuple(parts), refused=refused)
+
+
+def closer(matcher: Matcher, first: Reading) -> Reading:
+    """A long message clause by clause: the best understood part, and a second question."""
+    if not first.parts:
+        return first
+    parts, lang = list(first.parts), first.lang
+    read_windows = [(first.ranked, frozenset(range(len(parts))))]
     read_windows += [
-        (matcher.rank(window, lang, blocked=refused), cover)
+        (matcher.rank(window, lang, blocked=first.refused), cover)
         for window, cover in windows(parts)[:-1]
     ]
-    return _pick(read_windows, whole, lang)
+    return _pick(read_windows, first.ranked, lang)
