@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from redis.exceptions import RedisError
+
 
 class PrivacyBotError(Exception):
     """Root of every error the bot raises on purpose."""
@@ -29,6 +31,11 @@ class NotFound(PrivacyBotError):
 
 class StoreUnavailable(PrivacyBotError):
     """Redis could not take or give data (maps to 503 so that Meta retries)."""
+
+
+# What the store's client raises when Redis cannot answer: the HTTP edge maps these to 503
+# without importing the client itself.
+STORE_ERRORS: tuple[type[Exception], ...] = (RedisError,)
 
 
 class GraphError(PrivacyBotError):

@@ -146,5 +146,5 @@ def joined(messages: list[dict[str, Any]]) -> str:
 
 async def record_contact(services: Any, psid: str, timestamp_ms: int) -> None:
     """What the bot records when a person writes, without going through the webhook."""
-    opener = TurnOpener(services.redis, services.keys, services.store.cipher)
+    opener = TurnOpener(services.scripts, services.keys, services.store.cipher)
     await opener.open(psid, timestamp_ms, action=True, digest=services.pseudonym(psid))

@@ -11,7 +11,6 @@ from aiohttp import web
 
 from bot.broadcast import actions as broadcast_admin
 from bot.broadcast.spec import parse_spec
-from bot.broadcast.store import BroadcastStore
 from bot.errors import BadRequest
 from webhook.admin_api import authorise
 from webhook.keys import SERVICES
@@ -38,10 +37,8 @@ async def create_broadcast(request: web.Request) -> web.Response:
 
 @routes.get("/admin/api/broadcasts")
 async def list_broadcasts(request: web.Request) -> web.Response:
-    services = request.app[SERVICES]
     await authorise(request, "list broadcasts", "marketing", "admin")
-    ids = await BroadcastStore(services.redis, services.keys).recent(RECENT)
-    views = [await broadcast_admin.view(services, bid) for bid in ids]
+    views = await broadcast_admin.recent(request.app[SERVICES], RECENT)
     return web.json_response({"broadcasts": views})
 
 
@@ -70,7 +67,5 @@ async def resume_broadcast(request: web.Request) -> web.Response:
 
 @routes.get("/admin/api/alerts")
 async def alerts(request: web.Request) -> web.Response:
-    services = request.app[SERVICES]
     await authorise(request, "read alerts", "marketing", "admin")
-    store = BroadcastStore(services.redis, services.keys)
-    return web.json_response({"alerts": await store.alerts()})
+    return web.json_response({"alerts": await broadcast_admin.alerts(request.app[SERVICES])})

@@ -4,18 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
-import socket
 from collections.abc import AsyncIterator
 
 from aiohttp import web
 
-from bot.broadcast.sender import run_broadcasts
 from bot.constants import MAX_BODY_BYTES
-from bot.pipeline.handler import Handler
-from bot.pipeline.housekeeping import run_housekeeping
-from bot.pipeline.stream import ensure_group
-from bot.pipeline.worker import Worker
+from bot.pipeline.runtime import consumer_name, prepare_stream, run_background
 from bot.services import open_services
 from bot.settings import Settings
 from webhook import (
@@ -36,35 +30,21 @@ from webhook.errors import error_middleware
 from webhook.keys import SERVICES, SETTINGS
 
 
-def consumer_name() -> str:
-    return f"{socket.gethostname()}-{os.getpid()}"
-
-
 async def _services_ctx(app: web.Application) -> AsyncIterator[None]:
     async with open_services(app[SETTINGS]) as services:
         app[SERVICES] = services
-        await ensure_group(services.redis, services.keys)
+        await prepare_stream(services)
         yield
 
 
 async def _worker_ctx(app: web.Application) -> AsyncIterator[None]:
-    services = app[SERVICES]
-    worker = Worker(
-        services.redis,
-        services.keys,
-        Handler(services),
-        services.metrics,
-        consumer_name(),
-        seal=services.ingest.seal,
-    )
     stop = asyncio.Event()
-    task = asyncio.create_task(worker.run(stop))
-    sender = asyncio.create_task(run_broadcasts(services, stop))
-    chores = asyncio.create_task(run_housekeeping(services.redis, services.keys, stop))
+    task = asyncio.create_task(run_background(app[SERVICES], stop, consumer_name()))
     yield
     stop.set()
-    with contextlib.suppress(asyncio.CancelledError):
-        await asyncio.wait_for(asyncio.gather(task, sender, chores), timeout=5)
+    # wait_for cancels what has not stopped after 5 s; that is the end we want, not an error.
+    with contextlib.suppress(asyncio.CancelledError, TimeoutError):
+        await asyncio.wait_for(task, timeout=5)
 
 
 def create_app(settings: Settings, *, with_worker: bool = True) -> web.Application:

@@ -8,17 +8,11 @@ callback gets the same answer."""
 
 from __future__ import annotations
 
-import hashlib
-import secrets
-from typing import cast
-
 import aiohttp_jinja2
 from aiohttp import web
 
 from bot.errors import BadRequest, NotFound
-from bot.rights.deletion_status import NOTHING_HELD, deletion_status
-from bot.rights.operations import requests
-from bot.rights.signed_request import parse_signed_request
+from bot.rights.deletion_callback import open_deletion_request, status_of_code
 from bot.texts.deletion import PAGE_LANGUAGES, PageLanguage, deletion_text
 from webhook.keys import SERVICES
 
@@ -29,21 +23,7 @@ routes = web.RouteTableDef()
 async def data_deletion(request: web.Request) -> web.Response:
     services = request.app[SERVICES]
     form = await request.post()
-    signed = str(form.get("signed_request", ""))
-    data = parse_signed_request(signed, services.settings.app_secret)
-    replay_key = services.keys.deletion("sig:" + hashlib.sha256(signed.encode()).hexdigest())
-    code = cast(str | None, await services.redis.get(replay_key))
-    if code is None:
-        code = secrets.token_hex(10)
-        record = await requests(services).open(
-            "deletion_callback",
-            channel="meta_callback",
-            psid_hash=services.pseudonym("asid:" + str(data["user_id"])),
-            outcome=NOTHING_HELD,
-        )
-        await services.redis.set(services.keys.deletion(code), record.id)
-        await services.redis.set(replay_key, code)
-        await services.audit.record("meta", "callback", "data deletion request", record.id)
+    code = await open_deletion_request(services, str(form.get("signed_request", "")))
     url = f"{services.settings.public_url.rstrip('/')}/meta/deletion-status?code={code}"
     return web.json_response({"url": url, "confirmation_code": code})
 
@@ -55,11 +35,10 @@ async def deletion_status_page(request: web.Request) -> web.Response:
     code = request.query.get("code", "")
     if not code.isalnum():
         raise BadRequest("the code is the one Facebook showed you")
-    request_id = cast(str | None, await services.redis.get(services.keys.deletion(code)))
-    if request_id is None:
-        raise NotFound
     lang = _language(request, services.pack.default_language)
-    status = deletion_status(await requests(services).get(request_id), code, lang)
+    status = await status_of_code(services, code, lang)
+    if status is None:
+        raise NotFound
     headers = {"Cache-Control": "no-store", "Content-Language": lang}
     if _wants_json(request):
         return web.json_response(status.model_dump(), headers=headers)

@@ -6,9 +6,9 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
-from redis.exceptions import RedisError
 
 from bot.errors import (
+    STORE_ERRORS,
     BadRequest,
     Forbidden,
     NotFound,
@@ -46,7 +46,7 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
         status, message = _STATUS.get(type(exc), (500, "internal error"))
         detail = str(exc) if status == 400 else message
         return _answer(status, detail)
-    except RedisError as exc:
+    except STORE_ERRORS as exc:
         log.warning("redis unavailable on %s: %s", _route(request), type(exc).__name__)
         return _answer(503, _STATUS[StoreUnavailable][1])
     except Exception:

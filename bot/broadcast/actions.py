@@ -26,7 +26,7 @@ AUDIT_TEXT_MAX = 2000
 
 
 def _store(services: Services) -> BroadcastStore:
-    return BroadcastStore(services.redis, services.keys)
+    return BroadcastStore(services.redis, services.keys, services.scripts)
 
 
 def _iso(ts: float) -> str:
@@ -107,6 +107,16 @@ async def view(services: Services, bid: str) -> dict[str, Any]:
         "text": spec.text,
         "alerts": await store.alerts(),
     }
+
+
+async def recent(services: Services, count: int) -> list[dict[str, Any]]:
+    """The views of the `count` newest broadcasts, newest first."""
+    return [await view(services, bid) for bid in await _store(services).recent(count)]
+
+
+async def alerts(services: Services) -> dict[str, Any]:
+    """Raised alerts (Meta's policy block, a failing Page token) by name."""
+    return await _store(services).alerts()
 
 
 async def _expected(services: Services, definition: dict[str, str]) -> int:

@@ -2,7 +2,8 @@
 
 ZSCAN returns every member present for the whole scan at least once (a duplicate is harmless:
 outcomes are written once). Each chunk costs two round trips: the people's fields, then their
-suppression and (when sending) whether they already have an outcome.
+suppression and (when sending) whether they already have an outcome (scan_audience.lua, then
+audience_marks.lua).
 
 The dry run also counts the people outside the audience, streamed the same way from
 `<p>:idx:users`: withdrawing or refusing marketing consent, STOP, a restriction and erasure
@@ -45,46 +46,6 @@ def target_of(services: Services, spec: BroadcastSpec) -> Target:
     return Target(pack.pack.rights_version, pack.default_language, frozenset(spec.languages))
 
 
-# KEYS: the index scanned [, an index whose members are passed over]. ARGV: cursor, count,
-# user key head, tail, fields... One ZSCAN step and every member's fields, returned as one
-# string (parsing a reply element costs more in Python than the whole lookup costs in Redis).
-# With a second key, a member whose hash has expired is passed over too: housekeeping has
-# yet to drop its entry, and the bot no longer holds that person. ZMSCORE asks about a slice
-# of members at once (cheaper than one call each; unpack() of thousands could overflow Lua's
-# stack).
-_SCAN = r"""
-local scan = redis.call('ZSCAN', KEYS[1], ARGV[1], 'COUNT', ARGV[2])
-local fields, members, inside, rows = {}, {}, {}, {}
-for i = 5, #ARGV do fields[#fields + 1] = ARGV[i] end
-for i = 1, #scan[2], 2 do members[#members + 1] = scan[2][i] end
-if KEYS[2] then
-  for first = 1, #members, 1000 do
-    local scores = redis.call('ZMSCORE', KEYS[2], unpack(members, first,
-                                                          math.min(first + 999, #members)))
-    for j = 1, #scores do inside[first + j - 1] = scores[j] end
-  end
-end
-for i, member in ipairs(members) do
-  local key = ARGV[3] .. member .. ARGV[4]
-  if not inside[i] and (not KEYS[2] or redis.call('EXISTS', key) == 1) then
-    local values = redis.call('HMGET', key, unpack(fields))
-    for j = 1, #fields do if not values[j] then values[j] = '' end end
-    rows[#rows + 1] = member .. '\31' .. table.concat(values, '\31')
-  end
-end
-return {scan[1], table.concat(rows, '\30')}
-"""
-# KEYS: suppression set, outcomes hash. ARGV: "1" to read outcomes (else none), the keyed
-# hashes joined by \31 (one argument: thousands of them cost Python more to send).
-# Suppression flags and outcomes, one string each.
-_MARKS = r"""
-local flags, outcomes = {}, {}
-for digest in string.gmatch(ARGV[2], '[^\31]+') do
-  flags[#flags + 1] = tostring(redis.call('SISMEMBER', KEYS[1], digest))
-  if ARGV[1] == '1' then outcomes[#flags] = redis.call('HGET', KEYS[2], digest) or '' end
-end
-return {table.concat(flags), table.concat(outcomes, '\31')}
-"""
 Rows = list[list[str]]  # per person: the PSID, then USER_FIELDS
 
 
@@ -107,9 +68,9 @@ async def _chunks(
 
     The scripts read keys they are not given (one person's hash per member): right for one
     Redis server, as deployed; a Redis Cluster would need them split per slot."""
-    keys, redis = services.keys, services.redis
+    keys = services.keys
     scanned = [keys.users_index, keys.marketing_index] if outside else [keys.marketing_index]
-    scan, marks = redis.register_script(_SCAN), redis.register_script(_MARKS)
+    scan, marks = services.scripts.scan_audience, services.scripts.audience_marks
     head, tail = keys.user("\0").split("\0")
     wanted = "1" if outcomes_key else "0"
     outcomes_key = outcomes_key or keys.broadcast_outcomes("-")  # never read

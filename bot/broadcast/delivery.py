@@ -31,12 +31,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("privacybot.broadcast")
 
-# KEYS: user hash. ARGV: field, value, ... Never recreates an erased person's hash.
-_HSET_IF_EXISTS = """
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-redis.call('HSET', KEYS[1], unpack(ARGV))
-return 1
-"""
 STOPPED_MARKETING = 1893015
 BAD_PAGE_TOKEN = 190
 UNAVAILABLE = 551  # "This person isn't available right now"
@@ -222,9 +216,9 @@ class Pass:
         return f"failed:{failure_code(error)}"
 
     async def _person(self, psid: str, values: dict[str, str]) -> None:
-        script = self.services.redis.register_script(_HSET_IF_EXISTS)
+        """Never recreates an erased person's hash (hset_if_exists.lua)."""
         flat = [item for pair in values.items() for item in pair]
-        await script(keys=[self.services.keys.user(psid)], args=flat)
+        await self.services.scripts.hset_if_exists(keys=[self.services.keys.user(psid)], args=flat)
 
 
 @contextlib.asynccontextmanager

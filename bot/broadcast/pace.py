@@ -13,42 +13,20 @@ from __future__ import annotations
 
 import asyncio
 
-from redis.asyncio import Redis
-
 from bot.broadcast.spec import MAX_RATE
+from bot.lua import Scripts
 
 PAGE_RATE = MAX_RATE  # one broadcast may use it all; two share it
 SLACK_S = 0.05
-
-# KEYS: the pace key. ARGV: interval µs, slack µs, hold µs (0: book a slot). Returns how long
-# the caller waits for its slot, in µs (<= 0: now). A hold pushes the next slot out (613).
-_BOOK = """
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-local interval, slack, hold = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-local free = tonumber(redis.call('GET', KEYS[1]) or '0')
-local slot, after
-if hold > 0 then
-  slot = now
-  after = math.max(free, now + hold)
-else
-  if free == 0 then slack = 0 end  -- the Page was idle: no burst at the start
-  slot = math.max(free, now - slack)
-  after = slot + interval
-end
-local ttl = math.floor((after - now) / 1000) + 1000
-redis.call('SET', KEYS[1], string.format('%.0f', after), 'PX', ttl)
-return math.floor(slot - now)
-"""
 
 
 class PagePace:
     """Send slots shared by every sender of the Page."""
 
-    def __init__(self, redis: Redis, key: str, rate: float = PAGE_RATE) -> None:
+    def __init__(self, scripts: Scripts, key: str, rate: float = PAGE_RATE) -> None:
         self.key = key
         self.interval_us = round(1_000_000 / rate)
-        self._book = redis.register_script(_BOOK)
+        self._book = scripts.book_send_slot  # book_send_slot.lua: the booking, on Redis's clock
 
     async def take(self) -> None:
         """Wait for the Page's next free slot. Woken well after it (this process stalled),

@@ -37,7 +37,11 @@ async def run_broadcasts(
     tuning = tuning or Tuning()
     async with broadcast_graph(services) as graph:
         sender = Sender(
-            services, graph, BroadcastStore(services.redis, services.keys), stop, tuning
+            services,
+            graph,
+            BroadcastStore(services.redis, services.keys, services.scripts),
+            stop,
+            tuning,
         )
         while not stop.is_set():
             try:
@@ -99,7 +103,7 @@ class Sender:
             self.tuning,
             asyncio.Event(),
             TokenBucket(spec.rate),
-            PagePace(self.services.redis, self.services.keys.broadcast_pace),
+            PagePace(self.services.scripts, self.services.keys.broadcast_pace),
         )
         await store.set_counter(bid, "waiting", 0)
         watcher = asyncio.create_task(_watch(state, self.stop))

@@ -4,7 +4,8 @@ Outcomes: one field per recipient (the keyed hash of the PSID, never the PSID) i
 `<p>:bcast:{id}:out`. A sender writes `pending:<run>` with HSETNX *before* it sends and
 settles it afterwards; a field that exists is never sent again, so nobody receives a broadcast
 twice even when a worker dies mid-send (at-most-once: a claim left by a dead run becomes
-`interrupted`). Each outcome and its counter change in one script (same hash tag).
+`interrupted`). Each outcome and its counter change in one script (same hash tag; the
+scripts are in bot/lua/).
 """
 
 from __future__ import annotations
@@ -17,49 +18,19 @@ from redis.asyncio.client import Pipeline
 
 from bot.broadcast.spec import BroadcastSpec, Status
 from bot.keys import Keys
+from bot.lua import Scripts
 
-# KEYS: outcomes, progress. ARGV: field, value, counter ("" = none). 1 if newly decided.
-_DECIDE = """
-if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 1 then
-  if ARGV[3] ~= '' then redis.call('HINCRBY', KEYS[2], ARGV[3], 1) end
-  return 1
-end
-return 0
-"""
-# KEYS: outcomes, progress. ARGV: field, expected, value ("" = delete), counter ("" = none).
-_SETTLE = """
-if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
-if ARGV[3] == '' then redis.call('HDEL', KEYS[1], ARGV[1])
-else redis.call('HSET', KEYS[1], ARGV[1], ARGV[3]) end
-if ARGV[4] ~= '' then redis.call('HINCRBY', KEYS[2], ARGV[4], 1) end
-return 1
-"""
-# KEYS: definition. ARGV: new status, allowed current statuses... Returns the old status.
-_TRANSITION = """
-local current = redis.call('HGET', KEYS[1], 'status')
-if not current then return '' end
-for i = 2, #ARGV do
-  if current == ARGV[i] then redis.call('HSET', KEYS[1], 'status', ARGV[1]) return current end
-end
-return '!' .. current
-"""
-# KEYS: lease. ARGV: owner, ttl ms ("" = release). 1 while the caller holds it.
-_LEASE = """
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-if ARGV[2] == '' then redis.call('DEL', KEYS[1]) else redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-return 1
-"""
 POLICY_BLOCK = "policy_block"
 
 
 class BroadcastStore:
-    def __init__(self, redis: Redis, keys: Keys) -> None:
+    def __init__(self, redis: Redis, keys: Keys, scripts: Scripts) -> None:
         self.redis = redis
         self.keys = keys
-        self._decide = redis.register_script(_DECIDE)
-        self._settle = redis.register_script(_SETTLE)
-        self._transition = redis.register_script(_TRANSITION)
-        self._lease = redis.register_script(_LEASE)
+        self._decide = scripts.decide_outcome
+        self._settle = scripts.settle_outcome
+        self._transition = scripts.transition_status
+        self._lease = scripts.renew_or_release_lease
 
     # Definition and status
     async def create(self, bid: str, fields: dict[str, str], due_at: float | None) -> None:

@@ -38,33 +38,19 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _worker(settings: Settings, metrics_port: int) -> None:
-    from bot.broadcast.sender import run_broadcasts
     from bot.metrics import serve_metrics
-    from bot.pipeline.handler import Handler
-    from bot.pipeline.housekeeping import run_housekeeping
-    from bot.pipeline.worker import Worker
+    from bot.pipeline.runtime import consumer_name, run_background
     from bot.services import open_services
-    from webhook.app import consumer_name
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    async with open_services(settings) as services:
-        worker = Worker(
-            services.redis,
-            services.keys,
-            Handler(services),
-            services.metrics,
-            consumer_name(),
-            seal=services.ingest.seal,
-        )
-        async with serve_metrics(services.metrics, metrics_port):
-            await asyncio.gather(
-                worker.run(stop),
-                run_broadcasts(services, stop),
-                run_housekeeping(services.redis, services.keys, stop),
-            )
+    async with (
+        open_services(settings) as services,
+        serve_metrics(services.metrics, metrics_port),
+    ):
+        await run_background(services, stop, consumer_name())
 
 
 def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:

@@ -23,28 +23,8 @@ from bot.pipeline.replies import CONSENT, MM_OPTIN, QuickReply, Reply
 from bot.store import UserRecord
 from bot.texts import text
 from intents.normalize import fold
+from intents.words import NO, YES
 
-_YES = frozenset(
-    fold(w)
-    for w in [
-        "da",
-        "ja",
-        "yes",
-        "y",
-        "yep",
-        "yeah",
-        "ok",
-        "okej",
-        "okay",
-        "seveda",
-        "lahko",
-        "sure",
-        "ок",
-        "добре",
-        "да",
-    ]
-)
-_NO = frozenset(fold(w) for w in ["ne", "no", "n", "nope", "nikakor", "нет", "не", "nu"])
 _MM_TITLE_MAX = 65
 
 
@@ -62,9 +42,9 @@ def next_purpose(user: UserRecord, rights_version: str) -> Purpose | None:
 
 def typed_answer(message_text: str) -> str | None:
     words = fold(message_text)
-    if words in _YES:
+    if words in YES:
         return "yes"
-    if words in _NO:
+    if words in NO:
         return "no"
     return None
 

@@ -7,24 +7,10 @@ from typing import Any
 
 from bot.constants import GREETING_MAX
 from bot.pipeline.replies import GET_STARTED, INTENT
+from bot.texts import text
 from intents.pack import Pack
 
-_GREETING = {
-    "sl": "Pozdravljeni! Sem avtomatski pomočnik za zasebnost družbe {controller} – vprašajte o "
-    "politiki zasebnosti ali uredite svoje podatke.",
-    "en": "Hi! I'm the automated privacy assistant of {controller} – ask about the privacy "
-    "policy or manage your data.",
-    "bg": "Здравейте! Аз съм автоматичният асистент за поверителност на {controller} – "
-    "питайте ме за данните си.",
-    "ro": "Bună! Sunt asistentul automat pentru confidențialitate al {controller} – "
-    "întrebați-mă despre date.",
-}
-_MENU = {
-    "sl": ("Politika zasebnosti", "Moji podatki", "Izbriši moje podatke", "Ustavi sporočila"),
-    "en": ("Privacy policy", "My data", "Delete my data", "Stop messages"),
-    "bg": ("Поверителност", "Моите данни", "Изтрий данните ми", "Спри съобщенията"),
-    "ro": ("Confidențialitate", "Datele mele", "Șterge datele mele", "Oprește mesajele"),
-}
+# Each item's title is the catalogue's `page_menu_<intent>`.
 _MENU_INTENTS = ("policy_overview", "access", "erase", "unsubscribe")
 _LOCALES = {"sl": "sl_SI", "en": "en_US", "bg": "bg_BG", "ro": "ro_RO"}
 
@@ -37,7 +23,7 @@ def greeting(pack: Pack) -> list[dict[str, str]]:
     return [
         {
             "locale": _locale(pack, lang),
-            "text": _GREETING[lang].format(controller=pack.pack.controller)[:GREETING_MAX],
+            "text": text("page_greeting", lang, controller=pack.pack.controller)[:GREETING_MAX],
         }
         for lang in pack.languages
     ]
@@ -49,8 +35,12 @@ def persistent_menu(pack: Pack) -> list[dict[str, Any]]:
             "locale": _locale(pack, lang),
             "composer_input_disabled": False,
             "call_to_actions": [
-                {"type": "postback", "title": title, "payload": INTENT + intent}
-                for title, intent in zip(_MENU[lang], _MENU_INTENTS, strict=True)
+                {
+                    "type": "postback",
+                    "title": text("page_menu_" + intent, lang),
+                    "payload": INTENT + intent,
+                }
+                for intent in _MENU_INTENTS
             ],
         }
         for lang in pack.languages

@@ -1,4 +1,4 @@
-"""The worker's two atomic steps, each one Redis round trip (Lua):
+"""The worker's two atomic steps, each one Redis round trip (Lua, in bot/lua/):
 
 - `claim`: take the person's lock, check that the event is the head of their inbox (else
   give the lock back: an earlier event goes first) and whether it was already handled;
@@ -16,36 +16,7 @@ from redis.asyncio import Redis
 
 from bot.constants import CONSUMER_GROUP, DEDUPE_TTL_S, USER_LOCK_TTL_MS
 from bot.keys import Keys
-
-_CLAIM = """
-if not redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 0 end
-local head = redis.call('zrange', KEYS[2], 0, 0)[1]
-if head and head ~= ARGV[3] and redis.call('zscore', KEYS[2], ARGV[3]) then
-  redis.call('del', KEYS[1])
-  return 1
-end
-if redis.call('exists', KEYS[3]) == 1 then return 2 end
-return 3
-"""
-
-_FINISH = """
-if ARGV[1] == '1' then redis.call('set', KEYS[1], '1', 'EX', ARGV[2]) end
-redis.call('zrem', KEYS[2], ARGV[3])
-redis.call('xack', KEYS[3], ARGV[4], ARGV[5])
-redis.call('xdel', KEYS[3], ARGV[5])
-redis.call('hdel', KEYS[4], ARGV[5])
-if ARGV[6] ~= '' and redis.call('get', KEYS[5]) == ARGV[6] then redis.call('del', KEYS[5]) end
-return 1
-"""
-
-
-_RENEW = """
-if ARGV[1] ~= '' and redis.call('get', KEYS[1]) == ARGV[1] then
-  redis.call('pexpire', KEYS[1], ARGV[2])
-end
-redis.call('xclaim', KEYS[2], ARGV[3], ARGV[4], 0, ARGV[5], 'JUSTID')
-return 1
-"""
+from bot.lua import Scripts
 
 
 class Claim(IntEnum):
@@ -56,12 +27,14 @@ class Claim(IntEnum):
 
 
 class Claims:
-    def __init__(self, redis: Redis, keys: Keys, lock_ttl_ms: int = USER_LOCK_TTL_MS) -> None:
+    def __init__(
+        self, redis: Redis, keys: Keys, scripts: Scripts, lock_ttl_ms: int = USER_LOCK_TTL_MS
+    ) -> None:
         self.keys = keys
         self.lock_ttl_ms = lock_ttl_ms
-        self._claim = redis.register_script(_CLAIM)
-        self._finish = redis.register_script(_FINISH)
-        self._renew = redis.register_script(_RENEW)
+        self._claim = scripts.claim_event
+        self._finish = scripts.finish_event
+        self._renew = scripts.renew_event
         self._redis = redis
 
     async def claim(self, psid: str, event_key: str) -> tuple[Claim, str]:

@@ -58,7 +58,7 @@ class Handler:
     def __init__(self, services: Services, dispatcher: Dispatcher | None = None) -> None:
         self.services = services
         self.dispatcher = dispatcher or build_dispatcher()
-        self.opener = TurnOpener(services.redis, services.keys, services.store.cipher)
+        self.opener = TurnOpener(services.scripts, services.keys, services.store.cipher)
 
     async def __call__(self, event: MessagingEvent) -> None:
         services = self.services

@@ -15,20 +15,18 @@ from redis.asyncio import Redis
 
 from bot.constants import USER_LOCK_TTL_MS
 from bot.keys import Keys
-
-# Delete only if we still own it: a lease that expired and was taken over stays with its owner.
-_RELEASE = """
-if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
-return 0
-"""
+from bot.lua import Scripts
 
 
 class UserLocks:
-    def __init__(self, redis: Redis, keys: Keys, ttl_ms: int = USER_LOCK_TTL_MS) -> None:
+    def __init__(
+        self, redis: Redis, keys: Keys, scripts: Scripts, ttl_ms: int = USER_LOCK_TTL_MS
+    ) -> None:
         self.redis = redis
         self.keys = keys
         self.ttl_ms = ttl_ms
-        self._release = redis.register_script(_RELEASE)
+        # Deletes only if we still own it: a lease that expired and was taken over stays.
+        self._release = scripts.release_lock
 
     async def try_acquire(self, psid: str) -> str | None:
         """The owner token, or None when someone else holds the person's lock."""

@@ -1,8 +1,9 @@
 """Opening a turn: everything the handler needs about the person, in one round trip.
 
-One Lua script checks that the event is not older than the person's erasure, records the
-contact, and returns their hash, the breach-mode flag, results held for them (taken out of
-the outbox) and their open flow. Before it, the hot path made seven separate calls.
+One Lua script (bot/lua/open_turn.lua) checks that the event is not older than the person's
+erasure, records the contact, and returns their hash, the breach-mode flag, results held for
+them (taken out of the outbox) and their open flow. Before it, the hot path made seven
+separate calls.
 """
 
 from __future__ import annotations
@@ -11,36 +12,11 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from redis.asyncio import Redis
-
 from bot.constants import IDLE_USER_TTL_S
 from bot.crypto import FieldCipher
 from bot.keys import Keys
+from bot.lua import Scripts
 from bot.store import UserRecord, open_fields
-
-_OPEN = """
-local erased = redis.call('hget', KEYS[3], ARGV[4])
-if erased and tonumber(ARGV[2]) <= tonumber(erased) then return false end
-if ARGV[6] == '1' and redis.call('exists', KEYS[1]) == 0 then return 0 end
-redis.call('hset', KEYS[1], 'last_seen', ARGV[2])
-if ARGV[3] == '1' then
-  redis.call('hset', KEYS[1], 'last_action', ARGV[2])
-  redis.call('hdel', KEYS[1], 'unreachable')  -- they wrote: reachable again for broadcasts
-end
-local first = redis.call('zadd', KEYS[2], 'NX', ARGV[2], ARGV[1])
-if redis.call('hget', KEYS[1], 'consent:profile') ~= 'granted'
-   and redis.call('hget', KEYS[1], 'consent:marketing') ~= 'granted' then
-  redis.call('expire', KEYS[1], ARGV[5])
-  redis.call('expire', KEYS[7], ARGV[5])
-end
-local held = {}
-local breach = redis.call('exists', KEYS[4])
-if ARGV[3] == '1' and breach == 0 then
-  held = redis.call('lrange', KEYS[5], 0, -1)
-  redis.call('del', KEYS[5])
-end
-return {first, redis.call('hgetall', KEYS[1]), breach, held, redis.call('get', KEYS[6])}
-"""
 
 
 @dataclass(frozen=True)
@@ -53,10 +29,10 @@ class OpenedTurn:
 
 
 class TurnOpener:
-    def __init__(self, redis: Redis, keys: Keys, cipher: FieldCipher) -> None:
+    def __init__(self, scripts: Scripts, keys: Keys, cipher: FieldCipher) -> None:
         self.keys = keys
         self.cipher = cipher
-        self._open = redis.register_script(_OPEN)
+        self._open = scripts.open_turn
 
     async def open(
         self, psid: str, timestamp_ms: int, *, action: bool, digest: str, known_only: bool = False

@@ -32,6 +32,7 @@ from bot.constants import (
     USER_LOCK_TTL_MS,
 )
 from bot.keys import Keys
+from bot.lua import Scripts
 from bot.metrics import Metrics
 from bot.pipeline.claims import Claim, Claims
 from bot.pipeline.dead_letters import DeadLetterSeal, plain_fields
@@ -57,6 +58,7 @@ class Worker:
         heartbeat_s: float = HEARTBEAT_S,
         lock_ttl_ms: int = USER_LOCK_TTL_MS,
         seal: DeadLetterSeal | None = None,
+        scripts: Scripts | None = None,
     ) -> None:
         self.redis = redis
         self.keys = keys
@@ -64,8 +66,9 @@ class Worker:
         self.metrics = metrics
         self.name = name
         self.reclaim_idle_ms = reclaim_idle_ms
-        self.locks = UserLocks(redis, keys)
-        self.claims = Claims(redis, keys, lock_ttl_ms)
+        scripts = scripts or Scripts(redis)  # the app passes the ones its services registered
+        self.locks = UserLocks(redis, keys, scripts)
+        self.claims = Claims(redis, keys, scripts, lock_ttl_ms)
         self.heartbeat_s = heartbeat_s
         self.seal = seal
         self._deferred: dict[str, Pending] = {}

@@ -22,6 +22,7 @@ from redis.asyncio import Redis
 from redis.asyncio.client import Pipeline
 
 from bot.keys import Keys
+from bot.lua import Scripts
 from bot.name_index import NameIndex
 from bot.pipeline.dead_letters import names
 from bot.pipeline.locks import UserLocks
@@ -32,14 +33,21 @@ log = logging.getLogger("privacybot.erasure")
 
 class Eraser:
     def __init__(
-        self, redis: Redis, keys: Keys, pseudonym: Pseudonymizer, journal: Path, names: NameIndex
+        self,
+        redis: Redis,
+        keys: Keys,
+        *,
+        pseudonym: Pseudonymizer,
+        journal: Path,
+        names: NameIndex,
+        scripts: Scripts,
     ) -> None:
         self.redis = redis
         self.keys = keys
         self.pseudonym = pseudonym
         self.journal = journal
         self.names = names
-        self.locks = UserLocks(redis, keys)
+        self.locks = UserLocks(redis, keys, scripts)
 
     async def erase(self, psid: str, *, locked: bool = False) -> str:
         """Erase one person; `locked` when the caller (the event worker) holds their lock.

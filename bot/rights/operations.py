@@ -33,9 +33,10 @@ def eraser(services: Services) -> Eraser:
     return Eraser(
         services.redis,
         services.keys,
-        services.pseudonym,
-        journal_path(services),
-        services.store.names,
+        pseudonym=services.pseudonym,
+        journal=journal_path(services),
+        names=services.store.names,
+        scripts=services.scripts,
     )
 
 

@@ -10,26 +10,11 @@ import zoneinfo
 
 from bot.texts import LANGUAGE_NAMES
 from intents.normalize import fold
+from intents.words import LANGUAGE_WORDS
 
 EDITABLE = ("first_name", "last_name", "language", "timezone")
 MAX_LENGTH = 100
 _OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+-]?\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
-# What people type for a language, in the pack languages (folded when compared).
-_LANGUAGE_NAMES = {
-    "sl": (
-        "sl",
-        "slovenscina",
-        "slovenski",
-        "slovensko",
-        "slovene",
-        "slovenian",
-        "словенски",
-        "slovena",
-    ),
-    "en": ("en", "english", "anglescina", "angleski", "anglesko", "английски", "engleza"),
-    "bg": ("bg", "bulgarian", "български", "bulgarski", "bolgarscina", "bulgara"),
-    "ro": ("ro", "romanian", "romana", "romaneste", "romunscina", "румънски"),
-}
 
 
 class Invalid(ValueError):
@@ -63,7 +48,7 @@ def language_code(value: str, languages: tuple[str, ...]) -> str:
     refused with the list of those it does."""
     wanted = fold(value)
     for code in languages:
-        names = (*_LANGUAGE_NAMES.get(code, (code,)), LANGUAGE_NAMES.get(code, code))
+        names = (*LANGUAGE_WORDS.get(code, (code,)), LANGUAGE_NAMES.get(code, code))
         if wanted in (fold(name) for name in names):
             return code
     spoken = ", ".join(LANGUAGE_NAMES.get(code, code) for code in languages)

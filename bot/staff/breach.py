@@ -7,12 +7,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 from redis.asyncio import Redis
 
 from bot.keys import Keys
 from bot.staff.audit import Audit
+
+if TYPE_CHECKING:
+    from bot.services import Services
 
 log = logging.getLogger("privacybot.breach")
 
@@ -60,3 +64,7 @@ class BreachMode:
         await self.audit.record(actor, role, "breach mode off", "service")
         log.warning("breach mode switched off by role=%s", role)
         return OFF
+
+
+def breach_mode(services: Services) -> BreachMode:
+    return BreachMode(services.redis, services.keys, services.audit)

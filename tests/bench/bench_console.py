@@ -231,7 +231,7 @@ async def person(services: Services, opener: TurnOpener, index: int, rng: random
 
 async def build_real(services: Services) -> float:
     """REAL people stored by CONCURRENCY tasks at once (their Redis round trips overlap)."""
-    opener = TurnOpener(services.redis, services.keys, services.store.cipher)
+    opener = TurnOpener(services.scripts, services.keys, services.store.cipher)
     indexes: Iterator[int] = iter(range(REAL))
     started = time.perf_counter()
 

@@ -33,7 +33,7 @@ def p99(samples: list[float]) -> float:
 
 async def populate(services: Services, psid: str) -> None:
     now = int(time.time() * 1000)
-    opener = TurnOpener(services.redis, services.keys, services.store.cipher)
+    opener = TurnOpener(services.scripts, services.keys, services.store.cipher)
     await opener.open(psid, now, action=True, digest=services.pseudonym(psid))
     await services.store.update(psid, {"profile:first_name": "Urška", "language": "sl"})
     for i in range(RECEIPTS):

@@ -23,6 +23,7 @@ from bot.consent.profile import store_profile
 from bot.consent.receipts import ConsentReceipt, ConsentStore, iso_utc
 from bot.crypto import FieldCipher
 from bot.keys import Keys
+from bot.lua import Scripts
 from bot.name_index import NameIndex
 from bot.pipeline.turn_state import TurnOpener
 from bot.redis_server import EmbeddedRedis
@@ -78,7 +79,7 @@ async def main() -> None:
             names = NameIndex(redis, keys, cipher, data_key)
             store = Store(redis, keys, cipher, names)
             consents = ConsentStore(redis, keys, names)
-            opener = TurnOpener(redis, keys, store.cipher)
+            opener = TurnOpener(Scripts(redis), keys, store.cipher)
             saves, loads = [], []
             for i in range(PEOPLE):
                 saved, loaded = await person(

@@ -8,7 +8,7 @@ import re
 from aiohttp import web
 
 from bot.errors import BadRequest
-from bot.staff.breach import BreachMode
+from bot.staff.breach import BreachMode, breach_mode
 from webhook.console.guard import render, require, see_other
 from webhook.keys import SERVICES
 
@@ -18,8 +18,7 @@ _STREAM_ID = re.compile(r"^\d{1,20}-\d{1,20}$")
 
 
 def _breach(request: web.Request) -> BreachMode:
-    services = request.app[SERVICES]
-    return BreachMode(services.redis, services.keys, services.audit)
+    return breach_mode(request.app[SERVICES])
 
 
 @routes.get("/admin/audit")

@@ -8,6 +8,7 @@ import secrets
 
 from aiohttp import web
 
+from bot.staff.sign_in import MAX_FAILURES, SignInLimit, end_session
 from bot.staff.users import token_hash
 from webhook.console.guard import SIGNER, render, see_other, session_of
 from webhook.console.session import COOKIE, LIFETIME_S, LOGIN_CSRF_COOKIE
@@ -16,18 +17,15 @@ from webhook.keys import SERVICES, SETTINGS
 log = logging.getLogger("privacybot.console")
 
 routes = web.RouteTableDef()
-MAX_FAILURES = 5
-FAILURE_WINDOW_S = 600
 
 
 def _secure(request: web.Request) -> bool:
     return request.app[SETTINGS].public_url.startswith("https://")
 
 
-def _client_key(request: web.Request) -> str:
-    """The limit is per address, but Redis holds only a keyed hash of it."""
-    services = request.app[SERVICES]
-    return services.keys.console_fails(services.pseudonym(f"ip:{request.remote or '-'}"))
+def _limit(request: web.Request) -> SignInLimit:
+    """The limit is per client address (the store keeps only a keyed hash of it)."""
+    return SignInLimit(request.app[SERVICES], request.remote or "-")
 
 
 async def _login_form(request: web.Request, error: str = "", status: int = 200) -> web.Response:
@@ -53,23 +51,19 @@ async def login_page(request: web.Request) -> web.Response:
 @routes.post("/admin/login")
 async def login(request: web.Request) -> web.Response:
     services = request.app[SERVICES]
-    fails_key = _client_key(request)
-    failures = int(await services.redis.get(fails_key) or 0)
+    limit = _limit(request)
+    failures = await limit.failures()
     if failures >= MAX_FAILURES:
-        wait = max(1, (await services.redis.ttl(fails_key) + 59) // 60)
+        wait = await limit.wait_minutes()
         message = f"Too many failed sign-ins from your address. Try again in {wait} minutes."
         return await _login_form(request, message, status=429)
     token = str((await request.post()).get("token", "")).strip()
     admin = await services.admins.authenticate(token)
     if admin is None:
-        pipe = services.redis.pipeline(transaction=True)
-        # The window starts at the first failure (SET NX); INCR keeps its expiry.
-        pipe.set(fails_key, 0, ex=FAILURE_WINDOW_S, nx=True)
-        pipe.incr(fails_key)
-        await pipe.execute()
+        await limit.failed()
         log.info("console sign-in refused (%d recent failures)", failures + 1)
         return await _login_form(request, "That token is not valid.", status=401)
-    await services.redis.delete(fails_key)
+    await limit.clear()
     _, cookie = request.app[SIGNER].issue(admin.name, admin.role, token_hash(token))
     await services.audit.record(admin.name, admin.role, "console sign-in")
     response = see_other("/admin/")
@@ -90,9 +84,7 @@ async def login(request: web.Request) -> web.Response:
 async def logout(request: web.Request) -> web.Response:
     services = request.app[SERVICES]
     session = session_of(request)
-    # The cookie may have been copied: refuse its id until it would have expired anyway.
-    key = services.keys.console_revoked(session.sid)
-    await services.redis.set(key, "1", ex=max(1, session.remaining_s))
+    await end_session(services, session.sid, session.remaining_s)
     await services.audit.record(session.name, session.role, "console sign-out")
     response = see_other("/admin/login")
     response.del_cookie(COOKIE, path="/admin")

@@ -10,9 +10,16 @@ from collections.abc import AsyncIterator
 from aiohttp import web
 
 from bot.services import Services
+from bot.staff.stats import (
+    CACHE_S,
+    DECISIONS,
+    cached_stats,
+    people_and_audience,
+    refresh,
+    request_counts,
+)
 from webhook.console.chart import COLOURS, decisions_chart
 from webhook.console.guard import render, require
-from webhook.console.stats import CACHE_S, DECISIONS, cached_stats, refresh, request_counts
 from webhook.keys import SERVICES
 
 routes = web.RouteTableDef()
@@ -39,14 +46,6 @@ def _count_in_background(app: web.Application, services: Services) -> None:
         app[COUNTING]["stats"] = asyncio.create_task(refresh(services))
 
 
-async def _people_and_audience(services: Services) -> tuple[int, int]:
-    pipe = services.redis.pipeline(transaction=False)
-    pipe.zcard(services.keys.users_index)
-    pipe.zcard(services.keys.marketing_index)
-    people, audience = await pipe.execute()
-    return int(people), int(audience)
-
-
 @routes.get("/admin/")
 async def dashboard(request: web.Request) -> web.Response:
     await require(request, "view dashboard", "admin", "marketing")
@@ -54,7 +53,7 @@ async def dashboard(request: web.Request) -> web.Response:
     stats, stale = await cached_stats(services)
     if stale or request.query.get("fresh") == "1":
         _count_in_background(request.app, services)
-    people, audience = await _people_and_audience(services)
+    people, audience = await people_and_audience(services)
     open_requests, overdue = await request_counts(services)
     return await render(
         request,

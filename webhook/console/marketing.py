@@ -15,7 +15,6 @@ from bot.broadcast import actions as broadcast_admin
 from bot.broadcast.audience import estimate
 from bot.broadcast.rules import DEFAULT_ZONE, SKIP_REASONS
 from bot.broadcast.spec import BroadcastSpec, check_languages, parse_spec
-from bot.broadcast.store import BroadcastStore
 from bot.errors import BadRequest
 from bot.staff.users import Role
 from webhook.console.guard import render, require, role_check, see_other
@@ -49,8 +48,7 @@ def _languages(request: web.Request, values: list[str]) -> tuple[str, ...]:
 async def compose(request: web.Request) -> web.Response:
     await require(request, "open broadcasts", *ROLES)
     services = request.app[SERVICES]
-    ids = await BroadcastStore(services.redis, services.keys).recent(HISTORY)
-    history = [await broadcast_admin.view(services, bid) for bid in ids]
+    history = await broadcast_admin.recent(services, HISTORY)
     return await render(
         request,
         "console/marketing.html",

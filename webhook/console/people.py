@@ -9,11 +9,10 @@ from typing import Any
 from aiohttp import web
 
 from bot.errors import BadRequest, NotFound
-from bot.rights.dsar import Requests
-from bot.rights.operations import erase_person, export_person
+from bot.rights.operations import erase_person, export_person, requests
 from bot.rights.user_view import user_view
 from bot.services import Services
-from webhook.console.directory import PAGE, SCAN, Filters, list_people
+from bot.staff.directory import PAGE, SCAN, Filters, is_listed, list_people
 from webhook.console.guard import render, require, see_other
 from webhook.keys import SERVICES
 
@@ -87,7 +86,7 @@ async def person(request: web.Request) -> web.Response:
         {
             "person": view,
             "record": record,
-            "requests": await Requests(services.redis, services.keys).for_person(psid),
+            "requests": await requests(services).for_person(psid),
             "audit": await _audit_about(services, record),
             "lookback": AUDIT_LOOKBACK,
         },
@@ -99,7 +98,7 @@ async def confirm(request: web.Request) -> web.Response:
     services = request.app[SERVICES]
     psid, action = request.match_info["psid"], request.match_info["action"]
     await require(request, f"open {action} confirmation", "admin", record=services.pseudonym(psid))
-    if await services.redis.zscore(services.keys.users_index, psid) is None:
+    if not await is_listed(services, psid):
         raise NotFound
     return await render(request, "console/confirm.html", {"psid": psid, "action": action})
 

@@ -10,7 +10,7 @@ from aiohttp import web
 
 from bot.errors import BadRequest
 from bot.rights.dsar import Requests
-from bot.rights.operations import close_request
+from bot.rights.operations import close_request, requests
 from bot.rights.request_status import WORK_STATUSES, set_request_status
 from webhook.console.guard import render, require, see_other
 from webhook.keys import SERVICES
@@ -22,8 +22,7 @@ _MOVED = {"in_progress": "is in progress", "waiting_for_person": "waits for the 
 
 
 def _requests(request: web.Request) -> Requests:
-    services = request.app[SERVICES]
-    return Requests(services.redis, services.keys, services.store.cipher)
+    return requests(request.app[SERVICES])
 
 
 @routes.get("/admin/requests")

@@ -1,4 +1,4 @@
-"""The people list: newest first contact first.
+"""The console's people list: newest first contact first.
 
 Names are encrypted at rest: a search by name goes through the blind index
 (`bot.name_index`), which finds every match at once, newest first; consent and subscription
@@ -8,11 +8,11 @@ exactly."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import cast
 
 from bot.crypto import DecryptError
+from bot.moments import moment_ms
 from bot.name_index import name_terms, query_terms
 from bot.services import Services
 
@@ -67,7 +67,8 @@ class Listing:
 
 
 def _day(score: float) -> str:
-    return dt.datetime.fromtimestamp(score / 1000, tz=dt.UTC).strftime("%Y-%m-%d %H:%M")
+    moment = moment_ms(score)  # a time stored out of range shows as unknown, not a 500
+    return moment.strftime("%Y-%m-%d %H:%M") if moment else "?"
 
 
 def _open(services: Services, field: str, value: str | None) -> str:
@@ -117,6 +118,11 @@ async def _window(services: Services, start: int, count: int) -> list[tuple[str,
             services.keys.users_index, start, start + count - 1, withscores=True
         ),
     )
+
+
+async def is_listed(services: Services, psid: str) -> bool:
+    """Whether the people index holds this PSID (erased and unknown people are not)."""
+    return await services.redis.zscore(services.keys.users_index, psid) is not None
 
 
 async def list_people(services: Services, filters: Filters, cursor: int) -> Listing:
