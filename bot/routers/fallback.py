@@ -6,8 +6,9 @@ from __future__ import annotations
 from bot.answers import menu
 from bot.pipeline.dispatcher import Outcome, Turn
 from bot.pipeline.replies import Reply
-from bot.routers.safety_net import offer_pass, speaks_of_privacy
+from bot.routers.safety_net import offer_pass
 from bot.texts import text
+from intents.privacy_words import speaks_of_privacy
 
 
 async def fallback(turn: Turn) -> Outcome:

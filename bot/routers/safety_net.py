@@ -14,28 +14,11 @@ from bot.pipeline.dispatcher import Turn
 from bot.pipeline.replies import QuickReply, Reply
 from bot.rights.operations import record_request
 from bot.texts import text
-from intents.normalize import fold
 
 TO_STAFF = "TO_STAFF"
 FLOW = "pass_staff"
 _SEAL = "flow-words"
 WORDS_MAX = 2000  # Messenger's own limit on a message
-
-# Stems (folded; a word starting with one counts) that make a message a privacy matter.
-_PRIVACY = fold(
-    "podat osebn gdpr privol soglas zasebn pravic izbris izbrisi brisi zbris dostop ugovor "
-    "omejit obdelav pritozb informacijsk "
-    "data personal consent privacy rights delete erase remov access object restrict "
-    "processing complain dsar "
-    "данн личн съглас поверит правото правата изтри изтрив достъп възраж обработ жалб "
-    "date datel personal consimt confidential drept sterg acces opozi prelucr plang"
-).split()
-PRIVACY_STEMS = tuple(dict.fromkeys(_PRIVACY))
-
-
-def speaks_of_privacy(message: str) -> bool:
-    """Whether the message names personal data, consent, GDPR or a right."""
-    return any(word.startswith(PRIVACY_STEMS) for word in fold(message).split())
 
 
 def pass_button(turn: Turn) -> QuickReply:
