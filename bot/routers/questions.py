@@ -15,7 +15,7 @@ async def questions(turn: Turn) -> Outcome:
     if not turn.event.text.strip():
         return SKIP
     services = turn.services
-    result = understand_turn(turn)
+    result, turn = understand_turn(turn)
     if isinstance(result, IntentMatch):
         replies = await respond_to_sentence(turn, result.intent)
         return replies + also_asked(turn, result.also) if result.also else replies

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from bot.answers import pack_lang
 from bot.pipeline.dispatcher import Turn
-from bot.pipeline.replies import QuickReply, Reply
+from bot.pipeline.flows import PassStaffFlow
+from bot.pipeline.replies import TO_STAFF, QuickReply, Reply
 from bot.rights.operations import record_request
 from bot.texts import text
 
-TO_STAFF = "TO_STAFF"
-FLOW = "pass_staff"
 _SEAL = "flow-words"
 WORDS_MAX = 2000  # Messenger's own limit on a message
 
@@ -29,7 +28,7 @@ async def hold_words(turn: Turn) -> None:
     """Keep what the person wrote, sealed, until they tap "Pass to the staff" (or not)."""
     store = turn.services.store
     sealed = store.cipher.encrypt(turn.event.text[:WORDS_MAX], _SEAL)
-    await store.set_flow(turn.psid, {"name": FLOW, "words": sealed})
+    await store.set_flow(turn.psid, PassStaffFlow(words=sealed))
 
 
 async def offer_pass(turn: Turn, reply: Reply) -> Reply:
@@ -41,8 +40,8 @@ async def offer_pass(turn: Turn, reply: Reply) -> Reply:
 async def pass_to_staff(turn: Turn) -> list[Reply]:
     """The tap: a `question` request with the person's own words and the one-month clock."""
     lang = pack_lang(turn.services.pack, turn.lang)
-    flow = turn.flow or {}
-    sealed = flow.get("words") if flow.get("name") == FLOW else None
+    flow = turn.flow
+    sealed = flow.words if isinstance(flow, PassStaffFlow) else ""
     if not sealed:
         return [Reply(text("pass_expired", lang))]
     store = turn.services.store

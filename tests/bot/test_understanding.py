@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient
 
+from bot.pipeline.replies import TO_STAFF
 from bot.rights.operations import erase_person, requests
-from bot.routers.safety_net import TO_STAFF
 from bot.settings import Settings
 from tests.bot.test_questions import settled
 from tests.helpers import joined, payloads
