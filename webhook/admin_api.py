@@ -10,6 +10,7 @@ from aiohttp import web
 from pydantic import BaseModel, Field, ValidationError
 
 from bot.errors import BadRequest, Forbidden, NotFound, Unauthorized
+from bot.rights.dsar import DsarRecord, Requests
 from bot.rights.operations import close_request, erase_person, export_person, requests
 from bot.rights.request_status import NOTE_MAX, WorkStatus, set_request_status
 from bot.rights.user_view import user_page, user_view
@@ -19,6 +20,7 @@ from webhook.keys import SERVICES
 
 routes = web.RouteTableDef()
 MAX_PAGE = 200
+SEALED = {"psid_sealed", "text_sealed"}
 
 
 class CloseRequest(BaseModel):
@@ -114,8 +116,20 @@ async def list_requests(request: web.Request) -> web.Response:
     records = await requests(services).list(
         status, limit=max(1, _int(request, "limit", 100, MAX_PAGE))
     )
-    listed = [r.model_dump(exclude={"psid_sealed"}) | {"overdue": r.overdue} for r in records]
+    store = requests(services)
+    listed = [_listed(store, record) for record in records]
     return web.json_response({"requests": listed})
+
+
+def _listed(store: Requests, record: DsarRecord) -> dict[str, object]:
+    """A request as admins see it: the person's words and PSID unsealed (DESIGN: `text`,
+    and `psid` for admins; empty once the person is erased or the request closed)."""
+    shown: dict[str, object] = record.model_dump(exclude=SEALED)
+    return shown | {
+        "overdue": record.overdue,
+        "text": store.text_of(record),
+        "psid": store.person_of(record) or "",
+    }
 
 
 @routes.post("/admin/api/dsar/{id}/close")
@@ -131,7 +145,7 @@ async def close(request: web.Request) -> web.Response:
     record = await close_request(
         services, request_id, outcome=closing.outcome, reason=closing.reason, by=admin.name
     )
-    return web.json_response(record.model_dump(exclude={"psid_sealed"}))
+    return web.json_response(record.model_dump(exclude=SEALED))
 
 
 @routes.post("/admin/api/dsar/{id}/status")
@@ -148,7 +162,7 @@ async def change_status(request: web.Request) -> web.Response:
     record = await set_request_status(
         services, request_id, change.status, note=change.note, by=admin.name
     )
-    return web.json_response(record.model_dump(exclude={"psid_sealed"}))
+    return web.json_response(record.model_dump(exclude=SEALED))
 
 
 def _status_change(body: object) -> StatusChange | None:

@@ -23,6 +23,7 @@ from bot.errors import BadRequest, NotFound
 from bot.keys import Keys
 
 _SEAL = "dsar-psid"
+_TEXT_SEAL = "dsar-text"
 
 RequestType = Literal[
     "access",
@@ -42,8 +43,9 @@ Status = Literal["open", "in_progress", "waiting_for_person", "done", "refused"]
 OPEN_STATES = ("open", "in_progress", "waiting_for_person")
 
 
-# How a record without the sealed PSID serialises (model_dump_json keeps empty strings).
+# How a record without the sealed PSID or words serialises (model_dump_json keeps empties).
 _EMPTY_SEAL = '"psid_sealed":""'
+_EMPTY_TEXT = '"text_sealed":""'
 
 
 class DsarRecord(BaseModel):
@@ -65,6 +67,8 @@ class DsarRecord(BaseModel):
     note: str = ""
     # The PSID, encrypted, only while the bot may need to tell the person the outcome.
     psid_sealed: str = ""
+    # The person's own words (a request written in the chat), encrypted; gone on erasure.
+    text_sealed: str = ""
 
     @property
     def overdue(self) -> bool:
@@ -102,15 +106,24 @@ class Requests:
             return None
         return self.cipher.decrypt(record.psid_sealed, _SEAL)
 
+    def text_of(self, record: DsarRecord) -> str:
+        """The person's own words, "" where none (or no key to read them)."""
+        if not record.text_sealed or self.cipher is None:
+            return ""
+        return self.cipher.decrypt(record.text_sealed, _TEXT_SEAL)
+
     async def forget_person(self, psid: str) -> None:
         """On erasure: the person's records stay, without any way back to them. Only the
-        few still carrying the sealed PSID (open ones) are parsed and rewritten."""
-        held = [raw for raw in await self._stored_for(psid) if _EMPTY_SEAL not in raw]
-        sealed = [r for r in map(DsarRecord.model_validate_json, held) if r.psid_sealed]
+        few still carrying the sealed PSID (open ones) or the person's words are parsed and
+        rewritten."""
+        stored = await self._stored_for(psid)
+        held = [raw for raw in stored if _EMPTY_SEAL not in raw or _EMPTY_TEXT not in raw]
+        records = map(DsarRecord.model_validate_json, held)
+        sealed = [r for r in records if r.psid_sealed or r.text_sealed]
         if sealed:
             pipe = self.redis.pipeline(transaction=False)
             for record in sealed:
-                forgotten = record.model_copy(update={"psid_sealed": ""})
+                forgotten = record.model_copy(update={"psid_sealed": "", "text_sealed": ""})
                 pipe.set(self.keys.dsar(record.id), forgotten.model_dump_json())
             await pipe.execute()
 
@@ -124,6 +137,7 @@ class Requests:
         outcome: str = "",
         channel: str = "messenger",
         handled_by: str = "",
+        text: str = "",
     ) -> DsarRecord:
         """Create a record; one the bot completes itself is created already `done`."""
         received = _now()
@@ -139,6 +153,7 @@ class Requests:
             handled_by=handled_by,
             closed=_iso(received) if status in ("done", "refused") else "",
             psid_sealed=self._seal(psid) if status in OPEN_STATES else "",
+            text_sealed=self.cipher.encrypt(text, _TEXT_SEAL) if text and self.cipher else "",
         )
         await self._save(record, psid)
         return record

@@ -49,9 +49,16 @@ def requests(services: Services) -> Requests:
 
 
 async def record_request(
-    services: Services, psid: str, kind: RequestType, *, done: bool = True, outcome: str = ""
+    services: Services,
+    psid: str,
+    kind: RequestType,
+    *,
+    done: bool = True,
+    outcome: str = "",
+    text: str = "",
 ) -> DsarRecord:
-    """Every rights request leaves a record; those the bot completes close at once."""
+    """Every rights request leaves a record; those the bot completes close at once. `text`
+    is the person's own words (sealed at rest, forgotten on erasure)."""
     return await requests(services).open(
         kind,
         psid=psid,
@@ -59,6 +66,7 @@ async def record_request(
         status="done" if done else "open",
         outcome=outcome,
         handled_by="" if not done else "bot",
+        text=text,
     )
 
 
