@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict
 
 from bot.consent.receipts import ConsentReceipt
 from bot.services import Services
+from bot.subscribed import is_subscribed
 from bot.store import UserRecord
 
 
@@ -97,7 +98,7 @@ async def user_view(services: Services, psid: str) -> UserView | None:
         profile_fields_fetched=fetched,
         consents=receipts,
         marketing=MarketingView(
-            subscribed=user.subscribed and user.consent("marketing") == "granted",
+            subscribed=is_subscribed(user.fields),
             consent=user.consent("marketing"),
             marketing_messages=_token(user),
         ),
@@ -125,7 +126,7 @@ async def user_page(services: Services, cursor: int, limit: int) -> UserPage:
                 first_contact=_iso_ms(first),
                 consent_profile=user.consent("profile"),
                 consent_marketing=user.consent("marketing"),
-                subscribed=user.subscribed and user.consent("marketing") == "granted",
+                subscribed=is_subscribed(user.fields),
             )
         )
     next_cursor = str(cursor + limit) if len(rows) == limit else None
