@@ -10,8 +10,8 @@ from pydantic import BaseModel, ConfigDict
 
 from bot.consent.receipts import ConsentReceipt
 from bot.services import Services
-from bot.subscribed import is_subscribed
 from bot.store import UserRecord
+from bot.subscribed import is_subscribed
 
 
 class View(BaseModel):

@@ -30,9 +30,7 @@ def _requests(request: web.Request) -> Requests:
 
 
 def _filtered(cards: list[QueueCard], kind: str, overdue: bool) -> list[QueueCard]:
-    return [
-        c for c in cards if (not kind or c.record.type == kind) and (not overdue or c.overdue)
-    ]
+    return [c for c in cards if (not kind or c.record.type == kind) and (not overdue or c.overdue)]
 
 
 @routes.get("/admin/requests")
