@@ -49,6 +49,13 @@ class Settings(BaseSettings):
     old_data_keys: str = ""  # comma-separated older DATA_KEYs, still accepted for reading
     redis_prefix: str = "pb"
     var_dir: Path = Field(default=Path("var"))
+    # Meta's Marketing Messages (opt-in card, token sends): closed to new integrations since
+    # February 2026 and without EU recipients in its successor, so off unless a Page has it.
+    marketing_messages: Literal["on", "off"] = "off"
+
+    @property
+    def marketing_tokens(self) -> bool:
+        return self.marketing_messages == "on"
 
     @property
     def production(self) -> bool:

@@ -91,7 +91,7 @@ class Admins:
                 found = _find_in(cast(dict[str, str], await pipe.hgetall(self.key)), name)
                 if found is not None and not must_exist:
                     raise BadRequest(f"a user named {name} exists already")
-                pipe.multi()
+                pipe.multi()  # type: ignore[no-untyped-call]  # redis-py leaves it unannotated
                 if found is not None:
                     pipe.hdel(self.key, found[0])
                 pipe.hset(self.key, token_hash(token), json.dumps(record))
@@ -133,7 +133,7 @@ class Admins:
                 raw = await pipe.hget(self.key, digest)
                 if raw is None:
                     return
-                pipe.multi()
+                pipe.multi()  # type: ignore[no-untyped-call]  # redis-py leaves it unannotated
                 pipe.hset(self.key, digest, json.dumps(json.loads(raw) | {"last_sign_in": _now()}))
                 await pipe.execute()
             except WatchError:
