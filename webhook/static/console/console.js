@@ -65,3 +65,6 @@ document.addEventListener("DOMContentLoaded", () => {
   const progress = document.getElementById("progress-card");
   if (progress) progressPage(progress);
 });
+
+// The dashboard's first count of a large audience outlasted the page's wait: look again soon.
+if (document.getElementById("counting")) setTimeout(() => location.reload(), 3000);
