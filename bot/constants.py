@@ -9,10 +9,23 @@ DEFAULT_PACK: Final = "btc"
 # Webhook edge
 MAX_BODY_BYTES: Final = 1024 * 1024
 SIGNATURE_HEADER: Final = "X-Hub-Signature-256"
+# Event times must be real instants: 1970 up to the last millisecond of year 9999, the range
+# Python's datetime (and so every reader) and an exact Redis score (< 2**53) both hold.
+MAX_TIMESTAMP_MS: Final = 253_402_300_799_999
 
 # Redis
 REDIS_POOL_SIZE: Final = 256
 REDIS_POOL_WAIT_S: Final = 5.0
+# A hung or unreachable Redis is an error after this long, not a wait without end: longer
+# than any command we send (XREADGROUP blocks 0.5 s), well inside Meta's 5 s.
+REDIS_SOCKET_TIMEOUT_S: Final = 3.0
+REDIS_CONNECT_TIMEOUT_S: Final = 1.0
+# With REDIS_ACK_REPLICAS > 0: how long ingest waits for the replicas before answering 503.
+REDIS_ACK_WAIT_MS: Final = 1500
+# Meta gives a webhook 5 s; whatever Redis does, the edge answers (503 at worst) within this.
+WEBHOOK_DEADLINE_S: Final = 4.0
+# A body that has not fully arrived after this long is dropped with a 408 (slow uploads).
+BODY_READ_TIMEOUT_S: Final = 10.0
 
 # Event pipeline
 EVENTS_STREAM_MAXLEN: Final = 1_000_000
@@ -38,12 +51,18 @@ GRAPH_BACKOFF_BASE_S: Final = 0.2
 GRAPH_BACKOFF_CAP_S: Final = 5.0
 GRAPH_POOL_SIZE: Final = 100
 
+# Meta's standard messaging window: any message may be sent within 24 hours of the
+# person's last action; later ones are refused (10/2018278) unless a Marketing Messages
+# token allows them.
+MESSAGING_WINDOW_S: Final = 24 * 3600
+
 # Messenger UI limits
 TEXT_MAX: Final = 2000
 QUICK_REPLIES_MAX: Final = 13
 QUICK_REPLY_TITLE_MAX: Final = 20
 GREETING_MAX: Final = 160
 BUTTON_TEXT_MAX: Final = 640
+OPTIN_TITLE_MAX: Final = 65  # the title of a Marketing Messages opt-in request
 
 # People
 FLOW_TTL_S: Final = 30 * 60

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import os
 
 from cryptography.exceptions import InvalidTag
@@ -22,6 +23,15 @@ _PREFIX = "e1:"
 
 class DecryptError(PrivacyBotError):
     """A stored value cannot be opened with any known key."""
+
+
+def same_secret(given: str, expected: str) -> bool:
+    """Constant-time equality of a secret someone sent with ours. `compare_digest` refuses
+    non-ASCII str (a 500 for whoever sends such bytes): compare UTF-8 bytes instead;
+    surrogates (undecodable bytes in a header) are encoded as they are and never match."""
+    return hmac.compare_digest(
+        given.encode("utf-8", "surrogatepass"), expected.encode("utf-8", "surrogatepass")
+    )
 
 
 def key_id(key: bytes) -> str:

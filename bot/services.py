@@ -11,7 +11,12 @@ from redis.asyncio import BlockingConnectionPool, Redis
 
 from bot.consent.profile import ProfileFetcher
 from bot.consent.receipts import ConsentStore
-from bot.constants import REDIS_POOL_SIZE, REDIS_POOL_WAIT_S
+from bot.constants import (
+    REDIS_CONNECT_TIMEOUT_S,
+    REDIS_POOL_SIZE,
+    REDIS_POOL_WAIT_S,
+    REDIS_SOCKET_TIMEOUT_S,
+)
 from bot.crypto import FieldCipher
 from bot.graph.client import GraphClient
 from bot.graph.fake import FakeGraph
@@ -71,9 +76,15 @@ async def _graph_base(settings: Settings) -> AsyncIterator[tuple[str, FakeGraph 
 
 def connection_pool(url: str) -> BlockingConnectionPool:
     """Callers wait for a free connection instead of failing when all are busy (webhook
-    requests and worker tasks together can outnumber the pool under load)."""
+    requests and worker tasks together can outnumber the pool under load). Socket and connect
+    time-outs turn a hung or vanished Redis into an error (503 at the edge), not a long wait."""
     return BlockingConnectionPool.from_url(
-        url, max_connections=REDIS_POOL_SIZE, timeout=REDIS_POOL_WAIT_S, decode_responses=True
+        url,
+        max_connections=REDIS_POOL_SIZE,
+        timeout=REDIS_POOL_WAIT_S,
+        socket_timeout=REDIS_SOCKET_TIMEOUT_S,
+        socket_connect_timeout=REDIS_CONNECT_TIMEOUT_S,
+        decode_responses=True,
     )
 
 
@@ -109,8 +120,13 @@ async def open_services(
             keys=keys,
             store=Store(redis, keys, cipher, names),
             consents=ConsentStore(redis, keys, names),
-            profiles=ProfileFetcher(base, settings.page_access_token, settings.app_secret),
-            ingest=GroupCommit(redis, keys, DeadLetterSeal(cipher, pseudonym)),
+            profiles=ProfileFetcher(graph),
+            ingest=GroupCommit(
+                redis,
+                keys,
+                DeadLetterSeal(cipher, pseudonym),
+                ack_replicas=settings.redis_ack_replicas,
+            ),
             admins=Admins(redis, keys),
             audit=Audit(redis, keys),
             metrics=metrics,

@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     data_key: str = ""
     old_data_keys: str = ""  # comma-separated older DATA_KEYs, still accepted for reading
     redis_prefix: str = "pb"
+    # Answer Meta only once this many replicas hold the events (Redis WAIT); 0: the primary.
+    redis_ack_replicas: int = Field(default=0, ge=0)
     var_dir: Path = Field(default=Path("var"))
     # Meta's Marketing Messages (opt-in card, token sends): closed to new integrations since
     # February 2026 and without EU recipients in its successor, so off unless a Page has it.

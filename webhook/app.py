@@ -42,7 +42,8 @@ async def _worker_ctx(app: web.Application) -> AsyncIterator[None]:
     task = asyncio.create_task(run_background(app[SERVICES], stop, consumer_name()))
     yield
     stop.set()
-    with contextlib.suppress(asyncio.CancelledError):
+    # wait_for cancels what has not stopped after 5 s; that is the end we want, not an error.
+    with contextlib.suppress(asyncio.CancelledError, TimeoutError):
         await asyncio.wait_for(task, timeout=5)
 
 

@@ -4,36 +4,33 @@ what came is stored and the consent receipt records which fields that was."""
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import logging
 from typing import Any
 
-from pymessenger.user_profile import UserProfileApi
-
+from bot.errors import GraphError
+from bot.graph.client import GraphClient
 from bot.store import PROFILE_FIELDS, Store, UserRecord
 
 log = logging.getLogger("privacybot.profile")
 
 REFRESH_AFTER = dt.timedelta(days=7)
-_TIMEOUT_S = 10.0
 
 
 class ProfileFetcher:
-    def __init__(self, graph_url: str, access_token: str, app_secret: str) -> None:
-        self._api = UserProfileApi(access_token, app_secret=app_secret)
-        self._api.graph_url = graph_url.rstrip("/")
+    """Through the one async Graph client: its time-out, retries of transient errors, typed
+    errors and metrics (by code, e.g. `100/2018218` for an account without a profile)."""
+
+    def __init__(self, graph: GraphClient) -> None:
+        self._graph = graph
 
     async def fetch(self, psid: str) -> dict[str, Any]:
-        """The profile fields Meta gave; {} when it gave none or failed."""
-        # pymessenger is synchronous: run it in a thread so the event loop never blocks.
-        call = asyncio.to_thread(self._api.get, psid, list(PROFILE_FIELDS))
+        """The profile fields Meta gave; {} when it gave none or refused (the consent receipt
+        then records that no field came)."""
         try:
-            answer = await asyncio.wait_for(call, _TIMEOUT_S)
-        except (TimeoutError, OSError) as exc:
-            log.warning("profile fetch failed: %s", type(exc).__name__)
-            return {}
-        if not isinstance(answer, dict):
+            answer = await self._graph.user_profile(psid, tuple(PROFILE_FIELDS))
+        except GraphError as error:
+            log.warning("profile fetch failed: Graph error %s", error.label)
             return {}
         return {name: answer[name] for name in PROFILE_FIELDS if answer.get(name) not in (None, "")}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import urllib.parse
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,6 +108,11 @@ class GraphClient:
     async def sender_action(self, psid: str, action: str) -> dict[str, Any]:
         body = {"recipient": {"id": psid}, "sender_action": action}
         return await self.call("POST", "me/messages", json=body)
+
+    async def user_profile(self, psid: str, fields: tuple[str, ...]) -> dict[str, Any]:
+        """User Profile API; the PSID is a path segment, escaped (it comes from outside)."""
+        path = urllib.parse.quote(psid, safe="")
+        return await self.call("GET", path, params={"fields": ",".join(fields)})
 
     async def set_messenger_profile(self, profile: dict[str, Any]) -> dict[str, Any]:
         return await self.call("POST", "me/messenger_profile", json=profile)

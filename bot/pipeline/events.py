@@ -5,9 +5,12 @@ Unknown fields are ignored; unknown event kinds are kept raw and still acknowled
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from bot.constants import MAX_TIMESTAMP_MS
 
 
 class Model(BaseModel):
@@ -15,12 +18,32 @@ class Model(BaseModel):
 
 
 def timestamp_ms(value: Any) -> int:
-    """Meta sends int milliseconds, but the postback reference shows string seconds."""
+    """Meta sends int milliseconds, but the postback reference shows string seconds.
+
+    "inf", "1e400", Infinity, NaN, negative or far-future values are refused here (the event
+    becomes a dead letter): Redis cannot score them and no reader could show them."""
     if isinstance(value, str):
-        return int(float(value) * 1000)
+        value = float(value) * 1000
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("timestamp must be a finite number")
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return int(value)
+        return in_range(int(value), MAX_TIMESTAMP_MS)
     raise ValueError("timestamp must be int milliseconds or string seconds")
+
+
+def in_range(value: int, highest: int) -> int:
+    if not 0 <= value <= highest:
+        raise ValueError("time out of range")
+    return value
+
+
+def unix_seconds(value: Any) -> Any:
+    """A unix time in seconds (a token's expiry), bounded like event timestamps."""
+    if isinstance(value, str) and value.isdigit():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return in_range(value, MAX_TIMESTAMP_MS // 1000)
+    return value
 
 
 class Actor(Model):
@@ -79,7 +102,7 @@ class Optin(Model):
     @field_validator("token_expiry_timestamp", mode="before")
     @classmethod
     def _unix(cls, value: Any) -> Any:
-        return int(value) if isinstance(value, str) and value.isdigit() else value
+        return unix_seconds(value)
 
 
 class Delivery(Model):

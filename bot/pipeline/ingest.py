@@ -10,11 +10,15 @@ import asyncio
 import hashlib
 import json
 import logging
+import re
 from dataclasses import dataclass
 
 from pydantic import ValidationError
 from redis.asyncio import Redis
+from redis.exceptions import DataError, ReadOnlyError, ResponseError
 
+from bot.constants import REDIS_ACK_WAIT_MS
+from bot.errors import StoreUnavailable
 from bot.keys import Keys
 from bot.pipeline.dead_letters import DeadLetterSeal, plain_fields
 from bot.pipeline.events import STANDBY_MARK, Envelope, MessagingEvent, parse_event
@@ -36,8 +40,26 @@ class Queued:
         return {"k": self.key, "u": self.psid, "t": str(self.timestamp), "e": self.raw}
 
 
+# A lone UTF-16 surrogate (a text cut inside an emoji, sent as "\ud83d") survives json.loads
+# but cannot be encoded as UTF-8, so Redis could not take it: it becomes U+FFFD.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+# Redis answers that say the server cannot write now, not that the data is bad: the request
+# answers 503 and Meta retries it later.
+_STATE_ERRORS = ("LOADING", "READONLY", "OOM", "MASTERDOWN", "BUSY", "NOREPLICAS", "TRYAGAIN")
+
+
 def serialize(item: dict[str, object]) -> str:
     return json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+
+
+def normalized(item: dict[str, object]) -> tuple[dict[str, object], str]:
+    """The item and its stored form, with every lone surrogate replaced by U+FFFD."""
+    raw = serialize(item)
+    if _LONE_SURROGATE.search(raw) is None:
+        return item, raw
+    raw = _LONE_SURROGATE.sub("\ufffd", raw)
+    return json.loads(raw), raw
 
 
 def event_key(event: MessagingEvent, raw: str) -> str:
@@ -57,15 +79,19 @@ def queue_items(envelope: Envelope) -> tuple[list[Queued], list[tuple[str, str]]
     invalid: list[tuple[str, str]] = []
     for entry in envelope.entry:
         marked = (*entry.messaging, *({**item, STANDBY_MARK: True} for item in entry.standby))
-        for item in marked:
-            raw = serialize(item)
+        for original in marked:
+            item, raw = normalized(original)
             try:
                 event = parse_event(item)
             except ValidationError as exc:
                 invalid.append((raw, _error_summary(exc)))
                 continue
             key = event_key(event, raw)
-            queued.append(Queued(key, event.psid, event.timestamp, event.kind, raw))
+            queued.append(
+                Queued(
+                    key=key, psid=event.psid, timestamp=event.timestamp, kind=event.kind, raw=raw
+                )
+            )
     return queued, invalid
 
 
@@ -109,10 +135,18 @@ class GroupCommit:
     Each request still gets its answer only after its own events are durable; under load
     one round trip carries many requests instead of one each."""
 
-    def __init__(self, redis: Redis, keys: Keys, seal: DeadLetterSeal | None = None) -> None:
+    def __init__(
+        self,
+        redis: Redis,
+        keys: Keys,
+        seal: DeadLetterSeal | None = None,
+        *,
+        ack_replicas: int = 0,
+    ) -> None:
         self.redis = redis
         self.keys = keys
         self.seal = seal
+        self.ack_replicas = ack_replicas
         self._waiting: list[Batch] = []
         self._writer: asyncio.Task[None] | None = None
 
@@ -126,18 +160,82 @@ class GroupCommit:
     async def _drain(self) -> None:
         while self._waiting:
             batch, self._waiting = self._waiting, []
-            try:
-                await enqueue(
-                    self.redis,
-                    self.keys,
-                    [item for queued, _, _ in batch for item in queued],
-                    [item for _, invalid, _ in batch for item in invalid],
-                    self.seal,
-                )
-            except Exception as exc:  # handed to every waiting request: each answers 503
+            await self._commit(batch)
+
+    async def _commit(self, batch: list[Batch]) -> None:
+        """One bad request never fails another: a failed shared write is retried request by
+        request (a data error means Redis wrote nothing: the MULTI was never sent or aborted,
+        and a stray duplicate is dropped by the worker's dedupe anyway)."""
+        try:
+            await self._write(batch)
+        except Exception as exc:
+            if _transient(exc):  # Redis is away or cannot write: every request answers 503
                 _settle(batch, exc)
+            elif len(batch) > 1:
+                log.warning("group commit: %s; retrying %d requests apart", _name(exc), len(batch))
+                for one in batch:
+                    await self._commit([one])
             else:
-                _settle(batch, None)
+                await self._quarantine(batch, exc)
+        else:
+            _settle(batch, None)
+
+    async def _write(self, batch: list[Batch]) -> None:
+        await enqueue(
+            self.redis,
+            self.keys,
+            queued=[item for queued, _, _ in batch for item in queued],
+            invalid=[item for _, invalid, _ in batch for item in invalid],
+            seal=self.seal,
+        )
+        await replicated(self.redis, self.keys, self.ack_replicas)
+
+    async def _quarantine(self, batch: list[Batch], exc: Exception) -> None:
+        """A request Redis refused on its own: its events become dead letters with the
+        reason, and it is still acknowledged (Meta would otherwise resend it forever)."""
+        reason = f"unstorable: {_name(exc)}"
+        letters = [
+            (_LONE_SURROGATE.sub("\ufffd", raw), reason)
+            for queued, invalid, _ in batch
+            for raw in (*(item.raw for item in queued), *(raw for raw, _ in invalid))
+        ]
+        log.warning("ingest: %d events dead-lettered (%s)", len(letters), reason)
+        try:
+            await enqueue(self.redis, self.keys, queued=[], invalid=letters, seal=self.seal)
+        except Exception as again:  # handed to the request, which answers 503
+            _settle(batch, again)
+        else:
+            _settle(batch, None)
+
+
+async def replicated(redis: Redis, keys: Keys, replicas: int) -> None:
+    """Return once `replicas` replicas hold every write made so far, else StoreUnavailable.
+
+    WAIT counts the writes of its own connection; the pool may hand us another one than the
+    MULTI's, so a PUBLISH (replicated, stores nothing) on this connection comes first: it is
+    later in the replication stream than our EXEC, so a replica that has it has our events."""
+    if replicas <= 0:
+        return
+    pipe = redis.pipeline(transaction=False)
+    pipe.publish(f"{keys.events}:acked", "1")
+    pipe.wait(replicas, REDIS_ACK_WAIT_MS)
+    _, acked = await pipe.execute()
+    if int(acked) < replicas:
+        raise StoreUnavailable("events not on enough replicas in time")
+
+
+def _name(exc: Exception) -> str:
+    """The error's class and Redis's error word, never its text (it may quote the data)."""
+    word = str(exc).split(" ", 1)[0] if isinstance(exc, ResponseError) else ""
+    return f"{type(exc).__name__} {word}".strip()
+
+
+def _transient(exc: Exception) -> bool:
+    if isinstance(exc, ReadOnlyError):
+        return True
+    if isinstance(exc, ResponseError):
+        return str(exc).startswith(_STATE_ERRORS)
+    return not isinstance(exc, UnicodeError | ValueError | TypeError | DataError)
 
 
 def _settle(batch: list[Batch], error: Exception | None) -> None:

@@ -37,9 +37,9 @@ async def run_background(services: Services, stop: asyncio.Event, consumer: str)
     worker = Worker(
         services.redis,
         services.keys,
-        Handler(services),
-        services.metrics,
-        consumer,
+        handle=Handler(services),
+        metrics=services.metrics,
+        name=consumer,
         seal=services.ingest.seal,
         scripts=services.scripts,
     )

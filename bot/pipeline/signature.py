@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 
+from bot.crypto import same_secret
+
 
 def sign(app_secret: str, body: bytes) -> str:
     """The header value Meta would send for `body` (also used by the simulator and chat)."""
@@ -15,4 +17,4 @@ def is_valid(app_secret: str, body: bytes, header: str | None) -> bool:
     """Constant-time check over the bytes exactly as received, before any parsing."""
     if not header or not header.startswith("sha256="):
         return False
-    return hmac.compare_digest(sign(app_secret, body), header)
+    return same_secret(header, sign(app_secret, body))

@@ -32,7 +32,13 @@ class Pending:
 
     @classmethod
     def from_entry(cls, entry_id: str, fields: dict[str, str]) -> Pending:
-        return cls(entry_id, fields["k"], fields["u"], int(fields["t"]), fields["e"])
+        return cls(
+            entry_id=entry_id,
+            key=fields["k"],
+            psid=fields["u"],
+            timestamp=int(fields["t"]),
+            raw=fields["e"],
+        )
 
 
 async def ensure_group(redis: Redis, keys: Keys) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from bot.answers import offers_ask_staff, pack_lang, topic_buttons
 from bot.consent.receipts import PURPOSES, ConsentReceipt
 from bot.constants import TEXT_MAX
+from bot.moments import moment_seconds
 from bot.pipeline.replies import ASK, QuickReply, Reply
 from bot.rights.dsar import OPEN_STATES, DsarRecord, Requests
 from bot.rights.user_view import user_view
@@ -65,9 +66,8 @@ async def export_document(services: Services, psid: str) -> dict[str, Any] | Non
 
 def _iso_seconds(raw: str | None) -> str | None:
     """Unix seconds as stored (e.g. when Messenger said the person cannot be reached)."""
-    if not raw:
-        return None
-    return dt.datetime.fromtimestamp(float(raw), dt.UTC).isoformat(timespec="seconds")
+    moment = moment_seconds(raw)
+    return moment.isoformat(timespec="seconds") if moment else None
 
 
 # The policy's own answers on purposes, recipients and retention, each under a heading.

@@ -6,13 +6,12 @@ is recorded as such and stays open for the privacy staff."""
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from typing import TYPE_CHECKING, cast
 
 from bot.rights.deletion_status import NOTHING_HELD, DeletionStatus, deletion_status
 from bot.rights.operations import requests
-from bot.rights.signed_request import parse_signed_request
+from bot.rights.signed_request import parse_signed_request, request_identity
 from bot.texts.deletion import PageLanguage
 
 if TYPE_CHECKING:
@@ -20,23 +19,32 @@ if TYPE_CHECKING:
 
 
 async def open_deletion_request(services: Services, signed: str) -> str:
-    """Verify the signed_request, record the request once, and return its confirmation code."""
+    """Verify the signed_request, record the request once, and return its confirmation code.
+
+    Keyed by user and issue time, not by the bytes: a re-encoded copy is the same request.
+    SET NX claims the request first, so copies arriving together also share one code."""
     data = parse_signed_request(signed, services.settings.app_secret)
-    replay_key = services.keys.deletion("sig:" + hashlib.sha256(signed.encode()).hexdigest())
-    code = cast(str | None, await services.redis.get(replay_key))
-    if code is not None:
-        return code
+    replay_key = services.keys.deletion("req:" + services.pseudonym(request_identity(data)))
     code = secrets.token_hex(10)
+    if not await services.redis.set(replay_key, code, nx=True):
+        return cast(str, await services.redis.get(replay_key))
+    try:
+        await _record(services, code, str(data["user_id"]))
+    except BaseException:
+        await services.redis.delete(replay_key)  # let Meta's retry open it afresh
+        raise
+    return code
+
+
+async def _record(services: Services, code: str, user_id: str) -> None:
     record = await requests(services).open(
         "deletion_callback",
         channel="meta_callback",
-        psid_hash=services.pseudonym("asid:" + str(data["user_id"])),
+        psid_hash=services.pseudonym("asid:" + user_id),
         outcome=NOTHING_HELD,
     )
     await services.redis.set(services.keys.deletion(code), record.id)
-    await services.redis.set(replay_key, code)
-    await services.audit.record("meta", "callback", "data deletion request", record.id)
-    return code
+    await services.audit.record("meta", "callback", "data deletion request", record=record.id)
 
 
 async def status_of_code(

@@ -7,6 +7,7 @@ import base64
 import hashlib
 import hmac
 import json
+import math
 import time
 from typing import Any
 
@@ -43,16 +44,34 @@ def parse_signed_request(signed: str, app_secret: str, now: float | None = None)
 
 def _expired(data: dict[str, Any], now: float) -> bool:
     """By `expires`; without it, an hour after `issued_at` (Meta's own example gives an hour).
-    A request carrying neither cannot show it is fresh, so it counts as expired."""
-    expires, issued = data.get("expires"), data.get("issued_at")
-    if isinstance(expires, int | float) and expires:
-        return bool(expires < now)
-    if isinstance(issued, int | float) and issued:
-        return bool(issued + _LIFETIME_S < now)
+    A request carrying neither cannot show it is fresh, so it counts as expired; so does a
+    time that is no time (NaN, Infinity: `NaN < now` is false, which read as "fresh")."""
+    expires, issued = _finite(data.get("expires")), _finite(data.get("issued_at"))
+    if data.get("expires") and not expires:  # signed, but not a time anyone can reach
+        return True
+    if expires:
+        return expires < now
+    if issued:
+        return issued + _LIFETIME_S < now
     return True
 
 
+def _finite(value: Any) -> float:
+    """A real unix time, else 0 (absent)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return 0.0
+    number = float(value)
+    return number if math.isfinite(number) and 0 < number < _LAST_UNIX_S else 0.0
+
+
+def request_identity(data: dict[str, Any]) -> str:
+    """What names one deletion request however it was encoded: the user and when Meta
+    issued it (a re-encoded or re-signed copy carries the same two)."""
+    return json.dumps([str(data.get("user_id", "")), data.get("issued_at")])
+
+
 _LIFETIME_S = 3600
+_LAST_UNIX_S = 253_402_300_800  # year 10000: beyond it no datetime can show the time
 
 
 def make_signed_request(payload: dict[str, Any], app_secret: str) -> str:

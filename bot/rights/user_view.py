@@ -3,12 +3,12 @@ the person themselves. Built from the store; nothing here writes."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import cast
 
 from pydantic import BaseModel, ConfigDict
 
 from bot.consent.receipts import ConsentReceipt
+from bot.moments import iso_ms, iso_seconds
 from bot.services import Services
 from bot.store import UserRecord
 from bot.subscribed import is_subscribed
@@ -63,18 +63,11 @@ class UserPage(View):
     next_cursor: str | None
 
 
-def _iso_ms(value: str | float | None) -> str | None:
-    if value in (None, ""):
-        return None
-    moment = dt.datetime.fromtimestamp(float(value) / 1000, tz=dt.UTC)
-    return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
 def _token(user: UserRecord) -> TokenView | None:
     if not user.get("mm:token"):
         return None
     expiry = user.get("mm:expiry")
-    expires = _iso_ms(float(expiry) * 1000) if expiry else None
+    expires = iso_seconds(expiry)
     return TokenView(
         status=user.get("mm:status") or "active",
         expires_at=expires,
@@ -103,8 +96,8 @@ async def user_view(services: Services, psid: str) -> UserView | None:
             marketing_messages=_token(user),
         ),
         restricted=user.restricted,
-        first_contact=_iso_ms(first),
-        last_action=_iso_ms(user.get("last_action")),
+        first_contact=iso_ms(first),
+        last_action=iso_ms(user.get("last_action")),
     )
 
 
@@ -123,7 +116,7 @@ async def user_page(services: Services, cursor: int, limit: int) -> UserPage:
             UserSummary(
                 psid=psid,
                 language=user.language,
-                first_contact=_iso_ms(first),
+                first_contact=iso_ms(first),
                 consent_profile=user.consent("profile"),
                 consent_marketing=user.consent("marketing"),
                 subscribed=is_subscribed(user.fields),

@@ -8,11 +8,11 @@ exactly."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import cast
 
 from bot.crypto import DecryptError
+from bot.moments import moment_ms
 from bot.name_index import name_terms, query_terms
 from bot.services import Services
 from bot.subscribed import is_subscribed
@@ -68,7 +68,8 @@ class Listing:
 
 
 def _day(score: float) -> str:
-    return dt.datetime.fromtimestamp(score / 1000, tz=dt.UTC).strftime("%Y-%m-%d %H:%M")
+    moment = moment_ms(score)  # a time stored out of range shows as unknown, not a 500
+    return moment.strftime("%Y-%m-%d %H:%M") if moment else "?"
 
 
 def _open(services: Services, field: str, value: str | None) -> str:

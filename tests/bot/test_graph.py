@@ -6,10 +6,12 @@ from collections.abc import AsyncIterator
 
 import pytest
 
+from bot.consent.profile import ProfileFetcher
 from bot.errors import GraphPermanent, GraphRetryable
 from bot.graph.client import GraphClient, RetryPolicy
 from bot.graph.fake import FakeGraph
 from bot.metrics import Metrics
+from bot.store import PROFILE_FIELDS
 
 TOKEN, SECRET = "page-token", "app-secret"
 MESSAGE = {"text": "Zdravo"}
@@ -90,3 +92,24 @@ async def test_sender_actions_carry_only_recipient_and_action(
 ) -> None:
     await client.sender_action("psid-7", "typing_on")
     assert fake.requests[-1].body == {"recipient": {"id": "psid-7"}, "sender_action": "typing_on"}
+
+
+async def test_the_profile_is_fetched_with_retries_and_an_escaped_psid(
+    fake: FakeGraph, client: GraphClient
+) -> None:
+    fake.fail_next("500")  # transient: pymessenger gave up at once (no profile, no name)
+    fetcher = ProfileFetcher(client)
+    profile = await fetcher.fetch("p/../me?fields=x")
+    assert profile["first_name"] == "Test"
+    assert profile["last_name"] == "Personds=x"  # the fake saw the whole PSID as one segment
+    assert fake.requests[-1].query["fields"] == ",".join(PROFILE_FIELDS)
+    assert len(fake.requests[-1].query["appsecret_proof"]) == 64
+
+
+async def test_a_refused_profile_is_counted_by_its_code(fake: FakeGraph) -> None:
+    metrics = Metrics()
+    async with GraphClient(fake.url, TOKEN, SECRET, metrics) as graph:
+        fake.fail_next("2018218")
+        assert await ProfileFetcher(graph).fetch("psid-5") == {}
+    counted = metrics.graph_calls.labels(outcome="permanent", code="100/2018218")
+    assert counted._value.get() == 1

@@ -3,12 +3,12 @@ POST, roles (every check audited) and the console's own HTML error pages."""
 
 from __future__ import annotations
 
-import hmac
 from typing import Any
 
 import aiohttp_jinja2
 from aiohttp import web
 
+from bot.crypto import same_secret
 from bot.errors import BadRequest, Forbidden, NotFound
 from bot.staff.breach import breach_mode
 from bot.staff.sign_in import session_alive
@@ -35,23 +35,33 @@ def is_admin_path(path: str) -> bool:
     return path == "/admin" or path.startswith("/admin/")
 
 
+# Public pages a browser shows get the console's CSP and frame headers too (no framing, no
+# script from elsewhere); they render no inline script or style.
+_PUBLIC_PAGES = ("/policy", "/meta/deletion-status", "/simulator")
+
+
+def _hardened(path: str) -> bool:
+    return is_admin_path(path) or path.startswith(_PUBLIC_PAGES)
+
+
 def is_console_path(path: str) -> bool:
     return is_admin_path(path) and not path.startswith("/admin/api/")
 
 
 @web.middleware
 async def security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """On every console and admin API answer, errors and redirects included."""
+    """On every console, admin API and public page answer, errors and redirects included.
+    Nothing under /admin but static files may be cached: API JSON names people too."""
     try:
         response = await handler(request)
     except web.HTTPException as exc:
-        if is_admin_path(request.path):
+        if _hardened(request.path):
             exc.headers.update(_HEADERS)
         raise
-    if is_admin_path(request.path):
+    if _hardened(request.path):
         response.headers.update(_HEADERS)
-        if is_console_path(request.path) and not request.path.startswith("/admin/static/"):
-            response.headers["Cache-Control"] = "no-store"
+    if is_admin_path(request.path) and not request.path.startswith("/admin/static/"):
+        response.headers["Cache-Control"] = "no-store"
     return response
 
 
@@ -82,7 +92,7 @@ async def _csrf_ok(request: web.Request, session: Session | None) -> bool:
         return request.app[SIGNER].csrf_ok(session, sent)
     # Before sign-in there is no session: the login form uses a double-submit cookie.
     cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
-    return bool(cookie) and hmac.compare_digest(cookie, sent)
+    return bool(cookie) and same_secret(sent, cookie)
 
 
 async def error_page(request: web.Request, status: int, message: str) -> web.Response:

@@ -16,6 +16,7 @@ import time
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from bot.crypto import same_secret
 from bot.staff.users import Role
 
 COOKIE = "pb_session"
@@ -60,7 +61,7 @@ class Signer:
     def open(self, cookie: str) -> Session | None:
         """The session, or None when the cookie is forged, damaged or expired."""
         body, _, mac = cookie.partition(".")
-        if not body or not hmac.compare_digest(mac, self._mac(body.encode())):
+        if not body or not body.isascii() or not same_secret(mac, self._mac(body.encode())):
             return None
         try:
             session = Session.model_validate(json.loads(base64.urlsafe_b64decode(body)))
@@ -73,4 +74,4 @@ class Signer:
         return self._mac(b"csrf|" + session.sid.encode())
 
     def csrf_ok(self, session: Session, token: str) -> bool:
-        return hmac.compare_digest(self.csrf(session), token)
+        return same_secret(token, self.csrf(session))
