@@ -13,8 +13,8 @@ from aiohttp import web
 from bot.errors import BadRequest
 from bot.rights.dsar import Requests, RequestType
 from bot.rights.operations import close_request, extend_request, requests
+from bot.rights.register import QueueCard, queue_cards, register_csv
 from bot.rights.request_status import WORK_STATUSES, set_request_status
-from bot.staff.register import QueueCard, queue_cards, register_csv
 from webhook.console.guard import render, require, see_other
 from webhook.keys import SERVICES
 
