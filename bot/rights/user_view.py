@@ -10,8 +10,7 @@ from pydantic import BaseModel, ConfigDict
 from bot.consent.receipts import ConsentReceipt
 from bot.moments import iso_ms, iso_seconds
 from bot.services import Services
-from bot.store import UserRecord
-from bot.subscribed import is_subscribed
+from bot.store import UserRecord, is_subscribed
 
 
 class View(BaseModel):

@@ -15,7 +15,7 @@ from bot.crypto import DecryptError
 from bot.moments import moment_ms
 from bot.name_index import name_terms, query_terms
 from bot.services import Services
-from bot.subscribed import is_subscribed
+from bot.store import is_subscribed
 
 PAGE = 50
 SCAN = 500

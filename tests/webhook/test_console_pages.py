@@ -57,7 +57,7 @@ async def test_people_are_filtered_by_consent_and_subscription(client: Client) -
     granted = await (await client.get("/admin/people?consent=marketing:granted")).text()
     assert "Nina Kos" in granted and "anon-001" not in granted
     unsubscribed = await (await client.get("/admin/people?subscribed=no")).text()
-    # Never asked for marketing is not subscribed either (one definition: bot/subscribed.py).
+    # Never asked for marketing is not subscribed either (one definition: bot.store.is_subscribed).
     assert "Nina Kos" in unsubscribed and "anon-001" in unsubscribed
     subscribed = await (await client.get("/admin/people?subscribed=yes")).text()
     assert "Nina Kos" not in subscribed and "anon-001" not in subscribed

@@ -91,7 +91,7 @@ async def test_a_name_without_diacritics_finds_her_wherever_she_is(client: Clien
         ("p-urska", "Urška Novak-Žagar")
     ]
     assert await found(client, "urska", consent="profile:refused") == []
-    # She never answered the marketing question: not subscribed (bot/subscribed.py).
+    # She never answered the marketing question: not subscribed (bot.store.is_subscribed).
     assert await found(client, "urska", subscribed="yes") == []
     assert await found(client, "urska", subscribed="no") == [("p-urska", "Urška Novak-Žagar")]
 
