@@ -53,6 +53,13 @@ class Settings(BaseSettings):
     var_dir: Path = Field(default=Path("var"))
     # The Pages this deployment serves (TOML, bot/pages); unset: PAGE_ACCESS_TOKEN + POLICY_PACK.
     pages_file: Path | None = None
+    # Meta's Marketing Messages (opt-in card, token sends): closed to new integrations since
+    # February 2026 and without EU recipients in its successor, so off unless a Page has it.
+    marketing_messages: Literal["on", "off"] = "off"
+
+    @property
+    def marketing_tokens(self) -> bool:
+        return self.marketing_messages == "on"
 
     @property
     def production(self) -> bool:

@@ -80,34 +80,10 @@ def cmd_setup_page(_: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-async def _add_user(settings: Settings, name: str, role: str, pages: tuple[str, ...]) -> str:
-    from bot.services import open_services
-
-    async with open_services(settings) as services:
-        unknown = [page for page in pages if services.for_page(page) is None]
-        if unknown:
-            raise ConfigError(f"--page {unknown[0]} is not a Page of PAGES_FILE")
-        token = await services.admins.add(name, role, pages)  # type: ignore[arg-type]
-        for page in pages or [view.page.id for view in services.every_page()]:
-            view = services.for_page(page) or services
-            await view.audit.record("cli", "admin", f"add {role} user {name}")
-        return token
-
-
-def cmd_admin(args: argparse.Namespace, settings: Settings) -> int:
-    pages = tuple(dict.fromkeys(args.page or ()))
-    try:
-        token = asyncio.run(_add_user(settings, args.name, args.role, pages))
-    except ConfigError as error:
-        print(f"privacybot: {error}", file=sys.stderr)
-        return 2
-    print(f"Created {args.role} user {args.name!r}. Their API token (shown only now):\n{token}")
-    return 0
-
-
 def build_parser() -> argparse.ArgumentParser:
     from bot.cli.broadcast import add_broadcast_parser
     from bot.cli.intents import add_intents_parser
+    from bot.cli.staff import add_staff_parser
     from bot.cli.users import add_users_parser
 
     parser = argparse.ArgumentParser(prog="privacybot", description=__doc__)
@@ -129,16 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     chat.set_defaults(handler=cmd_chat)
     setup = sub.add_parser("setup-page", help="push get-started, greeting, menu")
     setup.set_defaults(handler=cmd_setup_page)
-    admin = sub.add_parser("admin", help="console and API users").add_subparsers(
-        dest="admin_command", required=True
-    )
-    add_user = admin.add_parser("add-user", help="create a user; prints its API token once")
-    add_user.add_argument("name")
-    add_user.add_argument("--role", choices=("admin", "marketing"), required=True)
-    add_user.add_argument(
-        "--page", action="append", help="a Page id the user works for (repeatable; none: all)"
-    )
-    add_user.set_defaults(handler=cmd_admin)
+    add_staff_parser(sub)
     add_intents_parser(sub)
     add_broadcast_parser(sub)
     add_users_parser(sub)
