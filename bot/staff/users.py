@@ -137,6 +137,14 @@ class Admins:
         record = json.loads(raw)
         return Admin(record["name"], record["role"], tuple(record.get("pages", ())))
 
+    async def pages_of(self, digest: str) -> tuple[str, ...] | None:
+        """The Pages of the user whose token hashes to `digest` (a console session's); None
+        when the token is gone."""
+        raw = await self.redis.hget(self.key, digest)
+        if raw is None:
+            return None
+        return tuple(json.loads(raw).get("pages", ()))
+
     async def signed_in(self, token: str) -> None:
         """Note the console sign-in on the user's record (shown on the Users page); watched,
         so a revoke in between is not undone."""

@@ -9,8 +9,7 @@ from aiohttp import web
 
 from bot.errors import BadRequest
 from bot.staff.breach import BreachMode, breach_mode
-from webhook.console.guard import render, require, see_other
-from webhook.keys import SERVICES
+from webhook.console.guard import page_services, render, require, see_other
 
 routes = web.RouteTableDef()
 AUDIT_PAGE = 100
@@ -18,7 +17,7 @@ _STREAM_ID = re.compile(r"^\d{1,20}-\d{1,20}$")
 
 
 def _breach(request: web.Request) -> BreachMode:
-    return breach_mode(request.app[SERVICES])
+    return breach_mode(page_services(request))
 
 
 @routes.get("/admin/audit")
@@ -29,7 +28,7 @@ async def audit_log(request: web.Request) -> web.Response:
         raise BadRequest("before must be an audit entry id")
     # One extra entry tells whether there is an older page; `(` makes the bound exclusive.
     bound = before if before == "+" else f"({before}"
-    entries = await request.app[SERVICES].audit.entries(count=AUDIT_PAGE + 1, before=bound)
+    entries = await page_services(request).audit.entries(count=AUDIT_PAGE + 1, before=bound)
     older = entries[AUDIT_PAGE - 1]["id"] if len(entries) > AUDIT_PAGE else None
     return await render(
         request,

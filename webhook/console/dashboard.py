@@ -19,8 +19,7 @@ from bot.staff.stats import (
     request_counts,
 )
 from webhook.console.chart import COLOURS, decisions_chart
-from webhook.console.guard import render, require
-from webhook.keys import SERVICES
+from webhook.console.guard import page_services, render, require
 
 routes = web.RouteTableDef()
 FIRST_COUNT_WAIT_S = 5.0
@@ -58,7 +57,7 @@ async def _first_count(task: asyncio.Task[None]) -> None:
 @routes.get("/admin/")
 async def dashboard(request: web.Request) -> web.Response:
     await require(request, "view dashboard", "admin", "marketing")
-    services = request.app[SERVICES]
+    services = page_services(request)
     stats, stale = await cached_stats(services)
     if stale or request.query.get("fresh") == "1":
         counting = _count_in_background(request.app, services)

@@ -10,15 +10,19 @@ from aiohttp import web
 
 from bot.crypto import same_secret
 from bot.errors import BadRequest, Forbidden, NotFound
+from bot.services import Services
 from bot.staff.breach import breach_mode
+from bot.staff.scope import page_for, pages_of
 from bot.staff.sign_in import session_alive
-from bot.staff.users import Role
+from bot.staff.users import Admin, Role
 from webhook.console.session import COOKIE, LOGIN_CSRF_COOKIE, Session, Signer
 from webhook.errors import Handler
 from webhook.keys import SERVICES
 
 SIGNER = web.AppKey("console_signer", Signer)
 _SESSION = web.RequestKey("console_session", Session)
+_PAGE = web.RequestKey("console_page", Services)
+PAGE_COOKIE = "pb_page"  # the Page the switcher chose; checked against the user on every page
 _PUBLIC = ("/admin/login", "/admin/static/")
 _HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; "
@@ -113,20 +117,47 @@ async def console_guard(request: web.Request, handler: Handler) -> web.StreamRes
     if request.method == "POST" and not await _csrf_ok(request, session):
         return await error_page(request, 403, _FORGED)
     try:
-        return await handler(request)
+        if session is not None:
+            request[_PAGE] = await _page(request, session)
+        response = await handler(request)
     except Forbidden:
         return await error_page(request, 403, "Your role cannot open this page.")
     except NotFound:
         return await error_page(request, 404, "Nothing here – it may have been erased.")
     except BadRequest as exc:
         return await error_page(request, 400, str(exc))
+    if "page" in request.query and _PAGE in request:
+        page = request[_PAGE].page.id
+        response.set_cookie(PAGE_COOKIE, page, path="/admin", httponly=True, samesite="Strict")
+    return response
+
+
+async def _page(request: web.Request, session: Session) -> Services:
+    """The Page this console page works on: `?page=` (the switcher), else the one chosen
+    before (cookie) while the user still may, else their first."""
+    services = request.app[SERVICES]
+    admin = Admin(
+        session.name, session.role, await services.admins.pages_of(session.token_hash) or ()
+    )
+    asked = request.query.get("page", "")
+    if asked:
+        return page_for(services, admin, asked)
+    try:
+        return page_for(services, admin, request.cookies.get(PAGE_COOKIE, ""))
+    except (Forbidden, NotFound):  # a Page since taken from the user or the file
+        return page_for(services, admin, "")
+
+
+def page_services(request: web.Request) -> Services:
+    """The services of the Page this console request works on."""
+    return request.get(_PAGE) or request.app[SERVICES]
 
 
 async def require(request: web.Request, what: str, *roles: Role, record: str = "") -> Session:
     """The signed-in user if their role may do `what`; either way the attempt is audited."""
     session = session_of(request)
     allowed = session.role in roles
-    audit = request.app[SERVICES].audit
+    audit = page_services(request).audit
     await audit.record(session.name, session.role, what if allowed else f"refused: {what}", record)
     if not allowed:
         raise Forbidden
@@ -145,10 +176,20 @@ async def render(
     request: web.Request, template: str, context: dict[str, Any], status: int = 200
 ) -> web.Response:
     """A page with what the layout needs: who is signed in, the form token, breach mode."""
-    services = request.app[SERVICES]
+    services = page_services(request)
     session = request.get(_SESSION)
     base: dict[str, Any] = {"session": session, "path": request.path, "breach_on": False}
     if session is not None:
         base["csrf"] = request.app[SIGNER].csrf(session)
         base["breach_on"] = await breach_mode(services).is_on()
+        base["page"] = services.page if services.paged else None
+        base["pages"] = await _switchable(request, session) if services.paged else []
     return aiohttp_jinja2.render_template(template, request, base | context, status=status)
+
+
+async def _switchable(request: web.Request, session: Session) -> list[tuple[str, str]]:
+    """(id, name) of the Pages the switcher offers this user."""
+    services = request.app[SERVICES]
+    pages = await services.admins.pages_of(session.token_hash) or ()
+    mine = pages_of(services, Admin(session.name, session.role, pages))
+    return [(view.page.id, view.page.name) for view in mine]

@@ -17,8 +17,7 @@ from bot.broadcast.rules import DEFAULT_ZONE, SKIP_REASONS
 from bot.broadcast.spec import BroadcastSpec, check_languages, parse_spec
 from bot.errors import BadRequest
 from bot.staff.users import Role
-from webhook.console.guard import render, require, role_check, see_other
-from webhook.keys import SERVICES
+from webhook.console.guard import page_services, render, require, role_check, see_other
 
 routes = web.RouteTableDef()
 HISTORY = 20
@@ -40,14 +39,14 @@ _PROGRESS = (
 
 
 def _languages(request: web.Request, values: list[str]) -> tuple[str, ...]:
-    known = request.app[SERVICES].pack.languages
+    known = page_services(request).pack.languages
     return tuple(lang for lang in known if lang in values)
 
 
 @routes.get("/admin/marketing")
 async def compose(request: web.Request) -> web.Response:
     await require(request, "open broadcasts", *ROLES)
-    services = request.app[SERVICES]
+    services = page_services(request)
     history = await broadcast_admin.recent(services, HISTORY)
     return await render(
         request,
@@ -67,7 +66,7 @@ async def compose(request: web.Request) -> web.Response:
 async def audience(request: web.Request) -> web.Response:
     """The dry run for the chosen languages: who would get it now, why the others not."""
     await require(request, "count broadcast audience", *ROLES)
-    services = request.app[SERVICES]
+    services = page_services(request)
     spec = BroadcastSpec(text="-", languages=_languages(request, request.query.getall("lang", [])))
     return web.json_response(await estimate(services, spec, time.time()))
 
@@ -111,7 +110,7 @@ async def send(request: web.Request) -> web.Response:
     confirmed = form.get("confirmed") == "1"
     what = "create broadcast" if confirmed else "review broadcast"
     session = await require(request, what, *ROLES)
-    services = request.app[SERVICES]
+    services = page_services(request)
     body = _spec_body(request, form)
     spec = parse_spec(body)
     check_languages(spec, services.pack.languages)
@@ -144,7 +143,7 @@ def breakdown(counts: dict[str, Any]) -> dict[str, Any]:
 async def progress(request: web.Request) -> web.Response:
     bid = request.match_info["bid"]
     await require(request, "read broadcast", *ROLES, record=bid)
-    view = await broadcast_admin.view(request.app[SERVICES], bid)
+    view = await broadcast_admin.view(page_services(request), bid)
     return await render(
         request,
         "console/broadcast.html",
@@ -161,7 +160,7 @@ async def status(request: web.Request) -> web.Response:
     bid = request.match_info["bid"]
     # Polled every second by the progress page: role-checked, but not audited (counts only).
     role_check(request, *ROLES)
-    view = await broadcast_admin.view(request.app[SERVICES], bid)
+    view = await broadcast_admin.view(page_services(request), bid)
     return web.json_response({name: view.get(name) for name in _PROGRESS})
 
 
@@ -169,7 +168,7 @@ async def status(request: web.Request) -> web.Response:
 async def cancel(request: web.Request) -> web.Response:
     bid = request.match_info["bid"]
     session = await require(request, "cancel broadcast", *ROLES, record=bid)
-    await broadcast_admin.cancel(request.app[SERVICES], bid, session.name, session.role)
+    await broadcast_admin.cancel(page_services(request), bid, session.name, session.role)
     return see_other(f"/admin/marketing/{bid}")
 
 
@@ -178,5 +177,5 @@ async def resume(request: web.Request) -> web.Response:
     """Admins only, as in the API: resuming overrides a pause Meta or the Page token caused."""
     bid = request.match_info["bid"]
     session = await require(request, "resume broadcast", "admin", record=bid)
-    await broadcast_admin.resume(request.app[SERVICES], bid, session.name, session.role)
+    await broadcast_admin.resume(page_services(request), bid, session.name, session.role)
     return see_other(f"/admin/marketing/{bid}")

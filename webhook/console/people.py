@@ -13,8 +13,7 @@ from bot.rights.operations import erase_person, export_person, requests
 from bot.rights.user_view import user_view
 from bot.services import Services
 from bot.staff.directory import PAGE, SCAN, Filters, is_listed, list_people
-from webhook.console.guard import render, require, see_other
-from webhook.keys import SERVICES
+from webhook.console.guard import page_services, render, require, see_other
 
 routes = web.RouteTableDef()
 AUDIT_LOOKBACK = 5000  # audit entries searched for a person's page (newest first)
@@ -51,7 +50,7 @@ def _cursor(request: web.Request) -> int:
 async def people(request: web.Request) -> web.Response:
     await require(request, "list people", "admin")
     filters = _filters(request)
-    listing = await list_people(request.app[SERVICES], filters, _cursor(request))
+    listing = await list_people(page_services(request), filters, _cursor(request))
     return await render(
         request,
         "console/people.html",
@@ -73,7 +72,7 @@ async def _audit_about(services: Services, record: str) -> list[dict[str, Any]]:
 
 @routes.get("/admin/people/{psid}")
 async def person(request: web.Request) -> web.Response:
-    services = request.app[SERVICES]
+    services = page_services(request)
     psid = request.match_info["psid"]
     record = services.pseudonym(psid)
     await require(request, "read person", "admin", record=record)
@@ -95,7 +94,7 @@ async def person(request: web.Request) -> web.Response:
 
 @routes.get("/admin/people/{psid}/{action:export|erase}")
 async def confirm(request: web.Request) -> web.Response:
-    services = request.app[SERVICES]
+    services = page_services(request)
     psid, action = request.match_info["psid"], request.match_info["action"]
     await require(request, f"open {action} confirmation", "admin", record=services.pseudonym(psid))
     if not await is_listed(services, psid):
@@ -105,7 +104,7 @@ async def confirm(request: web.Request) -> web.Response:
 
 @routes.post("/admin/people/{psid}/export")
 async def export(request: web.Request) -> web.Response:
-    services = request.app[SERVICES]
+    services = page_services(request)
     psid = request.match_info["psid"]
     await require(request, "export person", "admin", record=services.pseudonym(psid))
     document = await export_person(services, psid)
@@ -120,7 +119,7 @@ async def export(request: web.Request) -> web.Response:
 
 @routes.post("/admin/people/{psid}/erase")
 async def erase(request: web.Request) -> web.Response:
-    services = request.app[SERVICES]
+    services = page_services(request)
     psid = request.match_info["psid"]
     form = await request.post()
     if str(form.get("confirm", "")).strip().lower() != "erase":

@@ -15,8 +15,7 @@ from bot.rights.dsar import Requests, RequestType
 from bot.rights.operations import close_request, extend_request, requests
 from bot.rights.register import QueueCard, queue_cards, register_csv
 from bot.rights.request_status import WORK_STATUSES, set_request_status
-from webhook.console.guard import render, require, see_other
-from webhook.keys import SERVICES
+from webhook.console.guard import page_services, render, require, see_other
 
 routes = web.RouteTableDef()
 QUEUE_LIMIT = 200
@@ -26,7 +25,7 @@ _MOVED = {"in_progress": "is in progress", "waiting_for_person": "waits for the 
 
 
 def _requests(request: web.Request) -> Requests:
-    return requests(request.app[SERVICES])
+    return requests(page_services(request))
 
 
 def _filtered(cards: list[QueueCard], kind: str, overdue: bool) -> list[QueueCard]:
@@ -90,7 +89,7 @@ async def close(request: web.Request) -> web.Response:
     session = await require(request, f"close request ({outcome})", "admin", record=request_id)
     # The same path as the API: the person is told the outcome (now or at their next message).
     await close_request(
-        request.app[SERVICES],
+        page_services(request),
         request_id,
         outcome=cast(Literal["done", "refused"], outcome),
         reason=reason,
@@ -110,7 +109,7 @@ async def extend(request: web.Request) -> web.Response:
     reason = str(form.get("reason", "")).strip()[:1000]
     session = await require(request, "extend request", "admin", record=request_id)
     await extend_request(
-        request.app[SERVICES], request_id, months=int(months), reason=reason, by=session.name
+        page_services(request), request_id, months=int(months), reason=reason, by=session.name
     )
     return see_other(f"/admin/requests?extended={request_id}#req-{request_id}")
 
@@ -124,5 +123,5 @@ async def change_status(request: web.Request) -> web.Response:
         raise BadRequest("Choose in progress or waiting for the person.")
     note = str(form.get("note", ""))
     session = await require(request, f"request status ({status})", "admin", record=request_id)
-    await set_request_status(request.app[SERVICES], request_id, status, note=note, by=session.name)
+    await set_request_status(page_services(request), request_id, status, note=note, by=session.name)
     return see_other(f"/admin/requests?moved={request_id}&to={status}#req-{request_id}")
