@@ -19,6 +19,7 @@ from bot.constants import TEXT_MAX
 from bot.errors import BadRequest, NotFound
 from bot.services import Services, open_services
 from bot.settings import Settings
+from bot.staff.scope import cli_page
 
 WHO, ROLE = "cli", "admin"
 
@@ -32,18 +33,20 @@ def _spec(args: argparse.Namespace) -> dict[str, Any]:
     return raw
 
 
-def _run(settings: Settings, action: Callable[[Services], Awaitable[dict[str, Any]]]) -> int:
+def _run(
+    settings: Settings, action: Callable[[Services], Awaitable[dict[str, Any]]], page: str = ""
+) -> int:
     async def main() -> dict[str, Any]:
         async with open_services(settings) as services:
-            return await action(services)
+            return await action(cli_page(services, page))
 
     try:
         answer = asyncio.run(main())
     except BadRequest as error:
         print(f"privacybot broadcast: {error}", file=sys.stderr)
         return 2
-    except NotFound:
-        print("privacybot broadcast: no such broadcast", file=sys.stderr)
+    except NotFound as error:
+        print(f"privacybot broadcast: {str(error) or 'no such broadcast'}", file=sys.stderr)
         return 1
     print(json.dumps(answer, ensure_ascii=False, indent=2))
     return 0
@@ -54,19 +57,23 @@ def cmd_create(args: argparse.Namespace, settings: Settings) -> int:
         spec = parse_spec(_spec(args))
         return broadcast_admin.create(services, spec, WHO, ROLE, time.time())
 
-    return _run(settings, action)
+    return _run(settings, action, args.page)
 
 
 def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
-    return _run(settings, lambda services: broadcast_admin.view(services, args.id))
+    return _run(settings, lambda services: broadcast_admin.view(services, args.id), args.page)
 
 
 def cmd_cancel(args: argparse.Namespace, settings: Settings) -> int:
-    return _run(settings, lambda services: broadcast_admin.cancel(services, args.id, WHO, ROLE))
+    return _run(
+        settings, lambda services: broadcast_admin.cancel(services, args.id, WHO, ROLE), args.page
+    )
 
 
 def cmd_resume(args: argparse.Namespace, settings: Settings) -> int:
-    return _run(settings, lambda services: broadcast_admin.resume(services, args.id, WHO, ROLE))
+    return _run(
+        settings, lambda services: broadcast_admin.resume(services, args.id, WHO, ROLE), args.page
+    )
 
 
 def add_broadcast_parser(sub: Any) -> None:
@@ -78,6 +85,7 @@ def add_broadcast_parser(sub: Any) -> None:
     create.add_argument("--at", default=None, help="ISO time with zone, e.g. 2026-12-01T10:00Z")
     create.add_argument("--dry-run", action="store_true", help="only count who would get it")
     create.add_argument("--rate", type=int, default=50, help="messages per second (max 250)")
+    create.add_argument("--page", default="", help="the Page id (default: the first Page)")
     create.set_defaults(handler=cmd_create)
     for name, handler, about in (
         ("status", cmd_status, "progress and counts"),
@@ -86,4 +94,5 @@ def add_broadcast_parser(sub: Any) -> None:
     ):
         command = commands.add_parser(name, help=about)
         command.add_argument("id")
+        command.add_argument("--page", default="", help="the Page id (default: the first Page)")
         command.set_defaults(handler=handler)

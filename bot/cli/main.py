@@ -9,7 +9,7 @@ import signal
 import sys
 from collections.abc import Sequence
 
-from bot.errors import ConfigError
+from bot.errors import ConfigError, NotFound
 from bot.settings import Settings, load_settings
 
 
@@ -65,18 +65,26 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     return main_entry(base, settings.app_secret, args.psid, args.locale)
 
 
-async def _setup_page(settings: Settings) -> None:
+async def _setup_page(settings: Settings, page: str) -> None:
     from bot.graph.setup_page import describe, messenger_profile
     from bot.services import open_services
+    from bot.staff.scope import cli_page
 
     async with open_services(settings) as services:
-        profile = messenger_profile(services.pack)
-        await services.graph.set_messenger_profile(profile)
-        print("Messenger profile updated:\n" + describe(profile))
+        pages = [cli_page(services, page)] if page else services.every_page()
+        for view in pages:  # each Page with its own pack's texts and its own token
+            profile = messenger_profile(view.pack)
+            await view.graph.set_messenger_profile(profile)
+            named = f" of Page {view.page.id}" if view.page.id else ""
+            print(f"Messenger profile{named} updated:\n" + describe(profile))
 
 
-def cmd_setup_page(_: argparse.Namespace, settings: Settings) -> int:
-    asyncio.run(_setup_page(settings))
+def cmd_setup_page(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        asyncio.run(_setup_page(settings, args.page))
+    except NotFound as error:
+        print(f"privacybot: --page {args.page}: {error}", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -104,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--url", default=None, help="the bot's base URL")
     chat.set_defaults(handler=cmd_chat)
     setup = sub.add_parser("setup-page", help="push get-started, greeting, menu")
+    setup.add_argument("--page", default="", help="one Page id (default: every Page)")
     setup.set_defaults(handler=cmd_setup_page)
     add_staff_parser(sub)
     add_intents_parser(sub)

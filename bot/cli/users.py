@@ -9,10 +9,12 @@ import asyncio
 import json
 from typing import Any
 
+from bot.errors import NotFound
 from bot.rights.operations import erase_person, export_person
 from bot.rights.user_view import user_view
 from bot.services import Services, open_services
 from bot.settings import Settings
+from bot.staff.scope import cli_page
 
 WHO, ROLE = "cli", "admin"
 
@@ -37,14 +39,19 @@ _HELP = {
 }
 
 
-async def _run(settings: Settings, action: str, psid: str) -> dict[str, Any] | None:
-    async with open_services(settings) as services:
+async def _run(settings: Settings, action: str, psid: str, page: str) -> dict[str, Any] | None:
+    async with open_services(settings) as shared:
+        services = cli_page(shared, page)
         await services.audit.record(WHO, ROLE, f"{action} user", services.pseudonym(psid))
         return await _ACTIONS[action](services, psid)
 
 
 def cmd_users(args: argparse.Namespace, settings: Settings) -> int:
-    answer = asyncio.run(_run(settings, args.users_command, args.psid))
+    try:
+        answer = asyncio.run(_run(settings, args.users_command, args.psid, args.page))
+    except NotFound:
+        print(f"No Page {args.page} in PAGES_FILE.")
+        return 1
     if answer is None:
         print(f"No one is stored under PSID {args.psid}.")
         return 1
@@ -58,4 +65,5 @@ def add_users_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     for name, purpose in _HELP.items():
         command = commands.add_parser(name, help=purpose)
         command.add_argument("psid")
+        command.add_argument("--page", default="", help="the Page id (default: the first Page)")
         command.set_defaults(handler=cmd_users)

@@ -32,3 +32,9 @@ def page_for(services: Services, admin: Admin, requested: str) -> Services:
     if not admin.may_see(view.page.id):
         raise Forbidden
     return view
+
+
+def cli_page(services: Services, page_id: str) -> Services:
+    """The Page a CLI command works on (`--page`; none: the default Page); the CLI is an
+    admin of every Page."""
+    return page_for(services, Admin("cli", "admin"), page_id)
