@@ -15,10 +15,10 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/privacybot serve
+	PAGES_FILE=$${PAGES_FILE:-pages.example.toml} $(BIN)/privacybot serve
 
 chat: $(STAMP)
-	$(BIN)/privacybot chat
+	PAGES_FILE=$${PAGES_FILE:-pages.example.toml} $(BIN)/privacybot chat
 
 test: $(STAMP)
 	$(BIN)/pytest -q -rs

@@ -13,25 +13,37 @@ from aiohttp import web
 
 from bot.errors import BadRequest, NotFound
 from bot.rights.deletion_callback import open_deletion_request, status_of_code
+from bot.services import Services
 from bot.texts.deletion import PAGE_LANGUAGES, PageLanguage, deletion_text
 from webhook.keys import SERVICES
 
 routes = web.RouteTableDef()
 
 
+def _page(request: web.Request) -> Services:
+    """`?page=<id>` (a callback URL set per Page), else the first Page: each Page keeps its
+    own deletion records and shows them on its own status page."""
+    services = request.app[SERVICES].for_page(request.query.get("page", ""))
+    if services is None:
+        raise NotFound
+    return services
+
+
 @routes.post("/meta/data-deletion")
 async def data_deletion(request: web.Request) -> web.Response:
-    services = request.app[SERVICES]
+    services = _page(request)
     form = await request.post()
     code = await open_deletion_request(services, str(form.get("signed_request", "")))
     url = f"{services.settings.public_url.rstrip('/')}/meta/deletion-status?code={code}"
+    if services.page.id and services.paged:
+        url += f"&page={services.page.id}"
     return web.json_response({"url": url, "confirmation_code": code})
 
 
 @routes.get("/meta/deletion-status")
 async def deletion_status_page(request: web.Request) -> web.Response:
     """For people (HTML, sl or en) and, asked with `format=json` or `Accept`, as JSON."""
-    services = request.app[SERVICES]
+    services = _page(request)
     code = request.query.get("code", "")
     if not code.isalnum():
         raise BadRequest("the code is the one Facebook showed you")

@@ -62,6 +62,7 @@ class SimInput(BaseModel):
     payload: str | None = Field(default=None, max_length=1000)
     title: str = Field(default="", max_length=100)
     timezone: str = Field(default="Europe/Ljubljana", max_length=64)
+    page: str = Field(default="", max_length=64)  # the Page picked (PAGES_FILE); "" the first
 
 
 def _item(sim: SimInput) -> dict[str, Any]:
@@ -126,7 +127,7 @@ async def send(request: web.Request) -> web.Response:
     if sim.locale not in PROFILES:
         raise BadRequest("unknown locale")
     _set_profile(request, sim)
-    body = event_body(sim.psid, PAGE_ID, _item(sim))
+    body = event_body(sim.psid, _page_id(request, sim.page), _item(sim))
     settings = request.app[SERVICES].settings
     headers = {
         "X-Hub-Signature-256": sign(settings.app_secret, body),
@@ -138,17 +139,36 @@ async def send(request: web.Request) -> web.Response:
     return web.json_response({"webhook_status": status})
 
 
+def _page_id(request: web.Request, asked: str) -> str:
+    """The entry id the simulated event carries: the picked Page (one of PAGES_FILE)."""
+    services = request.app[SERVICES]
+    if not services.paged:
+        return PAGE_ID
+    view = services.for_page(asked)
+    if view is None:
+        raise BadRequest("unknown Page")
+    return view.page.id
+
+
 @routes.get("/simulator/config")
 async def config(request: web.Request) -> web.Response:
-    """Locales on offer and the persistent menu per language, as `setup-page` would set it."""
-    pack = request.app[SERVICES].pack
+    """Pages and locales on offer and the picked Page's persistent menu per language, as
+    `setup-page` would set it."""
+    services = request.app[SERVICES]
+    view = services.for_page(request.query.get("page", ""))
+    if view is None:
+        raise NotFound
+    pack = view.pack
+    pages = [{"id": p.page.id, "name": p.page.name} for p in services.every_page() if p.page.id]
     menus = {
         lang: menu["call_to_actions"]
         for lang, menu in zip(pack.languages, persistent_menu(pack), strict=True)
     }
     return web.json_response(
         {
-            "controller": pack.pack.controller,
+            "controller": view.page.name if view.page.id else pack.pack.controller,
+            "page": view.page.id,
+            "pages": pages,
             "default_language": pack.default_language,
             "locales": list(PROFILES),
             "menus": menus,

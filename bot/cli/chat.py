@@ -36,7 +36,10 @@ def text_item(text: str, payload: str | None = None) -> dict[str, Any]:
 
 
 class ChatClient:
-    def __init__(self, base_url: str, app_secret: str, psid: str, locale: str = "sl_SI") -> None:
+    def __init__(
+        self, base_url: str, app_secret: str, psid: str, locale: str = "sl_SI", page: str = "PAGE"
+    ) -> None:
+        self.page = page  # the entry id the events carry: a Page of PAGES_FILE, if one is used
         self.locale = locale
         self.base_url = base_url.rstrip("/")
         self.app_secret = app_secret
@@ -45,7 +48,7 @@ class ChatClient:
         self.quick: list[dict[str, str]] = []
 
     async def post(self, session: aiohttp.ClientSession, item: dict[str, Any]) -> int:
-        body = event_body(self.psid, "PAGE", item)
+        body = event_body(self.psid, self.page, item)
         headers = {
             "X-Hub-Signature-256": sign(self.app_secret, body),
             "Content-Type": "application/json",
@@ -84,8 +87,8 @@ class ChatClient:
         return text_item(line)
 
 
-async def run_chat(base_url: str, app_secret: str, psid: str, locale: str) -> int:
-    client = ChatClient(base_url, app_secret, psid, locale)
+async def run_chat(base_url: str, app_secret: str, psid: str, locale: str, page: str) -> int:
+    client = ChatClient(base_url, app_secret, psid, locale, page)
     print(f"Talking to {base_url} as PSID {psid}. Type a message; Ctrl-D quits.")
     async with aiohttp.ClientSession() as session:
         query = {"psid": psid, "locale": client.locale}
@@ -109,9 +112,9 @@ def _read_line() -> str:
         return ""
 
 
-def main_entry(base_url: str, app_secret: str, psid: str, locale: str) -> int:
+def main_entry(base_url: str, app_secret: str, psid: str, locale: str, page: str = "PAGE") -> int:
     try:
-        return asyncio.run(run_chat(base_url, app_secret, psid, locale))
+        return asyncio.run(run_chat(base_url, app_secret, psid, locale, page))
     except aiohttp.ClientConnectionError:
         print(f"No bot answers at {base_url}. Start it first with `make run`.", file=sys.stderr)
         return 1

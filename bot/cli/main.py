@@ -62,7 +62,16 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     from bot.cli.chat import main_entry
 
     base = args.url or f"http://localhost:{settings.port}"
-    return main_entry(base, settings.app_secret, args.psid, args.locale)
+    page = args.page or _first_page(settings)
+    return main_entry(base, settings.app_secret, args.psid, args.locale, page)
+
+
+def _first_page(settings: Settings) -> str:
+    """With PAGES_FILE, the chat talks to its first Page unless told `--page`."""
+    from bot.services import pages_config
+
+    pages = pages_config(settings)
+    return pages.pages[0].id if pages.from_file else "PAGE"
 
 
 async def _setup_page(settings: Settings, page: str) -> None:
@@ -110,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--psid", default="local-tester")
     chat.add_argument("--locale", default="sl_SI", help="the locale the fake profile reports")
     chat.add_argument("--url", default=None, help="the bot's base URL")
+    chat.add_argument("--page", default="", help="the Page id to write to (PAGES_FILE)")
     chat.set_defaults(handler=cmd_chat)
     setup = sub.add_parser("setup-page", help="push get-started, greeting, menu")
     setup.add_argument("--page", default="", help="one Page id (default: every Page)")

@@ -76,3 +76,25 @@ async def test_one_page_without_pages_file_keeps_todays_keys(
     services = page_view(client, "")
     assert services.keys.user("psid-solo") == f"{prefix}:user:{{psid-solo}}"
     await eventually(lambda: services.redis.exists(f"{prefix}:user:{{psid-solo}}"))
+
+
+async def test_each_page_publishes_its_own_policy(client: Client) -> None:
+    btc = await (await client.get(f"/policy/{BTC}")).text()
+    info = await (await client.get(f"/policy/{INFO}")).text()
+    assert btc != info and CYRILLIC.search(info) and not CYRILLIC.search(btc[:2000])
+    assert (await client.get("/policy/999")).status == 404
+
+
+async def test_the_simulator_offers_both_pages_and_talks_to_the_picked_one(
+    client: Client,
+) -> None:
+    config = await (await client.get("/simulator/config")).json()
+    assert [p["id"] for p in config["pages"]] == [BTC, INFO]
+    info_config = await (await client.get(f"/simulator/config?page={INFO}")).json()
+    assert info_config["default_language"] == "bg"
+    fields = {"psid": "9100000000000009", "locale": "bg_BG", "text": "здравейте", "page": INFO}
+    response = await client.post("/simulator/send", json=fields)
+    assert (await response.json()) == {"webhook_status": 200}
+    info = page_view(client, INFO)
+    await eventually(lambda: tokens_used(info, "9100000000000009") != set())
+    assert tokens_used(info, "9100000000000009") == {f"dev-page-token-{INFO}"}

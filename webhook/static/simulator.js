@@ -40,7 +40,8 @@
   async function send(fields, echo) {
     if (echo) add(el("div", "msg me", echo));
     $("quick-replies").replaceChildren();
-    const body = { psid: state.psid, locale: $("locale").value, ...fields };
+    const body = { psid: state.psid, locale: $("locale").value, page: state.config.page || "",
+                   ...fields };
     try {
       const answer = await fetch("/simulator/send", {
         method: "POST", headers: { "Content-Type": "application/json" },
@@ -214,10 +215,29 @@
     });
   }
 
-  async function boot() {
-    state.config = await (await fetch("/simulator/config")).json();
+  async function loadConfig(page) {
+    const query = page ? "?" + new URLSearchParams({ page }) : "";
+    state.config = await (await fetch("/simulator/config" + query)).json();
     $("page-name").textContent = state.config.controller;
+  }
+
+  function pagePicker() {
+    // One deployment, many Pages: the picked Page's id goes into each simulated event.
+    const pages = state.config.pages || [];
+    $("page-picker").hidden = pages.length < 2;
+    pages.forEach((p) => $("page").appendChild(new Option(p.name, p.id)));
+    $("page").value = state.config.page;
+    $("page").addEventListener("change", async () => {
+      await loadConfig($("page").value);
+      renderMenu();
+      switchPerson(randomPsid());
+    });
+  }
+
+  async function boot() {
     const params = new URLSearchParams(location.search);
+    await loadConfig(params.get("page") || "");
+    pagePicker();
     const locales = state.config.locales;
     locales.forEach((code) => $("locale").appendChild(new Option(code, code)));
     const wanted = params.get("locale");
