@@ -17,7 +17,6 @@ from redis.asyncio import BlockingConnectionPool, Redis
 from bot.consent.profile import ProfileFetcher
 from bot.consent.receipts import ConsentStore
 from bot.constants import (
-    DEFAULT_PACK,
     REDIS_CONNECT_TIMEOUT_S,
     REDIS_POOL_SIZE,
     REDIS_POOL_WAIT_S,
@@ -92,7 +91,7 @@ class Services:
 def pages_config(settings: Settings) -> PagesConfig:
     if settings.pages_file is None:
         return single_page(token=settings.page_access_token, pack=settings.policy_pack)
-    warn_ignored(settings.page_access_token, settings.policy_pack, DEFAULT_PACK)
+    warn_ignored()
     return load_pages(
         settings.pages_file, production=settings.production, pack_dir=settings.policy_pack_dir
     )

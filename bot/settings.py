@@ -13,6 +13,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.constants import DEFAULT_PACK, DEFAULT_PORT, GRAPH_API_DEFAULT
 from bot.errors import ConfigError
+from bot.pages.config import load_pages
 
 _DEV_SECRETS = {
     "app_secret": "dev-app-secret",
@@ -96,6 +97,8 @@ def check_production(settings: Settings) -> None:
                 f"{name} is missing or a placeholder; in production set it to {_HOW_TO_SET[name]}."
             )
     _check_key(settings.data_key)
+    if settings.pages_file is not None:  # a duplicate id, unknown pack or missing token
+        load_pages(settings.pages_file, production=True, pack_dir=settings.policy_pack_dir)
 
 
 def _check_key(value: str) -> None:

@@ -104,7 +104,7 @@ def _check_ids(pages: tuple[PageConfig, ...]) -> None:
         raise ConfigError(f"PAGES_FILE: adopt_existing is set on several Pages ({listed}).")
 
 
-def warn_ignored(settings_token: str, settings_pack: str, default_pack: str) -> None:
-    """With PAGES_FILE the single-Page variables are ignored; say so once at start."""
-    if settings_token or settings_pack != default_pack:
+def warn_ignored() -> None:
+    """With PAGES_FILE the single-Page variables are ignored; say so once at start if set."""
+    if any(name in os.environ for name in ("PAGE_ACCESS_TOKEN", "POLICY_PACK")):
         log.warning("PAGES_FILE is set: PAGE_ACCESS_TOKEN and POLICY_PACK are ignored")

@@ -10,6 +10,7 @@ import pytest
 
 from bot.errors import ConfigError
 from bot.pages.config import load_pages
+from bot.settings import load_settings
 
 
 def _load(tmp_path: Path, text: str, *, production: bool = True) -> object:
@@ -56,3 +57,22 @@ def test_a_token_comes_from_the_named_variable(
 def test_development_accepts_pages_without_tokens(tmp_path: Path) -> None:
     config = _load(tmp_path, '[[page]]\nid = "5"\npack = "btc"\n', production=False)
     assert not config.any_token  # type: ignore[attr-defined]
+
+
+def test_production_settings_refuse_a_pages_file_without_a_token(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "pages.toml"
+    path.write_text('[[page]]\nid = "42"\npack = "btc"\n')
+    values = {
+        "PRIVACYBOT_ENV": "production",
+        "APP_SECRET": "a-real-app-secret-value",
+        "VERIFY_TOKEN": "a-real-verify-token",
+        "REDIS_URL": "redis://db:6379/0",
+        "DATA_KEY": "a2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2s=",
+        "PAGES_FILE": str(path),
+    }
+    for name, value in values.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError, match="Page 42: field access_token is missing"):
+        load_settings()
