@@ -297,16 +297,16 @@ _clock = itertools.count(int(time.time() * 1000))
 _RUN = secrets.token_hex(3)
 
 
-def event_body(psid: str, text: str) -> bytes:
+def event_body(psid: str, text: str, page: str = PAGE_ID) -> bytes:
     """One text event in one entry: the shape of tests.helpers `envelope(text_event(...))`."""
     ts = next(_clock)
     event = {
         "sender": {"id": psid},
-        "recipient": {"id": PAGE_ID},
+        "recipient": {"id": page},
         "timestamp": ts,
         "message": {"mid": f"m_bench_{_RUN}_{next(_mids)}", "text": text},
     }
-    envelope = {"object": "page", "entry": [{"id": PAGE_ID, "time": ts, "messaging": [event]}]}
+    envelope = {"object": "page", "entry": [{"id": page, "time": ts, "messaging": [event]}]}
     return json.dumps(envelope, separators=(",", ":")).encode()
 
 
@@ -578,13 +578,17 @@ async def drive_e2e(
     timeout: float = 600.0,
     pregenerate: bool = True,
     offset: int = 0,
+    pages: tuple[str, ...] = (PAGE_ID,),
 ) -> E2EResult:
-    """POST `count` one-event webhooks (person i % people, text i % len(texts)) at
-    `concurrency`, then wait until the worker has handled every one (its replies sent)."""
+    """POST `count` one-event webhooks (person i % people, text i % len(texts), to Page
+    person % len(pages)) at `concurrency`, then wait until the worker has handled every one
+    (its replies sent)."""
 
     def make(i: int) -> bytes:
         index = offset + i
-        body = event_body(psid_of(offset + i % people), texts[index % len(texts)])
+        person = i % people
+        page = pages[person % len(pages)]
+        body = event_body(psid_of(offset + person), texts[index % len(texts)], page)
         return webhook_request(server.port, body)
 
     if pregenerate:
