@@ -64,7 +64,13 @@ async def authorise(request: web.Request, what: str, *roles: Role, record: str =
     admin = await shared.admins.authenticate(token.strip()) if scheme == "Bearer" else None
     if admin is None:
         raise Unauthorized
-    services = page_for(shared, admin, request.query.get("page", ""))
+    asked = request.query.get("page", "")
+    try:
+        services = page_for(shared, admin, asked)
+    except Forbidden:  # another Page's: that Page's audit log shows the attempt
+        target = shared.for_page(asked) or shared
+        await target.audit.record(admin.name, admin.role, f"refused: {what}", record)
+        raise
     request[_PAGE] = services
     allowed = admin.role in roles
     outcome = what if allowed else f"refused: {what}"

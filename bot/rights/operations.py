@@ -11,6 +11,7 @@ from typing import Any, Literal, cast
 
 from bot.answers import pack_lang
 from bot.errors import BadRequest
+from bot.pages import journal_file
 from bot.pipeline.outbox import deliver_or_hold
 from bot.pipeline.replies import Reply
 from bot.rights.access import export_document, request_label
@@ -21,7 +22,6 @@ from bot.texts import text
 
 EXPORT_TTL_S = 15 * 60
 TEXT_LIMIT = 2000  # Meta: a text message is under 2,000 characters
-JOURNAL_FILE = "erasure-journal.jsonl"
 _SEAL = "export"
 
 
@@ -43,7 +43,8 @@ def eraser(services: Services) -> Eraser:
 
 
 def journal_path(services: Services) -> Path:
-    return services.settings.var_dir / JOURNAL_FILE
+    """The Page's own journal file (the one replayed for it at start)."""
+    return services.settings.var_dir / journal_file(services.keys.page)
 
 
 def requests(services: Services) -> Requests:

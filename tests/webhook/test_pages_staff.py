@@ -46,7 +46,9 @@ PERSON_ROUTES = [
 ]
 
 
-async def test_a_user_of_one_page_never_sees_another_pages_people(client: Client) -> None:
+async def test_a_user_of_one_page_never_sees_another_pages_people(
+    client: Client, tmp_path: Path
+) -> None:
     await Person(client, "psid-ana", page=BTC).answer_consents("yes", "no")
     info_admin = await bearer(client, "admin", INFO)
     listed = await (await client.get("/admin/api/users", headers=info_admin)).json()
@@ -63,6 +65,12 @@ async def test_a_user_of_one_page_never_sees_another_pages_people(client: Client
     assert mine.status == 200 and (await mine.json())["psid"] == "psid-ana"
     audit = await (await client.get("/admin/api/audit", headers=btc_admin)).json()
     assert audit["entries"][0]["page"] == BTC
+    assert any(
+        e["what"] == "refused: read user" and e["who"] == "admin-" + INFO for e in audit["entries"]
+    )
+    erased = await client.delete("/admin/api/users/psid-ana", headers=btc_admin)
+    assert erased.status == 200
+    assert (tmp_path / f"erasure-journal.{BTC}.jsonl").exists()  # replayed for BTC at start
 
 
 async def test_a_user_of_every_page_picks_one_with_the_page_parameter(client: Client) -> None:
