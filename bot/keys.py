@@ -99,6 +99,23 @@ class Keys:
         return f"{self.prefix}:erasures"
 
     @property
+    def erasure_replay(self) -> str:
+        """How far start-up has replayed the erasure journal (HASH: `stream_id`, the last
+        stream entry replayed; `file_bytes`, how much of the journal file was read)."""
+        return f"{self.prefix}:erasures:replayed"
+
+    @property
+    def housekeeping(self) -> str:
+        """Housekeeping's progress (HASH: `cursor` of the people-index scan, `pass_started`,
+        `compact_due`), shared by every worker."""
+        return f"{self.prefix}:housekeeping"
+
+    @property
+    def housekeeping_lease(self) -> str:
+        """Held by the one worker keeping house right now (STRING with a TTL)."""
+        return f"{self.prefix}:housekeeping:lease"
+
+    @property
     def audit(self) -> str:
         return f"{self.prefix}:audit"
 
