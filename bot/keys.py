@@ -30,6 +30,10 @@ class Keys:
         """Event ids of this person not yet handled, scored by timestamp (ordering)."""
         return f"{self.user(psid)}:inbox"
 
+    def run_queue(self, psid: str) -> str:
+        """Stream entry ids of this person's events waiting for their drainer, by timestamp."""
+        return f"{self.user(psid)}:queue"
+
     def requests_of(self, psid: str) -> str:
         """Ids of this person's data-subject requests (the records themselves outlive them)."""
         return f"{self.user(psid)}:dsar"
@@ -45,6 +49,7 @@ class Keys:
             self.consents(psid),
             self.flow(psid),
             self.inbox(psid),
+            self.run_queue(psid),
             self.lock(psid),
             self.requests_of(psid),
             self.outbox(psid),

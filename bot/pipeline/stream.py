@@ -19,6 +19,8 @@ class Result(Enum):
     DEFERRED = "deferred"
     DUPLICATE = "duplicate"
     DEAD = "dead"
+    NOT_HEAD = "not head"  # an earlier event of the person goes first
+    LOST = "lost"  # the person's lock is someone else's now
 
 
 @dataclass
