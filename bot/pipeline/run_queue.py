@@ -16,13 +16,16 @@ from redis.asyncio import Redis
 
 from bot.keys import Keys
 from bot.lua import Scripts
-from bot.pipeline.stream import Pending
+from bot.pipeline.stream import Opener, Pending
 
 TAKE_AT_ONCE = 64
 
 
 class RunQueues:
-    def __init__(self, redis: Redis, keys: Keys, scripts: Scripts, lock_ttl_ms: int) -> None:
+    def __init__(
+        self, redis: Redis, keys: Keys, scripts: Scripts, lock_ttl_ms: int, opener: Opener | None
+    ) -> None:
+        self.opener = opener
         self.redis = redis
         self.keys = keys
         self.lock_ttl_ms = lock_ttl_ms
@@ -53,7 +56,7 @@ class RunQueues:
             keys=[self.keys.run_queue(psid), self.keys.events], args=[TAKE_AT_ONCE]
         )
         taken = [
-            Pending.from_entry(entry_id, dict(zip(flat[::2], flat[1::2], strict=True)))
+            Pending.from_entry(entry_id, dict(zip(flat[::2], flat[1::2], strict=True)), self.opener)
             for entry_id, flat in rows
         ]
         return sorted(taken, key=lambda p: (p.timestamp, p.entry_id))

@@ -77,7 +77,8 @@ class Worker:
         self.claims = Claims(redis, keys, scripts, lock_ttl_ms)
         self.heartbeat_s = heartbeat_s
         self.seal = seal
-        self.queues = RunQueues(redis, keys, scripts, lock_ttl_ms)
+        self._opener = seal.open_event if seal is not None else None
+        self.queues = RunQueues(redis, keys, scripts, lock_ttl_ms, self._opener)
         self._deferred: dict[str, Pending] = {}  # events without a person, to retry
         self._draining: dict[str, tuple[str, asyncio.Task[None]]] = {}  # psid -> token, task
         self._tasks: set[asyncio.Task[None]] = set()
@@ -141,7 +142,7 @@ class Worker:
                 CONSUMER_GROUP, self.name, {self.keys.events: ">"}, count=READ_BATCH, block=block
             ),
         )
-        return [Pending.from_entry(i, f) for _, entries in reply or () for i, f in entries]
+        return [Pending.from_entry(i, f, self._opener) for _, rows in reply or () for i, f in rows]
 
     async def _reclaim(self) -> list[Pending]:
         """Events another (dead) consumer took and never acknowledged."""
@@ -159,7 +160,9 @@ class Worker:
         if deleted:
             await self.redis.xack(self.keys.events, CONSUMER_GROUP, *deleted)
         mine = self._deferred.keys() | self._in_flight.keys()
-        claimed = [Pending.from_entry(i, f) for i, f in entries if f and i not in mine]
+        claimed = [
+            Pending.from_entry(i, f, self._opener) for i, f in entries if f and i not in mine
+        ]
         if claimed:
             log.info("worker %s reclaimed %d events", self.name, len(claimed))
         return claimed
