@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.pipeline.dispatcher import Turn
 from bot.pipeline.replies import ASK, INTENT, LANG, QuickReply, Reply
 from bot.texts import LANGUAGE_NAMES, text
@@ -75,18 +77,18 @@ def did_you_mean(pack: Pack, intents: tuple[str, str], lang: str) -> Reply:
     return Reply(text("did_you_mean", pack_lang(pack, lang)), topic_buttons(pack, intents, lang))
 
 
-def understand_turn(turn: Turn) -> Understanding:
+def understand_turn(turn: Turn) -> tuple[Understanding, Turn]:
     """The person's message in their language; if that finds nothing, in the language the
-    message itself is written in (people switch), which then becomes the reply's language."""
+    message itself is written in (people switch), which then becomes the reply's language:
+    the turn returned with the result speaks it."""
     matcher, message = turn.services.matcher, turn.event.text
     result = understand(matcher, message, turn.lang)
     if not isinstance(result, NoMatch):
-        return result
+        return result, turn
     written_in = guess_language(message, matcher.languages)
     if written_in is None or written_in == turn.lang:
-        return result  # the same language again would find the same nothing
+        return result, turn  # the same language again would find the same nothing
     guessed = understand(matcher, message, written_in)
     if not isinstance(guessed, NoMatch):
-        turn.lang = guessed.lang
-        return guessed
-    return result
+        return guessed, replace(turn, lang=guessed.lang)
+    return result, turn

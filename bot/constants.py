@@ -58,12 +58,18 @@ GRAPH_BACKOFF_BASE_S: Final = 0.2
 GRAPH_BACKOFF_CAP_S: Final = 5.0
 GRAPH_POOL_SIZE: Final = 100
 
+# Meta's standard messaging window: any message may be sent within 24 hours of the
+# person's last action; later ones are refused (10/2018278) unless a Marketing Messages
+# token allows them.
+MESSAGING_WINDOW_S: Final = 24 * 3600
+
 # Messenger UI limits
 TEXT_MAX: Final = 2000
 QUICK_REPLIES_MAX: Final = 13
 QUICK_REPLY_TITLE_MAX: Final = 20
 GREETING_MAX: Final = 160
 BUTTON_TEXT_MAX: Final = 640
+OPTIN_TITLE_MAX: Final = 65  # the title of a Marketing Messages opt-in request
 
 # People
 FLOW_TTL_S: Final = 30 * 60

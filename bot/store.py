@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from redis.asyncio import Redis
 from redis.asyncio.client import Pipeline
@@ -16,6 +16,9 @@ from bot.constants import FLOW_TTL_S
 from bot.crypto import FieldCipher
 from bot.keys import Keys
 from bot.name_index import NAME_FIELDS, NameIndex
+
+if TYPE_CHECKING:
+    from bot.pipeline.flows import Flow
 
 PROFILE_FIELDS = ("first_name", "last_name", "locale", "timezone")
 ENCRYPTED_FIELDS = frozenset({"profile:first_name", "profile:last_name"})
@@ -130,8 +133,9 @@ class Store:
 
     # The open conversation flow (e.g. awaiting "yes, delete"), short-lived; it is read with
     # the rest of the turn (bot.pipeline.turn_state).
-    async def set_flow(self, psid: str, flow: dict[str, Any]) -> None:
-        await self.redis.set(self.keys.flow(psid), json.dumps(flow), ex=FLOW_TTL_S)
+    async def set_flow(self, psid: str, flow: Flow) -> None:
+        # The same JSON the dict-based code wrote: flows stored before still read.
+        await self.redis.set(self.keys.flow(psid), json.dumps(flow.model_dump()), ex=FLOW_TTL_S)
 
     async def clear_flow(self, psid: str) -> None:
         await self.redis.delete(self.keys.flow(psid))

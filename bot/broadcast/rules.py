@@ -17,6 +17,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.consent.receipts import needs_reconsent
+from bot.constants import MESSAGING_WINDOW_S
 
 Route = Literal["window", "token"]
 SKIP_REASONS = (
@@ -28,7 +29,6 @@ SKIP_REASONS = (
     "language",
     "outside_window_no_token",
 )
-WINDOW_S = 24 * 3600
 # A message decided at 23:59 may reach Meta after the window closed: keep a margin.
 WINDOW_MARGIN_S = 300
 TOKEN_GAP_S = 48 * 3600  # Meta: one message per token per 48 h
@@ -115,7 +115,7 @@ def _number(raw: str | None) -> float | None:
 
 def in_window(fields: Fields, now: float) -> bool:
     last = _number(fields.get("last_action"))
-    return last is not None and now - last / 1000 < WINDOW_S - WINDOW_MARGIN_S
+    return last is not None and now - last / 1000 < MESSAGING_WINDOW_S - WINDOW_MARGIN_S
 
 
 def token_usable(fields: Fields, now: float) -> bool:

@@ -15,6 +15,7 @@ from typing import Any
 
 from bot.broadcast import actions as broadcast_admin
 from bot.broadcast.spec import parse_spec
+from bot.constants import TEXT_MAX
 from bot.errors import BadRequest, NotFound
 from bot.services import Services, open_services
 from bot.settings import Settings
@@ -72,7 +73,7 @@ def add_broadcast_parser(sub: Any) -> None:
     parser = sub.add_parser("broadcast", help="marketing broadcasts (opted-in people only)")
     commands = parser.add_subparsers(dest="broadcast_command", required=True)
     create = commands.add_parser("create", help="queue a broadcast, or count it (--dry-run)")
-    create.add_argument("--text", required=True, help="the message, under 2000 characters")
+    create.add_argument("--text", required=True, help=f"the message, under {TEXT_MAX} characters")
     create.add_argument("--lang", default="", help="target languages, e.g. sl,en (default all)")
     create.add_argument("--at", default=None, help="ISO time with zone, e.g. 2026-12-01T10:00Z")
     create.add_argument("--dry-run", action="store_true", help="only count who would get it")

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
+from bot.settings import Settings
 from intents.evaluate import evaluate, predicted, read_labelled, render
 from intents.matcher import Ambiguous, Matcher, Understanding
 from intents.pack import PackError, load_pack
@@ -25,16 +25,24 @@ def _score(result: Understanding) -> float:
     return result.best.score if isinstance(result, Ambiguous) else result.score
 
 
-def _matcher(name: str, directory: str | None) -> Matcher | None:
+def _pack_dir(args: argparse.Namespace) -> Path | None:
+    """`--pack-dir`, else where the bot reads packs: POLICY_PACK_DIR, through the settings
+    (only that is read: this command needs neither secrets nor Redis)."""
+    if args.pack_dir:
+        return Path(args.pack_dir)
+    return Settings().policy_pack_dir
+
+
+def _matcher(name: str, directory: Path | None) -> Matcher | None:
     try:
-        return Matcher(load_pack(name, Path(directory) if directory else None))
+        return Matcher(load_pack(name, directory))
     except PackError as error:
         print(f"privacybot intents: {error}", file=sys.stderr)
         return None
 
 
 def run_classify(args: argparse.Namespace) -> int:
-    matcher = _matcher(args.pack, args.pack_dir)
+    matcher = _matcher(args.pack, _pack_dir(args))
     if matcher is None:
         return 2
     for raw in sys.stdin:
@@ -47,7 +55,7 @@ def run_classify(args: argparse.Namespace) -> int:
 
 
 def run_eval(args: argparse.Namespace) -> int:
-    matcher = _matcher(args.pack, args.pack_dir)
+    matcher = _matcher(args.pack, _pack_dir(args))
     if matcher is None:
         return 2
     try:
@@ -82,6 +90,6 @@ def _pack_dir_option(command: argparse.ArgumentParser) -> None:
     """Where the bot finds packs (`POLICY_PACK_DIR`), so both understand alike."""
     command.add_argument(
         "--pack-dir",
-        default=os.environ.get("POLICY_PACK_DIR") or None,
+        default=None,
         help="extra packs folder (default: $POLICY_PACK_DIR, as the bot)",
     )

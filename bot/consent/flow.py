@@ -7,6 +7,7 @@ fetch, and the receipt records which fields came back.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from bot.answers import language_buttons, menu, pack_lang
 from bot.consent.profile import locale_language, store_profile
@@ -18,14 +19,14 @@ from bot.consent.receipts import (
     iso_utc,
     needs_reconsent,
 )
+from bot.constants import OPTIN_TITLE_MAX
 from bot.pipeline.dispatcher import Turn
+from bot.pipeline.flows import ConsentFlow
 from bot.pipeline.replies import CONSENT, MM_OPTIN, QuickReply, Reply
 from bot.store import UserRecord
 from bot.texts import text
 from intents.normalize import fold
 from intents.words import NO, YES
-
-_MM_TITLE_MAX = 65
 
 
 def next_purpose(user: UserRecord, rights_version: str) -> Purpose | None:
@@ -50,7 +51,7 @@ def typed_answer(message_text: str) -> str | None:
 
 
 async def ask(turn: Turn, purpose: Purpose) -> Reply:
-    await turn.services.store.set_flow(turn.psid, {"name": "consent", "purpose": purpose})
+    await turn.services.store.set_flow(turn.psid, ConsentFlow(purpose=purpose))
     lang = pack_lang(turn.services.pack, turn.lang)
     options = (
         QuickReply(text("yes", lang), f"{CONSENT}{purpose}:yes"),
@@ -80,15 +81,16 @@ async def explain(turn: Turn, purpose: Purpose) -> list[Reply]:
 
 async def record_decision(
     turn: Turn, purpose: Purpose, decision: Decision, channel: str = "messenger"
-) -> UserRecord:
-    """Write the receipt (fetching the profile first if it was just allowed)."""
+) -> Turn:
+    """Write the receipt (fetching the profile first if it was just allowed). The turn
+    returned knows the person as now stored, in the language the conversation goes on in."""
     services = turn.services
     # The language the question was put and answered in: the evidence of what was agreed,
     # before the fetched profile's locale may switch the conversation's language.
-    asked_in = turn.lang
+    asked_in = lang = turn.lang
     fields: tuple[str, ...] | None = None
     if purpose == "profile" and decision == "granted":
-        fields = await _fetch_profile(turn)
+        fields, lang = await _fetch_profile(turn)
     receipt = ConsentReceipt(
         purpose=purpose,
         decision=decision,
@@ -106,14 +108,14 @@ async def record_decision(
     await services.consents.record(
         turn.psid, receipt, granted_any=granted_any, restricted=turn.user.restricted
     )
-    return await turn.reload()
+    return replace(await turn.reload(), lang=lang)
 
 
 async def decide(turn: Turn, purpose: Purpose, decision: Decision) -> list[Reply]:
     """An answer to a consent question: record it, thank, go on to the next question."""
     await turn.services.store.clear_flow(turn.psid)
-    user = await record_decision(turn, purpose, decision)
-    replies = [_acknowledge(turn, purpose, decision, user)]
+    turn = await record_decision(turn, purpose, decision)
+    replies = [_acknowledge(turn, purpose, decision)]
     if purpose == "marketing" and decision == "granted":
         replies.append(marketing_optin(turn))
     return replies + await follow_up(turn)
@@ -127,30 +129,34 @@ async def follow_up(turn: Turn) -> list[Reply]:
     return [menu(turn.services.pack, turn.lang, lead="done")]
 
 
-def _acknowledge(turn: Turn, purpose: Purpose, decision: Decision, user: UserRecord) -> Reply:
+def _acknowledge(turn: Turn, purpose: Purpose, decision: Decision) -> Reply:
     lang = pack_lang(turn.services.pack, turn.lang)
     outcome = "granted" if decision == "granted" else "refused"
-    first_name = (user.profile() or {}).get("first_name")
+    first_name = (turn.user.profile() or {}).get("first_name")
     name = f", {first_name}" if first_name else ""
     return Reply(text(f"{purpose}_{outcome}", lang, name=name))
 
 
-async def _fetch_profile(turn: Turn) -> tuple[str, ...]:
+async def _fetch_profile(turn: Turn) -> tuple[tuple[str, ...], str]:
+    """The fields that came back, and the conversation's language from now on: the
+    profile's locale, unless the person chose a language themselves."""
     services = turn.services
     profile = await services.profiles.fetch(turn.psid)
-    await store_profile(services.store, turn.psid, profile, dt.datetime.now(dt.UTC))
+    await store_profile(
+        services.store, psid=turn.psid, profile=profile, now=dt.datetime.now(dt.UTC)
+    )
     lang = locale_language(profile.get("locale"), services.pack.languages)
     if lang and turn.user.get("language_source") != "choice":
         await services.store.update(turn.psid, {"language": lang, "language_source": "locale"})
-        turn.lang = lang
-    return tuple(profile)
+        return tuple(profile), lang
+    return tuple(profile), turn.lang
 
 
 def marketing_optin(turn: Turn) -> Reply:
     """Meta's Marketing Messages opt-in, so offers can reach the person outside 24 hours."""
     pack = turn.services.pack
     lang = pack_lang(pack, turn.lang)
-    title = text("optin_title", lang, controller=pack.pack.controller)[:_MM_TITLE_MAX]
+    title = text("optin_title", lang, controller=pack.pack.controller)[:OPTIN_TITLE_MAX]
     payload = {
         "template_type": "notification_messages",
         "title": title,

@@ -159,7 +159,7 @@ class ConsentStore:
             source = await pipe.hget(self.keys.user(psid), "language_source")
             pipe.multi()  # type: ignore[no-untyped-call]  # redis-py leaves it unannotated
             self._apply(pipe, psid, receipt, granted_any=granted_any)
-            self.names.stage(pipe, psid, held, ())
+            self.names.stage(pipe, psid, held=held, names=())
             if source == "locale":  # taken from the Facebook profile: it goes with it
                 pipe.hdel(self.keys.user(psid), "language", "language_source")
 

@@ -2,16 +2,19 @@
 
 A router is a plain async function `(Turn) -> list[Reply] | Skip`. `SKIP` is the explicit
 "not mine"; an empty list means "handled, nothing to say" (receipts, echoes).
+A Turn is frozen: the language is decided before dispatch, and a router that changes what
+it knows (a reloaded person, a switched language) goes on with `dataclasses.replace`.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Final
 
 from bot.pipeline.events import MessagingEvent
+from bot.pipeline.flows import Flow
 from bot.pipeline.replies import Reply
 from bot.store import UserRecord
 
@@ -32,7 +35,7 @@ SKIP: Final = Skip()
 Outcome = list[Reply] | Skip
 
 
-@dataclass
+@dataclass(frozen=True)
 class Turn:
     """One event being handled, with what the routers need to know about its person."""
 
@@ -43,7 +46,7 @@ class Turn:
     first_contact: bool = False
     breach: bool = False
     # The person's open flow as the turn began (routers that change it return right after).
-    flow: dict[str, Any] | None = None
+    flow: Flow | None = None
 
     @property
     def psid(self) -> str:
@@ -68,9 +71,9 @@ class Turn:
         )
         return mid or f"{event.kind}@{event.timestamp}"
 
-    async def reload(self) -> UserRecord:
-        self.user = await self.services.store.load(self.psid)
-        return self.user
+    async def reload(self) -> Turn:
+        """This turn with the person as stored now (after the router changed them)."""
+        return replace(self, user=await self.services.store.load(self.psid))
 
 
 Router = Callable[[Turn], Awaitable[Outcome]]

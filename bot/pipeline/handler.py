@@ -13,16 +13,7 @@ from bot.errors import GraphPermanent
 from bot.pipeline.dispatcher import Dispatcher, Turn
 from bot.pipeline.events import MessagingEvent
 from bot.pipeline.turn_state import OpenedTurn, TurnOpener
-from bot.routers.breach import breach
-from bot.routers.compliance import compliance
-from bot.routers.consent import consent_answers, consent_gate
-from bot.routers.enforcement import enforcement
-from bot.routers.fallback import fallback
-from bot.routers.optins import optins
-from bot.routers.payloads import payloads
-from bot.routers.questions import questions
-from bot.routers.receipts import receipts
-from bot.routers.rights import rights_flows
+from bot.routers import build_dispatcher
 from bot.services import Services
 from bot.store import UserRecord
 from intents.language import guess_language
@@ -31,27 +22,6 @@ log = logging.getLogger("privacybot.handler")
 
 _ACTIONS = frozenset({"message", "postback"})
 _CREATES = frozenset({"message", "postback", "optin"})  # what a new person can start with
-
-
-def build_dispatcher() -> Dispatcher:
-    """The order of DESIGN: receipts, compliance words, the open flow, payloads, the consent
-    gate, intents, fallback. First match wins. Compliance words take only text messages and
-    receipts only receipt events, so compliance may go first: STOP works even in breach mode."""
-    return Dispatcher(
-        [
-            ("enforcement", enforcement),
-            ("compliance", compliance),
-            ("breach", breach),
-            ("receipts", receipts),
-            ("optins", optins),
-            ("flow", consent_answers),
-            ("rights", rights_flows),
-            ("payloads", payloads),
-            ("consent", consent_gate),
-            ("questions", questions),
-            ("fallback", fallback),
-        ]
-    )
 
 
 class Handler:
@@ -73,10 +43,10 @@ class Handler:
             user = await self._refresh_profile(user)
         lang = await self._language(user, event, remember=not opened.breach)
         turn = Turn(
-            event,
-            services,
-            user,
-            lang,
+            event=event,
+            services=services,
+            user=user,
+            lang=lang,
             first_contact=opened.first_contact,
             breach=opened.breach,
             flow=opened.flow,
@@ -132,7 +102,7 @@ class Handler:
         if needs_reconsent(user.consent_version("profile"), self.services.pack.pack.rights_version):
             return user  # asked again first: the old consent does not cover a new fetch
         profile = await self.services.profiles.fetch(user.psid)
-        await store_profile(self.services.store, user.psid, profile, now)
+        await store_profile(self.services.store, psid=user.psid, profile=profile, now=now)
         return await self.services.store.load(user.psid)
 
     async def _language(self, user: UserRecord, event: MessagingEvent, *, remember: bool) -> str:

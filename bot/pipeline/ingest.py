@@ -87,7 +87,11 @@ def queue_items(envelope: Envelope) -> tuple[list[Queued], list[tuple[str, str]]
                 invalid.append((raw, _error_summary(exc)))
                 continue
             key = event_key(event, raw)
-            queued.append(Queued(key, event.psid, event.timestamp, event.kind, raw))
+            queued.append(
+                Queued(
+                    key=key, psid=event.psid, timestamp=event.timestamp, kind=event.kind, raw=raw
+                )
+            )
     return queued, invalid
 
 
@@ -181,9 +185,9 @@ class GroupCommit:
         await enqueue(
             self.redis,
             self.keys,
-            [item for queued, _, _ in batch for item in queued],
-            [item for _, invalid, _ in batch for item in invalid],
-            self.seal,
+            queued=[item for queued, _, _ in batch for item in queued],
+            invalid=[item for _, invalid, _ in batch for item in invalid],
+            seal=self.seal,
         )
         await replicated(self.redis, self.keys, self.ack_replicas)
 
@@ -198,7 +202,7 @@ class GroupCommit:
         ]
         log.warning("ingest: %d events dead-lettered (%s)", len(letters), reason)
         try:
-            await enqueue(self.redis, self.keys, [], letters, self.seal)
+            await enqueue(self.redis, self.keys, queued=[], invalid=letters, seal=self.seal)
         except Exception as again:  # handed to the request, which answers 503
             _settle(batch, again)
         else:

@@ -7,17 +7,16 @@ from __future__ import annotations
 import json
 import time
 
+from bot.constants import MESSAGING_WINDOW_S
 from bot.pipeline.replies import Reply
 from bot.services import Services
-
-WINDOW_MS = 24 * 3600 * 1000
 
 
 async def deliver_or_hold(services: Services, psid: str, reply: Reply) -> bool:
     """True when sent now, False when it waits for the person's next message."""
     last_action = await services.redis.hget(services.keys.user(psid), "last_action")
     now_ms = int(time.time() * 1000)
-    if last_action and now_ms - int(last_action) < WINDOW_MS:
+    if last_action and now_ms - int(last_action) < MESSAGING_WINDOW_S * 1000:
         await services.graph.send(psid, reply.message(), messaging_type="UPDATE")
         return True
     await services.redis.rpush(services.keys.outbox(psid), json.dumps(reply.message()))

@@ -23,7 +23,13 @@ TAKE_AT_ONCE = 64
 
 class RunQueues:
     def __init__(
-        self, redis: Redis, keys: Keys, scripts: Scripts, lock_ttl_ms: int, opener: Opener | None
+        self,
+        redis: Redis,
+        keys: Keys,
+        *,
+        scripts: Scripts,
+        lock_ttl_ms: int,
+        opener: Opener | None,
     ) -> None:
         self.opener = opener
         self.redis = redis

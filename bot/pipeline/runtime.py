@@ -37,9 +37,9 @@ async def run_background(services: Services, stop: asyncio.Event, consumer: str)
     worker = Worker(
         services.redis,
         services.keys,
-        Handler(services),
-        services.metrics,
-        consumer,
+        handle=Handler(services),
+        metrics=services.metrics,
+        name=consumer,
         seal=services.ingest.seal,
         scripts=services.scripts,
     )
@@ -47,7 +47,8 @@ async def run_background(services: Services, stop: asyncio.Event, consumer: str)
         worker.run(stop),
         run_broadcasts(services, stop),
         run_housekeeping(
-            Housekeeper(services.redis, services.keys, services.scripts, consumer), stop
+            Housekeeper(services.redis, services.keys, scripts=services.scripts, owner=consumer),
+            stop,
         ),
     )
 

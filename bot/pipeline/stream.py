@@ -40,7 +40,13 @@ class Pending:
     ) -> Pending:
         """`opener` unseals what ingest sealed (bot/pipeline/dead_letters.py)."""
         fields = opener(fields) if opener is not None else fields
-        return cls(entry_id, fields["k"], fields["u"], int(fields["t"]), fields["e"])
+        return cls(
+            entry_id=entry_id,
+            key=fields["k"],
+            psid=fields["u"],
+            timestamp=int(fields["t"]),
+            raw=fields["e"],
+        )
 
 
 async def ensure_group(redis: Redis, keys: Keys) -> None:

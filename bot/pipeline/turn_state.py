@@ -16,6 +16,7 @@ from bot.constants import IDLE_USER_TTL_S
 from bot.crypto import FieldCipher
 from bot.keys import Keys
 from bot.lua import Scripts
+from bot.pipeline.flows import Flow, parse_flow
 from bot.store import UserRecord, open_fields
 
 
@@ -24,7 +25,7 @@ class OpenedTurn:
     user: UserRecord
     first_contact: bool
     breach: bool
-    flow: dict[str, Any] | None
+    flow: Flow | None
     held: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -66,6 +67,6 @@ class TurnOpener:
             user=UserRecord(psid, open_fields(self.cipher, raw)),
             first_contact=bool(first),
             breach=bool(breach),
-            flow=json.loads(flow) if flow else None,
+            flow=parse_flow(flow),
             held=[json.loads(item) for item in held],
         )

@@ -74,11 +74,13 @@ class Worker:
         self.reclaim_idle_ms = reclaim_idle_ms
         scripts = scripts or Scripts(redis)  # the app passes the ones its services registered
         self.locks = UserLocks(redis, keys, scripts)
-        self.claims = Claims(redis, keys, scripts, lock_ttl_ms)
+        self.claims = Claims(redis, keys, scripts, lock_ttl_ms=lock_ttl_ms)
         self.heartbeat_s = heartbeat_s
         self.seal = seal
         self._opener = seal.open_event if seal is not None else None
-        self.queues = RunQueues(redis, keys, scripts, lock_ttl_ms, self._opener)
+        self.queues = RunQueues(
+            redis, keys, scripts=scripts, lock_ttl_ms=lock_ttl_ms, opener=self._opener
+        )
         self._deferred: dict[str, Pending] = {}  # events without a person, to retry
         self._draining: dict[str, tuple[str, asyncio.Task[None]]] = {}  # psid -> token, task
         self._tasks: set[asyncio.Task[None]] = set()
@@ -150,7 +152,7 @@ class Worker:
             self.keys.events,
             CONSUMER_GROUP,
             self.name,
-            self.reclaim_idle_ms,
+            min_idle_time=self.reclaim_idle_ms,
             start_id="0-0",
             count=READ_BATCH,
         )
@@ -292,7 +294,7 @@ class Worker:
             pending.not_before = time.monotonic() + RETRY_DELAY_S * 2**attempts
             return Result.DEFERRED
         letter = self.seal.fields if self.seal is not None else plain_fields
-        fields = letter(pending.raw, error, attempts, pending.entry_id)
+        fields = letter(pending.raw, error=error, attempts=attempts, entry_id=pending.entry_id)
         await self.redis.xadd(self.keys.dead_letters, fields)  # type: ignore[arg-type]
         self.metrics.events_dead.inc()
         await self._finish(pending, handled=False, token="")

@@ -44,7 +44,7 @@ async def _record(services: Services, code: str, user_id: str) -> None:
         outcome=NOTHING_HELD,
     )
     await services.redis.set(services.keys.deletion(code), record.id)
-    await services.audit.record("meta", "callback", "data deletion request", record.id)
+    await services.audit.record("meta", "callback", "data deletion request", record=record.id)
 
 
 async def status_of_code(

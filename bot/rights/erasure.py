@@ -85,7 +85,7 @@ class Eraser:
         export_token = cast(str | None, await pipe.hget(self.keys.user(psid), "export_token"))
         named = await self.names.held(pipe, psid)
         pipe.multi()  # type: ignore[no-untyped-call]  # redis-py leaves it unannotated
-        self.names.stage(pipe, psid, named, ())
+        self.names.stage(pipe, psid, held=named, names=())
         pipe.delete(*(k for k in self.keys.user_keys(psid) if k != self.keys.lock(psid)))
         if export_token:
             pipe.delete(self.keys.export(export_token))

@@ -74,7 +74,7 @@ async def erase_person(
     )
     record, _ = await asyncio.gather(
         store.open("erase", psid_hash=digest, status="done", outcome="erased", handled_by=actor),
-        services.audit.record(actor, role, "erase person", digest),
+        services.audit.record(actor, role, "erase person", record=digest),
     )
     return ErasureResult(digest, record.id)
 

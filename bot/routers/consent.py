@@ -15,6 +15,7 @@ from bot.consent.flow import (
 )
 from bot.consent.receipts import PURPOSES, Purpose
 from bot.pipeline.dispatcher import SKIP, Outcome, Turn
+from bot.pipeline.flows import ConsentFlow
 from bot.pipeline.replies import CONSENT, WITHDRAW, QuickReply, Reply
 from bot.rights.operations import record_request
 from bot.texts import text
@@ -31,11 +32,10 @@ async def consent_answers(turn: Turn) -> Outcome:
         return await _answer(turn, purpose, choice)
     if payload.startswith(WITHDRAW):
         return await withdraw(turn, payload.removeprefix(WITHDRAW))
-    flow = turn.flow
-    if flow and flow.get("name") == "consent" and payload == "":
+    if isinstance(turn.flow, ConsentFlow) and payload == "":
         typed = typed_answer(turn.event.text)
         if typed is not None:
-            return await _answer(turn, str(flow.get("purpose")), typed)
+            return await _answer(turn, turn.flow.purpose, typed)
     return SKIP
 
 
@@ -53,7 +53,7 @@ async def _answer(turn: Turn, purpose: str, choice: str) -> Outcome:
 async def consent_gate(turn: Turn) -> Outcome:
     """Position 5: someone with an undecided (or outdated) consent is asked, once per flow;
     a question they asked on the way is answered first."""
-    if turn.event.kind not in ("message", "postback") or turn.flow:
+    if turn.event.kind not in ("message", "postback") or turn.flow is not None:
         return SKIP
     services = turn.services
     purpose = next_purpose(turn.user, services.pack.pack.rights_version)
@@ -65,18 +65,19 @@ async def consent_gate(turn: Turn) -> Outcome:
     elif turn.user.consent(purpose) is not None:
         await services.consents.leave_audience(turn.psid)
         replies.append(Reply(text("policy_changed", pack_lang(services.pack, turn.lang))))
-    replies += _answer_question(turn)
-    return [*replies, await ask(turn, purpose)]
+    answered, turn = _answer_question(turn)
+    return [*replies, *answered, await ask(turn, purpose)]
 
 
-def _answer_question(turn: Turn) -> list[Reply]:
-    """A policy question asked before consent still gets its answer."""
+def _answer_question(turn: Turn) -> tuple[list[Reply], Turn]:
+    """A policy question asked before consent still gets its answer (and the question is
+    then put in the language the person wrote in)."""
     if not turn.event.text.strip():
-        return []
-    result = understand_turn(turn)
+        return [], turn
+    result, turn = understand_turn(turn)
     if isinstance(result, IntentMatch) and result.intent not in ("greeting", "help"):
-        return answer(turn.services.pack, result.intent, turn.lang)
-    return []
+        return answer(turn.services.pack, result.intent, turn.lang), turn
+    return [], turn
 
 
 async def withdraw(turn: Turn, which: str = "") -> list[Reply]:
@@ -101,7 +102,8 @@ async def withdraw(turn: Turn, which: str = "") -> list[Reply]:
 async def _withdraw(turn: Turn, chosen: list[Purpose], lang: str) -> list[Reply]:
     replies: list[Reply] = []
     for purpose in chosen:
-        await record_decision(turn, purpose, "withdrawn")
+        # Each receipt is written knowing the one before (whether anything stays granted).
+        turn = await record_decision(turn, purpose, "withdrawn")
         replies.append(Reply(text(f"withdrawn_{purpose}", lang)))
     # One request, closed at once; the receipts hold the evidence of each purpose.
     await record_request(

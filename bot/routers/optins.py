@@ -24,11 +24,11 @@ async def optins(turn: Turn) -> Outcome:
     status = _status(optin.notification_messages_status)
     if status == "STOP":
         await store.update(turn.psid, {"mm:status": "stopped", "subscribed": "0"})
-        await record_decision(turn, "marketing", "withdrawn", CHANNEL)
+        await record_decision(turn, "marketing", "withdrawn", channel=CHANNEL)
         return []
     if status == "RESUME":
         await store.update(turn.psid, {"mm:status": "active", "subscribed": "1"})
-        await record_decision(turn, "marketing", "granted", CHANNEL)
+        await record_decision(turn, "marketing", "granted", channel=CHANNEL)
         return []
     token = {
         "mm:token": optin.notification_messages_token or "",

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.answers import menu
 from bot.consent.flow import ask, next_purpose
 from bot.pipeline.dispatcher import SKIP, Outcome, Turn
+from bot.pipeline.flows import ConsentFlow
 from bot.pipeline.replies import GET_STARTED, INTENT, LANG, MENU, Reply
 from bot.routers.actions import KEEP_SUBSCRIPTION, respond_to_intent
 from bot.texts import text
@@ -26,7 +29,7 @@ async def payloads(turn: Turn) -> Outcome:
         return await respond_to_intent(turn, intent)
     lang = payload.removeprefix(LANG)
     if payload.startswith(LANG) and lang in pack.languages:
-        turn.lang = lang
+        turn = replace(turn, lang=lang)
         await turn.services.store.update(turn.psid, {"language": lang, "language_source": "choice"})
         return [Reply(text("language_set", lang)), *await _resume(turn)]
     # A payload we no longer know (an old button): treat its text as typed input.
@@ -35,7 +38,6 @@ async def payloads(turn: Turn) -> Outcome:
 
 async def _resume(turn: Turn) -> list[Reply]:
     """After a language switch, repeat the open consent question in the new language."""
-    flow = turn.flow
-    if flow and flow.get("name") == "consent" and flow.get("purpose") in ("profile", "marketing"):
-        return [await ask(turn, flow["purpose"])]
+    if isinstance(turn.flow, ConsentFlow):
+        return [await ask(turn, turn.flow.purpose)]
     return [menu(turn.services.pack, turn.lang)]

@@ -12,7 +12,7 @@ async def questions(turn: Turn) -> Outcome:
     if not turn.event.text.strip():
         return SKIP
     services = turn.services
-    result = understand_turn(turn)
+    result, turn = understand_turn(turn)
     if isinstance(result, IntentMatch):
         return await respond_to_sentence(turn, result.intent)
     if isinstance(result, Ambiguous):

@@ -9,13 +9,19 @@ from __future__ import annotations
 from bot.answers import answer, pack_lang
 from bot.consent.flow import typed_answer
 from bot.pipeline.dispatcher import SKIP, Outcome, Turn
-from bot.pipeline.replies import ASK, QuickReply, Reply
+from bot.pipeline.flows import (
+    EraseFlow,
+    Flow,
+    RectifyConfirm,
+    RectifyField,
+    RectifyValue,
+)
+from bot.pipeline.replies import ASK, ERASE, RECTIFY, RESTRICT, QuickReply, Reply
 from bot.rights.access import access_summary
 from bot.rights.operations import erase_person, export_link, record_request, set_restricted
 from bot.rights.rectify import EDITABLE, Invalid, validate
 from bot.texts import LANGUAGE_NAMES, text
 
-ERASE, RECTIFY, RESTRICT = "ERASE:", "RECTIFY:", "RESTRICT:"
 _SEAL = "flow-value"
 
 
@@ -40,16 +46,15 @@ async def export(turn: Turn) -> list[Reply]:
 
 
 async def erase(turn: Turn) -> list[Reply]:
-    await turn.services.store.set_flow(turn.psid, {"name": "erase"})
+    await turn.services.store.set_flow(turn.psid, EraseFlow())
     note = answer(turn.services.pack, "erase", turn.lang)
-    confirm = Reply(
-        text("erase_confirm", _lang(turn)), _yes_no(turn, ERASE, "erase_yes", "erase_no")
-    )
+    buttons = _yes_no(turn, ERASE, yes="erase_yes", no="erase_no")
+    confirm = Reply(text("erase_confirm", _lang(turn)), buttons)
     return [*(Reply(r.text) for r in note), confirm]
 
 
 async def rectify(turn: Turn) -> list[Reply]:
-    await turn.services.store.set_flow(turn.psid, {"name": "rectify", "step": "field"})
+    await turn.services.store.set_flow(turn.psid, RectifyField())
     lang = _lang(turn)
     fields = tuple(QuickReply(text(f"field_{f}", lang), RECTIFY + f) for f in EDITABLE)
     return [Reply(text("rectify_which", lang), fields)]
@@ -83,24 +88,24 @@ async def rights_flows(turn: Turn) -> Outcome:
         return [Reply(text("restriction_lifted", _lang(turn)))]
     flow = turn.flow
     if payload.startswith(RECTIFY):
-        return await _rectify_step(turn, flow or {}, payload.removeprefix(RECTIFY))
-    if flow and not payload:
+        return await _rectify_step(turn, flow, payload.removeprefix(RECTIFY))
+    if flow is not None and not payload:
         return await _typed_step(turn, flow)
     return SKIP
 
 
-async def _typed_step(turn: Turn, flow: dict[str, str]) -> Outcome:
+async def _typed_step(turn: Turn, flow: Flow) -> Outcome:
     """Typed input while a rights flow waits: a yes / no, or the new value."""
     typed = typed_answer(turn.event.text)
-    confirming = flow.get("name") == "erase" or flow.get("step") == "confirm"
+    confirming = isinstance(flow, EraseFlow | RectifyConfirm)
     if confirming and typed is None:
         # Anything but a yes or no abandons the question: a stray "ok" much later must not
         # confirm an erasure or a change the person has moved on from.
         await turn.services.store.clear_flow(turn.psid)
         return SKIP
-    if flow.get("name") == "erase":
+    if isinstance(flow, EraseFlow):
         return await _erase_answer(turn, typed or "no")
-    if flow.get("name") == "rectify":
+    if isinstance(flow, RectifyField | RectifyValue | RectifyConfirm):
         return await _rectify_step(turn, flow, (typed or "") if confirming else "")
     return SKIP
 
@@ -115,10 +120,12 @@ async def _erase_answer(turn: Turn, choice: str) -> list[Reply]:
     return [Reply(text("erased", lang))]
 
 
-async def _rectify_step(turn: Turn, flow: dict[str, str], tapped: str) -> Outcome:
+async def _rectify_step(turn: Turn, flow: Flow | None, tapped: str) -> Outcome:
+    """A tapped field, the typed new value, or the yes / no to it (`tapped`: what was
+    tapped or typed as the answer, "" for a new value)."""
     store, lang = turn.services.store, _lang(turn)
     if tapped in EDITABLE:
-        await store.set_flow(turn.psid, {"name": "rectify", "step": "value", "field": tapped})
+        await store.set_flow(turn.psid, RectifyValue(field=tapped))
         names = ((LANGUAGE_NAMES.get(code, code), code) for code in turn.services.pack.languages)
         options = tuple(QuickReply(title, code) for title, code in names)
         return [
@@ -127,11 +134,11 @@ async def _rectify_step(turn: Turn, flow: dict[str, str], tapped: str) -> Outcom
                 options if tapped == "language" else (),
             )
         ]
-    field = flow.get("field", "")
-    if flow.get("step") == "confirm" and tapped in ("yes", "no"):
-        return await _rectify_apply(turn, field, flow.get("value", "") if tapped == "yes" else "")
-    if flow.get("step") != "value" or field not in EDITABLE:
+    if isinstance(flow, RectifyConfirm) and tapped in ("yes", "no"):
+        return await _rectify_apply(turn, flow.field, flow.value if tapped == "yes" else "")
+    if not isinstance(flow, RectifyValue) or flow.field not in EDITABLE:
         return SKIP
+    field = flow.field
     raw = turn.payload or turn.event.text
     try:
         value = validate(field, raw, turn.services.pack.languages)
@@ -139,9 +146,7 @@ async def _rectify_step(turn: Turn, flow: dict[str, str], tapped: str) -> Outcom
         why = text(problem.key, lang, **problem.values)
         return [Reply(text("rectify_invalid", lang, why=why))]
     sealed = store.cipher.encrypt(value, _SEAL)
-    await store.set_flow(
-        turn.psid, {"name": "rectify", "step": "confirm", "field": field, "value": sealed}
-    )
+    await store.set_flow(turn.psid, RectifyConfirm(field=field, value=sealed))
     label = text(f"field_{field}", lang)
     return [Reply(text("rectify_confirm", lang, field=label, value=value), _yes_no(turn, RECTIFY))]
 
@@ -154,7 +159,7 @@ async def _rectify_apply(turn: Turn, field: str, sealed: str) -> list[Reply]:
     value = store.cipher.decrypt(sealed, _SEAL)
     if field == "language":
         await store.update(turn.psid, {"language": value, "language_source": "choice"})
-        lang = turn.lang = value
+        lang = value  # the confirmation already speaks the chosen language
     else:
         await store.update(turn.psid, {f"profile:{field}": value, f"source:{field}": "person"})
     await record_request(turn.services, turn.psid, "rectify", outcome=f"{field} corrected")

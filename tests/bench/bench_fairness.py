@@ -34,7 +34,7 @@ OTHERS = int(os.environ.get("BENCH_OTHERS", "100"))
 
 async def put(redis: Redis, keys: Keys, events: list[dict[str, object]]) -> None:
     queued, invalid = queue_items(Envelope.model_validate(envelope(*events, per_entry=50)))
-    await enqueue(redis, keys, queued, invalid)
+    await enqueue(redis, keys, queued, invalid=invalid)
 
 
 async def run(redis: Redis, workers: int) -> tuple[float, list[float]]:
@@ -62,7 +62,9 @@ async def run(redis: Redis, workers: int) -> tuple[float, list[float]]:
     stop = asyncio.Event()
     started = time.monotonic()
     tasks = [
-        asyncio.create_task(Worker(redis, keys, handle, Metrics(), f"w{n}").run(stop))
+        asyncio.create_task(
+            Worker(redis, keys, handle=handle, metrics=Metrics(), name=f"w{n}").run(stop)
+        )
         for n in range(workers)
     ]
     for n in range(OTHERS):

@@ -49,7 +49,7 @@ async def test_after_an_erasure_and_the_compaction_the_files_hold_nothing_of_the
         services = client.app[SERVICES]
         await services.redis.delete(services.keys.housekeeping_lease)  # as if another's lapsed
         await asyncio.sleep(0.2)
-        keeper = Housekeeper(services.redis, services.keys, services.scripts, "test")
+        keeper = Housekeeper(services.redis, services.keys, scripts=services.scripts, owner="test")
         await keeper.tick()
         await eventually(lambda: rewritten(services.redis), timeout=10)
         disk = on_disk(server.directory)
@@ -68,7 +68,7 @@ async def sealed_at_ingest(services: Services, prefix: str) -> None:
     """An event waiting in the stream names nobody and holds no typed text in clear."""
     keys = Keys(f"{prefix}-idle")  # a stream no worker reads
     queued, invalid = queue_items(Envelope.model_validate(envelope(text_event(PSID, TYPED))))
-    await enqueue(services.redis, keys, queued, invalid, services.ingest.seal)
+    await enqueue(services.redis, keys, queued, invalid=invalid, seal=services.ingest.seal)
     ((_, fields),) = await services.redis.xrange(keys.events)
     assert PSID not in str(fields) and TYPED not in str(fields)
     await services.redis.delete(keys.events, keys.inbox(PSID))

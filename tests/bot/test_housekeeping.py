@@ -59,7 +59,9 @@ async def keep_house_in_two_workers(services: Services) -> None:
     for n in range(3):
         await services.redis.delete(services.keys.user(f"p-house-{n}"))  # as the TTL would
     first, second = (
-        Housekeeper(services.redis, services.keys, services.scripts, name, slice_size=2)
+        Housekeeper(
+            services.redis, services.keys, scripts=services.scripts, owner=name, slice_size=2
+        )
         for name in ("worker-a", "worker-b")
     )
     done = await asyncio.gather(first.tick(), second.tick())

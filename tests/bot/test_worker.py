@@ -178,7 +178,7 @@ async def test_one_persons_burst_neither_starves_others_nor_loses_its_order(
             burst_done_when_other_served.append(len(recorder.handled["p-burst"]))
 
     for name in ("a", "b")[:workers]:
-        start(Worker(redis, keys, handle, Metrics(), name), running)
+        start(Worker(redis, keys, handle=handle, metrics=Metrics(), name=name), running)
     await eventually(lambda: len(recorder.handled["p-burst"]) == 300, timeout=30)
     assert burst_done_when_other_served[0] < 100  # served long before the burst drained
     assert recorder.handled["p-burst"] == [e["timestamp"] for e in burst]

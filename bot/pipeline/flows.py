@@ -1,0 +1,76 @@
+"""The person's open conversation flow (`<p>:user:{psid}:flow`), one frozen model per flow.
+
+Stored as JSON with a TTL by `Store.set_flow`; the JSON is exactly what the earlier `dict`
+code wrote (the same keys in the same order), so a flow stored before still reads.
+The name picks the flow, and a rectify flow's step picks its stage.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from bot.consent.receipts import Purpose
+
+log = logging.getLogger("privacybot.flows")
+
+
+class _Flow(BaseModel):
+    # Unknown keys are ignored: a flow written by a newer version still reads here.
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+
+class ConsentFlow(_Flow):
+    """A consent question is open: a typed yes / no answers it."""
+
+    name: Literal["consent"] = "consent"
+    purpose: Purpose
+
+
+class EraseFlow(_Flow):
+    """ "Delete everything?" was asked: only a yes or a no may follow."""
+
+    name: Literal["erase"] = "erase"
+
+
+class RectifyField(_Flow):
+    """Which field to correct was asked."""
+
+    name: Literal["rectify"] = "rectify"
+    step: Literal["field"] = "field"
+
+
+class RectifyValue(_Flow):
+    """The new value of `field` was asked."""
+
+    name: Literal["rectify"] = "rectify"
+    step: Literal["value"] = "value"
+    field: str
+
+
+class RectifyConfirm(_Flow):
+    """The new value, sealed (it is typed personal data), waits for a yes."""
+
+    name: Literal["rectify"] = "rectify"
+    step: Literal["confirm"] = "confirm"
+    field: str
+    value: str
+
+
+RectifyFlow = Annotated[RectifyField | RectifyValue | RectifyConfirm, Field(discriminator="step")]
+Flow = Annotated[ConsentFlow | EraseFlow | RectifyFlow, Field(discriminator="name")]
+_FLOW: TypeAdapter[Flow] = TypeAdapter(Flow)
+
+
+def parse_flow(raw: str | bytes | None) -> Flow | None:
+    """The stored flow, or None when there is none or it cannot be read (then the person
+    is simply not in a flow; what they type next is understood afresh)."""
+    if not raw:
+        return None
+    try:
+        return _FLOW.validate_json(raw)
+    except ValidationError:
+        log.warning("unreadable open flow ignored")
+        return None
