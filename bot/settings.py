@@ -60,8 +60,13 @@ class Settings(BaseSettings):
     erasure_compact_s: float = Field(default=ERASURE_COMPACT_DEFAULT_S, gt=0)
     # Comma-separated addresses of reverse proxies whose X-Forwarded-For is believed.
     trusted_proxies: str = ""
-    # Bearer token for GET /metrics; unset: /metrics answers loopback clients only.
-    metrics_token: str = ""
+    # Meta's Marketing Messages (opt-in card, token sends): closed to new integrations since
+    # February 2026 and without EU recipients in its successor, so off unless a Page has it.
+    marketing_messages: Literal["on", "off"] = "off"
+
+    @property
+    def marketing_tokens(self) -> bool:
+        return self.marketing_messages == "on"
 
     @property
     def production(self) -> bool:

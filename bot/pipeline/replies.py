@@ -19,6 +19,7 @@ CONSENT = "CONSENT:"  # CONSENT:<purpose>:<yes|no|more>
 WITHDRAW = "WITHDRAW:"  # WITHDRAW:<purpose|all>
 MM_OPTIN = "MM_OPTIN"
 ASK = "ASK:"  # ASK:<intent>: put a question the policy does not answer to the privacy staff
+TO_STAFF = "TO_STAFF"  # pass the person's own words, held in their flow, to the privacy staff
 
 
 @dataclass(frozen=True, slots=True)

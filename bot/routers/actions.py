@@ -11,6 +11,7 @@ from bot.pipeline.dispatcher import Turn
 from bot.pipeline.replies import INTENT, QuickReply, Reply
 from bot.routers.consent import withdraw
 from bot.routers.rights import access, erase, export, object_processing, rectify
+from bot.routers.safety_net import offer_pass
 from bot.texts import text
 
 Action = Callable[[Turn], Awaitable[list[Reply]]]
@@ -30,8 +31,16 @@ async def greet(turn: Turn) -> list[Reply]:
     return [named, *replies[1:]]
 
 
+async def calm(turn: Turn) -> list[Reply]:
+    """Frustration or rudeness: a calm answer and the offer of a person (the privacy staff,
+    with the person's words, as the safety net does)."""
+    replies = answer(turn.services.pack, "frustration", turn.lang)
+    return [*replies[:-1], await offer_pass(turn, replies[-1])]
+
+
 ACTIONS: dict[str, Action] = {
     "greeting": greet,
+    "frustration": calm,
     "unsubscribe": stop_marketing,
     "resubscribe": start_marketing,
     "withdraw_consent": withdraw,

@@ -16,10 +16,11 @@ from bot.pipeline.flows import (
     RectifyField,
     RectifyValue,
 )
-from bot.pipeline.replies import ASK, ERASE, RECTIFY, RESTRICT, QuickReply, Reply
+from bot.pipeline.replies import ASK, ERASE, RECTIFY, RESTRICT, TO_STAFF, QuickReply, Reply
 from bot.rights.access import access_summary
 from bot.rights.operations import erase_person, export_link, record_request, set_restricted
 from bot.rights.rectify import EDITABLE, Invalid, validate
+from bot.routers.safety_net import pass_to_staff
 from bot.texts import LANGUAGE_NAMES, text
 
 _SEAL = "flow-value"
@@ -76,12 +77,8 @@ async def rights_flows(turn: Turn) -> Outcome:
     payload = turn.payload or ""
     if payload.startswith(ERASE):
         return await _erase_answer(turn, payload.removeprefix(ERASE))
-    if payload.startswith(ASK) and payload.removeprefix(ASK) in turn.services.pack.intents:
-        topic = payload.removeprefix(ASK)
-        record = await record_request(
-            turn.services, turn.psid, "question", done=False, outcome=f"question about {topic}"
-        )
-        return [Reply(text("question_recorded", _lang(turn), due=record.due[:10]))]
+    if payload == TO_STAFF or payload.startswith(ASK):
+        return await _to_staff(turn, payload)
     if payload.startswith(RESTRICT):
         await set_restricted(turn.services, turn.psid, False)
         await record_request(turn.services, turn.psid, "lift_restriction")
@@ -92,6 +89,20 @@ async def rights_flows(turn: Turn) -> Outcome:
     if flow is not None and not payload:
         return await _typed_step(turn, flow)
     return SKIP
+
+
+async def _to_staff(turn: Turn, payload: str) -> Outcome:
+    """A question for the privacy staff: in the person's words (the safety net), or about a
+    topic where the policy is silent."""
+    if payload == TO_STAFF:
+        return await pass_to_staff(turn)
+    topic = payload.removeprefix(ASK)
+    if topic not in turn.services.pack.intents:
+        return SKIP
+    record = await record_request(
+        turn.services, turn.psid, "question", done=False, outcome=f"question about {topic}"
+    )
+    return [Reply(text("question_recorded", _lang(turn), due=record.due[:10]))]
 
 
 async def _typed_step(turn: Turn, flow: Flow) -> Outcome:

@@ -65,6 +65,7 @@ async def login(request: web.Request) -> web.Response:
         return await _login_form(request, "That token is not valid.", status=401)
     _, cookie = request.app[SIGNER].issue(admin.name, admin.role, token_hash(token))
     await services.audit.record(admin.name, admin.role, "console sign-in")
+    await services.admins.signed_in(token)
     response = see_other("/admin/")
     response.set_cookie(
         COOKIE,
