@@ -38,6 +38,7 @@ from bot.pipeline.ingest import GroupCommit
 from bot.pseudonym import Pseudonymizer
 from bot.redis_server import redis_url_for
 from bot.rights.erasure import Eraser
+from bot.rights.erasure_replay import JournalReplay
 from bot.settings import Settings
 from bot.staff.audit import Audit
 from bot.staff.users import Admins
@@ -163,15 +164,19 @@ async def _open_page(
     names = NameIndex(
         shared.redis, keys, shared.cipher, settings.data_key_bytes(), settings.old_data_key_bytes()
     )
+    journal = settings.var_dir / journal_file(keys.page)
     eraser = Eraser(
         shared.redis,
         keys,
         pseudonym=shared.pseudonym,
-        journal=settings.var_dir / journal_file(keys.page),
+        journal=journal,
         names=names,
         scripts=shared.scripts,
+        compact_within_s=settings.erasure_compact_s,
     )
-    await eraser.replay()
+    await JournalReplay(
+        shared.redis, keys, pseudonym=shared.pseudonym, journal=journal, eraser=eraser
+    ).replay()
     await names.ensure_built()  # once, and again after a DATA_KEY rotation
     page = Page(
         id=config.id,
@@ -229,9 +234,9 @@ async def open_services(
             store=Store(redis, first.keys, cipher, first_names),
             consents=ConsentStore(redis, first.keys, first_names),
             profiles=ProfileFetcher(first.graph),
-            ingest=GroupCommit(
+            ingest=GroupCommit(  # an event without a Page id goes to the default Page
                 redis,
-                keys,
+                first.keys,
                 DeadLetterSeal(cipher, pseudonym),
                 ack_replicas=settings.redis_ack_replicas,
             ),

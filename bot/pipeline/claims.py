@@ -1,6 +1,6 @@
 """The worker's two atomic steps, each one Redis round trip (Lua, in bot/lua/):
 
-- `claim`: take the person's lock, check that the event is the head of their inbox (else
+- `claim`: take (or keep) the person's lock, check that the event is the head of their inbox (else
   give the lock back: an earlier event goes first) and whether it was already handled;
 - `finish`: mark it handled, take it out of the inbox, acknowledge and delete it from the
   stream, forget its attempt count, and give the lock back if we still hold it;
@@ -37,10 +37,13 @@ class Claims:
         self._renew = scripts.renew_event
         self._redis = redis
 
-    async def claim(self, psid: str, event_key: str, page: str = "") -> tuple[Claim, str]:
-        """The outcome and, when the lock was taken, its owner token (a person is a PSID of
-        one Page: their lock and inbox are that Page's)."""
-        token = secrets.token_hex(8)
+    async def claim(
+        self, psid: str, event_key: str, token: str = "", page: str = ""
+    ) -> tuple[Claim, str]:
+        """The outcome and, when the lock was taken, its owner token. A drainer passes the
+        token of the lock it holds: the claim keeps the lock (BUSY if it was lost). A person
+        is a PSID of one Page: their lock and inbox are that Page's."""
+        token = token or secrets.token_hex(8)
         own = self.keys.for_page(page)
         keys = [own.lock(psid), own.inbox(psid), self.keys.seen(event_key)]
         outcome = Claim(

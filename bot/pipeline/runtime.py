@@ -14,7 +14,7 @@ from redis.exceptions import RedisError
 from bot.broadcast.sender import run_broadcasts
 from bot.constants import CONSUMER_GROUP
 from bot.pipeline.handler import Handler
-from bot.pipeline.housekeeping import run_housekeeping
+from bot.pipeline.housekeeping import Housekeeper, run_housekeeping
 from bot.pipeline.stream import ensure_group
 from bot.pipeline.worker import Worker
 
@@ -47,7 +47,12 @@ async def run_background(services: Services, stop: asyncio.Event, consumer: str)
     await asyncio.gather(
         worker.run(stop),
         *(run_broadcasts(page, stop) for page in pages),
-        *(run_housekeeping(page.redis, page.keys, stop) for page in pages),
+        *(
+            run_housekeeping(
+                Housekeeper(page.redis, page.keys, scripts=page.scripts, owner=consumer), stop
+            )
+            for page in pages
+        ),
     )
 
 
