@@ -86,9 +86,7 @@ class Handler:
         replies = await put_again(turn, replies)
         sent = await self._send(psid, opened.held, [reply.message() for reply in replies])
         if sent is not None:
-            await remember_question(
-                turn, replies[-1] if replies else None, sent.get("message_id")
-            )
+            await remember_question(turn, replies[-1] if replies else None, sent.get("message_id"))
         log.info(
             "event kind=%s user=%s router=%s replies=%d",
             event.kind,

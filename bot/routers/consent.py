@@ -54,7 +54,9 @@ async def _answer(turn: Turn, purpose: str, choice: str) -> Outcome:
     if choice in _DECISIONS:
         # A tapped quick reply belongs to the question it came with, the open one.
         flow = turn.flow
-        question = flow.question if isinstance(flow, ConsentFlow) and flow.purpose == chosen else None
+        question = (
+            flow.question if isinstance(flow, ConsentFlow) and flow.purpose == chosen else None
+        )
         decision: Decision = "granted" if choice == "yes" else "refused"
         return await decide(turn, chosen, decision, question=question)
     return SKIP

@@ -69,4 +69,6 @@ async def remember_question(turn: Turn, last: Reply | None, message_id: str | No
         return
     question = message_id if last.asks else None
     if flow.question != question:
-        await turn.services.store.set_flow(turn.psid, flow.model_copy(update={"question": question}))
+        await turn.services.store.set_flow(
+            turn.psid, flow.model_copy(update={"question": question})
+        )

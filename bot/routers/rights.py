@@ -64,8 +64,19 @@ async def object_processing(turn: Turn) -> list[Reply]:
 
 
 async def rights_flows(turn: Turn) -> Outcome:
-    """Position 3 (with consent): taps of rights buttons and the next step of an open flow."""
+    """Position 3 (with consent): taps of rights buttons, a correction typed in one
+    sentence, and the next step of an open flow."""
     payload = turn.payload or ""
+    if payload:
+        return await _tapped(turn, payload)
+    if turn.event.text:
+        sentence = await rectifying.in_one_sentence(turn)
+        if not isinstance(sentence, Skip):
+            return sentence
+    return SKIP if turn.flow is None else await _typed_step(turn, turn.flow)
+
+
+async def _tapped(turn: Turn, payload: str) -> Outcome:
     if payload.startswith(ERASE):
         return await _erase_answer(turn, payload.removeprefix(ERASE))
     if payload.startswith(ASK) and payload.removeprefix(ASK) in turn.services.pack.intents:
@@ -78,17 +89,8 @@ async def rights_flows(turn: Turn) -> Outcome:
         await set_restricted(turn.services, turn.psid, False)
         await record_request(turn.services, turn.psid, "lift_restriction")
         return [Reply(text("restriction_lifted", _lang(turn)))]
-    flow = turn.flow
     if payload.startswith(RECTIFY):
-        return await rectifying.step(turn, flow, payload.removeprefix(RECTIFY))
-    if payload:
-        return SKIP
-    if turn.event.text:
-        sentence = await rectifying.in_one_sentence(turn)
-        if not isinstance(sentence, Skip):
-            return sentence
-    if flow is not None:
-        return await _typed_step(turn, flow)
+        return await rectifying.step(turn, turn.flow, payload.removeprefix(RECTIFY))
     return SKIP
 
 
@@ -109,13 +111,17 @@ async def _typed_step(turn: Turn, flow: Flow) -> Outcome:
             # and asks again to erase if they still want to.
             await turn.services.store.clear_flow(turn.psid)
         return SKIP
-    if flow.question is None:
-        if isinstance(flow, EraseFlow):
-            return [erase_question(turn)]
-        return [rectifying.question(turn, flow)]
+    if flow.question is None:  # not the last thing said: put it again, decide nothing
+        return [_question_again(turn, flow)]
     if isinstance(flow, EraseFlow):
         return await _erase_answer(turn, typed)
     return await rectifying.step(turn, flow, typed)
+
+
+def _question_again(turn: Turn, flow: EraseFlow | RectifyConfirm) -> Reply:
+    if isinstance(flow, RectifyConfirm):
+        return rectifying.question(turn, flow)
+    return erase_question(turn)
 
 
 async def _erase_answer(turn: Turn, choice: str) -> list[Reply]:

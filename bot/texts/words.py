@@ -47,7 +47,7 @@ def _answer_words() -> dict[str, str]:
 
 
 def yes_or_no(message: str) -> YesNo | None:
-    """"ja seveda", "ne, hvala", "да, разбира се", "nu, multumesc": the answer they give;
+    """ "ja seveda", "ne, hvala", "да, разбира се", "nu, multumesc": the answer they give;
     None when the message is anything else (or says both)."""
     words = fold(message).split()
     labels = _labels(words, _answer_words())

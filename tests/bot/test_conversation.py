@@ -10,10 +10,11 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient
 
-from bot.settings import Settings
-from tests.conftest import make_settings
+from bot.consent.flow import typed_answer
 from bot.pipeline.outbox import deliver_or_hold
 from bot.pipeline.replies import Reply
+from bot.settings import Settings
+from tests.conftest import make_settings
 from tests.helpers import Person, joined, payloads, text_event
 from webhook.app import create_app
 
@@ -118,8 +119,6 @@ async def test_natural_yes_and_no_answer_consent_in_bulgarian(
 
 @pytest.mark.parametrize("words", ["da, sigur", "nu, mulțumesc", "nu, multumesc"])
 def test_romanian_answers_are_understood(words: str) -> None:
-    from bot.consent.flow import typed_answer
-
     assert typed_answer(words) == ("yes" if words.startswith("da") else "no")
 
 

@@ -78,11 +78,15 @@ async def test_a_correction_stored_by_the_old_code_is_applied(client: Client) ->
 async def test_each_step_stores_the_json_the_old_code_stored(client: Client) -> None:
     person = Person(client, "p-flow-shape")
     await person.say("zivjo")
-    assert _with_question('{"name": "consent", "purpose": "profile"}').fullmatch(await _stored_flow(person) or '')
+    assert _with_question('{"name": "consent", "purpose": "profile"}').fullmatch(
+        await _stored_flow(person) or ""
+    )
     await person.tap("CONSENT:profile:yes")
     await person.tap("CONSENT:marketing:no")
     await person.press("INTENT:rectify")
-    assert _with_question('{"name": "rectify", "step": "field"}').fullmatch(await _stored_flow(person) or '')
+    assert _with_question('{"name": "rectify", "step": "field"}').fullmatch(
+        await _stored_flow(person) or ""
+    )
     await person.tap("RECTIFY:last_name")
     expected = _with_question('{"name": "rectify", "step": "value", "field": "last_name"}')
     assert expected.fullmatch(await _stored_flow(person) or "")
@@ -94,7 +98,7 @@ async def test_each_step_stores_the_json_the_old_code_stored(client: Client) -> 
     assert 0 < ttl <= 1800
     await person.say("ne")
     await person.press("INTENT:erase")
-    assert _with_question('{"name": "erase"}').fullmatch(await _stored_flow(person) or '')
+    assert _with_question('{"name": "erase"}').fullmatch(await _stored_flow(person) or "")
 
 
 def test_flows_parse_by_name_and_step_ignoring_unknown_keys() -> None:
