@@ -16,6 +16,7 @@ from bot.rights.user_view import user_view
 from bot.services import Services
 from bot.store import PROFILE_FIELDS, UserRecord
 from bot.texts import LANGUAGE_NAMES, text
+from bot.texts.dates import human_date
 from intents.pack import Pack
 
 EXPORT_SCHEMA = "privacybot.export/v1"
@@ -146,7 +147,7 @@ def _consents(receipts: list[ConsentReceipt], lang: str) -> str:
                 lang,
                 purpose=text(f"purpose_{purpose}", lang),
                 decision=text(f"decision_{current.decision}", lang),
-                date=current.at[:10],
+                date=human_date(current.at, lang),
                 version=current.policy_version,
             )
         )
@@ -168,7 +169,7 @@ def _open_requests(records: list[DsarRecord], lang: str) -> str:
             lang,
             kind=request_label(r.type, lang, capital=True),
             status=status_label(r.status, lang),
-            due=r.due[:10],
+            due=human_date(r.due, lang),
         )
         for r in open_ones
     ]

@@ -16,6 +16,7 @@ from bot.rights.operations import erase_person, export_link, record_request, set
 from bot.routers import rectify as rectifying
 from bot.routers.rectify import RECTIFY
 from bot.texts import text
+from bot.texts.dates import human_date
 
 ERASE, RESTRICT = "ERASE:", "RESTRICT:"
 
@@ -60,7 +61,7 @@ async def object_processing(turn: Turn) -> list[Reply]:
     await set_restricted(turn.services, turn.psid, True)
     record = await record_request(turn.services, turn.psid, "object", done=False)
     note = [Reply(r.text) for r in answer(turn.services.pack, "object_processing", turn.lang)]
-    return [*note, Reply(text("restricted", lang, due=record.due[:10]))]
+    return [*note, Reply(text("restricted", lang, due=human_date(record.due, _lang(turn))))]
 
 
 async def rights_flows(turn: Turn) -> Outcome:
@@ -84,7 +85,9 @@ async def _tapped(turn: Turn, payload: str) -> Outcome:
         record = await record_request(
             turn.services, turn.psid, "question", done=False, outcome=f"question about {topic}"
         )
-        return [Reply(text("question_recorded", _lang(turn), due=record.due[:10]))]
+        return [
+            Reply(text("question_recorded", _lang(turn), due=human_date(record.due, _lang(turn))))
+        ]
     if payload.startswith(RESTRICT):
         await set_restricted(turn.services, turn.psid, False)
         await record_request(turn.services, turn.psid, "lift_restriction")

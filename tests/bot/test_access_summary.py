@@ -13,6 +13,7 @@ from aiohttp.test_utils import TestClient
 from redis.asyncio import Redis
 
 from bot.settings import Settings
+from bot.texts.dates import human_date
 from tests.bot.test_rights import onboarded
 from tests.conftest import make_settings
 from tests.helpers import Person, joined, payloads
@@ -54,7 +55,7 @@ async def test_the_summary_is_complete_localised_and_split_under_2000(client: Cl
     assert text.count("Novice in ponudbe: dovoljeno") == 1
     assert "različica politike 2018-09-03" in text and "prejšnje odločitve: 10" in text
     assert "Profil s Facebooka: dovoljeno" in text
-    assert re.search(r"Ugovor obdelavi: odprta, rok \d{4}-\d\d-\d\d", text)
+    assert re.search(r"Ugovor obdelavi: odprta, rok \d{1,2}\. \d{1,2}\. \d{4}", text)
     assert not RAW_IDS.search(text), RAW_IDS.search(text)
     assert len(replies) >= 3 and all(len(m.get("text", "")) < 2000 for m in replies)
     assert {"INTENT:export", "INTENT:erase", "ASK:retention"} <= set(payloads(replies[-1:]))
@@ -69,7 +70,7 @@ async def test_the_summary_in_english_names_purposes_and_statuses_in_english(
     text = joined(await person.press("INTENT:access"))
     assert "Facebook profile: granted" in text and "policy version 2018-09-03" in text
     assert "What we use them for:" in text and "Who may receive them:" in text
-    assert re.search(r"Objection to processing: open, due \d{4}-", text)
+    assert re.search(r"Objection to processing: open, due \d{1,2} [A-Z][a-z]+ \d{4}", text)
     assert "Tole hranimo" not in text
 
 
@@ -102,7 +103,9 @@ async def test_a_closed_request_is_announced_in_the_persons_language(client: Cli
     closing = {"outcome": "done", "reason": "Ugovor smo upoštevali."}
     await client.post(f"/admin/api/dsar/{record['id']}/close", json=closing, headers=headers)
     told = person.fake.sent_to(person.psid)[-1]["message"]["text"]
-    assert told.startswith(f"Vaša zahteva »ugovor obdelavi« z dne {record['received'][:10]}")
+    assert told.startswith(
+        f"Vaša zahteva »ugovor obdelavi« z dne {human_date(record['received'], 'sl')}"
+    )
     assert "je rešena" in told and "Ugovor smo upoštevali." in told
     assert "(object)" not in told and "done" not in told
 

@@ -3,6 +3,7 @@ Graph out, a real Redis in between; in Slovene (btc) and Bulgarian (infopartner)
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,10 @@ from aiohttp.test_utils import TestClient
 from bot.consent.flow import typed_answer
 from bot.pipeline.outbox import deliver_or_hold
 from bot.pipeline.replies import Reply
+from bot.rights.operations import requests
 from bot.settings import Settings
+from bot.texts import text
+from bot.texts.dates import human_date
 from tests.conftest import make_settings
 from tests.helpers import Person, joined, payloads, text_event
 from webhook.app import create_app
@@ -219,3 +223,39 @@ async def test_one_sentence_corrections_in_english_and_bulgarian(bg_client: Clie
     assert "UTC+2 (Europe/Sofia)" in joined(zone) or "UTC+3 (Europe/Sofia)" in joined(zone)
     english = await person.say("my name is Ana")
     assert "Ana" in joined(english) and "RECTIFY:yes" in payloads(english)
+
+
+async def _objection(person: Person, hello: str) -> tuple[str, dt.date]:
+    """What the bot says to an objection, and the request's due date."""
+    await person.say(hello)
+    await person.tap("CONSENT:profile:no")
+    await person.tap("CONSENT:marketing:no")
+    replies = joined(await person.press("INTENT:object_processing"))
+    (record,) = await requests(person.services).for_person(person.psid)
+    return replies, dt.date.fromisoformat(record.due[:10])
+
+
+async def test_dates_in_sentences_are_written_as_slovene_writes_them(client: Client) -> None:
+    replies, due = await _objection(Person(client, "c-date-sl"), "zivjo")
+    assert f"najpozneje {due.day}. {due.month}. {due.year}" in replies
+    assert due.isoformat() not in replies
+
+
+async def test_dates_in_sentences_are_written_as_bulgarian_writes_them(bg_client: Client) -> None:
+    replies, due = await _objection(Person(bg_client, "c-date-bg"), "здравейте")
+    assert f"{due.day:02d}.{due.month:02d}.{due.year} г." in replies
+    assert due.isoformat() not in replies
+
+
+def test_the_four_date_forms() -> None:
+    written = [human_date("2027-01-05T09:00:00Z", lang) for lang in ("sl", "en", "bg", "ro")]
+    assert written == ["5. 1. 2027", "5 January 2027", "05.01.2027 г.", "5 ianuarie 2027"]
+
+
+async def test_the_bots_own_words_are_proofread(client: Client) -> None:
+    eva = Person(client, "c-sl-words")
+    await eva.say("zivjo")
+    await eva.tap("CONSENT:profile:no")
+    assert "z besedo STOP" in joined(await eva.tap("CONSENT:marketing:yes"))
+    menu = text("menu", "ro", controller="Registratura SRL")
+    assert "al companiei Registratura SRL" in menu  # a genitive, not "al Registratura SRL"
