@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.answers import offers_ask_staff, pack_lang, topic_buttons
 from bot.consent.receipts import PURPOSES, ConsentReceipt
-from bot.constants import TEXT_MAX
+from bot.constants import BUTTON_TEXT_MAX
 from bot.moments import moment_seconds
 from bot.pipeline.replies import ASK, QuickReply, Reply
 from bot.rights.dsar import OPEN_STATES, DsarRecord, Requests
@@ -17,7 +17,6 @@ from bot.services import Services
 from bot.store import PROFILE_FIELDS, UserRecord
 from bot.texts import LANGUAGE_NAMES, text
 from bot.texts.dates import human_date
-from intents.pack import Pack
 
 EXPORT_SCHEMA = "privacybot.export/v1"
 
@@ -71,19 +70,17 @@ def _iso_seconds(raw: str | None) -> str | None:
     return moment.isoformat(timespec="seconds") if moment else None
 
 
-# The policy's own answers on purposes, recipients and retention, each under a heading.
-_POLICY_TOPICS = (
-    ("data_use", "access_purposes"),
-    ("third_parties", "access_recipients"),
-    ("retention", "access_retention"),
-)
+# The policy's own answers on purposes, recipients and retention: behind quick replies
+# (each is the pack's answer, with its section), so the view itself fits a phone's screen.
+_POLICY_TOPICS = ("data_use", "third_parties", "retention")
 _FIELD_LABELS = {
     "first_name": "field_first_name",
     "last_name": "field_last_name",
     "timezone": "field_timezone",
     "locale": "field_locale",
 }
-_CHUNK = TEXT_MAX - 100
+# A phone shows about this much without scrolling; every bubble of the view stays under it.
+_CHUNK = BUTTON_TEXT_MAX
 
 
 def _shown_value(name: str, value: str) -> str:
@@ -118,19 +115,6 @@ def _held(user: UserRecord, lang: str) -> str:
     elif not user.subscribed:
         lines.append(text("access_unsubscribed", lang))
     return "\n".join(lines)
-
-
-def _policy_says(pack: Pack, lang: str) -> list[str]:
-    """What the policy says of purposes, recipients and retention: the pack's own answers
-    (faithful to the policy; where it is silent, the answer says so), with their section."""
-    paragraphs = []
-    for intent, heading in _POLICY_TOPICS:
-        spec = pack.intents[intent]
-        lines = [text(heading, lang), *spec.answer[lang]]
-        if section := spec.section.get(lang):
-            lines.append(text("source", lang, section=section))
-        paragraphs.append("\n".join(lines))
-    return paragraphs
 
 
 def _consents(receipts: list[ConsentReceipt], lang: str) -> str:
@@ -187,20 +171,20 @@ def status_label(status: str, lang: str) -> str:
 
 
 async def access_summary(services: Services, user: UserRecord, lang: str) -> list[Reply]:
-    """Everything held, why, who may get it, how long, consents and open requests, in the
-    person's language, in messages under Messenger's 2,000 characters."""
+    """Everything held, with its source, consents and open requests, in the person's
+    language, in bubbles of at most 640 characters; why, who may get it and how long are
+    quick replies (the policy's answers), with export, rectify and erase."""
     pack = services.pack
     lang = pack_lang(pack, lang)
     receipts = await services.consents.receipts(user.psid)
     records = await Requests(services.redis, services.keys).for_person(user.psid)
     paragraphs = [
         _held(user, lang),
-        *_policy_says(pack, lang),
         _consents(receipts, lang),
         _open_requests(records, lang),
     ]
-    buttons = topic_buttons(pack, ("export", "rectify", "erase"), lang)
-    asked = next((i for i, _ in _POLICY_TOPICS if offers_ask_staff(pack, i)), None)
+    buttons = topic_buttons(pack, (*_POLICY_TOPICS, "export", "rectify", "erase"), lang)
+    asked = next((i for i in _POLICY_TOPICS if offers_ask_staff(pack, i)), None)
     if asked:  # a topic the policy leaves open: the staff can be asked right away
         buttons = (QuickReply(text("ask_staff", lang), ASK + asked), *buttons)
     return [
