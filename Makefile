@@ -27,6 +27,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check bot intents webhook tests
 	$(BIN)/ruff format --check bot intents webhook tests
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 format: $(STAMP)
 	$(BIN)/ruff format bot intents webhook tests

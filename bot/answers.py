@@ -10,9 +10,11 @@ from bot.texts import LANGUAGE_NAMES, text
 from intents.language import guess_language
 from intents.matcher import NoMatch, Understanding
 from intents.pack import Pack
+from intents.taxonomy import CONVERSATION_IDS
 from intents.understand import understand
 
-UNSOURCED = frozenset({"greeting", "help"})
+# Answers that come from no policy section: no "source" line, no "ask the staff".
+UNSOURCED = frozenset({"greeting", "help", *CONVERSATION_IDS})
 MENU_INTENTS = (
     "policy_overview",
     "data_collected",
@@ -73,7 +75,7 @@ def offers_ask_staff(pack: Pack, intent: str) -> bool:
     return spec.ask_staff or not any(spec.section.values())
 
 
-def did_you_mean(pack: Pack, intents: tuple[str, str], lang: str) -> Reply:
+def did_you_mean(pack: Pack, intents: tuple[str, ...], lang: str) -> Reply:
     return Reply(text("did_you_mean", pack_lang(pack, lang)), topic_buttons(pack, intents, lang))
 
 

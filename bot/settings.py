@@ -51,6 +51,13 @@ class Settings(BaseSettings):
     # Answer Meta only once this many replicas hold the events (Redis WAIT); 0: the primary.
     redis_ack_replicas: int = Field(default=0, ge=0)
     var_dir: Path = Field(default=Path("var"))
+    # Meta's Marketing Messages (opt-in card, token sends): closed to new integrations since
+    # February 2026 and without EU recipients in its successor, so off unless a Page has it.
+    marketing_messages: Literal["on", "off"] = "off"
+
+    @property
+    def marketing_tokens(self) -> bool:
+        return self.marketing_messages == "on"
 
     @property
     def production(self) -> bool:

@@ -6,50 +6,59 @@ The bot sees only these result values; rapidfuzz and the index stay in this pack
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 
-from intents.guard import GUARDED, may_change_subscription
+from intents.action_guard import may_erase, may_object
+from intents.guard import may_change_subscription
 from intents.index import LanguageIndex, build_index
 from intents.language import guess_language
-from intents.normalize import tokens
 from intents.pack import Pack, PackError, available_packs, load_pack
+from intents.reading import closer, read
+from intents.registers import standardise
+from intents.results import (
+    MARGIN,
+    STRICT_THRESHOLDS,
+    THRESHOLD,
+    Ambiguous,
+    IntentMatch,
+    NoMatch,
+    Understanding,
+    Vague,
+    decide,
+)
 from intents.scoring import Evidence, evidence
+from intents.transliterate import is_latin, to_cyrillic
 
 log = logging.getLogger(__name__)
 
-# --- every tuning knob of the decision, in one place -----------------------------------
-THRESHOLD = 40.0  # below this the message is out of scope
-MARGIN = 5.0  # the runner-up this close to the best -> ask "did you mean A or B?"
-# Changing what marketing someone gets without being asked is worse than asking again:
-# these intents need more evidence.
-STRICT_THRESHOLDS: dict[str, float] = {"unsubscribe": 45.0, "resubscribe": 45.0}
+__all__ = [
+    "MARGIN",
+    "STRICT_THRESHOLDS",
+    "THRESHOLD",
+    "Ambiguous",
+    "IntentMatch",
+    "Matcher",
+    "NoMatch",
+    "Understanding",
+    "Vague",
+    "decide",
+]
+
+# --- the knobs of the scoring (those of the decision: intents/results.py) ----------------
 MAX_WORDS = 40  # words of a message that are scored
 # How much each kind of evidence counts (see intents/scoring.py).
 WEIGHTS = {"share": 1.0, "nearest": 1.0, "chars": 1.0}
 
 
-@dataclass(frozen=True)
-class IntentMatch:
-    intent: str
-    score: float  # 0-100
-    lang: str
-
-
-@dataclass(frozen=True)
-class Ambiguous:
-    best: IntentMatch
-    runner_up: IntentMatch
-    lang: str
-
-
-@dataclass(frozen=True)
-class NoMatch:
-    lang: str
-    score: float  # the best score seen, 0-100 (useful for logs and tuning)
-
-
-Understanding = IntentMatch | Ambiguous | NoMatch
+Guard = Callable[[LanguageIndex, list[str], list[set[int]], int], bool]
+# Intents that change something are considered only when the message asks for them.
+GUARDS: dict[str, Guard] = {
+    "unsubscribe": may_change_subscription,
+    "resubscribe": may_change_subscription,
+    "object_processing": may_object,
+    "erase": may_erase,
+}
 
 
 def combine(found: Evidence) -> list[float]:
@@ -62,19 +71,6 @@ def combine(found: Evidence) -> list[float]:
     total = sum(weight for weight, _ in parts)
     count = len(found.share)
     return [100.0 * sum(w * values[i] for w, values in parts) / total for i in range(count)]
-
-
-def decide(ranked: list[tuple[str, float]], lang: str) -> Understanding:
-    """Apply threshold and margin to (intent, score) pairs sorted best first."""
-    if not ranked:
-        return NoMatch(lang=lang, score=0.0)
-    (first, top), (second, next_) = ranked[0], ranked[1] if len(ranked) > 1 else ("", 0.0)
-    if top < STRICT_THRESHOLDS.get(first, THRESHOLD):
-        return NoMatch(lang=lang, score=round(top, 1))
-    best = IntentMatch(first, round(top, 1), lang)
-    if second and top - next_ < MARGIN and next_ >= STRICT_THRESHOLDS.get(second, THRESHOLD):
-        return Ambiguous(best=best, runner_up=IntentMatch(second, round(next_, 1), lang), lang=lang)
-    return best
 
 
 def companion_packs(pack: Pack) -> list[Pack]:
@@ -138,39 +134,63 @@ class Matcher:
             for lang in pack.languages
         }
 
-    def rank(self, text: str, lang: str) -> list[tuple[str, float]]:
-        """Every intent with its score in `lang`, best first (empty if nothing to score)."""
-        # Each word once, and only the start of a very long message: repeating a word adds
-        # no meaning, and a 2000-character paste must not cost more than a question.
-        words = list(dict.fromkeys(tokens(text)))[:MAX_WORDS]
+    def words(self, text: str, lang: str) -> list[str]:
+        """The words scored in `lang`: Latin-letter Bulgarian in Cyrillic, cited articles and
+        colloquial words in the packs' terms; each once, and only the start of a very long
+        message (repeating a word adds no meaning, and a 2000-character paste must not cost
+        more than a question)."""
+        if lang == "bg" and is_latin(text):
+            text = to_cyrillic(text)
+        return list(dict.fromkeys(standardise(text, lang).split()))[:MAX_WORDS]
+
+    def rank(
+        self, text: str, lang: str, blocked: frozenset[str] = frozenset()
+    ) -> list[tuple[str, float]]:
+        """Every intent with its score in `lang`, best first (empty if nothing to score).
+        `blocked` intents score 0 (their guard refused the whole message)."""
+        return self.rank_and_refused(text, lang, blocked)[0]
+
+    def rank_and_refused(
+        self, text: str, lang: str, blocked: frozenset[str] = frozenset()
+    ) -> tuple[list[tuple[str, float]], frozenset[str]]:
+        """`rank`, and the intents whose guard refused this text."""
+        words = self.words(text, lang)
         index = self._indexes.get(lang)
         # Lone letters ("k", "v", what "kkkkkk" folds to) name no topic on their own.
         if all(len(word) == 1 for word in words) or index is None:
-            return []
+            return [], frozenset()
         found = evidence(index, words)
         scores = combine(found)
+        refused: set[str] = set()
         for number, intent in enumerate(index.intents):
-            if intent in GUARDED and not may_change_subscription(
-                index, words, found.covered, number
-            ):
-                scores[number] = 0.0  # "stop" about a bus or a brake light, not our messages
-        return sorted(zip(index.intents, scores, strict=True), key=lambda p: p[1], reverse=True)
+            guard = GUARDS.get(intent)
+            if guard and not guard(index, words, found.covered, number):
+                refused.add(intent)  # "stop" about a bus, "delete the photo": not ours
+            if intent in refused or intent in blocked:
+                scores[number] = 0.0
+        ranked = sorted(zip(index.intents, scores, strict=True), key=lambda p: p[1], reverse=True)
+        return ranked, frozenset(refused)
 
     def _languages_to_try(self, text: str, lang: str | None) -> list[str]:
         guessed = guess_language(text, self.languages)
         if lang in self._indexes:
             # People switch language mid-chat: a clear guess gets its chance too.
-            return [lang] if guessed in (None, lang) else [lang, guessed]
-        return [guessed] if guessed else list(self.languages)
+            tried = [lang] if guessed in (None, lang) else [lang, guessed]
+        else:
+            tried = [guessed] if guessed else list(self.languages)
+        if "bg" in self._indexes and "bg" not in tried and is_latin(text):
+            tried.append("bg")  # Bulgarian typed in Latin letters
+        return tried
 
     def classify(self, text: str, lang: str | None = None) -> Understanding:
         """Understand one message; `lang` None (or unknown here) -> guessed."""
         tried = self._languages_to_try(text, lang)
-        best_lang, best_ranked = tried[0], self.rank(text, tried[0])
+        best = read(self, text, tried[0])
         for other in tried[1:]:
-            ranked = self.rank(text, other)
-            if ranked and (not best_ranked or ranked[0][1] > best_ranked[0][1]):
-                best_lang, best_ranked = other, ranked
-        if not best_ranked and lang not in self._indexes:
-            best_lang = self.pack.default_language
-        return decide(best_ranked, best_lang)
+            reading = read(self, text, other)
+            if reading.top > best.top:
+                best = reading
+        if best.top <= 0.0 and lang not in self._indexes:
+            best = replace(best, lang=self.pack.default_language)
+        # Clause by clause only in the language the message is written in (costly).
+        return closer(self, best).understanding()

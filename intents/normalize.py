@@ -10,8 +10,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# Letters that NFKD does not decompose but people type without the stroke.
-_EXTRA_FOLDS = str.maketrans({"đ": "d", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe"})
+# Letters that NFKD does not decompose but people type without the stroke. Bulgarian ъ
+# meets а: typed in Latin letters both are "a" (intents/transliterate.py).
+_EXTRA_FOLDS = str.maketrans({"đ": "d", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ъ": "а"})
 
 # A token is a run of letters; digits, emoji and punctuation separate tokens and never
 # score (a phone number or an emoji says nothing about which intent is meant).

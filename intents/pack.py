@@ -21,6 +21,7 @@ from pydantic import (
     ValidationError,
 )
 
+from intents.conversation import with_conversation
 from intents.pack_rules import check_rules
 
 PACKS_DIR = Path(__file__).resolve().parent / "packs"
@@ -126,7 +127,10 @@ def _describe(error: ValidationError, origin: Path) -> str:
 
 
 def parse_pack(data: Mapping[str, Any], origin: Path) -> Pack:
-    """Validate already-parsed TOML data; `origin` is the file it came from."""
+    """Validate already-parsed TOML data; `origin` is the file it came from. The shared
+    conversation intents join it first (intents/conversation.py)."""
+    if isinstance(data.get("intents"), Mapping):
+        data = with_conversation(data)
     try:
         pack = Pack.model_validate(dict(data))
     except ValidationError as error:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from intents.taxonomy import INTENT_IDS, KNOWN_INTENTS
+from intents.taxonomy import ALL_INTENT_IDS, KNOWN_INTENTS
 
 if TYPE_CHECKING:
     from intents.pack import IntentSpec, Pack
@@ -71,7 +71,7 @@ def check_rules(pack: Pack, expected_id: str) -> list[str]:
     for name in pack.intents:
         if name not in KNOWN_INTENTS:
             problems.append(f"intent '{name}', field '(table)': not a taxonomy intent id")
-    for name in INTENT_IDS:
+    for name in ALL_INTENT_IDS:
         spec = pack.intents.get(name)
         if spec is None:
             problems.append(f"intent '{name}', field '(table)': missing")

@@ -35,6 +35,17 @@ INTENT_IDS: tuple[str, ...] = (
     "object_processing",
 )
 
+# Conversation (../shared/intents.md, round 2): small talk, answered short and warm from the
+# shared catalogue intents/conversation.toml (a pack may override), never with the menu.
+CONVERSATION_IDS: tuple[str, ...] = (
+    "thanks",
+    "goodbye",
+    "acknowledge",
+    "how_are_you",
+    "bot_identity",
+    "frustration",
+)
+
 # Action intents start a flow in the chat instead of only answering.
 ACTION_INTENTS: frozenset[str] = frozenset(
     {
@@ -49,4 +60,5 @@ ACTION_INTENTS: frozenset[str] = frozenset(
     }
 )
 
-KNOWN_INTENTS: frozenset[str] = frozenset(INTENT_IDS)
+ALL_INTENT_IDS: tuple[str, ...] = INTENT_IDS + CONVERSATION_IDS
+KNOWN_INTENTS: frozenset[str] = frozenset(ALL_INTENT_IDS)

@@ -10,7 +10,14 @@ from aiohttp import web
 from pydantic import BaseModel, Field, ValidationError
 
 from bot.errors import BadRequest, Forbidden, NotFound, Unauthorized
-from bot.rights.operations import close_request, erase_person, export_person, requests
+from bot.rights.dsar import DsarRecord, Requests
+from bot.rights.operations import (
+    close_request,
+    erase_person,
+    export_person,
+    extend_request,
+    requests,
+)
 from bot.rights.request_status import NOTE_MAX, WorkStatus, set_request_status
 from bot.rights.user_view import user_page, user_view
 from bot.services import Services
@@ -19,11 +26,23 @@ from webhook.keys import SERVICES
 
 routes = web.RouteTableDef()
 MAX_PAGE = 200
+SEALED = {"psid_sealed", "text_sealed"}
 
 
 class CloseRequest(BaseModel):
+    """`answer` (sent to the person in their chat) and `reason` (required to refuse; sent
+    too): together they must fit one Messenger message."""
+
     outcome: Literal["done", "refused"]
     reason: str = Field(default="", max_length=1000)
+    answer: str = Field(default="", max_length=1800)
+
+
+class Extension(BaseModel):
+    """Art. 12(3): by one or two months, with the reason the person is told."""
+
+    months: Literal[1, 2]
+    reason: str = Field(min_length=1, max_length=1000)
 
 
 class StatusChange(BaseModel):
@@ -114,8 +133,20 @@ async def list_requests(request: web.Request) -> web.Response:
     records = await requests(services).list(
         status, limit=max(1, _int(request, "limit", 100, MAX_PAGE))
     )
-    listed = [r.model_dump(exclude={"psid_sealed"}) | {"overdue": r.overdue} for r in records]
+    store = requests(services)
+    listed = [_listed(store, record) for record in records]
     return web.json_response({"requests": listed})
+
+
+def _listed(store: Requests, record: DsarRecord) -> dict[str, object]:
+    """A request as admins see it: the person's words and PSID unsealed (DESIGN: `text`,
+    and `psid` for admins; empty once the person is erased or the request closed)."""
+    shown: dict[str, object] = record.model_dump(exclude=SEALED)
+    return shown | {
+        "overdue": record.overdue,
+        "text": store.text_of(record),
+        "psid": store.person_of(record) or "",
+    }
 
 
 @routes.post("/admin/api/dsar/{id}/close")
@@ -127,11 +158,34 @@ async def close(request: web.Request) -> web.Response:
     try:
         closing = CloseRequest.model_validate(body)
     except ValidationError as exc:
-        raise BadRequest('expected {"outcome": "done" or "refused", "reason": "..."}') from exc
+        raise BadRequest(
+            'expected {"outcome": "done" or "refused", "reason": "...", "answer": "..."}'
+        ) from exc
     record = await close_request(
-        services, request_id, outcome=closing.outcome, reason=closing.reason, by=admin.name
+        services,
+        request_id,
+        outcome=closing.outcome,
+        reason=closing.reason,
+        by=admin.name,
+        answer=closing.answer,
     )
-    return web.json_response(record.model_dump(exclude={"psid_sealed"}))
+    return web.json_response(record.model_dump(exclude=SEALED))
+
+
+@routes.post("/admin/api/dsar/{id}/extend")
+async def extend(request: web.Request) -> web.Response:
+    services = request.app[SERVICES]
+    request_id = request.match_info["id"]
+    body = await _json_body_or_none(request)
+    admin = await authorise(request, "extend request", "admin", record=request_id)
+    try:
+        extension = Extension.model_validate(body)
+    except ValidationError as exc:
+        raise BadRequest('expected {"months": 1 or 2, "reason": "..."}') from exc
+    record = await extend_request(
+        services, request_id, months=extension.months, reason=extension.reason, by=admin.name
+    )
+    return web.json_response(record.model_dump(exclude=SEALED))
 
 
 @routes.post("/admin/api/dsar/{id}/status")
@@ -148,7 +202,7 @@ async def change_status(request: web.Request) -> web.Response:
     record = await set_request_status(
         services, request_id, change.status, note=change.note, by=admin.name
     )
-    return web.json_response(record.model_dump(exclude={"psid_sealed"}))
+    return web.json_response(record.model_dump(exclude=SEALED))
 
 
 def _status_change(body: object) -> StatusChange | None:

@@ -32,6 +32,7 @@ class DsarClosed(DsarRecord):
     """A request as the API shows it: without the sealed PSID."""
 
     psid_sealed: SkipJsonSchema[str] = Field(default="", exclude=True)
+    text_sealed: SkipJsonSchema[str] = Field(default="", exclude=True)
 
 
 class DsarView(Answer):
@@ -52,6 +53,10 @@ class DsarView(Answer):
     paused_at: str
     note: str
     overdue: bool
+    text: str  # the person's own words, "" where none
+    psid: str  # whom to answer, while the request is open and the person not erased
+    extended_months: int  # 0, or the one extension under Art. 12(3): 1 or 2
+    extension_reason: str
 
 
 class DsarList(Answer):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bot.settings import Settings
 from intents.evaluate import evaluate, predicted, read_labelled, render
-from intents.matcher import Ambiguous, Matcher, Understanding
+from intents.matcher import Ambiguous, Matcher, Understanding, Vague
 from intents.pack import PackError, load_pack
 from intents.understand import understand
 
@@ -21,7 +21,10 @@ DEFAULT_PACK = "btc"
 
 
 def _score(result: Understanding) -> float:
-    # An ambiguity is reported as its best guess: asking "A or B?" is the bot's affair.
+    # An ambiguity is reported as its best guess: asking "A or B?" is the bot's affair; a
+    # vague message names no intent.
+    if isinstance(result, Vague):
+        return 0.0
     return result.best.score if isinstance(result, Ambiguous) else result.score
 
 

@@ -122,7 +122,7 @@ async def decide(
     await turn.services.store.clear_flow(turn.psid)
     turn = await record_decision(turn, purpose, decision, question=question)
     replies = [_acknowledge(turn, purpose, decision)]
-    if purpose == "marketing" and decision == "granted":
+    if purpose == "marketing" and decision == "granted" and turn.services.settings.marketing_tokens:
         replies.append(marketing_optin(turn))
     return replies + await follow_up(turn)
 

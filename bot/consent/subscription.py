@@ -11,9 +11,8 @@ import logging
 from bot.answers import pack_lang
 from bot.consent.flow import ask
 from bot.pipeline.dispatcher import Turn
-from bot.pipeline.replies import QuickReply, Reply
+from bot.pipeline.replies import RESTRICT, QuickReply, Reply
 from bot.rights.operations import record_request
-from bot.routers.rights import RESTRICT
 from bot.texts import text
 
 log = logging.getLogger("privacybot.subscription")

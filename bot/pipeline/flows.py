@@ -64,8 +64,16 @@ class RectifyConfirm(_Flow):
     value: str
 
 
+class PassStaffFlow(_Flow):
+    """A message not understood that speaks of privacy: the person's words, sealed (typed
+    personal data), wait for "Pass to the staff" (bot/routers/safety_net.py)."""
+
+    name: Literal["pass_staff"] = "pass_staff"
+    words: str
+
+
 RectifyFlow = Annotated[RectifyField | RectifyValue | RectifyConfirm, Field(discriminator="step")]
-Flow = Annotated[ConsentFlow | EraseFlow | RectifyFlow, Field(discriminator="name")]
+Flow = Annotated[ConsentFlow | EraseFlow | RectifyFlow | PassStaffFlow, Field(discriminator="name")]
 _FLOW: TypeAdapter[Flow] = TypeAdapter(Flow)
 
 

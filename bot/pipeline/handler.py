@@ -13,17 +13,8 @@ from bot.errors import GraphPermanent
 from bot.pipeline.dispatcher import Dispatcher, Turn
 from bot.pipeline.events import MessagingEvent
 from bot.pipeline.turn_state import OpenedTurn, TurnOpener
-from bot.routers.breach import breach
-from bot.routers.compliance import compliance
-from bot.routers.consent import consent_answers, consent_gate
-from bot.routers.enforcement import enforcement
-from bot.routers.fallback import fallback
+from bot.routers import build_dispatcher
 from bot.routers.open_question import put_again, remember_question
-from bot.routers.optins import optins
-from bot.routers.payloads import payloads
-from bot.routers.questions import questions
-from bot.routers.receipts import receipts
-from bot.routers.rights import rights_flows
 from bot.services import Services
 from bot.store import UserRecord
 from intents.language import guess_language
@@ -32,27 +23,6 @@ log = logging.getLogger("privacybot.handler")
 
 _ACTIONS = frozenset({"message", "postback"})
 _CREATES = frozenset({"message", "postback", "optin"})  # what a new person can start with
-
-
-def build_dispatcher() -> Dispatcher:
-    """The order of DESIGN: receipts, compliance words, the open flow, payloads, the consent
-    gate, intents, fallback. First match wins. Compliance words take only text messages and
-    receipts only receipt events, so compliance may go first: STOP works even in breach mode."""
-    return Dispatcher(
-        [
-            ("enforcement", enforcement),
-            ("compliance", compliance),
-            ("breach", breach),
-            ("receipts", receipts),
-            ("optins", optins),
-            ("flow", consent_answers),
-            ("rights", rights_flows),
-            ("payloads", payloads),
-            ("consent", consent_gate),
-            ("questions", questions),
-            ("fallback", fallback),
-        ]
-    )
 
 
 class Handler:

@@ -12,11 +12,14 @@ from bot.constants import QUICK_REPLIES_MAX, QUICK_REPLY_TITLE_MAX, TEXT_MAX
 GET_STARTED = "GET_STARTED"
 MENU = "MENU"
 INTENT = "INTENT:"
+# Quick-reply payloads of the rights flows: the routers read them, the consent package offers them.
+ERASE, RECTIFY, RESTRICT = "ERASE:", "RECTIFY:", "RESTRICT:"
 LANG = "LANG:"
 CONSENT = "CONSENT:"  # CONSENT:<purpose>:<yes|no|more>
 WITHDRAW = "WITHDRAW:"  # WITHDRAW:<purpose|all>
 MM_OPTIN = "MM_OPTIN"
 ASK = "ASK:"  # ASK:<intent>: put a question the policy does not answer to the privacy staff
+TO_STAFF = "TO_STAFF"  # pass the person's own words, held in their flow, to the privacy staff
 
 
 @dataclass(frozen=True, slots=True)

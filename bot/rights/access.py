@@ -31,7 +31,7 @@ def field_source(user: UserRecord, name: str) -> str:
 
 # Bookkeeping that identifies the person to us, not data about them: their own PSID is
 # already the document's `psid`.
-_INTERNAL = {"psid_hash", "psid_sealed"}
+_INTERNAL = {"psid_hash", "psid_sealed", "text_sealed"}
 
 
 async def export_document(services: Services, psid: str) -> dict[str, Any] | None:
@@ -44,7 +44,8 @@ async def export_document(services: Services, psid: str) -> dict[str, Any] | Non
         for name, value in (view.profile.model_dump() if view.profile else {}).items()
         if value is not None
     }
-    requests = await Requests(services.redis, services.keys).for_person(psid)
+    store = Requests(services.redis, services.keys, services.store.cipher)
+    requests = await store.for_person(psid)
     pack = services.pack
     return {
         "schema": EXPORT_SCHEMA,
@@ -60,8 +61,16 @@ async def export_document(services: Services, psid: str) -> dict[str, Any] | Non
         "unreachable_since": _iso_seconds(user.get("unreachable")),
         "first_contact": view.first_contact,
         "last_action": view.last_action,
-        "requests": [r.model_dump(exclude=_INTERNAL) for r in requests],
+        "requests": [
+            r.model_dump(exclude=_INTERNAL) | {"text": store.text_of(r)} for r in requests
+        ],
     }
+
+
+def _request(store: Requests, record: DsarRecord) -> dict[str, Any]:
+    """A request as the person's export shows it: their own words unsealed."""
+    shown: dict[str, Any] = record.model_dump(exclude=_INTERNAL)
+    return shown | {"text": store.text_of(record)}
 
 
 def _iso_seconds(raw: str | None) -> str | None:

@@ -23,6 +23,7 @@ from bot.errors import BadRequest, NotFound
 from bot.keys import Keys
 
 _SEAL = "dsar-psid"
+_TEXT_SEAL = "dsar-text"
 
 RequestType = Literal[
     "access",
@@ -42,8 +43,9 @@ Status = Literal["open", "in_progress", "waiting_for_person", "done", "refused"]
 OPEN_STATES = ("open", "in_progress", "waiting_for_person")
 
 
-# How a record without the sealed PSID serialises (model_dump_json keeps empty strings).
+# How a record without the sealed PSID or words serialises (model_dump_json keeps empties).
 _EMPTY_SEAL = '"psid_sealed":""'
+_EMPTY_TEXT = '"text_sealed":""'
 
 
 class DsarRecord(BaseModel):
@@ -65,6 +67,11 @@ class DsarRecord(BaseModel):
     note: str = ""
     # The PSID, encrypted, only while the bot may need to tell the person the outcome.
     psid_sealed: str = ""
+    # The person's own words (a request written in the chat), encrypted; gone on erasure.
+    text_sealed: str = ""
+    # Art. 12(3): the deadline moved on once, by one or two months, with the reason told.
+    extended_months: int = 0
+    extension_reason: str = ""
 
     @property
     def overdue(self) -> bool:
@@ -102,15 +109,24 @@ class Requests:
             return None
         return self.cipher.decrypt(record.psid_sealed, _SEAL)
 
+    def text_of(self, record: DsarRecord) -> str:
+        """The person's own words, "" where none (or no key to read them)."""
+        if not record.text_sealed or self.cipher is None:
+            return ""
+        return self.cipher.decrypt(record.text_sealed, _TEXT_SEAL)
+
     async def forget_person(self, psid: str) -> None:
         """On erasure: the person's records stay, without any way back to them. Only the
-        few still carrying the sealed PSID (open ones) are parsed and rewritten."""
-        held = [raw for raw in await self._stored_for(psid) if _EMPTY_SEAL not in raw]
-        sealed = [r for r in map(DsarRecord.model_validate_json, held) if r.psid_sealed]
+        few still carrying the sealed PSID (open ones) or the person's words are parsed and
+        rewritten."""
+        stored = await self._stored_for(psid)
+        held = [raw for raw in stored if _EMPTY_SEAL not in raw or _EMPTY_TEXT not in raw]
+        records = map(DsarRecord.model_validate_json, held)
+        sealed = [r for r in records if r.psid_sealed or r.text_sealed]
         if sealed:
             pipe = self.redis.pipeline(transaction=False)
             for record in sealed:
-                forgotten = record.model_copy(update={"psid_sealed": ""})
+                forgotten = record.model_copy(update={"psid_sealed": "", "text_sealed": ""})
                 pipe.set(self.keys.dsar(record.id), forgotten.model_dump_json())
             await pipe.execute()
 
@@ -124,6 +140,7 @@ class Requests:
         outcome: str = "",
         channel: str = "messenger",
         handled_by: str = "",
+        text: str = "",
     ) -> DsarRecord:
         """Create a record; one the bot completes itself is created already `done`."""
         received = _now()
@@ -139,6 +156,7 @@ class Requests:
             handled_by=handled_by,
             closed=_iso(received) if status in ("done", "refused") else "",
             psid_sealed=self._seal(psid) if status in OPEN_STATES else "",
+            text_sealed=self.cipher.encrypt(text, _TEXT_SEAL) if text and self.cipher else "",
         )
         await self._save(record, psid)
         return record
@@ -180,6 +198,10 @@ class Requests:
             records = sorted(records, key=lambda r: r.closed, reverse=True)[:limit]
         return sorted(records, key=lambda r: r.due)[:limit]
 
+    def every(self) -> AsyncIterator[DsarRecord]:
+        """Every record, open and closed (the request register)."""
+        return self._all()
+
     async def _all(self) -> AsyncIterator[DsarRecord]:
         """Every record, read a scan batch at a time."""
         batch: builtins.list[str] = []
@@ -210,8 +232,16 @@ class Requests:
         return [item for item in raw if item]
 
     async def close(
-        self, request_id: str, *, outcome: Literal["done", "refused"], reason: str, by: str
+        self,
+        request_id: str,
+        *,
+        outcome: Literal["done", "refused"],
+        reason: str,
+        by: str,
+        answered: bool = False,
     ) -> DsarRecord:
+        """Closed by the staff; `answered` notes that their answer went to the person (the
+        words themselves are kept only in the person's chat)."""
         record = await self.get(request_id)
         if record.status not in OPEN_STATES:
             raise BadRequest(f"request {request_id} is already {record.status}")
@@ -221,6 +251,7 @@ class Requests:
             update={
                 "status": outcome,
                 "reason": reason.strip(),
+                "outcome": "answered in the chat" if answered else record.outcome,
                 "handled_by": by,
                 "closed": _iso(_now()),
                 "psid_sealed": "",
@@ -265,3 +296,29 @@ class Requests:
         resumed = record.model_copy(update=update)
         await self._save(resumed)
         return resumed
+
+    async def extend(self, request_id: str, *, months: int, reason: str, by: str) -> DsarRecord:
+        """Art. 12(3): one extension, by one or two further months, decided (and the person
+        told why) within the first month, so only before the first due date."""
+        record = await self._still_open(request_id)
+        if months not in (1, 2):
+            raise BadRequest("an extension is by one or two months")
+        if not reason.strip():
+            raise BadRequest("an extension needs a reason the person can read")
+        if record.extended_months:
+            raise BadRequest(f"request {request_id} was already extended")
+        if _parse(record.due) <= _now():
+            raise BadRequest("the first due date has passed: it can no longer be extended")
+        due = _parse(record.due)
+        for _ in range(months):
+            due = one_month_after(due)
+        extended = record.model_copy(
+            update={
+                "due": _iso(due),
+                "extended_months": months,
+                "extension_reason": reason.strip(),
+                "handled_by": by or record.handled_by,
+            }
+        )
+        await self._save(extended)
+        return extended

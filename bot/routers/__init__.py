@@ -1,0 +1,39 @@
+"""The routers in the one order of DESIGN; the first that answers wins.
+
+Every other router module states what it does, not where it stands: the order lives here.
+"""
+
+from __future__ import annotations
+
+from bot.pipeline.dispatcher import Dispatcher
+from bot.routers.breach import breach
+from bot.routers.compliance import compliance
+from bot.routers.consent import consent_answers, consent_gate
+from bot.routers.enforcement import enforcement
+from bot.routers.fallback import fallback
+from bot.routers.optins import optins
+from bot.routers.payloads import payloads
+from bot.routers.questions import questions
+from bot.routers.receipts import receipts
+from bot.routers.rights import rights_flows
+
+
+def build_dispatcher() -> Dispatcher:
+    """The order of DESIGN: receipts, compliance words, the open flow, payloads, the consent
+    gate, intents, fallback. First match wins. Compliance words take only text messages and
+    receipts only receipt events, so compliance may go first: STOP works even in breach mode."""
+    return Dispatcher(
+        [
+            ("enforcement", enforcement),
+            ("compliance", compliance),
+            ("breach", breach),
+            ("receipts", receipts),
+            ("optins", optins),
+            ("flow", consent_answers),
+            ("rights", rights_flows),
+            ("payloads", payloads),
+            ("consent", consent_gate),
+            ("questions", questions),
+            ("fallback", fallback),
+        ]
+    )

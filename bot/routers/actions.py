@@ -12,6 +12,7 @@ from bot.pipeline.replies import INTENT, QuickReply, Reply
 from bot.routers.consent import withdraw
 from bot.routers.rectify import rectify
 from bot.routers.rights import access, erase, export, object_processing
+from bot.routers.safety_net import offer_pass
 from bot.texts import text
 
 Action = Callable[[Turn], Awaitable[list[Reply]]]
@@ -31,8 +32,16 @@ async def greet(turn: Turn) -> list[Reply]:
     return [named, *replies[1:]]
 
 
+async def calm(turn: Turn) -> list[Reply]:
+    """Frustration or rudeness: a calm answer and the offer of a person (the privacy staff,
+    with the person's words, as the safety net does)."""
+    replies = answer(turn.services.pack, "frustration", turn.lang)
+    return [*replies[:-1], await offer_pass(turn, replies[-1])]
+
+
 ACTIONS: dict[str, Action] = {
     "greeting": greet,
+    "frustration": calm,
     "unsubscribe": stop_marketing,
     "resubscribe": start_marketing,
     "withdraw_consent": withdraw,

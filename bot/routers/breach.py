@@ -1,4 +1,4 @@
-"""First router: in breach mode every message or tap gets the notice and nothing else runs.
+"""Breach mode: every message or tap gets the notice and nothing else runs.
 
 The flag comes with the turn (`TurnOpener` reads it in the same round trip as the person)."""
 

@@ -1,11 +1,14 @@
-"""Last router: whatever no one else took gets a friendly menu, never a guess."""
+"""Last router: whatever no one else took gets a friendly menu, never a guess; a message
+about personal data or a right also gets the offer to pass it to the privacy staff."""
 
 from __future__ import annotations
 
 from bot.answers import menu
 from bot.pipeline.dispatcher import Outcome, Turn
 from bot.pipeline.replies import Reply
+from bot.routers.safety_net import offer_pass
 from bot.texts import text
+from intents.privacy_words import speaks_of_privacy
 
 
 async def fallback(turn: Turn) -> Outcome:
@@ -13,5 +16,8 @@ async def fallback(turn: Turn) -> Outcome:
     message = turn.event.message
     if message is not None and message.attachments and not message.text:
         return [Reply(text("attachment", turn.lang)), menu(pack, turn.lang)]
+    if speaks_of_privacy(turn.event.text):
+        # A request in free words is still a request: never a dead end (safety_net.py).
+        return [await offer_pass(turn, menu(pack, turn.lang, "not_understood_privacy"))]
     lead = "menu" if turn.first_contact else "not_understood"
     return [menu(pack, turn.lang, lead)]

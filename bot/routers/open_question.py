@@ -15,7 +15,16 @@ from dataclasses import replace
 
 from bot.consent.flow import ask, next_purpose
 from bot.pipeline.dispatcher import Turn
-from bot.pipeline.flows import ConsentFlow, EraseFlow, Flow, parse_flow
+from bot.pipeline.flows import (
+    ConsentFlow,
+    EraseFlow,
+    Flow,
+    PassStaffFlow,
+    RectifyConfirm,
+    RectifyField,
+    RectifyValue,
+    parse_flow,
+)
 from bot.pipeline.replies import Reply
 from bot.routers import rectify
 from bot.routers.rights import erase_question
@@ -40,7 +49,10 @@ async def put_again(turn: Turn, replies: list[Reply]) -> list[Reply]:
     user = await turn.services.store.load(turn.psid)
     if not user.exists:
         return replies  # erased in this turn: nothing is open any more
+    opened_now = not isinstance(turn.flow, PassStaffFlow)
     turn = replace(turn, user=user, flow=await _flow(turn), lang=user.language or turn.lang)
+    if isinstance(turn.flow, PassStaffFlow) and opened_now:
+        return replies  # "Pass to the staff?" was just offered: its buttons are the question
     question = await _question(turn)
     return replies if question is None else [*replies, question]
 
@@ -51,7 +63,7 @@ async def _question(turn: Turn) -> Reply | None:
         return await ask(turn, flow.purpose)
     if isinstance(flow, EraseFlow):
         return erase_question(turn)
-    if flow is not None:
+    if isinstance(flow, RectifyField | RectifyValue | RectifyConfirm):
         return rectify.question(turn, flow)
     purpose = next_purpose(turn.user, turn.services.pack.pack.rights_version)
     return None if purpose is None else await ask(turn, purpose)

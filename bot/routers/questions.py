@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from bot.answers import did_you_mean, understand_turn
+from bot.answers import answer, did_you_mean, pack_lang, topic_buttons, understand_turn
 from bot.pipeline.dispatcher import SKIP, Outcome, Turn
+from bot.pipeline.replies import Reply
 from bot.routers.actions import respond_to_sentence
-from intents.matcher import Ambiguous, IntentMatch
+from bot.texts import text
+from intents.matcher import Ambiguous, IntentMatch, Vague
+from intents.taxonomy import ACTION_INTENTS
 
 
 async def questions(turn: Turn) -> Outcome:
@@ -14,8 +17,21 @@ async def questions(turn: Turn) -> Outcome:
     services = turn.services
     result, turn = understand_turn(turn)
     if isinstance(result, IntentMatch):
-        return await respond_to_sentence(turn, result.intent)
+        replies = await respond_to_sentence(turn, result.intent)
+        return replies + also_asked(turn, result.also) if result.also else replies
     if isinstance(result, Ambiguous):
         pair = (result.best.intent, result.runner_up.intent)
         return [did_you_mean(services.pack, pair, turn.lang)]
+    if isinstance(result, Vague):
+        return [did_you_mean(services.pack, result.options, turn.lang)]
     return SKIP
+
+
+def also_asked(turn: Turn, intent: str) -> list[Reply]:
+    """The second question of a message: answered too when it only asks, offered as a
+    quick reply when it would start something (that waits for the person's own tap)."""
+    pack = turn.services.pack
+    if intent in ACTION_INTENTS:
+        lang = pack_lang(pack, turn.lang)
+        return [Reply(text("also_asked", lang), topic_buttons(pack, (intent,), lang))]
+    return answer(pack, intent, turn.lang)

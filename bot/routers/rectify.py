@@ -9,13 +9,12 @@ from __future__ import annotations
 from bot.answers import pack_lang
 from bot.pipeline.dispatcher import SKIP, Outcome, Turn
 from bot.pipeline.flows import Flow, RectifyConfirm, RectifyField, RectifyValue
-from bot.pipeline.replies import QuickReply, Reply
+from bot.pipeline.replies import RECTIFY, QuickReply, Reply
 from bot.rights.operations import record_request
 from bot.rights.rectify import EDITABLE, Invalid, shown_value, timezone_fields, validate
 from bot.rights.sentence import correction
 from bot.texts import LANGUAGE_NAMES, text
 
-RECTIFY = "RECTIFY:"
 _SEAL = "flow-value"
 
 

@@ -10,15 +10,13 @@ from bot.answers import answer, pack_lang
 from bot.consent.flow import typed_answer
 from bot.pipeline.dispatcher import SKIP, Outcome, Skip, Turn
 from bot.pipeline.flows import EraseFlow, Flow, RectifyConfirm, RectifyValue
-from bot.pipeline.replies import ASK, QuickReply, Reply
+from bot.pipeline.replies import ASK, ERASE, RECTIFY, RESTRICT, TO_STAFF, QuickReply, Reply
 from bot.rights.access import access_summary
 from bot.rights.operations import erase_person, export_link, record_request, set_restricted
 from bot.routers import rectify as rectifying
-from bot.routers.rectify import RECTIFY
+from bot.routers.safety_net import pass_to_staff
 from bot.texts import text
 from bot.texts.dates import human_date
-
-ERASE, RESTRICT = "ERASE:", "RESTRICT:"
 
 
 def _lang(turn: Turn) -> str:
@@ -80,14 +78,8 @@ async def rights_flows(turn: Turn) -> Outcome:
 async def _tapped(turn: Turn, payload: str) -> Outcome:
     if payload.startswith(ERASE):
         return await _erase_answer(turn, payload.removeprefix(ERASE))
-    if payload.startswith(ASK) and payload.removeprefix(ASK) in turn.services.pack.intents:
-        topic = payload.removeprefix(ASK)
-        record = await record_request(
-            turn.services, turn.psid, "question", done=False, outcome=f"question about {topic}"
-        )
-        return [
-            Reply(text("question_recorded", _lang(turn), due=human_date(record.due, _lang(turn))))
-        ]
+    if payload == TO_STAFF or payload.startswith(ASK):
+        return await _to_staff(turn, payload)
     if payload.startswith(RESTRICT):
         await set_restricted(turn.services, turn.psid, False)
         await record_request(turn.services, turn.psid, "lift_restriction")
@@ -95,6 +87,21 @@ async def _tapped(turn: Turn, payload: str) -> Outcome:
     if payload.startswith(RECTIFY):
         return await rectifying.step(turn, turn.flow, payload.removeprefix(RECTIFY))
     return SKIP
+
+
+async def _to_staff(turn: Turn, payload: str) -> Outcome:
+    """A question for the privacy staff: in the person's words (the safety net), or about a
+    topic where the policy is silent."""
+    if payload == TO_STAFF:
+        return await pass_to_staff(turn)
+    topic = payload.removeprefix(ASK)
+    if topic not in turn.services.pack.intents:
+        return SKIP
+    record = await record_request(
+        turn.services, turn.psid, "question", done=False, outcome=f"question about {topic}"
+    )
+    due = human_date(record.due, _lang(turn))
+    return [Reply(text("question_recorded", _lang(turn), due=due))]
 
 
 async def _typed_step(turn: Turn, flow: Flow) -> Outcome:

@@ -66,6 +66,7 @@ async def login(request: web.Request) -> web.Response:
     await limit.clear()
     _, cookie = request.app[SIGNER].issue(admin.name, admin.role, token_hash(token))
     await services.audit.record(admin.name, admin.role, "console sign-in")
+    await services.admins.signed_in(token)
     response = see_other("/admin/")
     response.set_cookie(
         COOKIE,

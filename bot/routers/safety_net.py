@@ -1,0 +1,59 @@
+"""The safety net: a message the bot did not understand that speaks of personal data,
+consent, GDPR or a right is never a dead end.
+
+Under GDPR Art. 12 a request made in the chat is a request, whether or not the bot
+recognised it. So the reply offers "Pass to the staff": the person's words wait, sealed, in
+their flow (never in the quick-reply payload, which Messenger echoes and logs), and the tap
+records a `question` request carrying them, with the one-month clock.
+"""
+
+from __future__ import annotations
+
+from bot.answers import pack_lang
+from bot.pipeline.dispatcher import Turn
+from bot.pipeline.flows import PassStaffFlow
+from bot.pipeline.replies import TO_STAFF, QuickReply, Reply
+from bot.rights.operations import record_request
+from bot.texts import text
+from bot.texts.dates import human_date
+
+_SEAL = "flow-words"
+WORDS_MAX = 2000  # Messenger's own limit on a message
+
+
+def pass_button(turn: Turn) -> QuickReply:
+    return QuickReply(text("pass_to_staff", pack_lang(turn.services.pack, turn.lang)), TO_STAFF)
+
+
+async def hold_words(turn: Turn) -> None:
+    """Keep what the person wrote, sealed, until they tap "Pass to the staff" (or not)."""
+    store = turn.services.store
+    sealed = store.cipher.encrypt(turn.event.text[:WORDS_MAX], _SEAL)
+    await store.set_flow(turn.psid, PassStaffFlow(words=sealed))
+
+
+async def offer_pass(turn: Turn, reply: Reply) -> Reply:
+    """`reply` with "Pass to the staff" first among its quick replies, the words held."""
+    await hold_words(turn)
+    return Reply(reply.text, (pass_button(turn), *reply.quick_replies)[:13])
+
+
+async def pass_to_staff(turn: Turn) -> list[Reply]:
+    """The tap: a `question` request with the person's own words and the one-month clock."""
+    lang = pack_lang(turn.services.pack, turn.lang)
+    flow = turn.flow
+    sealed = flow.words if isinstance(flow, PassStaffFlow) else ""
+    if not sealed:
+        return [Reply(text("pass_expired", lang))]
+    store = turn.services.store
+    words = store.cipher.decrypt(sealed, _SEAL)
+    await store.clear_flow(turn.psid)
+    record = await record_request(
+        turn.services,
+        turn.psid,
+        "question",
+        done=False,
+        outcome="question in the person's own words",
+        text=words,
+    )
+    return [Reply(text("passed_to_staff", lang, due=human_date(record.due, lang)))]

@@ -1,0 +1,77 @@
+"""Guards of the intents that act, beside the subscription guard (intents/guard.py).
+
+- `object_processing` restricts processing and opens a request: it is considered only when
+  the message asks (an objecting / restricting verb or the intent's keyword) and names
+  what (data, processing, profiling, marketing). "stop at the corner" names nothing.
+- `erase` is never about a photo, a message, a comment or an account elsewhere ("delete the
+  picture I sent"): with one of those words and no word for one's data, it is not erase.
+  (Erase still always asks for confirmation in the chat.)
+"""
+
+from __future__ import annotations
+
+from intents.guard import _starts, _stems
+from intents.index import LanguageIndex
+
+# Verbs that say it on their own ("I object", "omejite obdelavo") ...
+_OBJECT_VERBS = {
+    "en": "object restrict freez suspend",
+    "sl": "ugovar omej zamrzn",
+    "bg": "възраз възраж огранич замраз",
+    "ro": "opun opozi obiect restrict restrang suspend",
+}
+# ... and everyday ones that need to name what they stop ("stop at the corner" does not).
+_GENERIC_VERBS = {
+    "en": "stop halt limit refus oppos pause",
+    "sl": "prepov nehaj nehajt ustav preneh zavrac nasprot",
+    "bg": "спре спри спрет против откаж",
+    "ro": "limit incet opri refuz",
+}
+_OBJECT_SUBJECTS = {
+    "en": "data process profil marketing use using personal information analys behav track "
+    "automat decision",
+    "sl": "podat obdel profil trzen uporab osebn analiz sledenj avtomat",
+    "bg": "данн обработ профил маркет използ лични анализ проследяв автомат",
+    "ro": "date datel prelucr profil marketing utiliz folos personal analiz urmar automat",
+}
+_ERASE_TRAPS = {
+    "en": "photo pic image message msg comment post video story chat conversation "
+    "facebook instagram google whatsapp tiktok",
+    "sl": "slik fotk fotograf foto sporoc komentar objav video posnet pogovor facebook instagram",
+    "bg": "снимк съобщ коментар публикац пост видео разговор фейсбук инстаграм",
+    "ro": "poza poze fotograf imagin mesaj coment postar video conversat facebook instagram",
+}
+_ERASE_DATA = {
+    "en": "data information personal everything all profile record detail",
+    "sl": "podat vse osebn profil informac",
+    "bg": "данн информац всичк лични профил",
+    "ro": "date datel informat tot personal profil",
+}
+
+OBJECT_VERBS = _stems(_OBJECT_VERBS)
+GENERIC_VERBS = _stems(_GENERIC_VERBS)
+OBJECT_SUBJECTS = _stems(_OBJECT_SUBJECTS)
+ERASE_TRAPS = _stems(_ERASE_TRAPS)
+ERASE_DATA = _stems(_ERASE_DATA)
+
+
+def _any(words: list[str], table: dict[str, tuple[str, ...]], lang: str) -> bool:
+    stems = table.get(lang, ())
+    return any(_starts(word, stems) for word in words)
+
+
+def may_object(
+    index: LanguageIndex, words: list[str], covered: list[set[int]], intent: int
+) -> bool:
+    """Whether `words` can be a request to object to or restrict processing."""
+    lang = index.lang
+    if _any(words, OBJECT_VERBS, lang):
+        return True
+    asked = any(intent in keyed for keyed in covered) or _any(words, GENERIC_VERBS, lang)
+    return asked and _any(words, OBJECT_SUBJECTS, lang)
+
+
+def may_erase(index: LanguageIndex, words: list[str], covered: list[set[int]], intent: int) -> bool:
+    """Whether `words` can be a request to erase one's data (not a photo or a message)."""
+    lang = index.lang
+    return not _any(words, ERASE_TRAPS, lang) or _any(words, ERASE_DATA, lang)

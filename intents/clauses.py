@@ -1,0 +1,100 @@
+"""Long messages: courtesy formulas off, the rest cut into clauses.
+
+Every word the pack does not know counts against a match, so "Spoštovani, ... Lep pozdrav,
+Janez Novak" around a clear request used to pull it under the threshold. Openers at the
+start and sign-offs at the end (with the name after them) weigh nothing; what is left is
+read whole and clause by clause (intents/reading.py).
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from intents.normalize import fold
+
+# Folded, longest first within a language does not matter: the longest match is taken.
+_OPENERS = """
+spostovani | spostovana | spostovane | postovani | pozdravljeni | pozdravljen | pozdravljena
+| dober dan | dobro jutro | dober vecer | zdravo | zivjo | hej | lep pozdrav | cao
+| dear sir or madam | dear sir | dear madam | dear team | dear all | dear | to whom it may concern
+| hello | hello there | hi | hi there | hey | hey there | good morning | good afternoon
+| good evening | greetings
+| уважаеми госпожи и господа | уважаеми госпожи | уважаеми господа | уважаеми | уважаема
+| здравейте | здрасти | здравей | добър ден | добро утро | добър вечер | привет
+| stimate domn stimata doamna | stimata doamna stimate domn | stimate domn | stimata doamna
+| stimate domnule | stimate | stimata | buna ziua | buna seara | buna dimineata | buna | salut
+| salutare
+"""
+_SIGN_OFFS = """
+lep pozdrav | lepo pozdravljeni | lp | hvala in lep pozdrav | hvala in lep dan | hvala za odgovor
+| hvala vnaprej | hvala lepa | hvala | lep dan | lep dan se naprej | s spostovanjem
+| prijazen pozdrav | lepa hvala
+| kind regards | best regards | warm regards | regards | best wishes | thanks in advance
+| thank you in advance | thanks a lot | thanks | thank you | cheers | best | sincerely
+| yours sincerely | yours faithfully | have a nice day | have a good day | many thanks
+| с уважение | поздрави | поздрав | благодаря предварително | благодаря | мерси | хубав ден
+| всичко хубаво | лек ден
+| cu stima | cu respect | multumesc anticipat | va multumesc | multumesc | mersi | o zi buna
+| o zi frumoasa | toate cele bune | cu drag | numai bine
+"""
+# A clause of only these says nothing ("prosim", "please", "моля").
+FILLERS = frozenset(fold("prosim please pls kindly моля va rog hvala thanks мерси mersi").split())
+SIGN_OFF_TAIL = 3  # words after a sign-off that are still the signature (a name)
+_CLAUSE_END = re.compile(r"[.!?;:,\n]+")
+
+
+def _formulas(text: str) -> tuple[tuple[str, ...], ...]:
+    found = {tuple(fold(part).split()) for part in text.split("|")}
+    return tuple(sorted((f for f in found if f), key=len, reverse=True))
+
+
+OPENERS = _formulas(_OPENERS)
+SIGN_OFFS = _formulas(_SIGN_OFFS)
+
+
+def _starts_with(words: list[str], formulas: tuple[tuple[str, ...], ...]) -> int:
+    """How many leading words form one of `formulas` (0 when none)."""
+    for formula in formulas:
+        if tuple(words[: len(formula)]) == formula:
+            return len(formula)
+    return 0
+
+
+def _drop_openers(clauses: list[list[str]]) -> list[list[str]]:
+    while clauses:
+        size = _starts_with(clauses[0], OPENERS)
+        if not size:
+            break
+        rest = clauses[0][size:]
+        clauses = [rest, *clauses[1:]] if rest else clauses[1:]
+    return clauses
+
+
+def _drop_sign_off(clauses: list[list[str]]) -> list[list[str]]:
+    """From the first sign-off clause near the end: it, and the short ones after it (a name)."""
+    for start in range(max(1, len(clauses) - 3), len(clauses)):
+        size = _starts_with(clauses[start], SIGN_OFFS)
+        tail = clauses[start][size:]
+        rest = clauses[start + 1 :]
+        if size and len(tail) <= SIGN_OFF_TAIL and all(len(c) <= SIGN_OFF_TAIL for c in rest):
+            return clauses[:start]
+    return clauses
+
+
+def clauses(text: str) -> list[str]:
+    """The message's clauses (folded), courtesy formulas removed; [] when only courtesy."""
+    split = [fold(part).split() for part in _CLAUSE_END.split(text)]
+    kept = _drop_sign_off(_drop_openers([words for words in split if words]))
+    return [" ".join(words) for words in kept if not set(words) <= FILLERS]
+
+
+def windows(parts: list[str]) -> list[tuple[str, frozenset[int]]]:
+    """What is read: each clause, each two neighbours, and all of them (with which clauses
+    each covers). One clause is one window."""
+    if len(parts) <= 1:
+        return [(part, frozenset({0})) for part in parts]
+    found = [(part, frozenset({i})) for i, part in enumerate(parts)]
+    found += [(f"{a} {b}", frozenset({i, i + 1})) for i, (a, b) in enumerate(pairwise(parts))]
+    found.append((" ".join(parts), frozenset(range(len(parts)))))
+    return found

@@ -1,0 +1,26 @@
+"""Whether a message speaks of personal data, consent, GDPR or a right, in any pack language.
+
+The bot's safety net (bot/routers/safety_net.py) asks this of a message it did not
+understand: such a message may be a request, and a request is never a dead end.
+"""
+
+from __future__ import annotations
+
+from intents.normalize import fold
+
+# Stems (folded; a word starting with one counts), every pack language together: the
+# person may write in any of them.
+_PRIVACY = fold(
+    "podat osebn gdpr privol soglas zasebn pravic izbris izbrisi brisi zbris dostop ugovor "
+    "omejit obdelav pritozb informacijsk "
+    "data personal consent privacy rights delete erase remov access object restrict "
+    "processing complain dsar "
+    "данн личн съглас поверит правото правата изтри изтрив достъп възраж обработ жалб "
+    "date datel personal consimt confidential drept sterg acces opozi prelucr plang"
+).split()
+PRIVACY_STEMS = tuple(dict.fromkeys(_PRIVACY))
+
+
+def speaks_of_privacy(message: str) -> bool:
+    """Whether the message names personal data, consent, GDPR or a right."""
+    return any(word.startswith(PRIVACY_STEMS) for word in fold(message).split())

@@ -1,0 +1,152 @@
+"""Reading one message in one language, as people write: courtesy formulas weigh nothing,
+a long message is read whole and clause by clause, up to two questions are found, and one
+or two words that point at several topics ("podatki", "data") are called vague.
+
+Intents that act are still decided on the whole message: an intent whose guard refuses
+the whole message (intents/guard.py, intents/action_guard.py) is refused in every clause.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from intents.clauses import clauses, windows
+from intents.language import stop_words
+from intents.normalize import fold
+from intents.registers import expand_articles
+from intents.results import STRICT_THRESHOLDS, THRESHOLD, IntentMatch, Understanding, Vague, decide
+from intents.transliterate import is_latin, to_cyrillic
+
+if TYPE_CHECKING:
+    from intents.matcher import Matcher
+
+Ranked = list[tuple[str, float]]
+
+# Conversation intents answer a whole message only when it asks nothing else: "Hvala,
+# kako dolgo hranite podatke?" is a question about retention.
+CONVERSATION = frozenset(
+    {"greeting", "thanks", "goodbye", "acknowledge", "how_are_you", "bot_identity", "frustration"}
+)
+ALSO_MIN = 55.0  # a second question must be understood clearly on its own
+VAGUE_MAX_WORDS = 3
+KEEP_OPENER_BELOW = 3  # "pozdravljeni vsi": what is left after an opener is the greeting
+LONG_WORDS = 8  # shorter messages are one thought, read whole even with a comma
+VAGUE_OPTIONS = 4
+# Words that name "my data" and nothing more precise, per language (folded).
+_VAGUE_WORDS = {
+    "en": "data information info personal privacy details my own the about",
+    "sl": "podatki podatke podatkov osebni osebne osebnih moji moje mojih informacije meni "
+    "zasebnost varstvo o",
+    "bg": "данни данните лични личните моите мои информация поверителност за мен",
+    "ro": "date datele datelor personale personal mele meu informatii confidentialitate "
+    "despre mine",
+}
+VAGUE_WORDS = {lang: frozenset(fold(words).split()) for lang, words in _VAGUE_WORDS.items()}
+# What a vague message may mean, likeliest first when the ranking cannot tell.
+VAGUE_TOPICS = (
+    "data_collected",
+    "access",
+    "data_use",
+    "rights_overview",
+    "erase",
+    "export",
+    "rectify",
+    "retention",
+    "personal_data_definition",
+    "data_sources",
+    "third_parties",
+    "security",
+    "policy_overview",
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    lang: str
+    ranked: Ranked
+    also: str = ""
+    vague: tuple[str, ...] = field(default=())
+    # Set when the message is long enough to be read clause by clause (`closer`).
+    parts: tuple[str, ...] = ()
+    refused: frozenset[str] = frozenset()
+
+    @property
+    def top(self) -> float:
+        return self.ranked[0][1] if self.ranked else 0.0
+
+    def understanding(self) -> Understanding:
+        if self.vague:
+            return Vague(options=self.vague, lang=self.lang)
+        result = decide(self.ranked, self.lang)
+        if self.also and isinstance(result, IntentMatch):
+            return replace(result, also=self.also)
+        return result
+
+
+def _passes(ranked: Ranked) -> bool:
+    return bool(ranked) and ranked[0][1] >= STRICT_THRESHOLDS.get(ranked[0][0], THRESHOLD)
+
+
+def vague_options(words: list[str], lang: str, ranked: Ranked) -> tuple[str, ...]:
+    """The likeliest topics when `words` only say "my data" (else empty)."""
+    if not words or len(words) > VAGUE_MAX_WORDS or not set(words) <= VAGUE_WORDS.get(lang, set()):
+        return ()
+    order = [intent for intent, _ in ranked if intent in VAGUE_TOPICS]
+    order += [intent for intent in VAGUE_TOPICS if intent not in order]
+    return tuple(order[:VAGUE_OPTIONS])
+
+
+def _pick(read: list[tuple[Ranked, frozenset[int]]], whole: Ranked, lang: str) -> Reading:
+    """The best understood window (a topic over small talk), and a second question from
+    clauses it does not cover."""
+    passing = [(ranked, cover) for ranked, cover in read if _passes(ranked)]
+    topical = [item for item in passing if item[0][0][0] not in CONVERSATION]
+    pool = sorted(topical or passing, key=lambda item: item[0][0][1], reverse=True)
+    if not pool:
+        return Reading(lang, whole)
+    best, cover = pool[0]
+    also = next(
+        (
+            ranked[0][0]
+            for ranked, other in pool[1:]
+            if ranked[0][0] != best[0][0] and not other & cover and ranked[0][1] >= ALSO_MIN
+        ),
+        "",
+    )
+    return Reading(lang, best, also=also)
+
+
+def read(matcher: Matcher, text: str, lang: str) -> Reading:
+    """A first look at `text` in `lang`: courtesy off, read whole (see the module docstring).
+    A long message comes back with its clauses, for `closer` in the language chosen."""
+    if lang == "bg" and is_latin(text):
+        text = to_cyrillic(text)
+    prepared = expand_articles(text, lang)
+    parts = clauses(prepared)
+    core = " ".join(parts)
+    if len(core.split()) < KEEP_OPENER_BELOW and len(fold(prepared).split()) > len(core.split()):
+        core = fold(prepared)  # a greeting with a word after it is still a greeting
+    if set(core.split()) <= stop_words(lang):
+        # Only courtesy ("hvala", "lep pozdrav", "hey you"): that is what it says.
+        return Reading(lang, matcher.rank(prepared, lang))
+    whole, refused = matcher.rank_and_refused(core, lang)
+    vague = vague_options(matcher.words(core, lang), lang, whole)
+    if vague:
+        return Reading(lang, whole, vague=vague)
+    if len(parts) == 1 or len(core.split()) < LONG_WORDS:
+        return Reading(lang, whole)
+    return Reading(lang, whole, parts=tuple(parts), refused=refused)
+
+
+def closer(matcher: Matcher, first: Reading) -> Reading:
+    """A long message clause by clause: the best understood part, and a second question."""
+    if not first.parts:
+        return first
+    parts, lang = list(first.parts), first.lang
+    read_windows = [(first.ranked, frozenset(range(len(parts))))]
+    read_windows += [
+        (matcher.rank(window, lang, blocked=first.refused), cover)
+        for window, cover in windows(parts)[:-1]
+    ]
+    return _pick(read_windows, first.ranked, lang)

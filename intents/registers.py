@@ -1,0 +1,194 @@
+"""How people write, brought nearer to how the packs write; for matching only.
+
+Two registers the packs' examples cannot cover word by word:
+- formal: a GDPR article cited by number ("15. člen", "čl. 17", "Article 15", "чл. 17",
+  "art. 17 din GDPR"). Digits never score, so the number is replaced by the words of the
+  right it names, in the message's language;
+- colloquial: everyday spellings of common words ("kva", "kok", "mate", "zbrisat", "u",
+  "кво") are replaced by the standard word the examples use.
+"""
+
+from __future__ import annotations
+
+import re
+
+from intents.normalize import fold
+
+# Article number -> the right it grants (GDPR numbering, the same in every language).
+_ARTICLES = {
+    "15": "access",
+    "16": "rectify",
+    "17": "erase",
+    "18": "restrict",
+    "20": "export",
+    "21": "object",
+    "77": "complaint",
+}
+
+# The words a pack's examples use for each right, per language.
+_RIGHT_WORDS: dict[str, dict[str, str]] = {
+    "access": {
+        "en": "see my data",
+        "sl": "vpogled v moje podatke",
+        "bg": "достъп до моите данни",
+        "ro": "acces la datele mele",
+    },
+    "rectify": {
+        "en": "correct my data",
+        "sl": "popravek mojih podatkov",
+        "bg": "поправка на данните",
+        "ro": "corectarea datelor mele",
+    },
+    "erase": {
+        "en": "delete my data",
+        "sl": "izbris mojih podatkov",
+        "bg": "изтриване на данните",
+        "ro": "stergerea datelor mele",
+    },
+    "restrict": {
+        "en": "restrict processing of my data",
+        "sl": "omejitev obdelave podatkov",
+        "bg": "ограничаване на обработването",
+        "ro": "restrictionarea prelucrarii",
+    },
+    "export": {
+        "en": "copy of my data to download",
+        "sl": "kopija mojih podatkov za prenos",
+        "bg": "копие на данните",
+        "ro": "copie a datelor mele",
+    },
+    "object": {
+        "en": "object to processing of my data",
+        "sl": "ugovor obdelavi podatkov",
+        "bg": "възражение срещу обработването",
+        "ro": "opozitie la prelucrare",
+    },
+    "complaint": {
+        "en": "complaint to the supervisory authority",
+        "sl": "pritozba pri informacijskem pooblascencu",
+        "bg": "жалба до комисията",
+        "ro": "plangere la autoritate",
+    },
+}
+
+# "Article 15", "art. 17", "čl. 17", "член 17", "articolul 17", and "15. člen(a|u|om)".
+_ARTICLE_REF = re.compile(
+    r"\b(?:articles?|articolul(?:ui)?|articol|art|člen[a-z]*|clen[a-z]*|čl|cl|член[а-я]*|чл)"
+    r"\.?\s*(\d{1,2})\b|\b(\d{1,2})\.\s*(?:člen[a-z]*|clen[a-z]*|čl|cl)\b",
+    re.IGNORECASE,
+)
+
+# Folded colloquial word -> folded standard words, per language.
+_COLLOQUIAL: dict[str, dict[str, str]] = {
+    "sl": {
+        "kva": "kaj",
+        "kej": "kaj",
+        "kuj": "kaj",
+        "kok": "koliko",
+        "kolk": "koliko",
+        "mate": "imate",
+        "mam": "imam",
+        "zbrisat": "izbrisati",
+        "zbrisite": "izbrisite",
+        "zbris": "izbris",
+        "zbrisi": "izbrisi",
+        "tud": "tudi",
+        "tut": "tudi",
+        "odkod": "od kod",
+        "men": "meni",
+        "js": "jaz",
+        "jst": "jaz",
+        "bote": "boste",
+        "cajta": "casa",
+        "cajt": "cas",
+        "lahk": "lahko",
+        "dej": "daj",
+        "dejte": "dajte",
+        "nc": "nic",
+        "neki": "nekaj",
+        "kr": "kar",
+        "sej": "saj",
+        "hoc": "hocem",
+        "mejl": "email",
+        "podatk": "podatki",
+        "podatkih": "podatki",
+    },
+    "en": {
+        "u": "you",
+        "ya": "you",
+        "r": "are",
+        "ur": "your",
+        "yr": "your",
+        "wat": "what",
+        "wut": "what",
+        "whats": "what is",
+        "wanna": "want to",
+        "gonna": "going to",
+        "gimme": "give me",
+        "stuff": "data",
+        "thx": "thanks",
+        "ty": "thank you",
+        "tnx": "thanks",
+        "wipe": "delete",
+        "whered": "where did",
+    },
+    "bg": {
+        "кво": "какво",
+        "ко": "какво",
+        "мойте": "моите",
+        "твойте": "твоите",
+        "бе": "",
+        "ма": "",
+        "сега": "сега",
+        "мерси": "благодаря",
+    },
+    "ro": {
+        "pt": "pentru",
+        "ptr": "pentru",
+        "dc": "de ce",
+        "nr": "numar",
+        "ms": "multumesc",
+        "sal": "salut",
+    },
+}
+
+
+# Words of the formal register that name no topic: dropped like courtesy. Once an article
+# is cited, the regulation's own name says nothing more (it would pull to `legal_basis`).
+_FORMAL: dict[str, str] = {
+    "en": "hereby herewith pursuant accordance kindly concerning regarding",
+    "sl": "skladno sklicujoc pozivam prosim evidenc",
+    "bg": "настоящото съгласно моля",
+    "ro": "prezenta prin conform solicit",
+}
+# "na podlagi 15. člena GDPR": the basis is the article's, not a question of legal basis.
+_REGULATION = (
+    "gdpr ouvp orzd орзд регламента регламент regulation regulamentul uredbe uredba "
+    "podlagi temelju основание temeiul baza"
+)
+FORMAL = {lang: frozenset(fold(words).split()) for lang, words in _FORMAL.items()}
+REGULATION = frozenset(fold(_REGULATION).split())
+
+
+def _article_words(match: re.Match[str], lang: str) -> str:
+    number = match.group(1) or match.group(2)
+    right = _ARTICLES.get(number or "")
+    if right is None:
+        return match.group(0)
+    return f" {_RIGHT_WORDS[right].get(lang, _RIGHT_WORDS[right]['en'])} "
+
+
+def expand_articles(text: str, lang: str) -> str:
+    """Cited GDPR articles replaced by the words of the right they grant."""
+    return _ARTICLE_REF.sub(lambda match: _article_words(match, lang), text)
+
+
+def standardise(text: str, lang: str) -> str:
+    """The message folded, articles named, colloquial words in their standard form."""
+    table = _COLLOQUIAL.get(lang, {})
+    expanded = expand_articles(text, lang)
+    dropped = FORMAL.get(lang, frozenset())
+    if _ARTICLE_REF.search(text) or expanded != text:
+        dropped |= REGULATION
+    words = [table.get(word, word) for word in fold(expanded).split() if word not in dropped]
+    return " ".join(word for word in words if word).strip()

@@ -1,0 +1,69 @@
+"""Bulgarian typed in Latin letters (common on phones), read back into Cyrillic.
+
+The streamlined system (sht, zh, ch, yu, ya, ts, a for ъ) and the phone habits beside it
+(iu / ia, q for я, 4 for ч, 6 for ш, w for в, x for х, c for ц). One spelling is lost:
+"a" for ъ becomes а, which `fold` treats alike (intents/normalize.py), so "kade" still
+meets "къде".
+"""
+
+from __future__ import annotations
+
+import re
+
+from intents.normalize import has_cyrillic
+
+# Longest first: "sht" before "sh", "dzh" before "dz" and "zh".
+_MULTI = (
+    ("sht", "щ"),
+    ("dzh", "дж"),
+    ("zh", "ж"),
+    ("ch", "ч"),
+    ("sh", "ш"),
+    ("ts", "ц"),
+    ("yu", "ю"),
+    ("iu", "ю"),
+    ("ju", "ю"),
+    ("ya", "я"),
+    ("ia", "я"),
+    ("ja", "я"),
+    ("yo", "ьо"),
+)
+_SINGLE = dict(
+    zip(
+        "abvgdezijklmnoprstufhcyqwx",
+        "абвгдезийклмнопрстуфхцйявх",
+        strict=True,
+    )
+)
+_PHONE_DIGITS = {"4": "ч", "6": "ш"}
+_LATIN_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _word(latin: str) -> str:
+    if latin.isdigit():
+        return latin  # a number, not phone letters
+    out: list[str] = []
+    i = 0
+    while i < len(latin):
+        for source, target in _MULTI:
+            if latin.startswith(source, i):
+                out.append(target)
+                i += len(source)
+                break
+        else:
+            char = latin[i]
+            out.append(_SINGLE.get(char) or _PHONE_DIGITS.get(char, char))
+            i += 1
+    return "".join(out)
+
+
+def to_cyrillic(text: str) -> str:
+    """Latin-letter Bulgarian in Cyrillic; text already in Cyrillic is returned as it is."""
+    if has_cyrillic(text):
+        return text
+    return _LATIN_WORD.sub(lambda match: _word(match.group(0)), text.lower())
+
+
+def is_latin(text: str) -> bool:
+    """Latin letters and no Cyrillic: a candidate for transliteration."""
+    return not has_cyrillic(text) and any("a" <= char <= "z" for char in text.lower())
