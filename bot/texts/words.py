@@ -5,6 +5,7 @@ beside the catalogues; everything is compared folded (intents.normalize.fold).""
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from importlib import resources
 from typing import Final, Literal
@@ -29,10 +30,14 @@ def _section(lang: str, name: str) -> dict[str, object]:
     return value if isinstance(value, dict) else {}
 
 
+def _strings(lang: str, section: str, key: str) -> tuple[str, ...]:
+    values = _section(lang, section).get(key, [])
+    return tuple(str(v) for v in values) if isinstance(values, list) else ()
+
+
 def phrases(lang: str, section: str, key: str) -> tuple[str, ...]:
     """The folded phrases of `section.key` in `lang`'s table."""
-    values = _section(lang, section).get(key, [])
-    return tuple(fold(str(v)) for v in values) if isinstance(values, list) else ()
+    return tuple(fold(value) for value in _strings(lang, section, key))
 
 
 @functools.cache
@@ -74,6 +79,20 @@ def _labels(words: list[str], known: dict[str, str]) -> list[str] | None:
         else:
             return None
     return labels
+
+
+@functools.cache
+def _law_start() -> re.Pattern[str]:
+    """Where a sentence that speaks for the law begins ("By law (GDPR) ...")."""
+    markers = [marker for lang in LANGUAGES for marker in _strings(lang, "law", "markers")]
+    alternatives = "|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True))
+    return re.compile(rf"(?:^|(?<=[.;!?])\s+)(?:{alternatives})", re.IGNORECASE)
+
+
+def law_starts(message: str) -> int | None:
+    """The index in `message` where what the law says begins, or None."""
+    found = _law_start().search(message)
+    return None if found is None else found.start()
 
 
 @functools.cache

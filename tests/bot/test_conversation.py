@@ -259,3 +259,25 @@ async def test_the_bots_own_words_are_proofread(client: Client) -> None:
     assert "z besedo STOP" in joined(await eva.tap("CONSENT:marketing:yes"))
     menu = text("menu", "ro", controller="Registratura SRL")
     assert "al companiei Registratura SRL" in menu  # a genitive, not "al Registratura SRL"
+
+
+async def test_the_section_label_sits_with_the_policys_words_not_the_law(client: Client) -> None:
+    ana = Person(client, "c-sl-source")
+    await ana.say("zivjo")
+    await ana.tap("CONSENT:profile:no")
+    await ana.tap("CONSENT:marketing:no")
+    said = joined(await ana.tap("INTENT:erase"))
+    assert said.index("Vir: politika zasebnosti") < said.index("Po zakonu (GDPR)")
+    children = joined(await ana.tap("INTENT:children"))
+    assert "le svoje podatke" in children and "lahko tudi pogledate" not in children
+
+
+async def test_the_section_label_sits_with_the_policys_words_in_bulgarian(
+    bg_client: Client,
+) -> None:
+    person = Person(bg_client, "c-bg-source")
+    await person.say("здравейте")
+    await person.tap("CONSENT:profile:no")
+    await person.tap("CONSENT:marketing:no")
+    said = joined(await person.tap("INTENT:rights_overview"))
+    assert said.index("Източник:") < said.index("По закон (GDPR)")
