@@ -182,7 +182,8 @@ class ConsentStore:
         if receipt.purpose == "marketing":
             self._marketing(pipe, psid, receipt)
         elif receipt.decision != "granted":
-            pipe.hdel(user, *(f"profile:{name}" for name in PROFILE_FIELDS), "profile_fetched_at")
+            fields = (f"profile:{name}" for name in PROFILE_FIELDS)
+            pipe.hdel(user, *fields, "profile_fetched_at", "profile_zone")
         for key in (user, consents):
             if granted_any:
                 pipe.persist(key)

@@ -53,7 +53,7 @@ class Handler:
             flow=opened.flow,
         )
         router, replies = await self.dispatcher.dispatch(turn)
-        replies = await put_again(turn, replies)
+        replies = await put_again(turn, router, replies)
         sent = await self._send(psid, opened.held, [reply.message() for reply in replies])
         if sent is not None:
             await remember_question(turn, replies[-1] if replies else None, sent.get("message_id"))

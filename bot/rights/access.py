@@ -12,6 +12,7 @@ from bot.constants import BUTTON_TEXT_MAX
 from bot.moments import moment_seconds
 from bot.pipeline.replies import ASK, QuickReply, Reply
 from bot.rights.dsar import OPEN_STATES, DsarRecord, Requests
+from bot.rights.rectify import shown_timezone
 from bot.rights.user_view import user_view
 from bot.services import Services
 from bot.store import PROFILE_FIELDS, UserRecord
@@ -92,16 +93,16 @@ _FIELD_LABELS = {
 _CHUNK = BUTTON_TEXT_MAX
 
 
-def _shown_value(name: str, value: str) -> str:
-    """As a person reads it: a time zone as "UTC+1", not the stored hours "1"."""
+def _shown_value(user: UserRecord, name: str, value: str) -> str:
+    """As a person reads it: a time zone as "UTC+1 (Europe/Ljubljana)" or "UTC+1", not the
+    stored hours "1" (the zone's name is kept when the person named a zone or a place)."""
     if name != "timezone":
         return value
     try:
         hours = float(value)
     except ValueError:
         return value
-    whole, minutes = int(abs(hours)), round(abs(hours) % 1 * 60)
-    return f"UTC{'-' if hours < 0 else '+'}{whole}" + (f":{minutes:02d}" if minutes else "")
+    return shown_timezone(hours, user.get("profile_zone") or None)
 
 
 def _held(user: UserRecord, lang: str) -> str:
@@ -111,7 +112,7 @@ def _held(user: UserRecord, lang: str) -> str:
     for name in PROFILE_FIELDS:
         value = user.get(f"profile:{name}")
         if value:
-            label, shown = text(_FIELD_LABELS[name], lang), _shown_value(name, value)
+            label, shown = text(_FIELD_LABELS[name], lang), _shown_value(user, name, value)
             lines.append(f"• {label}: {shown} ({source[field_source(user, name)]})")
     if user.language:
         label = text("field_chat_language", lang)

@@ -37,9 +37,11 @@ async def _flow(turn: Turn) -> Flow | None:
     return parse_flow(await services.redis.get(services.keys.flow(turn.psid)))
 
 
-async def put_again(turn: Turn, replies: list[Reply]) -> list[Reply]:
-    """`replies`, followed by the open question when they do not end with it."""
-    if turn.breach or turn.event.standby or turn.event.kind not in _ASKING_KINDS:
+async def put_again(turn: Turn, router: str, replies: list[Reply]) -> list[Reply]:
+    """`replies`, followed by the open question when they do not end with it. STOP and
+    START (the `compliance` router) stay confirmed in one line."""
+    quiet = turn.breach or turn.event.standby or router == "compliance"
+    if quiet or turn.event.kind not in _ASKING_KINDS:
         return replies
     if not replies or replies[-1].asks:
         return replies

@@ -208,6 +208,12 @@ async def test_naming_a_field_asks_for_its_value_and_zones_are_found_by_city(
     await person.tap("CONSENT:marketing:no")
     assert "»Ime«" in joined(await person.say("popravi mi ime"))
     assert "»Ana«" in joined(await person.say("Ana"))
+    await person.say("ja")
+    await person.tap("RECTIFY:timezone")
+    assert "UTC+1 (Europe/Ljubljana)" in joined(await person.say("ljubljana"))
+    await person.say("ja")
+    view = joined(await person.press("INTENT:access"))
+    assert "Časovni pas: UTC+1 (Europe/Ljubljana) (vpisali ste sami)" in view
 
 
 async def test_one_sentence_corrections_in_english_and_bulgarian(bg_client: Client) -> None:
