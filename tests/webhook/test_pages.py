@@ -81,7 +81,7 @@ async def test_one_page_without_pages_file_keeps_todays_keys(
 async def test_each_page_publishes_its_own_policy(client: Client) -> None:
     btc = await (await client.get(f"/policy/{BTC}")).text()
     info = await (await client.get(f"/policy/{INFO}")).text()
-    assert btc != info and CYRILLIC.search(info) and not CYRILLIC.search(btc[:2000])
+    assert btc != info and CYRILLIC.search(info) and not CYRILLIC.search(btc)
     assert (await client.get("/policy/999")).status == 404
 
 
