@@ -4,7 +4,9 @@ Two `privacybot serve` runs (worker in-process, embedded Redis, built-in fake Gr
 a PAGES_FILE: one Page (btc), then five Pages (btc, orbico, infopartner, balevski,
 registratura). The same N one-event POSTs from the same people and texts; with five Pages,
 person i writes to Page i % 5. Goal: five Pages within 10 % of one Page.
-Env: BENCH_EVENTS (default 10000), BENCH_PEOPLE (default 1000).
+On a shared machine the load drifts during a run, so the two setups alternate for
+BENCH_ROUNDS rounds (default 2) and each is reported by its best round.
+Env: BENCH_EVENTS (default 10000), BENCH_PEOPLE (default 1000), BENCH_ROUNDS.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import _bench as b
 EVENTS = int(os.environ.get("BENCH_EVENTS", "10000"))
 PEOPLE = int(os.environ.get("BENCH_PEOPLE", "1000"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "64"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
 TEXTS = ("kaj zbirate o meni", "hello")
 PACKS = ("btc", "orbico", "infopartner", "balevski", "registratura")
 WARMUP = 500
@@ -63,8 +66,11 @@ async def run(count: int) -> float:
 
 async def main() -> int:
     b.print_machine()
-    one = await run(1)
-    five = await run(5)
+    rates: dict[int, list[float]] = {1: [], 5: []}
+    for _ in range(ROUNDS):
+        for count, seen in rates.items():
+            seen.append(await run(count))
+    one, five = max(rates[1]), max(rates[5])
     change = (five - one) / one if one else float("nan")
     ok = abs(change) <= 0.10 or five > one
     print(
@@ -76,6 +82,7 @@ async def main() -> int:
             "benchmark": "pages",
             "events": EVENTS,
             "people": PEOPLE,
+            "rounds": ROUNDS,
             "one_page_events_per_s": round(one, 1),
             "five_pages_events_per_s": round(five, 1),
             "change": round(change, 4),
