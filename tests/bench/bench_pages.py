@@ -1,9 +1,11 @@
 """Many Pages: end-to-end events/s with the same traffic on one Page and spread over five.
 
 Two `privacybot serve` runs (worker in-process, embedded Redis, built-in fake Graph), each with
-a PAGES_FILE: one Page (btc), then five Pages (btc, orbico, infopartner, balevski,
-registratura). The same N one-event POSTs from the same people and texts; with five Pages,
-person i writes to Page i % 5. Goal: five Pages within 10 % of one Page.
+a PAGES_FILE: one Page (btc), then five Pages, all btc so that only the Pages machinery
+differs (BENCH_MIXED_PACKS=1: btc, orbico, infopartner, balevski, registratura, which also
+measures the packs' different matching costs). The same N one-event POSTs from the same
+people and texts; with five Pages, person i writes to Page i % 5. Goal: five Pages within
+10 % of one Page.
 On a shared machine the load drifts during a run, so the two setups alternate for
 BENCH_ROUNDS rounds (default 2) and each is reported by its best round.
 Env: BENCH_EVENTS (default 10000), BENCH_PEOPLE (default 1000), BENCH_ROUNDS.
@@ -22,7 +24,8 @@ PEOPLE = int(os.environ.get("BENCH_PEOPLE", "1000"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "64"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
 TEXTS = ("kaj zbirate o meni", "hello")
-PACKS = ("btc", "orbico", "infopartner", "balevski", "registratura")
+MIXED = ("btc", "orbico", "infopartner", "balevski", "registratura")
+PACKS = MIXED if os.environ.get("BENCH_MIXED_PACKS") == "1" else ("btc",) * 5
 WARMUP = 500
 
 
