@@ -10,7 +10,7 @@ from aiohttp import web
 
 from bot.staff.sign_in import MAX_FAILURES, SignInLimit, end_session
 from bot.staff.users import token_hash
-from webhook.console.guard import SIGNER, render, see_other, session_of
+from webhook.console.guard import SIGNER, render, see_other, session_of, words_of
 from webhook.console.session import COOKIE, LIFETIME_S, LOGIN_CSRF_COOKIE
 from webhook.keys import SERVICES, SETTINGS
 
@@ -55,14 +55,15 @@ async def login(request: web.Request) -> web.Response:
     failures = await limit.failures()
     if failures >= MAX_FAILURES:
         wait = await limit.wait_minutes()
-        message = f"Too many failed sign-ins from your address. Try again in {wait} minutes."
+        message = (await words_of(request)).t("login.too_many", minutes=wait)
         return await _login_form(request, message, status=429)
     token = str((await request.post()).get("token", "")).strip()
     admin = await services.admins.authenticate(token)
     if admin is None:
         await limit.failed()
         log.info("console sign-in refused (%d recent failures)", failures + 1)
-        return await _login_form(request, "That token is not valid.", status=401)
+        invalid = (await words_of(request)).t("login.invalid")
+        return await _login_form(request, invalid, status=401)
     await limit.clear()
     _, cookie = request.app[SIGNER].issue(admin.name, admin.role, token_hash(token))
     await services.audit.record(admin.name, admin.role, "console sign-in")
