@@ -75,7 +75,20 @@ async def test_queue_times_are_ljubljana_time_with_utc_on_hover(
     html = await (await client.get("/admin/requests")).text()
     due = dt.datetime.fromisoformat(record.due).astimezone(dt.UTC)
     local = due.astimezone(ZoneInfo("Europe/Ljubljana"))
-    months = "jan. feb. mar. apr. maj jun. jul. avg. sep. okt. nov. dec.".split()
+    months = [
+        "jan.",
+        "feb.",
+        "mar.",
+        "apr.",
+        "maj",
+        "jun.",
+        "jul.",
+        "avg.",
+        "sep.",
+        "okt.",
+        "nov.",
+        "dec.",
+    ]
     month = months[local.month - 1]
     expected = (
         f'<time datetime="{due:%Y-%m-%dT%H:%M:%S}Z" title="{due:%Y-%m-%d %H:%M} UTC">'
