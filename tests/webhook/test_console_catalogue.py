@@ -58,6 +58,7 @@ def test_every_key_a_template_or_handler_asks_for_exists() -> None:
         ("decisions", (*DECISIONS, "none")),
         ("purposes", PURPOSES),
         ("roles", ROLES),
+        ("language_names", LANGUAGES),
     ],
 )
 def test_every_value_shown_as_words_has_them(table: str, values: tuple[str, ...]) -> None:

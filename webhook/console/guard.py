@@ -14,7 +14,7 @@ from bot.errors import BadRequest, Forbidden, NotFound
 from bot.staff.breach import breach_mode
 from bot.staff.sign_in import session_alive
 from bot.staff.users import Role
-from webhook.console.i18n import LANGUAGES, NAMES, Words, chosen
+from webhook.console.i18n import LANGUAGES, Words, chosen
 from webhook.console.session import COOKIE, LOGIN_CSRF_COOKIE, Session, Signer
 from webhook.errors import Handler
 from webhook.keys import SERVICES
@@ -176,7 +176,6 @@ async def render(
         "t": words.t,
         "when": words.when,
         "console_languages": LANGUAGES,
-        "language_names": NAMES,
     }
     if session is not None:
         base["csrf"] = request.app[SIGNER].csrf(session)

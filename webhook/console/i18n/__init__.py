@@ -21,7 +21,6 @@ from bot.errors import BadRequest
 from webhook.console.i18n.dates import time_tag
 
 LANGUAGES: Final = ("sl", "en")
-NAMES: Final = {"sl": "Slovenščina", "en": "English"}
 
 
 @functools.cache
