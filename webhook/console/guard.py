@@ -174,6 +174,7 @@ async def render(
         "breach_on": False,
         "lang": words.lang,
         "t": words.t,
+        "name": words.name,
         "when": words.when,
         "console_languages": LANGUAGES,
     }

@@ -81,6 +81,12 @@ class Words:
             return escape(template).format(**params)
         return template.format(**params) if params else template
 
+    def name(self, table: str, value: object) -> str:
+        """A stored value (a channel, a pause reason) in words, or as stored when the
+        catalogue has none for it (a value added later must not break a page)."""
+        key = f"{table}.{value}"
+        return self.t(key) if key in messages("en") else str(value)
+
     def when(self, value: object) -> Markup:
         return time_tag(value, self.lang, self.zone)
 
