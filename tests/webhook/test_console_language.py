@@ -127,3 +127,15 @@ async def test_a_page_in_a_language_the_console_lacks_defaults_to_english(
     client = await _client(settings, aiohttp_client)
     html = await (await client.get("/admin/")).text()
     assert '<html lang="en">' in html and "Dashboard" in html
+
+
+async def test_the_audit_log_reads_in_slovene_with_the_stored_entry_on_hover(
+    settings: Settings, aiohttp_client: Any
+) -> None:
+    client = await _client(settings, aiohttp_client)
+    await client.get("/admin/people")
+    html = await (await client.get("/admin/audit")).text()
+    assert '<span title="list people">seznam oseb</span>' in html
+    assert '<span title="console sign-in">prijava v konzolo</span>' in html
+    stored = await client.app[SERVICES].audit.entries(count=5)
+    assert {e["what"] for e in stored} >= {"list people", "console sign-in"}  # kept as written

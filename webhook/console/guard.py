@@ -175,6 +175,7 @@ async def render(
         "lang": words.lang,
         "t": words.t,
         "name": words.name,
+        "action": words.action,
         "when": words.when,
         "console_languages": LANGUAGES,
     }

@@ -87,6 +87,17 @@ class Words:
         key = f"{table}.{value}"
         return self.t(key) if key in messages("en") else str(value)
 
+    def action(self, what: str) -> Markup:
+        """An audit entry's `what` in words; the entry as stored (English) on hover."""
+        core = what.removeprefix("refused: ")
+        words = messages(self.lang).get(f"audit_actions.{core}")
+        if words is None:
+            return escape(what)
+        shown = self.t("audit.refused", what=words) if core != what else words
+        if shown == what:
+            return escape(what)
+        return Markup('<span title="{0}">{1}</span>').format(what, shown)
+
     def when(self, value: object) -> Markup:
         return time_tag(value, self.lang, self.zone)
 
