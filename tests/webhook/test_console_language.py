@@ -36,6 +36,10 @@ async def test_a_new_user_on_btc_reads_the_console_in_slovene(
     for word in ("Zahteve", "Osebe", "Revizijska sled", "Odjava", "Samo zamujene"):
         assert word in html
     assert "Sign out" not in html and "Overdue only" not in html
+    dashboard = await (await client.get("/admin/")).text()
+    assert "Privolitve zdaj, po namenu" in dashboard and "brez odgovora" in dashboard
+    today = dt.datetime.now(dt.UTC).date()
+    assert f">{today.day}. {today.month}.</text>" in dashboard  # the chart's last day, Slovene
 
 
 async def test_the_switch_in_the_header_keeps_the_pick_on_the_user_record(

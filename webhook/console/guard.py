@@ -177,6 +177,7 @@ async def render(
         "name": words.name,
         "action": words.action,
         "when": words.when,
+        "day": words.day,
         "console_languages": LANGUAGES,
     }
     if session is not None:

@@ -18,7 +18,7 @@ from typing import Final, cast
 from markupsafe import Markup, escape
 
 from bot.errors import BadRequest
-from webhook.console.i18n.dates import time_tag
+from webhook.console.i18n.dates import day_text, time_tag
 
 LANGUAGES: Final = ("sl", "en")
 
@@ -97,6 +97,9 @@ class Words:
         if shown == what:
             return escape(what)
         return Markup('<span title="{0}">{1}</span>').format(what, shown)
+
+    def day(self, value: str, *, short: bool = False) -> str:
+        return day_text(value, self.lang, short=short)
 
     def when(self, value: object) -> Markup:
         return time_tag(value, self.lang, self.zone)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_skeleton, format_time
 from markupsafe import Markup, escape
 
 
@@ -34,6 +34,15 @@ def local_text(moment: dt.datetime, lang: str, zone: str) -> str:
     local = moment.astimezone(ZoneInfo(zone))
     day = format_date(local, "medium", locale=lang)
     return f"{day}, {format_time(local, 'HH:mm', locale=lang)}"
+
+
+def day_text(value: str, lang: str, *, short: bool = False) -> str:
+    """A calendar day (`YYYY-MM-DD`): "5. 12." / "12/5" on an axis, else "5. dec. 2026"."""
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        return value
+    return format_skeleton("Md", day, locale=lang) if short else format_date(day, locale=lang)
 
 
 def time_tag(value: object, lang: str, zone: str) -> Markup:
