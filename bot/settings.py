@@ -58,6 +58,8 @@ class Settings(BaseSettings):
     var_dir: Path = Field(default=Path("var"))
     # After an erasure the append-only file is rewritten within this many seconds.
     erasure_compact_s: float = Field(default=ERASURE_COMPACT_DEFAULT_S, gt=0)
+    # Bearer token for GET /metrics; empty: /metrics answers only loopback peers.
+    metrics_token: str = ""
     # Comma-separated addresses of reverse proxies whose X-Forwarded-For is believed.
     trusted_proxies: str = ""
     # Meta's Marketing Messages (opt-in card, token sends): closed to new integrations since

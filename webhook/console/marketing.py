@@ -13,7 +13,7 @@ from aiohttp import web
 
 from bot.broadcast import actions as broadcast_admin
 from bot.broadcast.audience import estimate
-from bot.broadcast.rules import DEFAULT_ZONE, SKIP_REASONS
+from bot.broadcast.rules import SKIP_REASONS
 from bot.broadcast.spec import BroadcastSpec, check_languages, parse_spec
 from bot.errors import BadRequest
 from bot.staff.users import Role
@@ -57,7 +57,7 @@ async def compose(request: web.Request) -> web.Response:
             "history": history,
             "reasons": SKIP_REASONS,
             "error": request.query.get("error", ""),
-            "zone": DEFAULT_ZONE,
+            "zone": services.pack.pack.time_zone,
             "tokens": services.settings.marketing_tokens,
         },
     )
@@ -81,11 +81,11 @@ def _spec_body(request: web.Request, form: Any) -> dict[str, Any]:
     if form.get("when") == "schedule":
         if not at:
             raise BadRequest("Pick the date and time to send it at; nothing was sent.")
-        body["at"] = utc_from_local(at)
+        body["at"] = utc_from_local(at, request.app[SERVICES].pack.pack.time_zone)
     return body
 
 
-def utc_from_local(at: str) -> str:
+def utc_from_local(at: str, zone: str) -> str:
     """<input type="datetime-local"> carries no zone: the staff schedule in the Page's home
     zone (the one quiet hours default to), the store keeps UTC."""
     try:
@@ -93,13 +93,13 @@ def utc_from_local(at: str) -> str:
     except ValueError:
         raise BadRequest(f"{at!r} is not a date and time; nothing was sent.") from None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=ZoneInfo(DEFAULT_ZONE))
+        moment = moment.replace(tzinfo=ZoneInfo(zone))
     return moment.astimezone(dt.UTC).isoformat()
 
 
-def local_from_utc(iso: str) -> str:
+def local_from_utc(iso: str, zone: str) -> str:
     """How the progress page shows a scheduled time: in the zone it was entered in."""
-    moment = dt.datetime.fromisoformat(iso).astimezone(ZoneInfo(DEFAULT_ZONE))
+    moment = dt.datetime.fromisoformat(iso).astimezone(ZoneInfo(zone))
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
@@ -144,14 +144,16 @@ def breakdown(counts: dict[str, Any]) -> dict[str, Any]:
 async def progress(request: web.Request) -> web.Response:
     bid = request.match_info["bid"]
     await require(request, "read broadcast", *ROLES, record=bid)
-    view = await broadcast_admin.view(request.app[SERVICES], bid)
+    services = request.app[SERVICES]
+    view = await broadcast_admin.view(services, bid)
+    zone = services.pack.pack.time_zone
     return await render(
         request,
         "console/broadcast.html",
         {
             "b": view,
-            "scheduled_local": local_from_utc(view["scheduled_at"]),
-            "zone": DEFAULT_ZONE,
+            "scheduled_local": local_from_utc(view["scheduled_at"], zone),
+            "zone": zone,
         },
     )
 
