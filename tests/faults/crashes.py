@@ -57,7 +57,13 @@ async def kill_redis(rig: Rig, *, events: int = 1_500) -> Figures:
     people = [bodies.new_person() for _ in range(events)]
     sent = [0]
     load = asyncio.create_task(
-        send_all(rig.web.port, [bodies.valid(p) for p in people], concurrency=8, sent=sent)
+        send_all(
+            rig.web.port,
+            [bodies.valid(p) for p in people],
+            concurrency=8,
+            sent=sent,
+            retry_for_s=30,
+        )
     )
     await when_sent(sent, events // 3)
     process = rig.redis_server._process

@@ -120,10 +120,16 @@ class Rig:
 
 
 async def send_all(
-    port: int, bodies: list[bytes], *, concurrency: int, sent: list[int] | None = None
+    port: int,
+    bodies: list[bytes],
+    *,
+    concurrency: int,
+    sent: list[int] | None = None,
+    retry_for_s: float = 0.0,
 ) -> list[int]:
-    """POST every body once (signed); the status of each, in order (0: no answer). `sent[0]`
-    counts answered requests, for a scenario that strikes part-way."""
+    """POST every body (signed); the last status of each, in order (0: no answer). `sent[0]`
+    counts answered bodies, for a scenario that strikes part-way. `retry_for_s`: like Meta,
+    send a body again after a 5xx or no answer, for up to that long."""
     statuses = [0] * len(bodies)
     queue = iter(enumerate(bodies))
     counter = sent if sent is not None else [0]
@@ -131,7 +137,12 @@ async def send_all(
     async def run() -> None:
         conn = b.Conn(port)
         for index, body in queue:
-            statuses[index] = await conn.request(b.webhook_request(port, body), timeout=10)
+            give_up = time.monotonic() + retry_for_s
+            for _ in range(1000):
+                statuses[index] = await conn.request(b.webhook_request(port, body), timeout=10)
+                if statuses[index] == 200 or time.monotonic() >= give_up:
+                    break
+                await asyncio.sleep(0.25)
             counter[0] += 1
         await conn.close()
 

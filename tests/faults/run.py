@@ -3,7 +3,7 @@
 Each scenario runs its own system (tests/faults/rig.py: redis-server, web process, workers,
 fake Graph) in a temporary directory; only 127.0.0.1 and unix sockets are used, and every
 wait is bounded (the whole run takes a few minutes). FAULTS_PEOPLE sets the number of people
-stored for the restart figure (default 100,000).
+stored for the restart figure (default 100,000), FAULTS_ONLY which scenarios run (e.g. "df").
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ async def scenario(label: str, work: Path, run: Scenario, *, workers: int, **env
 
 async def main() -> None:
     people = int(os.environ.get("FAULTS_PEOPLE", "100000"))
+    only = os.environ.get("FAULTS_ONLY", "abcdefg")  # e.g. FAULTS_ONLY=df
 
     async def ingest(rig: Rig) -> Figures:
         mixed = await inputs.mixed(rig)
@@ -55,15 +56,18 @@ async def main() -> None:
     async def restart(rig: Rig) -> Figures:
         return await rest.restart_time(rig, people=people)
 
+    runs: list[tuple[str, Scenario, int, dict[str, str]]] = [
+        ("a+b) bad bodies, fuzz", ingest, 2, {}),
+        ("c) kill -9 worker", crashes.kill_worker, 2, {}),
+        ("d) kill -9 redis-server", crashes.kill_redis, 2, {}),
+        ("e) appendfsync", throughput, 0, {}),
+        ("f) restart", restart, 1, {}),
+        ("g) at rest", rest.plaintext_after_erasure, 1, {"ERASURE_COMPACT_S": "1"}),
+    ]
     with b.workdir("faults") as work:
-        await scenario("a+b) bad bodies, fuzz", work, ingest, workers=2)
-        await scenario("c) kill -9 worker", work, crashes.kill_worker, workers=2)
-        await scenario("d) kill -9 redis-server", work, crashes.kill_redis, workers=2)
-        await scenario("e) appendfsync", work, throughput, workers=0)
-        await scenario("f) restart", work, restart, workers=1)
-        await scenario(
-            "g) at rest", work, rest.plaintext_after_erasure, workers=1, ERASURE_COMPACT_S="1"
-        )
+        for label, run, workers, env in runs:
+            if set(label.split(")", maxsplit=1)[0].split("+")) & set(only):
+                await scenario(label, work, run, workers=workers, **env)
 
 
 if __name__ == "__main__":
