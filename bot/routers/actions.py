@@ -10,7 +10,8 @@ from bot.consent.subscription import start_marketing, stop_marketing
 from bot.pipeline.dispatcher import Turn
 from bot.pipeline.replies import INTENT, QuickReply, Reply
 from bot.routers.consent import withdraw
-from bot.routers.rights import access, erase, export, object_processing, rectify
+from bot.routers.rectify import rectify
+from bot.routers.rights import access, erase, export, object_processing
 from bot.routers.safety_net import offer_pass
 from bot.texts import text
 
