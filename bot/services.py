@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field, replace
 
 from redis.asyncio import BlockingConnectionPool, Redis
+from redis.asyncio.sentinel import Sentinel, SentinelConnectionPool
 
 from bot.consent.profile import ProfileFetcher
 from bot.consent.receipts import ConsentStore
@@ -30,21 +31,20 @@ from bot.keys import Keys
 from bot.lua import Scripts
 from bot.metrics import Metrics
 from bot.name_index import NameIndex
-from bot.pages import Page, journal_file
+from bot.pages import Page
 from bot.pages.config import PageConfig, PagesConfig, load_pages, single_page, warn_ignored
+from bot.pages.opening import Shared, open_page
 from bot.pages.upgrade import adopt_unscoped, adopter
 from bot.pipeline.dead_letters import DeadLetterSeal
 from bot.pipeline.ingest import GroupCommit
 from bot.pseudonym import Pseudonymizer
 from bot.redis_server import redis_url_for
-from bot.rights.erasure import Eraser
-from bot.rights.erasure_replay import JournalReplay
 from bot.settings import Settings
 from bot.staff.audit import Audit
 from bot.staff.users import Admins
 from bot.store import Store
 from intents.matcher import Matcher
-from intents.pack import Pack, load_pack
+from intents.pack import Pack
 
 log = logging.getLogger("privacybot.services")
 
@@ -144,54 +144,7 @@ def connection_pool(url: str) -> BlockingConnectionPool:
     )
 
 
-@dataclass(frozen=True)
-class _Shared:
-    settings: Settings
-    redis: Redis
-    cipher: FieldCipher
-    pseudonym: Pseudonymizer
-    scripts: Scripts
-    metrics: Metrics
-
-
-async def _open_page(
-    stack: contextlib.AsyncExitStack, shared: _Shared, config: PageConfig, keys: Keys, base: str
-) -> tuple[Page, NameIndex]:
-    settings = shared.settings
-    pack = load_pack(config.pack, settings.policy_pack_dir)
-    graph = GraphClient(base, config.access_token, settings.app_secret, shared.metrics)
-    await stack.enter_async_context(graph)
-    names = NameIndex(
-        shared.redis, keys, shared.cipher, settings.data_key_bytes(), settings.old_data_key_bytes()
-    )
-    journal = settings.var_dir / journal_file(keys.page)
-    eraser = Eraser(
-        shared.redis,
-        keys,
-        pseudonym=shared.pseudonym,
-        journal=journal,
-        names=names,
-        scripts=shared.scripts,
-        compact_within_s=settings.erasure_compact_s,
-    )
-    await JournalReplay(
-        shared.redis, keys, pseudonym=shared.pseudonym, journal=journal, eraser=eraser
-    ).replay()
-    await names.ensure_built()  # once, and again after a DATA_KEY rotation
-    page = Page(
-        id=config.id,
-        name=config.name or pack.pack.controller,
-        pack=pack,
-        matcher=Matcher(pack),
-        graph=graph,
-        token=config.access_token,
-        time_zone=config.time_zone,
-        keys=keys,
-    )
-    return page, names
-
-
-def _view(template: Services, page: Page, names: NameIndex, shared: _Shared) -> Services:
+def _view(template: Services, page: Page, names: NameIndex, shared: Shared) -> Services:
     return replace(
         template,
         keys=page.keys,
@@ -206,6 +159,54 @@ def _view(template: Services, page: Page, names: NameIndex, shared: _Shared) -> 
     )
 
 
+class BlockingSentinelPool(SentinelConnectionPool, BlockingConnectionPool):
+    """Sentinel's pool (finds the primary again after a failover) with the blocking pool's
+    wait for a free connection."""
+
+
+def sentinel_client(settings: Settings) -> tuple[Sentinel, Redis]:
+    timeouts = {
+        "socket_timeout": REDIS_SOCKET_TIMEOUT_S,
+        "socket_connect_timeout": REDIS_CONNECT_TIMEOUT_S,
+    }
+    sentinel = Sentinel(
+        settings.sentinel_addresses(),
+        sentinel_kwargs=timeouts,
+        socket_timeout=REDIS_SOCKET_TIMEOUT_S,
+        socket_connect_timeout=REDIS_CONNECT_TIMEOUT_S,
+    )
+    redis = sentinel.master_for(
+        settings.redis_sentinel_master,
+        redis_class=Redis,
+        connection_pool_class=BlockingSentinelPool,
+        max_connections=REDIS_POOL_SIZE,
+        timeout=REDIS_POOL_WAIT_S,
+        decode_responses=True,
+    )
+    return sentinel, redis
+
+
+@contextlib.asynccontextmanager
+async def open_redis(settings: Settings) -> AsyncIterator[Redis]:
+    """REDIS_SENTINELS: the primary the sentinels name, asked again after a failover; else
+    REDIS_URL, or an embedded server when that is unset too."""
+    if settings.redis_sentinels:
+        sentinel, redis = sentinel_client(settings)
+        try:
+            yield redis
+        finally:
+            await redis.aclose()  # the client owns and closes the pool
+            for client in sentinel.sentinels:
+                await client.aclose()
+        return
+    async with redis_url_for(settings.redis_url, settings.var_dir) as url:
+        redis = Redis.from_pool(connection_pool(url))
+        try:
+            yield redis
+        finally:
+            await redis.aclose()
+
+
 @contextlib.asynccontextmanager
 async def open_services(
     settings: Settings, metrics: Metrics | None = None
@@ -214,16 +215,14 @@ async def open_services(
     metrics = metrics or Metrics()
     keys = Keys(settings.redis_prefix, paged=config.from_file)
     async with contextlib.AsyncExitStack() as stack:
-        url = await stack.enter_async_context(redis_url_for(settings.redis_url, settings.var_dir))
-        redis = Redis.from_pool(connection_pool(url))  # the client owns and closes the pool
-        stack.push_async_callback(redis.aclose)
+        redis = await stack.enter_async_context(open_redis(settings))
         base, fake = await stack.enter_async_context(_graph_base(settings, config, fake_graph))
         cipher = FieldCipher(settings.data_key_bytes(), settings.old_data_key_bytes())
         pseudonym = Pseudonymizer(settings.data_key_bytes())
-        shared = _Shared(settings, redis, cipher, pseudonym, Scripts(redis), metrics)
+        shared = Shared(settings, redis, cipher, pseudonym, Scripts(redis), metrics)
         await adopt_unscoped(redis, keys, config, settings.var_dir)
         opened = [
-            await _open_page(stack, shared, page, keys.for_page(page.id), base)
+            await open_page(stack, shared, page, keys.for_page(page.id), base)
             for page in _default_first(config)
         ]
         first, first_names = opened[0]

@@ -34,8 +34,9 @@ class UserLocks:
         ok = await self.redis.set(self.keys.lock(psid), token, nx=True, px=self.ttl_ms)
         return token if ok else None
 
-    async def release(self, psid: str, token: str) -> None:
-        await self._release(keys=[self.keys.lock(psid)], args=[token])
+    async def release(self, psid: str, token: str, page: str = "") -> None:
+        """`page`: the Page whose person this is (PSIDs are Page-scoped)."""
+        await self._release(keys=[self.keys.for_page(page).lock(psid)], args=[token])
 
     @contextlib.asynccontextmanager
     async def hold(self, psid: str, wait_s: float = 10.0) -> AsyncIterator[None]:

@@ -43,6 +43,7 @@ class StaffUser:
     created: str
     last_sign_in: str  # "" when never signed in to the console
     pages: tuple[str, ...] = ()  # the Pages they work for; () = every Page
+    language: str = ""  # the console language they picked; "" = the Page's default
 
 
 def token_hash(token: str) -> str:
@@ -122,6 +123,7 @@ class Admins:
                     u.get("created", ""),
                     u.get("last_sign_in", ""),
                     tuple(u.get("pages", ())),
+                    u.get("language", ""),
                 )
                 for u in users
             ),
@@ -146,9 +148,21 @@ class Admins:
         return tuple(json.loads(raw).get("pages", ()))
 
     async def signed_in(self, token: str) -> None:
-        """Note the console sign-in on the user's record (shown on the Users page); watched,
-        so a revoke in between is not undone."""
-        digest = token_hash(token)
+        """Note the console sign-in on the user's record (shown on the Users page)."""
+        await self._note(token_hash(token), {"last_sign_in": _now()})
+
+    async def language(self, digest: str) -> str:
+        """The console language the user behind this token hash picked ("" = none yet)."""
+        raw = await self.redis.hget(self.key, digest)
+        return str(json.loads(raw).get("language", "")) if raw is not None else ""
+
+    async def set_language(self, digest: str, language: str) -> None:
+        """Keep the user's pick on their record (it survives a token rotation)."""
+        await self._note(digest, {"language": language})
+
+    async def _note(self, digest: str, fields: dict[str, str]) -> None:
+        """Merge `fields` into the record under `digest`; watched, so a revoke in between
+        is not undone."""
         async with self.redis.pipeline(transaction=True) as pipe:
             try:
                 await pipe.watch(self.key)
@@ -156,7 +170,7 @@ class Admins:
                 if raw is None:
                     return
                 pipe.multi()  # type: ignore[no-untyped-call]  # redis-py leaves it unannotated
-                pipe.hset(self.key, digest, json.dumps(json.loads(raw) | {"last_sign_in": _now()}))
+                pipe.hset(self.key, digest, json.dumps(json.loads(raw) | fields))
                 await pipe.execute()
             except WatchError:
                 return  # users changed meanwhile: the note is not worth a retry

@@ -7,9 +7,9 @@ import re
 
 from aiohttp import web
 
-from bot.errors import BadRequest
 from bot.staff.breach import BreachMode, breach_mode
 from webhook.console.guard import page_services, render, require, see_other
+from webhook.console.i18n import Refusal
 
 routes = web.RouteTableDef()
 AUDIT_PAGE = 100
@@ -25,7 +25,7 @@ async def audit_log(request: web.Request) -> web.Response:
     await require(request, "read audit log", "admin")
     before = request.query.get("before", "+")
     if before != "+" and not _STREAM_ID.match(before):
-        raise BadRequest("before must be an audit entry id")
+        raise Refusal("audit_before")
     # One extra entry tells whether there is an older page; `(` makes the bound exclusive.
     bound = before if before == "+" else f"({before}"
     entries = await page_services(request).audit.entries(count=AUDIT_PAGE + 1, before=bound)
@@ -52,7 +52,7 @@ async def breach_switch(request: web.Request) -> web.Response:
     form = await request.post()
     turn_on = form.get("on") == "1"
     if turn_on and str(form.get("confirm", "")).strip().lower() != "breach":
-        raise BadRequest("Type BREACH to confirm; breach mode was not switched on.")
+        raise Refusal("breach_confirm")
     session = await require(request, "switch breach mode", "admin")
     mode = _breach(request)
     if turn_on:
