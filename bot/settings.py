@@ -11,7 +11,12 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from bot.constants import DEFAULT_PACK, DEFAULT_PORT, GRAPH_API_DEFAULT
+from bot.constants import (
+    DEFAULT_PACK,
+    DEFAULT_PORT,
+    GRAPH_API_DEFAULT,
+    HANDOVER_IDLE_DEFAULT_S,
+)
 from bot.errors import ConfigError
 
 _DEV_SECRETS = {
@@ -54,6 +59,8 @@ class Settings(BaseSettings):
     # Meta's Marketing Messages (opt-in card, token sends): closed to new integrations since
     # February 2026 and without EU recipients in its successor, so off unless a Page has it.
     marketing_messages: Literal["on", "off"] = "off"
+    # After this long without a word in a thread the Page Inbox holds, the bot takes it back.
+    handover_idle_s: float = Field(default=HANDOVER_IDLE_DEFAULT_S, gt=0)
 
     @property
     def marketing_tokens(self) -> bool:

@@ -11,6 +11,7 @@ from bot.routers.compliance import compliance
 from bot.routers.consent import consent_answers, consent_gate
 from bot.routers.enforcement import enforcement
 from bot.routers.fallback import fallback
+from bot.routers.handover import handover
 from bot.routers.optins import optins
 from bot.routers.payloads import payloads
 from bot.routers.questions import questions
@@ -20,12 +21,14 @@ from bot.routers.rights import rights_flows
 
 def build_dispatcher() -> Dispatcher:
     """The order of DESIGN: receipts, compliance words, the open flow, payloads, the consent
-    gate, intents, fallback. First match wins. Compliance words take only text messages and
+    gate, intents, fallback. First match wins. While a human holds the thread (standby) only
+STOP acts: the handover router, right after compliance, keeps everything else silent. Compliance words take only text messages and
     receipts only receipt events, so compliance may go first: STOP works even in breach mode."""
     return Dispatcher(
         [
             ("enforcement", enforcement),
             ("compliance", compliance),
+            ("handover", handover),
             ("breach", breach),
             ("receipts", receipts),
             ("optins", optins),
