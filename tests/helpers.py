@@ -60,10 +60,14 @@ def postback_event(psid: str, payload: str, *, ts: int | None = None) -> dict[st
     }
 
 
-def envelope(*events: dict[str, Any], per_entry: int = 1) -> dict[str, Any]:
-    """A batch; `per_entry` events share an entry (Meta sends one, the format allows more)."""
+def envelope(
+    *events: dict[str, Any], per_entry: int = 1, standby: bool = False
+) -> dict[str, Any]:
+    """A batch; `per_entry` events share an entry (Meta sends one, the format allows more).
+    `standby`: another app (the Page Inbox) holds the thread, so Meta sends `standby[]`."""
+    field = "standby" if standby else "messaging"
     entries = [
-        {"id": PAGE_ID, "time": next_ts(), "messaging": list(events[i : i + per_entry])}
+        {"id": PAGE_ID, "time": next_ts(), field: list(events[i : i + per_entry])}
         for i in range(0, len(events), per_entry)
     ]
     return {"object": "page", "entry": entries}
@@ -74,9 +78,9 @@ def signed(body: bytes, secret: str = APP_SECRET) -> dict[str, str]:
 
 
 async def post_events(
-    client: TestClient[Any, Any], *events: dict[str, Any], per_entry: int = 1
+    client: TestClient[Any, Any], *events: dict[str, Any], per_entry: int = 1, standby: bool = False
 ) -> int:
-    body = json.dumps(envelope(*events, per_entry=per_entry)).encode()
+    body = json.dumps(envelope(*events, per_entry=per_entry, standby=standby)).encode()
     response = await client.post("/webhook", data=body, headers=signed(body))
     return response.status
 
@@ -114,7 +118,9 @@ class Person:
 
     async def send(self, event: dict[str, Any]) -> list[dict[str, Any]]:
         before = len(self.fake.sent_to(self.psid))
-        assert await post_events(self.client, event) == 200
+        # As Meta does: while the Page Inbox holds the thread, the bot gets `standby[]`.
+        standby = self.fake.in_inbox(self.psid)
+        assert await post_events(self.client, event, standby=standby) == 200
         key = self.services.keys.seen(event_key(parse_event(event), serialize(event)))
         await eventually(lambda: self.services.redis.exists(key))
         return [body["message"] for body in self.fake.sent_to(self.psid)[before:]]
@@ -128,6 +134,13 @@ class Person:
     async def press(self, payload: str) -> list[dict[str, Any]]:
         """A postback button (Get Started, persistent menu)."""
         return await self.send(postback_event(self.psid, payload))
+
+    async def released(self) -> list[dict[str, Any]]:
+        """Staff release the thread in the Page Inbox: Meta tells the bot (messaging_handovers)."""
+        event = self.fake.release(self.psid)
+        assert event is not None, "the Page Inbox held no thread of this person"
+        event["recipient"] = {"id": PAGE_ID}
+        return await self.send(event)
 
     async def answer_consents(self, profile: str, marketing: str) -> None:
         """Say hello, then answer both consent questions ("yes" / "no") by tapping."""

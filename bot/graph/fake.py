@@ -129,16 +129,17 @@ class FakeGraph:
     profiles: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Conversation Routing: PSID -> the app holding the thread (absent: the bot's app).
     owners: dict[str, str] = field(default_factory=dict)
-    _failures: list[str] = field(default_factory=list)
+    _failures: list[tuple[str, str]] = field(default_factory=list)  # (error, path suffix)
     _ids: itertools.count[int] = field(default_factory=itertools.count)
     _runner: web.AppRunner | None = None
     url: str = ""
 
-    def fail_next(self, error: str, count: int = 1) -> None:
-        """The next `count` calls answer with `error` (a key of _ERRORS, or "timeout")."""
+    def fail_next(self, error: str, count: int = 1, *, path: str = "") -> None:
+        """The next `count` calls (to paths ending in `path`, if given) answer with `error`
+        (a key of _ERRORS, or "timeout")."""
         if error != "timeout" and error not in _ERRORS:
             raise ValueError(f"unknown fake error {error!r}")
-        self._failures.extend([error] * count)
+        self._failures.extend([(error, path)] * count)
 
     def sent_to(self, psid: str) -> list[dict[str, Any]]:
         """Message bodies sent to one person, oldest first (sender actions excluded)."""
@@ -212,8 +213,10 @@ class FakeGraph:
             )
         if self.latency_s:
             await asyncio.sleep(self.latency_s)
-        if self._failures:
-            return body, await self._failure(self._failures.pop(0))
+        for index, (error, path) in enumerate(self._failures):
+            if request.path.endswith(path):
+                del self._failures[index]
+                return body, await self._failure(error)
         return body, self._check_auth(request)
 
     async def _failure(self, error: str) -> web.Response:
