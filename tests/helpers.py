@@ -60,9 +60,7 @@ def postback_event(psid: str, payload: str, *, ts: int | None = None) -> dict[st
     }
 
 
-def envelope(
-    *events: dict[str, Any], per_entry: int = 1, standby: bool = False
-) -> dict[str, Any]:
+def envelope(*events: dict[str, Any], per_entry: int = 1, standby: bool = False) -> dict[str, Any]:
     """A batch; `per_entry` events share an entry (Meta sends one, the format allows more).
     `standby`: another app (the Page Inbox) holds the thread, so Meta sends `standby[]`."""
     field = "standby" if standby else "messaging"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from bot.constants import PAGE_INBOX_APP_ID
 from bot.errors import GraphError, GraphPermanent
@@ -46,7 +46,7 @@ async def held(services: Services, psid: str) -> Held | None:
 
 async def mark_inbox(services: Services, psid: str, *, by: str, at_ms: int) -> None:
     fields = {"holder": INBOX, "since": str(at_ms), "last": str(at_ms), "by": by}
-    await services.redis.hset(services.keys.thread(psid), mapping=fields)
+    await services.redis.hset(services.keys.thread(psid), mapping=cast(Any, fields))
 
 
 async def note_activity(services: Services, psid: str, at_ms: int) -> None:

@@ -21,9 +21,10 @@ from bot.routers.rights import rights_flows
 
 def build_dispatcher() -> Dispatcher:
     """The order of DESIGN: receipts, compliance words, the open flow, payloads, the consent
-    gate, intents, fallback. First match wins. While a human holds the thread (standby) only
-STOP acts: the handover router, right after compliance, keeps everything else silent. Compliance words take only text messages and
-    receipts only receipt events, so compliance may go first: STOP works even in breach mode."""
+    gate, intents, fallback. First match wins. Compliance words take only text messages and
+    receipts only receipt events, so compliance may go first: STOP works even in breach mode
+    and while a human holds the thread (standby), where the handover router, right after
+    compliance, keeps everything else silent."""
     return Dispatcher(
         [
             ("enforcement", enforcement),

@@ -54,9 +54,9 @@ async def handover(turn: Turn) -> Outcome:
         return []
     state = await held(turn.services, turn.psid)
     idle_s = turn.services.settings.handover_idle_s
-    if state is not None and is_idle(state, event.timestamp, idle_s):
-        if await take_back(turn.services, turn.psid, reason="idle"):
-            return [back_reply(pack_lang(turn.services.pack, turn.lang))]
+    idle = state is not None and is_idle(state, event.timestamp, idle_s)
+    if idle and await take_back(turn.services, turn.psid, reason="idle"):
+        return [back_reply(pack_lang(turn.services.pack, turn.lang))]
     await note_activity(turn.services, turn.psid, event.timestamp)
     return []  # said to the human in the inbox, not to the bot
 

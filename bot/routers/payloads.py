@@ -8,9 +8,8 @@ from bot.answers import menu
 from bot.consent.flow import ask, next_purpose
 from bot.pipeline.dispatcher import SKIP, Outcome, Turn
 from bot.pipeline.flows import ConsentFlow
-from bot.pipeline.replies import GET_STARTED, HUMAN, INTENT, LANG, MENU, Reply
+from bot.pipeline.replies import GET_STARTED, INTENT, LANG, MENU, Reply
 from bot.routers.actions import KEEP_SUBSCRIPTION, respond_to_intent
-from bot.routers.handover import to_a_person
 from bot.texts import text
 
 
@@ -25,8 +24,6 @@ async def payloads(turn: Turn) -> Outcome:
         # KEEP_SUBSCRIPTION: "No" to "Stop promotional messages?" -- nothing changes.
         lead = "subscription_kept" if payload == KEEP_SUBSCRIPTION else "menu"
         return [menu(pack, turn.lang, lead=lead)]
-    if payload == HUMAN:
-        return await to_a_person(turn)
     intent = payload.removeprefix(INTENT)
     if payload.startswith(INTENT) and intent in pack.intents:
         return await respond_to_intent(turn, intent)

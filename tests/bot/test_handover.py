@@ -17,7 +17,7 @@ from bot.settings import Settings
 from tests.bot.test_rights import onboarded
 from tests.conftest import make_settings
 from tests.helpers import PAGE_ID, Person, joined, next_ts, payloads
-from tests.webhook.console_helpers import Client
+from tests.webhook.console_helpers import Client, post_form, signed_in
 from webhook.app import create_app
 
 
@@ -136,3 +136,31 @@ def test_handover_events_parse() -> None:
     assert event.kind == "pass_thread_control"
     control = event.thread_control
     assert control is not None and control.previous_owner_app_id == PAGE_INBOX_APP_ID
+
+
+async def test_staff_take_over_from_the_console_and_the_release(client: Client) -> None:
+    person = await onboarded(client, "p-take-over")
+    await signed_in(client)
+    page = f"/admin/people/{person.psid}"
+    assert "Take over" in await (await client.get(page)).text()
+    before = len(person.fake.sent_to(person.psid))
+    taken = await post_form(client, f"{page}/handover", page)
+    assert taken.status == 303
+    told = [m["message"]["text"] for m in person.fake.sent_to(person.psid)[before:]]
+    assert len(told) == 1 and "predajam sodelavcu" in told[0]  # in the person's language
+    assert person.fake.thread_calls(person.psid) == ["pass"]
+    shown = await (await client.get(page)).text()
+    assert "held by the Page Inbox" in shown and "Take over" not in shown
+    entries = await person.services.audit.entries()
+    assert any(e["what"] == "take over the conversation" and e["who"] == "Petra" for e in entries)
+    assert await person.say("zdravo?") == []  # the staff answer now, not the bot
+    assert "Spet sem tu" in joined(await person.released())
+
+
+async def test_marketing_staff_cannot_take_over(client: Client) -> None:
+    person = await onboarded(client, "p-take-over-mkt")
+    await signed_in(client, role="marketing", name="Marko")
+    page = "/admin/marketing"
+    refused = await post_form(client, f"/admin/people/{person.psid}/handover", page)
+    assert refused.status == 403
+    assert person.fake.thread_calls(person.psid) == []
