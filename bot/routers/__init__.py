@@ -17,6 +17,7 @@ from bot.routers.payloads import payloads
 from bot.routers.questions import questions
 from bot.routers.receipts import receipts
 from bot.routers.rights import rights_flows
+from bot.routers.staff_link import staff_link
 
 
 def build_dispatcher() -> Dispatcher:
@@ -30,6 +31,7 @@ def build_dispatcher() -> Dispatcher:
             ("enforcement", enforcement),
             ("compliance", compliance),
             ("handover", handover),
+            ("staff_link", staff_link),
             ("breach", breach),
             ("receipts", receipts),
             ("optins", optins),
