@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.answers import pack_lang
 from bot.pipeline.dispatcher import SKIP, Outcome, Turn
 from bot.pipeline.replies import Reply
-from bot.staff.links import StaffLinks, code_in
+from bot.staff.links import code_in, redeem_code
 from bot.texts import text
 
 
@@ -19,7 +19,7 @@ async def staff_link(turn: Turn) -> Outcome:
     if code is None or not turn.psid:
         return SKIP
     services = turn.services
-    name = await StaffLinks(services.redis, services.keys).redeem(code)
+    name = await redeem_code(services, code)
     role = await services.admins.link_psid(name, turn.psid) if name else None
     if name is None or role is None:
         return SKIP  # unknown, used or expired: an ordinary message

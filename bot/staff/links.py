@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 import secrets
+from typing import TYPE_CHECKING
 
-from redis.asyncio import Redis
-
-from bot.keys import Keys
+if TYPE_CHECKING:
+    from bot.services import Services
 
 LINK_TTL_S = 15 * 60
 _ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: typed on a phone
@@ -26,18 +26,14 @@ def code_in(text: str) -> str | None:
     return found.group(1).upper() if found else None
 
 
-class StaffLinks:
-    def __init__(self, redis: Redis, keys: Keys) -> None:
-        self.redis = redis
-        self.keys = keys
+async def issue_code(services: Services, name: str) -> str:
+    """A code for the user `name`, valid for LINK_TTL_S and for one use."""
+    code = new_code()
+    await services.redis.set(services.keys.staff_link(code), name, ex=LINK_TTL_S)
+    return code
 
-    async def issue(self, name: str) -> str:
-        """A code for `name`, valid for LINK_TTL_S and for one use."""
-        code = new_code()
-        await self.redis.set(self.keys.staff_link(code), name, ex=LINK_TTL_S)
-        return code
 
-    async def redeem(self, code: str) -> str | None:
-        """The user the code was issued to, once; None if unknown, used or expired."""
-        name = await self.redis.getdel(self.keys.staff_link(code))
-        return str(name) if name is not None else None
+async def redeem_code(services: Services, code: str) -> str | None:
+    """The user the code was issued to, once; None if unknown, used or expired."""
+    name = await services.redis.getdel(services.keys.staff_link(code))
+    return str(name) if name is not None else None

@@ -13,7 +13,7 @@ from bot.broadcast.audience import estimate
 from bot.broadcast.spec import check_languages, parse_spec
 from bot.errors import GraphError
 from bot.services import Services
-from bot.staff.links import LINK_TTL_S, StaffLinks
+from bot.staff.links import LINK_TTL_S, issue_code
 from webhook.console.guard import render, require
 from webhook.console.marketing import ROLES, breakdown, spec_body
 from webhook.keys import SERVICES
@@ -27,7 +27,7 @@ async def link(request: web.Request) -> web.Response:
     """A one-time code for the signed-in user; shown once, on this answer only."""
     session = await require(request, "issue chat link code", *ROLES)
     services = request.app[SERVICES]
-    code = await StaffLinks(services.redis, services.keys).issue(session.name)
+    code = await issue_code(services, session.name)
     context = {
         "code": code,
         "minutes": LINK_TTL_S // 60,
