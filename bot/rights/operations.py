@@ -39,6 +39,7 @@ def eraser(services: Services) -> Eraser:
         journal=journal_path(services),
         names=services.store.names,
         scripts=services.scripts,
+        compact_within_s=services.settings.erasure_compact_s,
     )
 
 
