@@ -77,12 +77,12 @@ async def hand_to_inbox(services: Services, psid: str, lang: str, *, by: str) ->
     the person is told that no one could be reached this way."""
     if await held(services, psid) is not None:
         return True
-    await _tell(services, psid, text("handover_passing", lang))
+    await tell(services, psid, Reply(text("handover_passing", lang)))
     try:
         await services.graph.pass_thread_control(psid, PAGE_INBOX_APP_ID, metadata=f"by {by}")
     except GraphError as error:
         log.warning("pass_thread_control refused code=%s", error.label)
-        await _tell(services, psid, text("handover_failed", lang))
+        await tell(services, psid, Reply(text("handover_failed", lang)))
         return False
     await mark_inbox(services, psid, by=by, at_ms=now_ms())
     return True
@@ -103,8 +103,9 @@ def back_reply(lang: str) -> Reply:
     return Reply(text("handover_back", lang))
 
 
-async def _tell(services: Services, psid: str, message: str) -> None:
+async def tell(services: Services, psid: str, reply: Reply) -> None:
+    """A notice about the thread itself, sent at once (not with the turn's replies)."""
     try:
-        await services.graph.send(psid, Reply(message).message())
+        await services.graph.send(psid, reply.message())
     except GraphPermanent as error:  # outside the window, blocked: the pass still goes on
         log.warning("handover notice undeliverable code=%s", error.label)

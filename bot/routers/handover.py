@@ -22,6 +22,7 @@ from bot.handover.thread import (
     mark_inbox,
     note_activity,
     take_back,
+    tell,
 )
 from bot.pipeline.dispatcher import SKIP, Outcome, Turn
 from bot.pipeline.events import HANDOVER_KINDS
@@ -43,9 +44,13 @@ async def handover(turn: Turn) -> Outcome:
     if event.kind in HANDOVER_KINDS:
         return await _handover_event(turn)
     if not event.standby:
-        if event.kind in ("message", "postback") and turn.psid:
-            # Meta sent it to us, so we hold the thread (e.g. its control expired there).
-            await mark_bot(turn.services, turn.psid)
+        # Meta sent it to us, so we hold the thread: if we thought the inbox did, its control
+        # lapsed there (Meta ends it after a day without a word). Say so, then answer as usual.
+        returned = event.kind in ("message", "postback") and turn.psid
+        if returned and await mark_bot(turn.services, turn.psid):
+            await tell(
+                turn.services, turn.psid, back_reply(pack_lang(turn.services.pack, turn.lang))
+            )
         return SKIP
     if event.kind == "echo":  # the staff wrote from the inbox: the thread is not idle
         await note_activity(turn.services, turn.psid, event.timestamp)

@@ -164,3 +164,16 @@ async def test_marketing_staff_cannot_take_over(client: Client) -> None:
     refused = await post_form(client, f"/admin/people/{person.psid}/handover", page)
     assert refused.status == 403
     assert person.fake.thread_calls(person.psid) == []
+
+
+async def test_when_meta_ends_the_inbox_hold_itself_the_person_is_told_and_answered(
+    client: Client,
+) -> None:
+    person = await onboarded(client, "p-inbox-lapsed", lang="en")
+    await person.say("talk to a human")
+    person.fake.owners.pop(person.psid)  # Meta: thread control lapsed after a day of silence
+    replies = await person.say("thanks")
+    assert "It's me, the assistant, again" in replies[0]["text"] and len(replies) >= 2
+    assert await person.say("thanks") != [] and not await person.services.redis.exists(
+        person.services.keys.thread(person.psid)
+    )
