@@ -17,7 +17,7 @@ from bot.settings import Settings
 from tests.bot.test_rights import onboarded
 from tests.conftest import make_settings
 from tests.helpers import PAGE_ID, Person, joined, next_ts, payloads
-from tests.webhook.console_helpers import Client, post_form, signed_in
+from tests.webhook.console_helpers import Client, add_user, post_form, signed_in
 from webhook.app import create_app
 
 
@@ -177,3 +177,20 @@ async def test_when_meta_ends_the_inbox_hold_itself_the_person_is_told_and_answe
     assert await person.say("thanks") != [] and not await person.services.redis.exists(
         person.services.keys.thread(person.psid)
     )
+
+
+async def test_take_over_through_the_admin_api(client: Client) -> None:
+    person = await onboarded(client, "p-api-take-over", lang="en")
+    admin = await add_user(client, "admin", "Petra")
+    marketing = await add_user(client, "marketing", "Marko")
+    path = f"/admin/api/users/{person.psid}/handover"
+    refused = await client.post(path, headers={"Authorization": f"Bearer {marketing}"})
+    assert refused.status == 403 and person.fake.thread_calls(person.psid) == []
+    bearer = {"Authorization": f"Bearer {admin}"}
+    taken = await client.post(path, headers=bearer)
+    assert taken.status == 200 and await taken.json() == {"passed": True, "thread": "inbox"}
+    again = await client.post(path, headers=bearer)
+    assert await again.json() == {"passed": True, "thread": "inbox"}
+    assert person.fake.thread_calls(person.psid) == ["pass"]  # passed once
+    nobody = await client.post("/admin/api/users/nobody/handover", headers=bearer)
+    assert nobody.status == 404
