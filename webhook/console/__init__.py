@@ -16,6 +16,7 @@ from webhook.console import (
     auth,
     dashboard,
     handover,
+    language,
     marketing,
     people,
     requests,
@@ -50,5 +51,6 @@ def setup(app: web.Application) -> None:
         send_test,  # its fixed paths before marketing's /admin/marketing/{bid}
         marketing,
         staff_users,
+        language,
     ):
         app.add_routes(module.routes)
