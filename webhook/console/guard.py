@@ -8,7 +8,6 @@ from typing import Any
 import aiohttp_jinja2
 from aiohttp import web
 
-from bot.broadcast.rules import DEFAULT_ZONE
 from bot.crypto import same_secret
 from bot.errors import BadRequest, Forbidden, NotFound
 from bot.staff.breach import breach_mode
@@ -105,7 +104,7 @@ async def words_of(request: web.Request) -> Words:
         session = request.get(_SESSION)
         services = request.app[SERVICES]
         stored = await services.admins.language(session.token_hash) if session else ""
-        words = Words(chosen(stored, services.pack.default_language), DEFAULT_ZONE)
+        words = Words(chosen(stored, services.pack.default_language), services.pack.pack.time_zone)
         request[_WORDS] = words
     return words
 

@@ -13,7 +13,7 @@ from aiohttp import web
 
 from bot.broadcast import actions as broadcast_admin
 from bot.broadcast.audience import estimate
-from bot.broadcast.rules import DEFAULT_ZONE, SKIP_REASONS
+from bot.broadcast.rules import SKIP_REASONS
 from bot.broadcast.spec import BroadcastSpec, Status, check_languages, parse_spec
 from bot.staff.users import Role
 from webhook.console.guard import render, require, role_check, see_other, words_of
@@ -57,7 +57,7 @@ async def compose(request: web.Request) -> web.Response:
             "history": history,
             "reasons": SKIP_REASONS,
             "error": request.query.get("error", ""),
-            "zone": DEFAULT_ZONE,
+            "zone": services.pack.pack.time_zone,
             "tokens": services.settings.marketing_tokens,
             "linked": bool(await services.admins.linked_psid(session.name)),
         },
@@ -82,11 +82,11 @@ def spec_body(request: web.Request, form: Any) -> dict[str, Any]:
     if form.get("when") == "schedule":
         if not at:
             raise Refusal("schedule_missing")
-        body["at"] = utc_from_local(at)
+        body["at"] = utc_from_local(at, request.app[SERVICES].pack.pack.time_zone)
     return body
 
 
-def utc_from_local(at: str) -> str:
+def utc_from_local(at: str, zone: str) -> str:
     """<input type="datetime-local"> carries no zone: the staff schedule in the Page's home
     zone (the one quiet hours default to), the store keeps UTC."""
     try:
@@ -94,7 +94,7 @@ def utc_from_local(at: str) -> str:
     except ValueError:
         raise Refusal("schedule_bad", value=at) from None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=ZoneInfo(DEFAULT_ZONE))
+        moment = moment.replace(tzinfo=ZoneInfo(zone))
     return moment.astimezone(dt.UTC).isoformat()
 
 
