@@ -63,6 +63,11 @@ GRAPH_POOL_SIZE: Final = 100
 # token allows them.
 MESSAGING_WINDOW_S: Final = 24 * 3600
 
+# Thread control (Conversation Routing, the old Handover Protocol): Meta's Page Inbox app,
+# where the Page's staff answer a person themselves.
+PAGE_INBOX_APP_ID: Final = "263902037430900"
+HANDOVER_IDLE_DEFAULT_S: Final = 24 * 3600
+
 # Messenger UI limits
 TEXT_MAX: Final = 2000
 QUICK_REPLIES_MAX: Final = 13

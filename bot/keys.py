@@ -21,6 +21,7 @@ SHARED_SUFFIXES = (
     "export:",
     "console:fails:",
     "console:revoked:",
+    "console:link:",
     "pg:",
     "pages:",
 )
@@ -77,6 +78,15 @@ class Keys:
         """Results waiting for the person's next message (outside Meta's 24-hour window)."""
         return f"{self.user(psid)}:outbox"
 
+    def thread(self, psid: str) -> str:
+        """Who holds the conversation while it is not the bot: the Page Inbox (HASH; absent
+        means the bot)."""
+        return f"{self.user(psid)}:thread"
+
+    def staff_link(self, code: str) -> str:
+        """A one-time code a staff member types to the bot to link their own PSID (STRING)."""
+        return f"{self.prefix}:console:link:{code}"
+
     def user_keys(self, psid: str) -> tuple[str, ...]:
         """Every per-person key: what an erasure removes."""
         return (
@@ -88,6 +98,7 @@ class Keys:
             self.lock(psid),
             self.requests_of(psid),
             self.outbox(psid),
+            self.thread(psid),
         )
 
     # Event pipeline

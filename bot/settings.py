@@ -16,6 +16,7 @@ from bot.constants import (
     DEFAULT_PORT,
     ERASURE_COMPACT_DEFAULT_S,
     GRAPH_API_DEFAULT,
+    HANDOVER_IDLE_DEFAULT_S,
 )
 from bot.errors import ConfigError
 from bot.pages.config import load_pages
@@ -72,6 +73,8 @@ class Settings(BaseSettings):
     # Meta's Marketing Messages (opt-in card, token sends): closed to new integrations since
     # February 2026 and without EU recipients in its successor, so off unless a Page has it.
     marketing_messages: Literal["on", "off"] = "off"
+    # After this long without a word in a thread the Page Inbox holds, the bot takes it back.
+    handover_idle_s: float = Field(default=HANDOVER_IDLE_DEFAULT_S, gt=0)
 
     @property
     def marketing_tokens(self) -> bool:

@@ -44,6 +44,7 @@ CONVERSATION_IDS: tuple[str, ...] = (
     "how_are_you",
     "bot_identity",
     "frustration",
+    "human_agent",
 )
 
 # Action intents start a flow in the chat instead of only answering.
@@ -57,6 +58,7 @@ ACTION_INTENTS: frozenset[str] = frozenset(
         "resubscribe",
         "withdraw_consent",
         "object_processing",
+        "human_agent",
     }
 )
 

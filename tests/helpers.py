@@ -60,10 +60,15 @@ def postback_event(psid: str, payload: str, *, ts: int | None = None) -> dict[st
     }
 
 
-def envelope(*events: dict[str, Any], per_entry: int = 1, page: str = PAGE_ID) -> dict[str, Any]:
-    """A batch; `per_entry` events share an entry (Meta sends one, the format allows more)."""
+def envelope(
+    *events: dict[str, Any], per_entry: int = 1, standby: bool = False, page: str = PAGE_ID
+) -> dict[str, Any]:
+    """A batch; `per_entry` events share an entry (Meta sends one, the format allows more).
+    `standby`: another app (the Page Inbox) holds the thread, so Meta sends `standby[]`.
+    `page`: the Page (entry id) the events came to."""
+    field = "standby" if standby else "messaging"
     entries = [
-        {"id": page, "time": next_ts(), "messaging": list(events[i : i + per_entry])}
+        {"id": page, "time": next_ts(), field: list(events[i : i + per_entry])}
         for i in range(0, len(events), per_entry)
     ]
     return {"object": "page", "entry": entries}
@@ -74,9 +79,13 @@ def signed(body: bytes, secret: str = APP_SECRET) -> dict[str, str]:
 
 
 async def post_events(
-    client: TestClient[Any, Any], *events: dict[str, Any], per_entry: int = 1, page: str = PAGE_ID
+    client: TestClient[Any, Any],
+    *events: dict[str, Any],
+    per_entry: int = 1,
+    standby: bool = False,
+    page: str = PAGE_ID,
 ) -> int:
-    body = json.dumps(envelope(*events, per_entry=per_entry, page=page)).encode()
+    body = json.dumps(envelope(*events, per_entry=per_entry, standby=standby, page=page)).encode()
     response = await client.post("/webhook", data=body, headers=signed(body))
     return response.status
 
@@ -115,7 +124,9 @@ class Person:
 
     async def send(self, event: dict[str, Any]) -> list[dict[str, Any]]:
         before = len(self.fake.sent_to(self.psid))
-        assert await post_events(self.client, event, page=self.page) == 200
+        # As Meta does: while the Page Inbox holds the thread, the bot gets `standby[]`.
+        standby = self.fake.in_inbox(self.psid)
+        assert await post_events(self.client, event, standby=standby, page=self.page) == 200
         key = self.services.keys.seen(event_key(parse_event(event), serialize(event)))
         await eventually(lambda: self.services.redis.exists(key))
         return [body["message"] for body in self.fake.sent_to(self.psid)[before:]]
@@ -129,6 +140,13 @@ class Person:
     async def press(self, payload: str) -> list[dict[str, Any]]:
         """A postback button (Get Started, persistent menu)."""
         return await self.send(postback_event(self.psid, payload))
+
+    async def released(self) -> list[dict[str, Any]]:
+        """Staff release the thread in the Page Inbox: Meta tells the bot (messaging_handovers)."""
+        event = self.fake.release(self.psid)
+        assert event is not None, "the Page Inbox held no thread of this person"
+        event["recipient"] = {"id": PAGE_ID}
+        return await self.send(event)
 
     async def answer_consents(self, profile: str, marketing: str) -> None:
         """Say hello, then answer both consent questions ("yes" / "no") by tapping."""

@@ -15,6 +15,7 @@ from bot.settings import Settings
 from webhook import (
     admin_api,
     admin_broadcasts,
+    admin_handover,
     console,
     deletion,
     dev,
@@ -60,6 +61,7 @@ def create_app(settings: Settings, *, with_worker: bool = True) -> web.Applicati
     app.add_routes(policy.routes)
     app.add_routes(admin_api.routes)
     app.add_routes(admin_broadcasts.routes)
+    app.add_routes(admin_handover.routes)
     app.add_routes(deletion.routes)
     app.add_routes(exports.routes)
     app.add_routes(openapi.routes)

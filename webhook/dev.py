@@ -22,7 +22,11 @@ async def sent(request: web.Request) -> web.Response:
     after_text = request.query.get("after", "0")
     after = int(after_text) if after_text.isdigit() else 0
     messages = fake.sent_to(psid)
-    return web.json_response({"next": len(messages), "messages": messages[after:]})
+    # Who holds the thread: the bot, or the Page Inbox (a person answers; the bot is silent).
+    thread = "inbox" if fake.in_inbox(psid) else "bot"
+    return web.json_response(
+        {"next": len(messages), "messages": messages[after:], "thread": thread}
+    )
 
 
 @routes.post("/dev/profile")

@@ -27,6 +27,7 @@ from webhook.openapi_models import (
     Erased,
     ErrorBody,
     ExportDocument,
+    HandedOver,
 )
 
 routes = web.RouteTableDef()
@@ -98,6 +99,14 @@ ROUTES: tuple[Route, ...] = (
         errors=(404,),
     ),
     Route("delete", _USERS + "/{psid}", "Erase a person (Art. 17)", _ADMIN, Erased, errors=(404,)),
+    Route(
+        "post",
+        _USERS + "/{psid}/handover",
+        "Hand the person's thread to the Page Inbox, where staff answer them (the person is told)",
+        _ADMIN,
+        HandedOver,
+        errors=(404,),
+    ),
     Route(
         "get",
         "/admin/api/dsar",

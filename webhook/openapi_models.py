@@ -7,7 +7,7 @@ schemathesis checks every real answer against them, so a drift fails a test.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
@@ -67,6 +67,11 @@ class Erased(Answer):
     erased: bool
     psid_hash: str
     request_id: str
+
+
+class HandedOver(Answer):
+    passed: bool
+    thread: Literal["inbox", "bot"]
 
 
 class AuditEntry(Answer):

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from bot.cli.chat import event_body, text_item
 from bot.errors import BadRequest, NotFound
+from bot.graph.fake import FakeGraph
 from bot.graph.setup_page import persistent_menu
 from bot.pipeline.replies import GET_STARTED
 from bot.pipeline.signature import sign
@@ -102,7 +103,7 @@ def _own_webhook(request: web.Request) -> str:
     return f"http://{host}:{port}/webhook"
 
 
-def _set_profile(request: web.Request, sim: SimInput) -> None:
+def _set_profile(request: web.Request, sim: SimInput) -> FakeGraph:
     fake = request.app[SERVICES].fake_graph
     if fake is None:
         raise NotFound
@@ -113,6 +114,7 @@ def _set_profile(request: web.Request, sim: SimInput) -> None:
         "locale": sim.locale,
         "timezone": tz,
     }
+    return fake
 
 
 @routes.post("/simulator/send")
@@ -126,8 +128,42 @@ async def send(request: web.Request) -> web.Response:
         raise BadRequest("expected {psid, locale, kind, text | payload}") from exc
     if sim.locale not in PROFILES:
         raise BadRequest("unknown locale")
-    _set_profile(request, sim)
-    body = event_body(sim.psid, _page_id(request, sim.page), _item(sim))
+    fake = _set_profile(request, sim)
+    page = _page_id(request, sim.page)
+    body = event_body(sim.psid, page, _item(sim), standby=fake.in_inbox(sim.psid))
+    return web.json_response({"webhook_status": await _deliver(request, body)})
+
+
+class SimRelease(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    psid: str = Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")
+    page: str = Field(default="", max_length=64)  # the Page picked; "" the first
+
+
+@routes.post("/simulator/release")
+async def release(request: web.Request) -> web.Response:
+    """What the Page Inbox does when staff are done: release the thread; Meta then sends the
+    bot a `pass_thread_control` event (messaging_handovers), delivered here like any other."""
+    if request.content_type != "application/json":
+        raise BadRequest("expected application/json")
+    try:
+        sim = SimRelease.model_validate(await request.json())
+    except (ValueError, ValidationError) as exc:
+        raise BadRequest("expected {psid}") from exc
+    fake = request.app[SERVICES].fake_graph
+    if fake is None:
+        raise NotFound
+    item = fake.release(sim.psid)
+    if item is None:
+        return web.json_response({"webhook_status": None, "thread": "bot"})
+    item.pop("sender", None)
+    item.pop("timestamp", None)
+    body = event_body(sim.psid, _page_id(request, sim.page), item)
+    return web.json_response({"webhook_status": await _deliver(request, body), "thread": "bot"})
+
+
+async def _deliver(request: web.Request, body: bytes) -> int:
+    """Sign `body` as Meta would and POST it to the app's own webhook."""
     settings = request.app[SERVICES].settings
     headers = {
         "X-Hub-Signature-256": sign(settings.app_secret, body),
@@ -135,8 +171,7 @@ async def send(request: web.Request) -> web.Response:
     }
     http = request.app[SIM_HTTP]
     async with http.post(_own_webhook(request), data=body, headers=headers) as answer:
-        status = answer.status
-    return web.json_response({"webhook_status": status})
+        return answer.status
 
 
 def _page_id(request: web.Request, asked: str) -> str:

@@ -21,10 +21,13 @@ _POLL_S = 0.1
 _WAIT_S = 3.0
 
 
-def event_body(psid: str, page_id: str, item: dict[str, Any]) -> bytes:
+def event_body(psid: str, page_id: str, item: dict[str, Any], *, standby: bool = False) -> bytes:
+    """Meta's envelope for one item; `standby`: another app (the Page Inbox) holds the
+    thread, so Meta files it under `standby[]`."""
     now = int(time.time() * 1000)
     event = {"sender": {"id": psid}, "recipient": {"id": page_id}, "timestamp": now, **item}
-    envelope = {"object": "page", "entry": [{"id": page_id, "time": now, "messaging": [event]}]}
+    field = "standby" if standby else "messaging"
+    envelope = {"object": "page", "entry": [{"id": page_id, "time": now, field: [event]}]}
     return json.dumps(envelope).encode()
 
 

@@ -114,6 +114,18 @@ class GraphClient:
         path = urllib.parse.quote(psid, safe="")
         return await self.call("GET", path, params={"fields": ",".join(fields)})
 
+    async def pass_thread_control(
+        self, psid: str, target_app_id: str, metadata: str = ""
+    ) -> dict[str, Any]:
+        """Conversation Routing: hand the thread to another app (the Page Inbox)."""
+        body = {"recipient": {"id": psid}, "target_app_id": target_app_id, "metadata": metadata}
+        return await self.call("POST", "me/pass_thread_control", json=body)
+
+    async def take_thread_control(self, psid: str, metadata: str = "") -> dict[str, Any]:
+        """Take the thread back from whichever app holds it."""
+        body = {"recipient": {"id": psid}, "metadata": metadata}
+        return await self.call("POST", "me/take_thread_control", json=body)
+
     async def set_messenger_profile(self, profile: dict[str, Any]) -> dict[str, Any]:
         return await self.call("POST", "me/messenger_profile", json=profile)
 

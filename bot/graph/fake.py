@@ -17,7 +17,7 @@ from typing import Any
 from aiohttp import web
 from pymessenger.utils import generate_appsecret_proof
 
-from bot.constants import QUICK_REPLIES_MAX, QUICK_REPLY_TITLE_MAX, TEXT_MAX
+from bot.constants import PAGE_INBOX_APP_ID, QUICK_REPLIES_MAX, QUICK_REPLY_TITLE_MAX, TEXT_MAX
 
 _ERRORS: dict[str, tuple[int, dict[str, Any]]] = {
     "613": (
@@ -74,6 +74,23 @@ _ERRORS: dict[str, tuple[int, dict[str, Any]]] = {
             "error_subcode": 2018218,
         },
     ),
+    "2018300": (
+        400,
+        {
+            "message": "(#10) Another app is controlling this thread now.",
+            "type": "OAuthException",
+            "code": 10,
+            "error_subcode": 2018300,
+        },
+    ),
+    "thread_owner": (
+        400,
+        {
+            "message": "(#10) Only the thread owner can pass or release thread control.",
+            "type": "OAuthException",
+            "code": 10,
+        },
+    ),
     "500": (
         500,
         {
@@ -86,6 +103,8 @@ _ERRORS: dict[str, tuple[int, dict[str, Any]]] = {
 }
 RECORD_LIMIT = 10_000
 _PROFILE_FIELDS = ("first_name", "last_name", "locale", "timezone")
+FAKE_APP_ID = "1100000000000001"  # the bot's own app, as the fake's thread owner
+_THREAD_APPS = frozenset({FAKE_APP_ID, PAGE_INBOX_APP_ID})
 
 
 @dataclass
@@ -110,16 +129,19 @@ class FakeGraph:
     # Bounded: `make run` in development sends through this fake for hours.
     requests: deque[Recorded] = field(default_factory=lambda: deque(maxlen=RECORD_LIMIT))
     profiles: dict[str, dict[str, Any]] = field(default_factory=dict)
-    _failures: list[str] = field(default_factory=list)
+    # Conversation Routing: PSID -> the app holding the thread (absent: the bot's app).
+    owners: dict[str, str] = field(default_factory=dict)
+    _failures: list[tuple[str, str]] = field(default_factory=list)  # (error, path suffix)
     _ids: itertools.count[int] = field(default_factory=itertools.count)
     _runner: web.AppRunner | None = None
     url: str = ""
 
-    def fail_next(self, error: str, count: int = 1) -> None:
-        """The next `count` calls answer with `error` (a key of _ERRORS, or "timeout")."""
+    def fail_next(self, error: str, count: int = 1, *, path: str = "") -> None:
+        """The next `count` calls (to paths ending in `path`, if given) answer with `error`
+        (a key of _ERRORS, or "timeout")."""
         if error != "timeout" and error not in _ERRORS:
             raise ValueError(f"unknown fake error {error!r}")
-        self._failures.extend([error] * count)
+        self._failures.extend([(error, path)] * count)
 
     def sent_to(self, psid: str) -> list[dict[str, Any]]:
         """Message bodies sent to one person, oldest first (sender actions excluded)."""
@@ -132,9 +154,41 @@ class FakeGraph:
             and "message" in r.body
         ]
 
+    def in_inbox(self, psid: str) -> bool:
+        """The Page Inbox holds this person's thread: Meta then sends their messages to the
+        bot as `standby[]` items, and the bot's sends fail with 2018300."""
+        return self.owners.get(psid, FAKE_APP_ID) == PAGE_INBOX_APP_ID
+
+    def release(self, psid: str) -> dict[str, Any] | None:
+        """The Page Inbox releases the thread (staff mark it done): the `messaging[]` item of
+        the `messaging_handovers` event Meta then sends the bot, or None if it held nothing."""
+        if not self.in_inbox(psid):
+            return None
+        del self.owners[psid]
+        return {
+            "sender": {"id": psid},
+            "timestamp": int(time.time() * 1000),
+            "pass_thread_control": {
+                "previous_owner_app_id": PAGE_INBOX_APP_ID,
+                "new_owner_app_id": FAKE_APP_ID,
+                "metadata": "released by the Page Inbox",
+            },
+        }
+
+    def thread_calls(self, psid: str) -> list[str]:
+        """The thread-control calls made for one person, oldest first ("pass", "take")."""
+        return [
+            r.path.rsplit("/", 1)[-1].removesuffix("_thread_control")
+            for r in self.requests
+            if r.path.endswith("_thread_control")
+            and isinstance(r.body, dict)
+            and r.body.get("recipient", {}).get("id") == psid
+        ]
+
     def build_app(self) -> web.Application:
         app = web.Application(client_max_size=30 * 1024 * 1024)
         app.router.add_post("/{version}/me/messages", self._messages)
+        app.router.add_post("/{version}/me/{action}_thread_control", self._thread_control)
         app.router.add_post("/{version}/me/messenger_profile", self._profile_settings)
         app.router.add_get("/{version}/{psid}", self._user_profile)
         return app
@@ -161,8 +215,10 @@ class FakeGraph:
             )
         if self.latency_s:
             await asyncio.sleep(self.latency_s)
-        if self._failures:
-            return body, await self._failure(self._failures.pop(0))
+        for index, (error, path) in enumerate(self._failures):
+            if request.path.endswith(path):
+                del self._failures[index]
+                return body, await self._failure(error)
         return body, self._check_auth(request)
 
     async def _failure(self, error: str) -> web.Response:
@@ -189,6 +245,8 @@ class FakeGraph:
         if problem:
             return _invalid(problem)
         recipient = body["recipient"]
+        if self.in_inbox(str(recipient.get("id"))):
+            return _error(*_ERRORS["2018300"])
         psid = (
             recipient.get("id")
             or f"token-{abs(hash(recipient.get('notification_messages_token')))}"
@@ -196,6 +254,31 @@ class FakeGraph:
         if "sender_action" in body:
             return web.json_response({"recipient_id": psid})
         return web.json_response({"recipient_id": psid, "message_id": f"m_fake{next(self._ids)}"})
+
+    async def _thread_control(self, request: web.Request) -> web.Response:
+        """pass / take / release, checked as Meta checks them."""
+        body, refused = await self._prelude(request)
+        if refused is not None:
+            return refused
+        action = request.match_info["action"]
+        recipient = body.get("recipient") if isinstance(body, dict) else None
+        psid = recipient.get("id") if isinstance(recipient, dict) else None
+        if not isinstance(psid, str) or not psid or action not in ("pass", "take", "release"):
+            return _invalid("param recipient must be non-empty.")
+        held_by_us = not self.in_inbox(psid)
+        if action == "pass":
+            target = str(body.get("target_app_id", ""))
+            if target not in _THREAD_APPS or target == FAKE_APP_ID:
+                return _invalid("Param target_app_id must be a valid app ID")
+            if not held_by_us:
+                return _error(*_ERRORS["thread_owner"])
+            self.owners[psid] = target
+        elif action == "release":
+            if not held_by_us:
+                return _error(*_ERRORS["thread_owner"])
+        else:
+            self.owners.pop(psid, None)
+        return web.json_response({"success": True})
 
     async def _profile_settings(self, request: web.Request) -> web.Response:
         _, refused = await self._prelude(request)

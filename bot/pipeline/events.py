@@ -119,7 +119,36 @@ class PolicyEnforcement(Model):
     reason: str | None = None
 
 
-_KINDS = ("message", "postback", "optin", "delivery", "read", "referral", "policy_enforcement")
+class ThreadControl(Model):
+    """`pass_thread_control` / `take_thread_control` / `request_thread_control` (the
+    `messaging_handovers` field): who held the thread, who holds it now."""
+
+    previous_owner_app_id: str | None = None
+    new_owner_app_id: str | None = None
+    requested_owner_app_id: str | None = None
+    metadata: str | None = None
+
+    @field_validator(
+        "previous_owner_app_id", "new_owner_app_id", "requested_owner_app_id", mode="before"
+    )
+    @classmethod
+    def _app_id(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+_KINDS = (
+    "message",
+    "postback",
+    "optin",
+    "delivery",
+    "read",
+    "referral",
+    "policy_enforcement",
+    "pass_thread_control",
+    "take_thread_control",
+    "request_thread_control",
+)
+HANDOVER_KINDS = frozenset(_KINDS[-3:])
 
 
 STANDBY_MARK = "_standby"
@@ -139,6 +168,9 @@ class MessagingEvent(Model):
     read: Read | None = None
     referral: Referral | None = None
     policy_enforcement: PolicyEnforcement | None = None
+    pass_thread_control: ThreadControl | None = None
+    take_thread_control: ThreadControl | None = None
+    request_thread_control: ThreadControl | None = None
     raw_keys: tuple[str, ...] = Field(default=(), exclude=True)
     # Set at ingest for `standby[]` items: another app (a human agent) owns the thread.
     standby: bool = Field(default=False, validation_alias=STANDBY_MARK)
@@ -168,6 +200,11 @@ class MessagingEvent(Model):
         if actor is None:
             return ""
         return actor.id or actor.user_ref or ""
+
+    @property
+    def thread_control(self) -> ThreadControl | None:
+        """The handover of a `messaging_handovers` event, if this is one."""
+        return self.pass_thread_control or self.take_thread_control or self.request_thread_control
 
     @property
     def text(self) -> str:

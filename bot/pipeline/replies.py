@@ -20,6 +20,8 @@ WITHDRAW = "WITHDRAW:"  # WITHDRAW:<purpose|all>
 MM_OPTIN = "MM_OPTIN"
 ASK = "ASK:"  # ASK:<intent>: put a question the policy does not answer to the privacy staff
 TO_STAFF = "TO_STAFF"  # pass the person's own words, held in their flow, to the privacy staff
+# Hand the thread to the Page Inbox, where a person from the staff answers (an action intent).
+HUMAN = INTENT + "human_agent"
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from bot.consent.subscription import start_marketing, stop_marketing
 from bot.pipeline.dispatcher import Turn
 from bot.pipeline.replies import INTENT, QuickReply, Reply
 from bot.routers.consent import withdraw
+from bot.routers.handover import to_a_person
 from bot.routers.rectify import rectify
 from bot.routers.rights import access, erase, export, object_processing
 from bot.routers.safety_net import offer_pass
@@ -50,6 +51,7 @@ ACTIONS: dict[str, Action] = {
     "rectify": rectify,
     "erase": erase,
     "object_processing": object_processing,
+    "human_agent": to_a_person,
 }
 
 # What promotional messages someone gets changes only on a clear word: a bare STOP / START

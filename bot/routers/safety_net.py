@@ -12,7 +12,7 @@ from __future__ import annotations
 from bot.answers import pack_lang
 from bot.pipeline.dispatcher import Turn
 from bot.pipeline.flows import PassStaffFlow
-from bot.pipeline.replies import TO_STAFF, QuickReply, Reply
+from bot.pipeline.replies import HUMAN, TO_STAFF, QuickReply, Reply
 from bot.rights.operations import record_request
 from bot.texts import text
 from bot.texts.dates import human_date
@@ -25,6 +25,11 @@ def pass_button(turn: Turn) -> QuickReply:
     return QuickReply(text("pass_to_staff", pack_lang(turn.services.pack, turn.lang)), TO_STAFF)
 
 
+def human_button(turn: Turn) -> QuickReply:
+    """Talk to a person from the staff now, in the Page Inbox (a human in the thread)."""
+    return QuickReply(text("talk_to_person", pack_lang(turn.services.pack, turn.lang)), HUMAN)
+
+
 async def hold_words(turn: Turn) -> None:
     """Keep what the person wrote, sealed, until they tap "Pass to the staff" (or not)."""
     store = turn.services.store
@@ -33,9 +38,11 @@ async def hold_words(turn: Turn) -> None:
 
 
 async def offer_pass(turn: Turn, reply: Reply) -> Reply:
-    """`reply` with "Pass to the staff" first among its quick replies, the words held."""
+    """`reply` with "Pass to the staff" and "Talk to a person" first among its quick
+    replies, the words held."""
     await hold_words(turn)
-    return Reply(reply.text, (pass_button(turn), *reply.quick_replies)[:13])
+    buttons = (pass_button(turn), human_button(turn), *reply.quick_replies)
+    return Reply(reply.text, buttons[:13])
 
 
 async def pass_to_staff(turn: Turn) -> list[Reply]:

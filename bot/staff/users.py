@@ -147,6 +147,27 @@ class Admins:
             return None
         return tuple(json.loads(raw).get("pages", ()))
 
+    async def link_psid(self, name: str, psid: str) -> Role | None:
+        """Keep the staff member's own PSID (their chat with the bot) with their record, for
+        "send a test to me"; watched like a sign-in. Their role, or None if they are gone."""
+        async with self.redis.pipeline(transaction=True) as pipe:
+            try:
+                await pipe.watch(self.key)
+                found = _find_in(cast(dict[str, str], await pipe.hgetall(self.key)), name)
+                if found is None:
+                    return None
+                pipe.multi()  # type: ignore[no-untyped-call]  # redis-py leaves it unannotated
+                pipe.hset(self.key, found[0], json.dumps(found[1] | {"psid": psid}))
+                await pipe.execute()
+            except WatchError as exc:
+                raise BadRequest("users changed meanwhile: try again") from exc
+        return cast(Role, found[1]["role"])
+
+    async def linked_psid(self, name: str) -> str:
+        """The PSID the user linked, "" if none."""
+        found = await self._find(name)
+        return found[1].get("psid", "") if found is not None else ""
+
     async def signed_in(self, token: str) -> None:
         """Note the console sign-in on the user's record (shown on the Users page)."""
         await self._note(token_hash(token), {"last_sign_in": _now()})

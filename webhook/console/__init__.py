@@ -15,10 +15,12 @@ from webhook.console import (
     audit,
     auth,
     dashboard,
+    handover,
     language,
     marketing,
     people,
     requests,
+    send_test,
     staff_users,
 )
 from webhook.console.guard import SIGNER, console_guard
@@ -39,5 +41,16 @@ def setup(app: web.Application) -> None:
     app.middlewares.append(console_guard)
     dashboard.setup(app)
     app.router.add_static("/admin/static/", _ROOT / "static" / "console")
-    for module in (auth, dashboard, people, requests, audit, marketing, staff_users, language):
+    for module in (
+        auth,
+        dashboard,
+        people,
+        handover,
+        requests,
+        audit,
+        send_test,  # its fixed paths before marketing's /admin/marketing/{bid}
+        marketing,
+        staff_users,
+        language,
+    ):
         app.add_routes(module.routes)

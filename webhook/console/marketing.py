@@ -45,7 +45,7 @@ def _languages(request: web.Request, values: list[str]) -> tuple[str, ...]:
 
 @routes.get("/admin/marketing")
 async def compose(request: web.Request) -> web.Response:
-    await require(request, "open broadcasts", *ROLES)
+    session = await require(request, "open broadcasts", *ROLES)
     services = page_services(request)
     history = await broadcast_admin.recent(services, HISTORY)
     return await render(
@@ -58,6 +58,7 @@ async def compose(request: web.Request) -> web.Response:
             "error": request.query.get("error", ""),
             "zone": services.page.time_zone,
             "tokens": services.settings.marketing_tokens,
+            "linked": bool(await services.admins.linked_psid(session.name)),
         },
     )
 
@@ -71,7 +72,7 @@ async def audience(request: web.Request) -> web.Response:
     return web.json_response(await estimate(services, spec, time.time()))
 
 
-def _spec_body(request: web.Request, form: Any) -> dict[str, Any]:
+def spec_body(request: web.Request, form: Any) -> dict[str, Any]:
     body: dict[str, Any] = {
         "text": str(form.get("text", "")).strip(),
         "languages": list(_languages(request, [str(v) for v in form.getall("lang", [])])),
@@ -105,7 +106,7 @@ async def send(request: web.Request) -> web.Response:
     what = "create broadcast" if confirmed else "review broadcast"
     session = await require(request, what, *ROLES)
     services = page_services(request)
-    body = _spec_body(request, form)
+    body = spec_body(request, form)
     spec = parse_spec(body)
     check_languages(spec, services.pack.languages)
     if not confirmed:
@@ -113,7 +114,12 @@ async def send(request: web.Request) -> web.Response:
         return await render(
             request,
             "console/broadcast_confirm.html",
-            {"spec": body, "when": str(form.get("when", "now")), "at": str(form.get("at", ""))}
+            {
+                "spec": body,
+                "when": str(form.get("when", "now")),
+                "at": str(form.get("at", "")),
+                "linked": bool(await services.admins.linked_psid(session.name)),
+            }
             | counts,
         )
     created = await broadcast_admin.create(services, spec, session.name, session.role)

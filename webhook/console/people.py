@@ -9,6 +9,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.errors import NotFound
+from bot.handover.thread import held
 from bot.rights.operations import erase_person, export_person, requests
 from bot.rights.user_view import user_view
 from bot.services import Services
@@ -89,6 +90,8 @@ async def person(request: web.Request) -> web.Response:
             "requests": await requests(services).for_person(psid),
             "audit": await _audit_about(services, record),
             "lookback": AUDIT_LOOKBACK,
+            "thread": await held(services, psid),
+            "handover": request.query.get("handover", ""),
         },
     )
 

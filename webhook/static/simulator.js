@@ -141,6 +141,30 @@
     quickReplies(message.quick_replies);
   }
 
+  // Who holds the thread: the bot, or the Page Inbox after a handover (a person answers
+  // there and the bot stays silent); the developer releases it as the inbox would.
+  function showHolder(holder) {
+    const inbox = holder === "inbox";
+    $("thread-holder").dataset.holder = inbox ? "inbox" : "bot";
+    $("thread-holder-text").textContent = inbox
+      ? "A person holds this thread (Page Inbox); the bot is silent."
+      : "The bot answers this thread.";
+    $("release").hidden = !inbox;
+  }
+
+  async function releaseThread() {
+    try {
+      const answer = await fetch("/simulator/release", {
+        method: "POST", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ psid: state.psid, page: state.config.page || "" }) });
+      const data = await answer.json();
+      if (answer.ok) showHolder(data.thread);
+      else status("Not released: " + (data.error || answer.status));
+    } catch (error) {
+      status("The bot is not reachable: " + error);
+    }
+  }
+
   async function poll() {
     const generation = state.generation;
     try {
@@ -150,6 +174,7 @@
       if (generation === state.generation && answer.ok) {
         data.messages.forEach((m) => render(m.message));
         state.after = data.next;
+        showHolder(data.thread);
       }
     } catch (error) {
       status("Lost the bot: " + error);
@@ -197,6 +222,7 @@
 
   function wire() {
     $("menu-button").addEventListener("click", () => toggleMenu($("menu").hidden));
+    $("release").addEventListener("click", releaseThread);
     $("new-person").addEventListener("click", () => switchPerson(randomPsid()));
     $("psid").addEventListener("change", () => {
       if ($("psid").checkValidity()) switchPerson($("psid").value);
