@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from intents.guard import _starts, _stems
 from intents.index import LanguageIndex
+from intents.normalize import fold
+from intents.transliterate import is_latin, to_cyrillic
 
 # Verbs that say it on their own ("I object", "omejite obdelavo") ...
 _OBJECT_VERBS = {
@@ -48,11 +50,28 @@ _ERASE_DATA = {
     "ro": "date datel informat tot personal profil",
 }
 
+# What an objection names, for the question that confirms it ("... for marketing?").
+_PURPOSES = {
+    "marketing": {
+        "en": "marketing advert ads offer promot newsletter",
+        "sl": "trzen marketing oglas ponudb reklam promoc",
+        "bg": "маркет реклам оферт промоц",
+        "ro": "marketing reclam ofert promot publicit",
+    },
+    "profiling": {
+        "en": "profil analys automat decision track",
+        "sl": "profil analiz avtomat sledenj",
+        "bg": "профил анализ автомат проследяв",
+        "ro": "profil analiz automat urmar",
+    },
+}
+
 OBJECT_VERBS = _stems(_OBJECT_VERBS)
 GENERIC_VERBS = _stems(_GENERIC_VERBS)
 OBJECT_SUBJECTS = _stems(_OBJECT_SUBJECTS)
 ERASE_TRAPS = _stems(_ERASE_TRAPS)
 ERASE_DATA = _stems(_ERASE_DATA)
+PURPOSES = {purpose: _stems(table) for purpose, table in _PURPOSES.items()}
 
 
 def _any(words: list[str], table: dict[str, tuple[str, ...]], lang: str) -> bool:
@@ -75,3 +94,11 @@ def may_erase(index: LanguageIndex, words: list[str], covered: list[set[int]], i
     """Whether `words` can be a request to erase one's data (not a photo or a message)."""
     lang = index.lang
     return not _any(words, ERASE_TRAPS, lang) or _any(words, ERASE_DATA, lang)
+
+
+def objection_purpose(text: str, lang: str) -> str:
+    """What an objection typed in `lang` names: "marketing", "profiling", or "" (all)."""
+    if lang == "bg" and is_latin(text):
+        text = to_cyrillic(text)
+    words = fold(text).split()
+    return next((name for name, table in PURPOSES.items() if _any(words, table, lang)), "")

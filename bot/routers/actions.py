@@ -10,7 +10,8 @@ from bot.consent.subscription import start_marketing, stop_marketing
 from bot.pipeline.dispatcher import Turn
 from bot.pipeline.replies import INTENT, QuickReply, Reply
 from bot.routers.consent import withdraw
-from bot.routers.rights import access, erase, export, object_processing, rectify
+from bot.routers.objection import confirm_objection, object_processing
+from bot.routers.rights import access, erase, export, rectify
 from bot.routers.safety_net import offer_pass
 from bot.texts import text
 
@@ -70,6 +71,8 @@ async def respond_to_sentence(turn: Turn, intent: str) -> list[Reply]:
     """What the bot does for an intent understood from a typed sentence."""
     if intent in CONFIRM_FIRST:
         return [confirm_subscription_change(turn, intent)]
+    if intent == "object_processing":
+        return await confirm_objection(turn)  # restricting acts: asked back first
     return await respond_to_intent(turn, intent)
 
 

@@ -1,4 +1,5 @@
-"""The rights flows in the chat: access, export, rectify, erase, object / restrict.
+"""The rights flows in the chat: access, export, rectify, erase (object / restrict:
+bot/routers/objection.py).
 
 Started from an intent, the persistent menu or a quick reply; a flow that needs a second
 step (erase: confirm; rectify: field, value, confirm) keeps its state in the person's flow
@@ -6,20 +7,24 @@ key until it ends or expires."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from bot.answers import answer, pack_lang
 from bot.consent.flow import typed_answer
 from bot.pipeline.dispatcher import SKIP, Outcome, Turn
 from bot.pipeline.flows import (
     EraseFlow,
     Flow,
+    ObjectFlow,
     RectifyConfirm,
     RectifyField,
     RectifyValue,
 )
-from bot.pipeline.replies import ASK, ERASE, RECTIFY, RESTRICT, TO_STAFF, QuickReply, Reply
+from bot.pipeline.replies import ASK, ERASE, OBJECT, RECTIFY, RESTRICT, TO_STAFF, QuickReply, Reply
 from bot.rights.access import access_summary
 from bot.rights.operations import erase_person, export_link, record_request, set_restricted
 from bot.rights.rectify import EDITABLE, Invalid, validate
+from bot.routers.objection import objection_answer
 from bot.routers.safety_net import pass_to_staff
 from bot.texts import LANGUAGE_NAMES, text
 
@@ -61,22 +66,12 @@ async def rectify(turn: Turn) -> list[Reply]:
     return [Reply(text("rectify_which", lang), fields)]
 
 
-async def object_processing(turn: Turn) -> list[Reply]:
-    lang = _lang(turn)
-    if turn.user.restricted:
-        lift = (QuickReply(text("restriction_lift", lang), RESTRICT + "lift"),)
-        return [Reply(text("already_restricted", lang), lift)]
-    await set_restricted(turn.services, turn.psid, True)
-    record = await record_request(turn.services, turn.psid, "object", done=False)
-    note = [Reply(r.text) for r in answer(turn.services.pack, "object_processing", turn.lang)]
-    return [*note, Reply(text("restricted", lang, due=record.due[:10]))]
-
-
 async def rights_flows(turn: Turn) -> Outcome:
     """Position 3 (with consent): taps of rights buttons and the next step of an open flow."""
     payload = turn.payload or ""
-    if payload.startswith(ERASE):
-        return await _erase_answer(turn, payload.removeprefix(ERASE))
+    for prefix, confirmed in _CONFIRMATIONS.items():
+        if payload.startswith(prefix):
+            return await confirmed(turn, payload.removeprefix(prefix))
     if payload == TO_STAFF or payload.startswith(ASK):
         return await _to_staff(turn, payload)
     if payload.startswith(RESTRICT):
@@ -108,7 +103,7 @@ async def _to_staff(turn: Turn, payload: str) -> Outcome:
 async def _typed_step(turn: Turn, flow: Flow) -> Outcome:
     """Typed input while a rights flow waits: a yes / no, or the new value."""
     typed = typed_answer(turn.event.text)
-    confirming = isinstance(flow, EraseFlow | RectifyConfirm)
+    confirming = isinstance(flow, EraseFlow | ObjectFlow | RectifyConfirm)
     if confirming and typed is None:
         # Anything but a yes or no abandons the question: a stray "ok" much later must not
         # confirm an erasure or a change the person has moved on from.
@@ -116,6 +111,8 @@ async def _typed_step(turn: Turn, flow: Flow) -> Outcome:
         return SKIP
     if isinstance(flow, EraseFlow):
         return await _erase_answer(turn, typed or "no")
+    if isinstance(flow, ObjectFlow):
+        return await objection_answer(turn, typed or "no")
     if isinstance(flow, RectifyField | RectifyValue | RectifyConfirm):
         return await _rectify_step(turn, flow, (typed or "") if confirming else "")
     return SKIP
@@ -176,3 +173,10 @@ async def _rectify_apply(turn: Turn, field: str, sealed: str) -> list[Reply]:
     await record_request(turn.services, turn.psid, "rectify", outcome=f"{field} corrected")
     label = text(f"field_{field}", lang)
     return [Reply(text("rectified", lang, field=label, value=value))]
+
+
+# The yes / no quick replies of the questions asked before acting, by payload prefix.
+_CONFIRMATIONS: dict[str, Callable[[Turn, str], Awaitable[list[Reply]]]] = {
+    ERASE: _erase_answer,
+    OBJECT: objection_answer,
+}
