@@ -41,6 +41,16 @@ lep pozdrav | lepo pozdravljeni | lp | hvala in lep pozdrav | hvala in lep dan |
 # A clause of only these says nothing ("prosim", "please", "моля").
 FILLERS = frozenset(fold("prosim please pls kindly моля va rog hvala thanks мерси mersi").split())
 SIGN_OFF_TAIL = 3  # words after a sign-off that are still the signature (a name)
+# A clause this long is also cut at its conjunctions: "I chatted with your page last week
+# and now I'm wondering what you have stored" is a story, then the question.
+SPLIT_FROM = 7
+_CONJUNCTIONS = {
+    "en": "and but so because since although though while whereas",
+    "sl": "in ampak ker saj zato vendar ter sicer",
+    "bg": "и но защото понеже затова обаче а",
+    "ro": "si dar iar deoarece fiindca insa intrucat",
+}
+CONJUNCTIONS = {lang: frozenset(fold(words).split()) for lang, words in _CONJUNCTIONS.items()}
 _CLAUSE_END = re.compile(r"[.!?;:,\n]+")
 
 
@@ -82,11 +92,27 @@ def _drop_sign_off(clauses: list[list[str]]) -> list[list[str]]:
     return clauses
 
 
-def clauses(text: str) -> list[str]:
-    """The message's clauses (folded), courtesy formulas removed; [] when only courtesy."""
+def _at_conjunctions(words: list[str], lang: str) -> list[list[str]]:
+    """A long clause cut before each conjunction (dropped); a short one as it is."""
+    joins = CONJUNCTIONS.get(lang, frozenset())
+    if len(words) < SPLIT_FROM or not joins & set(words):
+        return [words]
+    pieces: list[list[str]] = [[]]
+    for word in words:
+        if word in joins:
+            pieces.append([])
+        else:
+            pieces[-1].append(word)
+    return [piece for piece in pieces if piece]
+
+
+def clauses(text: str, lang: str = "") -> list[str]:
+    """The message's clauses (folded), courtesy formulas removed; [] when only courtesy.
+    With `lang`, long clauses are also cut at that language's conjunctions."""
     split = [fold(part).split() for part in _CLAUSE_END.split(text)]
     kept = _drop_sign_off(_drop_openers([words for words in split if words]))
-    return [" ".join(words) for words in kept if not set(words) <= FILLERS]
+    cut = [piece for words in kept for piece in _at_conjunctions(words, lang)]
+    return [" ".join(words) for words in cut if not set(words) <= FILLERS]
 
 
 def windows(parts: list[str]) -> list[tuple[str, frozenset[int]]]:

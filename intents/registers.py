@@ -161,12 +161,25 @@ _FORMAL: dict[str, str] = {
     "bg": "настоящото съгласно моля",
     "ro": "prezenta prin conform solicit",
 }
+# Words that frame a question without naming its topic ("I'm wondering exactly what ...",
+# "me sploh zanima", "oare cumva"): unknown to the packs, each would weigh like a topic
+# word the pack lacks and pull a clear question under the threshold. Dropped like courtesy.
+_FRAMING: dict[str, str] = {
+    "en": "wondering wonder whether exactly actually really just curious basically simply "
+    "anyway perhaps maybe possibly currently",
+    "sl": "tocno pravzaprav res ravno mogoce morda trenutno",
+    "bg": "точно всъщност изобщо просто наистина",
+    "ro": "oare cumva exact chiar tocmai doar practic",
+}
 # "na podlagi 15. člena GDPR": the basis is the article's, not a question of legal basis.
 _REGULATION = (
     "gdpr ouvp orzd орзд регламента регламент regulation regulamentul uredbe uredba "
     "podlagi temelju основание temeiul baza"
 )
-FORMAL = {lang: frozenset(fold(words).split()) for lang, words in _FORMAL.items()}
+FORMAL = {
+    lang: frozenset(fold(f"{words} {_FRAMING.get(lang, '')}").split())
+    for lang, words in _FORMAL.items()
+}
 REGULATION = frozenset(fold(_REGULATION).split())
 
 
