@@ -23,20 +23,29 @@ spostovani | spostovana | spostovane | postovani | pozdravljeni | pozdravljen | 
 | уважаеми госпожи и господа | уважаеми госпожи | уважаеми господа | уважаеми | уважаема
 | здравейте | здрасти | здравей | добър ден | добро утро | добър вечер | привет
 | stimate domn stimata doamna | stimata doamna stimate domn | stimate domn | stimata doamna
-| stimate domnule | stimate | stimata | buna ziua | buna seara | buna dimineata | buna | salut
+| stimate domnule | stimata doamna stimate domnule | stimate domnule stimata doamna
+| stimate doamne si domni | stimate | stimata | buna ziua | buna seara | buna dimineata | buna
+| salut | va salut
 | salutare
 """
 _SIGN_OFFS = """
 lep pozdrav | lepo pozdravljeni | lp | hvala in lep pozdrav | hvala in lep dan | hvala za odgovor
 | hvala vnaprej | hvala lepa | hvala | lep dan | lep dan se naprej | s spostovanjem
-| prijazen pozdrav | lepa hvala
+| prijazen pozdrav | lepa hvala | hvala za pomoc | lepo se imejte | cakam na odgovor
+| v pricakovanju odgovora | vnaprej hvala
 | kind regards | best regards | warm regards | regards | best wishes | thanks in advance
 | thank you in advance | thanks a lot | thanks | thank you | cheers | best | sincerely
 | yours sincerely | yours faithfully | have a nice day | have a good day | many thanks
+| yours truly | all the best | thank you very much | thanks so much | thank you for your help
+| thank you for your time | i look forward to your reply | i look forward to hearing from you
+| looking forward to your reply | looking forward to hearing from you | many thanks in advance
 | с уважение | поздрави | поздрав | благодаря предварително | благодаря | мерси | хубав ден
-| всичко хубаво | лек ден
+| всичко хубаво | лек ден | очаквам отговор | очаквам отговора ви | предварително благодаря
+| благодаря за отговора
 | cu stima | cu respect | multumesc anticipat | va multumesc | multumesc | mersi | o zi buna
-| o zi frumoasa | toate cele bune | cu drag | numai bine
+| o zi frumoasa | toate cele bune | cu drag | numai bine | o zi placuta | o seara buna
+| va multumesc pentru ajutor | astept raspunsul dumneavoastra | astept raspunsul vostru
+| cu bine | cu deosebita consideratie | cu consideratie
 """
 # A clause of only these says nothing ("prosim", "please", "моля").
 FILLERS = frozenset(fold("prosim please pls kindly моля va rog hvala thanks мерси mersi").split())

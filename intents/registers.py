@@ -159,7 +159,7 @@ _FORMAL: dict[str, str] = {
     "en": "hereby herewith pursuant accordance kindly concerning regarding",
     "sl": "skladno sklicujoc pozivam prosim evidenc",
     "bg": "настоящото съгласно моля",
-    "ro": "prezenta prin conform solicit",
+    "ro": "prezenta prin conform solicit precizati furnizati indicati",
 }
 # Words that frame a question without naming its topic ("I'm wondering exactly what ...",
 # "me sploh zanima", "oare cumva"): unknown to the packs, each would weigh like a topic
@@ -169,7 +169,7 @@ _FRAMING: dict[str, str] = {
     "anyway perhaps maybe possibly currently",
     "sl": "tocno pravzaprav res ravno mogoce morda trenutno",
     "bg": "точно всъщност изобщо просто наистина",
-    "ro": "oare cumva exact chiar tocmai doar practic",
+    "ro": "oare cumva exact chiar tocmai doar practic caruia careia carora",
 }
 # "na podlagi 15. člena GDPR": the basis is the article's, not a question of legal basis.
 _REGULATION = (
