@@ -6,6 +6,9 @@
 - `erase` is never about a photo, a message, a comment or an account elsewhere ("delete the
   picture I sent"): with one of those words and no word for one's data, it is not erase.
   (Erase still always asks for confirmation in the chat.)
+- `third_parties` is not shopping: "do you sell gift cards", "продавате ли лещи" use the
+  verb of "do you sell my data" about goods. Selling alone, without a word for one's data
+  or another of the intent's keywords, is not a question about sharing data.
 """
 
 from __future__ import annotations
@@ -50,6 +53,18 @@ _ERASE_DATA = {
     "ro": "date datel informat tot personal profil",
 }
 
+_SELL = {
+    "en": "sell sold selling",
+    "sl": "prodaj proda",
+    "bg": "продава продав продад продаде",
+    "ro": "vinde vand vanz",
+}
+_MY_DATA = {
+    "en": "data info information details personal email number name address contact me my",
+    "sl": "podat osebn informac naslov stevilk ime email mene meni moj moje mojo",
+    "bg": "данн информац лични имейл номер име адрес мен ми мои",
+    "ro": "date datel informat personal email numar nume adres mine mea mele meu",
+}
 # What an objection names, for the question that confirms it ("... for marketing?").
 _PURPOSES = {
     "marketing": {
@@ -71,6 +86,8 @@ GENERIC_VERBS = _stems(_GENERIC_VERBS)
 OBJECT_SUBJECTS = _stems(_OBJECT_SUBJECTS)
 ERASE_TRAPS = _stems(_ERASE_TRAPS)
 ERASE_DATA = _stems(_ERASE_DATA)
+SELL = _stems(_SELL)
+MY_DATA = _stems(_MY_DATA)
 PURPOSES = {purpose: _stems(table) for purpose, table in _PURPOSES.items()}
 
 
@@ -94,6 +111,16 @@ def may_erase(index: LanguageIndex, words: list[str], covered: list[set[int]], i
     """Whether `words` can be a request to erase one's data (not a photo or a message)."""
     lang = index.lang
     return not _any(words, ERASE_TRAPS, lang) or _any(words, ERASE_DATA, lang)
+
+
+def may_share(index: LanguageIndex, words: list[str], covered: list[set[int]], intent: int) -> bool:
+    """Whether `words` can be a question about sharing data (not about buying goods)."""
+    lang = index.lang
+    selling = [_starts(word, SELL.get(lang, ())) for word in words]
+    if not any(selling):
+        return True
+    other_keyword = any(intent in keyed and not sold for keyed, sold in zip(covered, selling))
+    return other_keyword or _any(words, MY_DATA, lang)
 
 
 def objection_purpose(text: str, lang: str) -> str:
