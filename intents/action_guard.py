@@ -119,7 +119,8 @@ def may_share(index: LanguageIndex, words: list[str], covered: list[set[int]], i
     selling = [_starts(word, SELL.get(lang, ())) for word in words]
     if not any(selling):
         return True
-    other_keyword = any(intent in keyed and not sold for keyed, sold in zip(covered, selling))
+    pairs = zip(covered, selling, strict=True)
+    other_keyword = any(intent in keyed and not sold for keyed, sold in pairs)
     return other_keyword or _any(words, MY_DATA, lang)
 
 
