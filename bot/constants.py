@@ -41,7 +41,14 @@ USER_LOCK_TTL_MS: Final = 30_000
 # While an event is handled its lock and stream entry are renewed this often, so a slow
 # handler (Graph retries can take ~50 s) is neither overtaken nor reclaimed.
 HEARTBEAT_S: Final = 10.0
+# Housekeeping: one worker at a time (a lease), a bounded slice of the people index per tick,
+# a full pass at most once per HOUSEKEEPING_EVERY_S; a dead holder's lease lapses after 3 ticks.
 HOUSEKEEPING_EVERY_S: Final = 3600.0
+HOUSEKEEPING_TICK_S: Final = 10.0
+HOUSEKEEPING_SLICE: Final = 1000
+HOUSEKEEPING_LEASE_MS: Final = 30_000
+# After an erasure the append-only file is rewritten within this long (ERASURE_COMPACT_S).
+ERASURE_COMPACT_DEFAULT_S: Final = 3600.0
 USER_CONCURRENCY: Final = 64
 
 # Graph API client

@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from bot.errors import PrivacyBotError
 
 _PREFIX = "e1:"
+SEALED_PREFIX = _PREFIX  # how a sealed value starts (never a PSID, a mid or JSON)
 
 
 class DecryptError(PrivacyBotError):

@@ -30,6 +30,10 @@ class Keys:
         """Event ids of this person not yet handled, scored by timestamp (ordering)."""
         return f"{self.user(psid)}:inbox"
 
+    def run_queue(self, psid: str) -> str:
+        """Stream entry ids of this person's events waiting for their drainer, by timestamp."""
+        return f"{self.user(psid)}:queue"
+
     def requests_of(self, psid: str) -> str:
         """Ids of this person's data-subject requests (the records themselves outlive them)."""
         return f"{self.user(psid)}:dsar"
@@ -45,6 +49,7 @@ class Keys:
             self.consents(psid),
             self.flow(psid),
             self.inbox(psid),
+            self.run_queue(psid),
             self.lock(psid),
             self.requests_of(psid),
             self.outbox(psid),
@@ -97,6 +102,23 @@ class Keys:
     @property
     def erasures(self) -> str:
         return f"{self.prefix}:erasures"
+
+    @property
+    def erasure_replay(self) -> str:
+        """How far start-up has replayed the erasure journal (HASH: `stream_id`, the last
+        stream entry replayed; `file_bytes`, how much of the journal file was read)."""
+        return f"{self.prefix}:erasures:replayed"
+
+    @property
+    def housekeeping(self) -> str:
+        """Housekeeping's progress (HASH: `cursor` of the people-index scan, `pass_started`,
+        `compact_due`), shared by every worker."""
+        return f"{self.prefix}:housekeeping"
+
+    @property
+    def housekeeping_lease(self) -> str:
+        """Held by the one worker keeping house right now (STRING with a TTL)."""
+        return f"{self.prefix}:housekeeping:lease"
 
     @property
     def audit(self) -> str:

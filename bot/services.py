@@ -29,6 +29,7 @@ from bot.pipeline.ingest import GroupCommit
 from bot.pseudonym import Pseudonymizer
 from bot.redis_server import redis_url_for
 from bot.rights.erasure import Eraser
+from bot.rights.erasure_replay import JournalReplay
 from bot.settings import Settings
 from bot.staff.audit import Audit
 from bot.staff.users import Admins
@@ -110,9 +111,17 @@ async def open_services(
         )
         scripts = Scripts(redis)
         eraser = Eraser(
-            redis, keys, pseudonym=pseudonym, journal=journal, names=names, scripts=scripts
+            redis,
+            keys,
+            pseudonym=pseudonym,
+            journal=journal,
+            names=names,
+            scripts=scripts,
+            compact_within_s=settings.erasure_compact_s,
         )
-        await eraser.replay()
+        await JournalReplay(
+            redis, keys, pseudonym=pseudonym, journal=journal, eraser=eraser
+        ).replay()
         await names.ensure_built()  # once, and again after a DATA_KEY rotation
         yield Services(
             settings=settings,

@@ -11,7 +11,12 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from bot.constants import DEFAULT_PACK, DEFAULT_PORT, GRAPH_API_DEFAULT
+from bot.constants import (
+    DEFAULT_PACK,
+    DEFAULT_PORT,
+    ERASURE_COMPACT_DEFAULT_S,
+    GRAPH_API_DEFAULT,
+)
 from bot.errors import ConfigError
 
 _DEV_SECRETS = {
@@ -51,6 +56,17 @@ class Settings(BaseSettings):
     # Answer Meta only once this many replicas hold the events (Redis WAIT); 0: the primary.
     redis_ack_replicas: int = Field(default=0, ge=0)
     var_dir: Path = Field(default=Path("var"))
+    # After an erasure the append-only file is rewritten within this many seconds.
+    erasure_compact_s: float = Field(default=ERASURE_COMPACT_DEFAULT_S, gt=0)
+    # Comma-separated addresses of reverse proxies whose X-Forwarded-For is believed.
+    trusted_proxies: str = ""
+    # Meta's Marketing Messages (opt-in card, token sends): closed to new integrations since
+    # February 2026 and without EU recipients in its successor, so off unless a Page has it.
+    marketing_messages: Literal["on", "off"] = "off"
+
+    @property
+    def marketing_tokens(self) -> bool:
+        return self.marketing_messages == "on"
 
     @property
     def production(self) -> bool:
@@ -63,6 +79,9 @@ class Settings(BaseSettings):
             "",
             _DEV_SECRETS["page_access_token"],
         )
+
+    def trusted_proxy_set(self) -> frozenset[str]:
+        return frozenset(a.strip() for a in self.trusted_proxies.split(",") if a.strip())
 
     def data_key_bytes(self) -> bytes:
         return base64.b64decode(self.data_key)

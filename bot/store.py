@@ -6,6 +6,7 @@ Names and anything a person typed are encrypted before they reach Redis.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
@@ -139,3 +140,12 @@ class Store:
 
     async def clear_flow(self, psid: str) -> None:
         await self.redis.delete(self.keys.flow(psid))
+
+
+def is_subscribed(fields: Mapping[str, str | None]) -> bool:
+    """What "subscribed" means, in one place: the people list and its filter, the person's
+    page, the admin API and the broadcast audience all ask this. Marketing consent granted
+    and no STOP since; the raw `subscribed` flag alone is not it (someone who refused
+    marketing never said STOP, so their flag still reads "1"). Whether a broadcast can reach
+    a subscribed person now (restriction, Meta's window, quiet hours) is bot.broadcast.rules."""
+    return fields.get("consent:marketing") == "granted" and fields.get("subscribed") != "0"

@@ -11,7 +11,13 @@ from pydantic import BaseModel, Field, ValidationError
 
 from bot.errors import BadRequest, Forbidden, NotFound, Unauthorized
 from bot.rights.dsar import DsarRecord, Requests
-from bot.rights.operations import close_request, erase_person, export_person, requests
+from bot.rights.operations import (
+    close_request,
+    erase_person,
+    export_person,
+    extend_request,
+    requests,
+)
 from bot.rights.request_status import NOTE_MAX, WorkStatus, set_request_status
 from bot.rights.user_view import user_page, user_view
 from bot.services import Services
@@ -24,8 +30,19 @@ SEALED = {"psid_sealed", "text_sealed"}
 
 
 class CloseRequest(BaseModel):
+    """`answer` (sent to the person in their chat) and `reason` (required to refuse; sent
+    too): together they must fit one Messenger message."""
+
     outcome: Literal["done", "refused"]
     reason: str = Field(default="", max_length=1000)
+    answer: str = Field(default="", max_length=1800)
+
+
+class Extension(BaseModel):
+    """Art. 12(3): by one or two months, with the reason the person is told."""
+
+    months: Literal[1, 2]
+    reason: str = Field(min_length=1, max_length=1000)
 
 
 class StatusChange(BaseModel):
@@ -141,9 +158,32 @@ async def close(request: web.Request) -> web.Response:
     try:
         closing = CloseRequest.model_validate(body)
     except ValidationError as exc:
-        raise BadRequest('expected {"outcome": "done" or "refused", "reason": "..."}') from exc
+        raise BadRequest(
+            'expected {"outcome": "done" or "refused", "reason": "...", "answer": "..."}'
+        ) from exc
     record = await close_request(
-        services, request_id, outcome=closing.outcome, reason=closing.reason, by=admin.name
+        services,
+        request_id,
+        outcome=closing.outcome,
+        reason=closing.reason,
+        by=admin.name,
+        answer=closing.answer,
+    )
+    return web.json_response(record.model_dump(exclude=SEALED))
+
+
+@routes.post("/admin/api/dsar/{id}/extend")
+async def extend(request: web.Request) -> web.Response:
+    services = request.app[SERVICES]
+    request_id = request.match_info["id"]
+    body = await _json_body_or_none(request)
+    admin = await authorise(request, "extend request", "admin", record=request_id)
+    try:
+        extension = Extension.model_validate(body)
+    except ValidationError as exc:
+        raise BadRequest('expected {"months": 1 or 2, "reason": "..."}') from exc
+    record = await extend_request(
+        services, request_id, months=extension.months, reason=extension.reason, by=admin.name
     )
     return web.json_response(record.model_dump(exclude=SEALED))
 

@@ -15,7 +15,7 @@ from bot.broadcast.spec import BroadcastSpec
 from bot.rights.dsar import Status as DsarStatus
 from bot.rights.user_view import UserPage, UserView
 from bot.staff.users import ROLES, Role
-from webhook.admin_api import MAX_PAGE, CloseRequest, StatusChange
+from webhook.admin_api import MAX_PAGE, CloseRequest, Extension, StatusChange
 from webhook.openapi_models import (
     Alerts,
     AuditPage,
@@ -110,10 +110,19 @@ ROUTES: tuple[Route, ...] = (
     Route(
         "post",
         "/admin/api/dsar/{id}/close",
-        "Close or refuse a request, with a reason",
+        "Close or refuse a request; the answer and the reason are sent to the person",
         _ADMIN,
         DsarClosed,
         request=CloseRequest,
+        errors=(400, 404),
+    ),
+    Route(
+        "post",
+        "/admin/api/dsar/{id}/extend",
+        "Extend the deadline by one or two months (Art. 12(3)); the person is told why",
+        _ADMIN,
+        DsarClosed,
+        request=Extension,
         errors=(400, 404),
     ),
     Route(

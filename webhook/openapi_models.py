@@ -55,6 +55,8 @@ class DsarView(Answer):
     overdue: bool
     text: str  # the person's own words, "" where none
     psid: str  # whom to answer, while the request is open and the person not erased
+    extended_months: int  # 0, or the one extension under Art. 12(3): 1 or 2
+    extension_reason: str
 
 
 class DsarList(Answer):

@@ -43,7 +43,12 @@ class Candidate:
 
 def target_of(services: Services, spec: BroadcastSpec) -> Target:
     pack = services.pack
-    return Target(pack.pack.rights_version, pack.default_language, frozenset(spec.languages))
+    return Target(
+        pack.pack.rights_version,
+        pack.default_language,
+        frozenset(spec.languages),
+        tokens=services.settings.marketing_tokens,
+    )
 
 
 Rows = list[list[str]]  # per person: the PSID, then USER_FIELDS

@@ -59,6 +59,7 @@ class Target:
     rights_version: str
     default_language: str
     languages: frozenset[str] = frozenset()  # empty: every language
+    tokens: bool = True  # Marketing Messages tokens may be used (MARKETING_MESSAGES=on)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,11 +131,11 @@ def token_usable(fields: Fields, now: float) -> bool:
     return next_eligible is None or now >= next_eligible
 
 
-def route_for(fields: Fields, now: float) -> Route | None:
+def route_for(fields: Fields, now: float, *, tokens: bool = True) -> Route | None:
     """The window is preferred: it is free and leaves the token's 48-hour slot unused."""
     if in_window(fields, now):
         return "window"
-    return "token" if token_usable(fields, now) else None
+    return "token" if tokens and token_usable(fields, now) else None
 
 
 def zone_of(fields: Fields) -> dt.tzinfo:
@@ -170,7 +171,7 @@ def decide(fields: Fields, suppressed: bool, target: Target, now: float) -> Verd
     reason = skip_reason(fields, suppressed, target)
     if reason is not None:
         return Verdict(reason=reason)
-    route = route_for(fields, now)
+    route = route_for(fields, now, tokens=target.tokens)
     if route is None:
         return Verdict(reason="outside_window_no_token")
     return Verdict(route=route, wait_until=quiet_until(zone_of(fields), now))

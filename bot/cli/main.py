@@ -80,25 +80,10 @@ def cmd_setup_page(_: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-async def _add_user(settings: Settings, name: str, role: str) -> str:
-    from bot.services import open_services
-    from bot.staff.users import Admins
-
-    async with open_services(settings) as services:
-        token = await Admins(services.redis, services.keys).add(name, role)  # type: ignore[arg-type]
-        await services.audit.record("cli", "admin", f"add {role} user {name}")
-        return token
-
-
-def cmd_admin(args: argparse.Namespace, settings: Settings) -> int:
-    token = asyncio.run(_add_user(settings, args.name, args.role))
-    print(f"Created {args.role} user {args.name!r}. Their API token (shown only now):\n{token}")
-    return 0
-
-
 def build_parser() -> argparse.ArgumentParser:
     from bot.cli.broadcast import add_broadcast_parser
     from bot.cli.intents import add_intents_parser
+    from bot.cli.staff import add_staff_parser
     from bot.cli.users import add_users_parser
 
     parser = argparse.ArgumentParser(prog="privacybot", description=__doc__)
@@ -120,13 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     chat.set_defaults(handler=cmd_chat)
     setup = sub.add_parser("setup-page", help="push get-started, greeting, menu")
     setup.set_defaults(handler=cmd_setup_page)
-    admin = sub.add_parser("admin", help="console and API users").add_subparsers(
-        dest="admin_command", required=True
-    )
-    add_user = admin.add_parser("add-user", help="create a user; prints its API token once")
-    add_user.add_argument("name")
-    add_user.add_argument("--role", choices=("admin", "marketing"), required=True)
-    add_user.set_defaults(handler=cmd_admin)
+    add_staff_parser(sub)
     add_intents_parser(sub)
     add_broadcast_parser(sub)
     add_users_parser(sub)

@@ -116,7 +116,7 @@ async def decide(turn: Turn, purpose: Purpose, decision: Decision) -> list[Reply
     await turn.services.store.clear_flow(turn.psid)
     turn = await record_decision(turn, purpose, decision)
     replies = [_acknowledge(turn, purpose, decision)]
-    if purpose == "marketing" and decision == "granted":
+    if purpose == "marketing" and decision == "granted" and turn.services.settings.marketing_tokens:
         replies.append(marketing_optin(turn))
     return replies + await follow_up(turn)
 

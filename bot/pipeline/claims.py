@@ -1,6 +1,6 @@
 """The worker's two atomic steps, each one Redis round trip (Lua, in bot/lua/):
 
-- `claim`: take the person's lock, check that the event is the head of their inbox (else
+- `claim`: take (or keep) the person's lock, check that the event is the head of their inbox (else
   give the lock back: an earlier event goes first) and whether it was already handled;
 - `finish`: mark it handled, take it out of the inbox, acknowledge and delete it from the
   stream, forget its attempt count, and give the lock back if we still hold it;
@@ -37,9 +37,10 @@ class Claims:
         self._renew = scripts.renew_event
         self._redis = redis
 
-    async def claim(self, psid: str, event_key: str) -> tuple[Claim, str]:
-        """The outcome and, when the lock was taken, its owner token."""
-        token = secrets.token_hex(8)
+    async def claim(self, psid: str, event_key: str, token: str = "") -> tuple[Claim, str]:
+        """The outcome and, when the lock was taken, its owner token. A drainer passes the
+        token of the lock it holds: the claim keeps the lock (BUSY if it was lost)."""
+        token = token or secrets.token_hex(8)
         keys = [self.keys.lock(psid), self.keys.inbox(psid), self.keys.seen(event_key)]
         outcome = Claim(
             int(await self._claim(keys=keys, args=[token, self.lock_ttl_ms, event_key]))

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import json
 
-from bot.crypto import FieldCipher
+from bot.crypto import SEALED_PREFIX, FieldCipher
 from bot.pseudonym import Pseudonymizer
 
 _CONTEXT = "dead-letter"
+_EVENT = "event:"
+_SEALED = ("u", "e")  # the PSID and the raw event; the event key and timestamp stay readable
 
 
 class DeadLetterSeal:
@@ -30,6 +32,21 @@ class DeadLetterSeal:
     def open(self, sealed: str) -> str:
         """The raw event, for whoever inspects the dead letters."""
         return self.cipher.decrypt(sealed, _CONTEXT)
+
+    def event_fields(self, fields: dict[str, str]) -> dict[str, str]:
+        """An events-stream entry as stored: the PSID and the raw event sealed, so neither
+        Redis nor its append-only file holds them in clear."""
+        sealed = {name: self.cipher.encrypt(fields[name], _EVENT + name) for name in _SEALED}
+        return fields | sealed
+
+    def open_event(self, fields: dict[str, str]) -> dict[str, str]:
+        """The entry as ingest built it; entries stored before sealing are read as they are."""
+        opened = {
+            name: self.cipher.decrypt(fields[name], _EVENT + name)
+            for name in _SEALED
+            if fields.get(name, "").startswith(SEALED_PREFIX)
+        }
+        return fields | opened
 
 
 def plain_fields(raw: str, error: str, attempts: int, entry_id: str = "") -> dict[str, str]:

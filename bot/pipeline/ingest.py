@@ -112,7 +112,8 @@ async def enqueue(
         return
     pipe = redis.pipeline(transaction=True)
     for item in queued:
-        pipe.xadd(keys.events, item.fields())  # type: ignore[arg-type]
+        fields = seal.event_fields(item.fields()) if seal is not None else item.fields()
+        pipe.xadd(keys.events, fields)  # type: ignore[arg-type]
         if item.psid:
             pipe.zadd(keys.inbox(item.psid), {item.key: item.timestamp})
     letter = seal.fields if seal is not None else plain_fields

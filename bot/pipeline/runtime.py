@@ -14,7 +14,7 @@ from redis.exceptions import RedisError
 from bot.broadcast.sender import run_broadcasts
 from bot.constants import CONSUMER_GROUP
 from bot.pipeline.handler import Handler
-from bot.pipeline.housekeeping import run_housekeeping
+from bot.pipeline.housekeeping import Housekeeper, run_housekeeping
 from bot.pipeline.stream import ensure_group
 from bot.pipeline.worker import Worker
 
@@ -46,7 +46,10 @@ async def run_background(services: Services, stop: asyncio.Event, consumer: str)
     await asyncio.gather(
         worker.run(stop),
         run_broadcasts(services, stop),
-        run_housekeeping(services.redis, services.keys, stop),
+        run_housekeeping(
+            Housekeeper(services.redis, services.keys, scripts=services.scripts, owner=consumer),
+            stop,
+        ),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -11,6 +12,7 @@ from redis.exceptions import ResponseError
 from bot.constants import CONSUMER_GROUP
 from bot.keys import Keys
 
+Opener = Callable[[dict[str, str]], dict[str, str]]
 StreamReply = list[tuple[str, list[tuple[str, dict[str, str]]]]] | None
 
 
@@ -19,6 +21,8 @@ class Result(Enum):
     DEFERRED = "deferred"
     DUPLICATE = "duplicate"
     DEAD = "dead"
+    NOT_HEAD = "not head"  # an earlier event of the person goes first
+    LOST = "lost"  # the person's lock is someone else's now
 
 
 @dataclass
@@ -31,7 +35,11 @@ class Pending:
     not_before: float = 0.0
 
     @classmethod
-    def from_entry(cls, entry_id: str, fields: dict[str, str]) -> Pending:
+    def from_entry(
+        cls, entry_id: str, fields: dict[str, str], opener: Opener | None = None
+    ) -> Pending:
+        """`opener` unseals what ingest sealed (bot/pipeline/dead_letters.py)."""
+        fields = opener(fields) if opener is not None else fields
         return cls(
             entry_id=entry_id,
             key=fields["k"],

@@ -69,6 +69,9 @@ class DsarRecord(BaseModel):
     psid_sealed: str = ""
     # The person's own words (a request written in the chat), encrypted; gone on erasure.
     text_sealed: str = ""
+    # Art. 12(3): the deadline moved on once, by one or two months, with the reason told.
+    extended_months: int = 0
+    extension_reason: str = ""
 
     @property
     def overdue(self) -> bool:
@@ -195,6 +198,10 @@ class Requests:
             records = sorted(records, key=lambda r: r.closed, reverse=True)[:limit]
         return sorted(records, key=lambda r: r.due)[:limit]
 
+    def every(self) -> AsyncIterator[DsarRecord]:
+        """Every record, open and closed (the request register)."""
+        return self._all()
+
     async def _all(self) -> AsyncIterator[DsarRecord]:
         """Every record, read a scan batch at a time."""
         batch: builtins.list[str] = []
@@ -225,8 +232,16 @@ class Requests:
         return [item for item in raw if item]
 
     async def close(
-        self, request_id: str, *, outcome: Literal["done", "refused"], reason: str, by: str
+        self,
+        request_id: str,
+        *,
+        outcome: Literal["done", "refused"],
+        reason: str,
+        by: str,
+        answered: bool = False,
     ) -> DsarRecord:
+        """Closed by the staff; `answered` notes that their answer went to the person (the
+        words themselves are kept only in the person's chat)."""
         record = await self.get(request_id)
         if record.status not in OPEN_STATES:
             raise BadRequest(f"request {request_id} is already {record.status}")
@@ -236,6 +251,7 @@ class Requests:
             update={
                 "status": outcome,
                 "reason": reason.strip(),
+                "outcome": "answered in the chat" if answered else record.outcome,
                 "handled_by": by,
                 "closed": _iso(_now()),
                 "psid_sealed": "",
@@ -280,3 +296,29 @@ class Requests:
         resumed = record.model_copy(update=update)
         await self._save(resumed)
         return resumed
+
+    async def extend(self, request_id: str, *, months: int, reason: str, by: str) -> DsarRecord:
+        """Art. 12(3): one extension, by one or two further months, decided (and the person
+        told why) within the first month, so only before the first due date."""
+        record = await self._still_open(request_id)
+        if months not in (1, 2):
+            raise BadRequest("an extension is by one or two months")
+        if not reason.strip():
+            raise BadRequest("an extension needs a reason the person can read")
+        if record.extended_months:
+            raise BadRequest(f"request {request_id} was already extended")
+        if _parse(record.due) <= _now():
+            raise BadRequest("the first due date has passed: it can no longer be extended")
+        due = _parse(record.due)
+        for _ in range(months):
+            due = one_month_after(due)
+        extended = record.model_copy(
+            update={
+                "due": _iso(due),
+                "extended_months": months,
+                "extension_reason": reason.strip(),
+                "handled_by": by or record.handled_by,
+            }
+        )
+        await self._save(extended)
+        return extended

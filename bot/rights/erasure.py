@@ -3,8 +3,8 @@ same per-person lock as event handling; only a keyed hash of the PSID stays behi
 
 The erasure journal is written twice: to the `<p>:erasures` stream and to an append-only file
 beside the data (`VAR_DIR/erasure-journal.jsonl`). Restoring an older Redis backup brings
-back an older stream, but not an older file: the journal is replayed at start-up and erases
-again whoever it names that the backup resurrected.
+back an older stream, but not an older file: the journal is replayed at start-up
+(bot/rights/erasure_replay.py) and erases again whoever it names that the backup resurrected.
 """
 
 from __future__ import annotations
@@ -16,14 +16,16 @@ import os
 import time
 from functools import partial
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 from redis.asyncio import Redis
 from redis.asyncio.client import Pipeline
 
+from bot.constants import ERASURE_COMPACT_DEFAULT_S
 from bot.keys import Keys
 from bot.lua import Scripts
 from bot.name_index import NameIndex
+from bot.pipeline.compaction import schedule_compaction
 from bot.pipeline.dead_letters import names
 from bot.pipeline.locks import UserLocks
 from bot.pseudonym import Pseudonymizer
@@ -41,7 +43,9 @@ class Eraser:
         journal: Path,
         names: NameIndex,
         scripts: Scripts,
+        compact_within_s: float = ERASURE_COMPACT_DEFAULT_S,
     ) -> None:
+        self.compact_within_s = compact_within_s
         self.redis = redis
         self.keys = keys
         self.pseudonym = pseudonym
@@ -90,6 +94,7 @@ class Eraser:
         pipe.sadd(self.keys.suppressed, digest)
         pipe.hset(self.keys.erased_at, digest, str(at_ms))
         pipe.xadd(self.keys.erasures, {"hash": digest, "at": str(at_ms)})
+        schedule_compaction(pipe, self.keys, at_ms, self.compact_within_s)
         return at_ms
 
     async def _purge_dead_letters(self, psid: str) -> None:
@@ -108,42 +113,3 @@ class Eraser:
             handle.write(json.dumps({"hash": digest, "at": at_ms}) + "\n")
             handle.flush()
             os.fdatasync(handle.fileno())  # data and size, not timestamps: cheaper, as durable
-
-    async def replay(self) -> int:
-        """Re-apply the journal after a restore: returns how many people were erased again."""
-        entries = await self._journal_entries()
-        if not entries:
-            return 0
-        pipe = self.redis.pipeline(transaction=False)
-        for digest, at in entries.items():
-            pipe.sadd(self.keys.suppressed, digest)
-            pipe.hset(self.keys.erased_at, digest, str(at))
-        await pipe.execute()
-        again = 0
-        async for psid, last_seen in self._people():
-            erased_at = entries.get(self.pseudonym(psid))
-            if erased_at is not None and last_seen <= erased_at:
-                await self.erase(psid)
-                again += 1
-        if again:
-            log.warning("erasure journal replay: erased %d restored people again", again)
-        return again
-
-    async def _journal_entries(self) -> dict[str, int]:
-        """The stream and the file merged; the stream regains what a restore took from it."""
-        rows = cast(list[tuple[str, dict[str, str]]], await self.redis.xrange(self.keys.erasures))
-        in_stream = {fields["hash"]: int(fields["at"]) for _, fields in rows}
-        entries = dict(in_stream)
-        if self.journal.exists():
-            for line in self.journal.read_text(encoding="utf-8").splitlines():
-                record: dict[str, Any] = json.loads(line)
-                entries[record["hash"]] = max(entries.get(record["hash"], 0), int(record["at"]))
-        for digest, at in entries.items():
-            if digest not in in_stream:
-                await self.redis.xadd(self.keys.erasures, {"hash": digest, "at": str(at)})
-        return entries
-
-    async def _people(self) -> Any:
-        async for psid, _ in self.redis.zscan_iter(self.keys.users_index):
-            last_seen = await self.redis.hget(self.keys.user(psid), "last_seen")
-            yield psid, int(last_seen or 0)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 from bot.answers import pack_lang
+from bot.errors import BadRequest
 from bot.pipeline.outbox import deliver_or_hold
 from bot.pipeline.replies import Reply
 from bot.rights.access import export_document, request_label
@@ -19,6 +20,7 @@ from bot.services import Services
 from bot.texts import text
 
 EXPORT_TTL_S = 15 * 60
+TEXT_LIMIT = 2000  # Meta: a text message is under 2,000 characters
 JOURNAL_FILE = "erasure-journal.jsonl"
 _SEAL = "export"
 
@@ -37,6 +39,7 @@ def eraser(services: Services) -> Eraser:
         journal=journal_path(services),
         names=services.store.names,
         scripts=services.scripts,
+        compact_within_s=services.settings.erasure_compact_s,
     )
 
 
@@ -139,18 +142,53 @@ async def close_request(
     outcome: Literal["done", "refused"],
     reason: str,
     by: str,
+    answer: str = "",
 ) -> DsarRecord:
-    """Close a request and tell the person (now, or at their next message)."""
+    """Close a request and tell the person (now, or at their next message): the outcome,
+    the staff's reason and their answer, in the words the staff wrote."""
     store = requests(services)
-    person = store.person_of(await store.get(request_id))
-    record = await store.close(request_id, outcome=outcome, reason=reason, by=by)
+    before = await store.get(request_id)
+    person = store.person_of(before)
+    answer = answer.strip()
+    language = (await services.store.load(person)).language if person else None
+    # Checked before closing: a notice Meta would refuse must not close the request.
+    closing = before.model_copy(update={"status": outcome, "reason": reason.strip()})
+    if len(closing_notice(services, closing, language, answer=answer).text) > TEXT_LIMIT:
+        raise BadRequest(f"the answer and reason together must fit one message ({TEXT_LIMIT})")
+    record = await store.close(
+        request_id, outcome=outcome, reason=reason, by=by, answered=bool(answer)
+    )
     if person:
-        user = await services.store.load(person)
-        await deliver_or_hold(services, person, closing_notice(services, record, user.language))
+        notice = closing_notice(services, record, language, answer=answer)
+        await deliver_or_hold(services, person, notice)
     return record
 
 
-def closing_notice(services: Services, record: DsarRecord, language: str | None) -> Reply:
+async def extend_request(
+    services: Services, request_id: str, *, months: int, reason: str, by: str
+) -> DsarRecord:
+    """Art. 12(3): the deadline moves on by one or two months; the person is told the new
+    date and the staff's reason (now, or at their next message)."""
+    store = requests(services)
+    person = store.person_of(await store.get(request_id))
+    record = await store.extend(request_id, months=months, reason=reason, by=by)
+    if person:
+        user = await services.store.load(person)
+        lang = pack_lang(services.pack, user.language or services.pack.default_language)
+        said = text(
+            "request_extended",
+            lang,
+            kind=request_label(record.type, lang),
+            due=record.due[:10],
+            reason=record.extension_reason,
+        )
+        await deliver_or_hold(services, person, Reply(said))
+    return record
+
+
+def closing_notice(
+    services: Services, record: DsarRecord, language: str | None, *, answer: str = ""
+) -> Reply:
     """The outcome in the person's language: the request named as in their summary, the
     staff's reason (in the words the staff wrote) after it."""
     lang = pack_lang(services.pack, language or services.pack.default_language)
@@ -162,4 +200,6 @@ def closing_notice(services: Services, record: DsarRecord, language: str | None)
     )
     if record.reason:
         said = f"{said}\n{text('closed_reason', lang, reason=record.reason)}"
+    if answer:
+        said = f"{said}\n\n{text('closed_answer', lang, answer=answer)}"
     return Reply(said)

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict
 from bot.consent.receipts import ConsentReceipt
 from bot.moments import iso_ms, iso_seconds
 from bot.services import Services
-from bot.store import UserRecord
+from bot.store import UserRecord, is_subscribed
 
 
 class View(BaseModel):
@@ -90,7 +90,7 @@ async def user_view(services: Services, psid: str) -> UserView | None:
         profile_fields_fetched=fetched,
         consents=receipts,
         marketing=MarketingView(
-            subscribed=user.subscribed and user.consent("marketing") == "granted",
+            subscribed=is_subscribed(user.fields),
             consent=user.consent("marketing"),
             marketing_messages=_token(user),
         ),
@@ -118,7 +118,7 @@ async def user_page(services: Services, cursor: int, limit: int) -> UserPage:
                 first_contact=iso_ms(first),
                 consent_profile=user.consent("profile"),
                 consent_marketing=user.consent("marketing"),
-                subscribed=user.subscribed and user.consent("marketing") == "granted",
+                subscribed=is_subscribed(user.fields),
             )
         )
     next_cursor = str(cursor + limit) if len(rows) == limit else None

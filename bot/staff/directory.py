@@ -15,6 +15,7 @@ from bot.crypto import DecryptError
 from bot.moments import moment_ms
 from bot.name_index import name_terms, query_terms
 from bot.services import Services
+from bot.store import is_subscribed
 
 PAGE = 50
 SCAN = 500
@@ -105,7 +106,7 @@ async def _rows(services: Services, people: list[tuple[str, float]]) -> list[Row
                 first_contact=_day(first),
                 consent_profile=c_profile or "none",
                 consent_marketing=c_marketing or "none",
-                subscribed=(sub or "1") == "1",
+                subscribed=is_subscribed({"consent:marketing": c_marketing, "subscribed": sub}),
             )
         )
     return rows
@@ -192,7 +193,8 @@ async def _filtered(
         states = cast(list[list[str | None]], await pipe.execute())
         for person, (profile, marketing, subscribed) in zip(batch, states, strict=True):
             position += 1
-            if _passes(filters, profile or "none", marketing or "none", (subscribed or "1") == "1"):
+            state = {"consent:marketing": marketing, "subscribed": subscribed}
+            if _passes(filters, profile or "none", marketing or "none", is_subscribed(state)):
                 page.append(person)
                 if len(page) == PAGE:
                     break

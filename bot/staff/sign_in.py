@@ -1,5 +1,11 @@
 """What the console keeps about sign-ins: which session ids were signed out, and how many
-sign-ins failed lately from one client address (held only as a keyed hash of it)."""
+sign-ins failed lately from one client address (held only as a keyed hash of it).
+
+The limit applies to unknown tokens only: a valid token is let in whatever others sent from
+the same address (behind a proxy or a shared NAT, five wrong tokens from anyone must not lock
+every admin out; tokens are 256-bit random, so the limit is against noise, not guessing). A
+wrong token is counted first and judged after (one atomic INCR): of 50 sent at once, 5 are
+answered "not valid", the rest "too many"."""
 
 from __future__ import annotations
 
@@ -33,19 +39,17 @@ class SignInLimit:
         self.redis = services.redis
         self.key = services.keys.console_fails(services.pseudonym(f"ip:{address}"))
 
-    async def failures(self) -> int:
-        return int(await self.redis.get(self.key) or 0)
-
-    async def wait_minutes(self) -> int:
-        """Whole minutes until the window ends (at least one)."""
-        return max(1, (await self.redis.ttl(self.key) + 59) // 60)
-
-    async def failed(self) -> None:
+    async def failed(self) -> bool:
+        """Count one failed sign-in; True while the address is still within the limit (this
+        failure included). Counting and reading are one atomic step, so concurrent failures
+        cannot all read a count below the limit."""
         pipe = self.redis.pipeline(transaction=True)
         # The window starts at the first failure (SET NX); INCR keeps its expiry.
         pipe.set(self.key, 0, ex=FAILURE_WINDOW_S, nx=True)
         pipe.incr(self.key)
-        await pipe.execute()
+        _, count = await pipe.execute()
+        return int(count) <= MAX_FAILURES
 
-    async def clear(self) -> None:
-        await self.redis.delete(self.key)
+    async def wait_minutes(self) -> int:
+        """Whole minutes until the window ends (at least one)."""
+        return max(1, (await self.redis.ttl(self.key) + 59) // 60)

@@ -30,6 +30,12 @@ from tests.helpers import eventually, record_contact
 
 
 @pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """Marketing Messages on (MARKETING_MESSAGES=on): these tests cover the token route."""
+    return settings.model_copy(update={"marketing_messages": "on"})
+
+
+@pytest.fixture
 async def services(settings: Settings) -> AsyncIterator[Services]:
     async with open_services(settings) as opened:
         yield opened

@@ -13,7 +13,9 @@ from webhook.app import create_app
 
 
 async def test_a_terminal_conversation(settings: Settings, aiohttp_server: Any) -> None:
-    server = await aiohttp_server(create_app(settings))
+    # Marketing Messages on: the terminal shows the opt-in card too.
+    on = settings.model_copy(update={"marketing_messages": "on"})
+    server = await aiohttp_server(create_app(on))
     chat = ChatClient(str(server.make_url("")), APP_SECRET, "p-terminal")
     async with aiohttp.ClientSession() as session:
         assert await chat.post(session, chat.item_for("zivjo")) == 200

@@ -21,6 +21,12 @@ URSKA = {"first_name": "Urška", "last_name": "Žagar", "locale": "sl_SI", "time
 
 
 @pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """Marketing Messages on (MARKETING_MESSAGES=on): these tests cover the token route."""
+    return settings.model_copy(update={"marketing_messages": "on"})
+
+
+@pytest.fixture
 async def client(settings: Settings, aiohttp_client: Any) -> Client:
     return await aiohttp_client(create_app(settings))
 

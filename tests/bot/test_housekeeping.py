@@ -3,12 +3,14 @@ hash has expired, housekeeping takes them out of the people index and the admin 
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Any
 
 import pytest
 
-from bot.pipeline.housekeeping import forget_expired
+from bot.pipeline.housekeeping import Housekeeper, forget_expired
+from bot.services import Services, open_services
 from bot.settings import Settings
 from tests.helpers import Person
 from tests.webhook.console_helpers import Client, add_user, seed_person
@@ -43,3 +45,32 @@ async def test_an_expired_refuser_leaves_the_admin_list(client: Client) -> None:
     assert await forget_expired(services.redis, services.keys) == 1
     people = await listed(client, token)
     assert "p-expired" not in people and "p-kept" in people
+
+
+async def test_two_workers_keep_house_one_at_a_time_in_slices(settings: Settings) -> None:
+    async with open_services(settings) as services:  # no in-process worker keeping house
+        await keep_house_in_two_workers(services)
+
+
+async def keep_house_in_two_workers(services: Services) -> None:
+    now = int(time.time() * 1000)
+    for n in range(5):
+        await seed_person(services, f"p-house-{n}", now, marketing="granted")
+    for n in range(3):
+        await services.redis.delete(services.keys.user(f"p-house-{n}"))  # as the TTL would
+    first, second = (
+        Housekeeper(
+            services.redis, services.keys, scripts=services.scripts, owner=name, slice_size=2
+        )
+        for name in ("worker-a", "worker-b")
+    )
+    done = await asyncio.gather(first.tick(), second.tick())
+    assert done.count(None) == 1  # the other worker found the lease taken
+    keeper = first if done[0] is not None else second
+    other = second if keeper is first else first
+    for _ in range(6):  # small slices: the pass goes on over several ticks
+        assert await other.tick() is None
+        await keeper.tick()
+    assert await services.redis.zcard(services.keys.users_index) == 2
+    await keeper.release()
+    assert await other.tick() == 0  # takes over at once; the pass is recent: nothing to do

@@ -155,3 +155,31 @@ async def test_a_slow_event_is_not_handled_twice_while_its_worker_still_works_on
     await eventually(lambda: len(slow.handled["p-slow"]) == 1, timeout=5)
     await eventually(lambda: _pending(redis, keys), timeout=5)
     assert other.handled["p-slow"] == []
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+async def test_one_persons_burst_neither_starves_others_nor_loses_its_order(
+    redis: Redis,
+    keys: Keys,
+    running: list[tuple[asyncio.Event, asyncio.Task[None]]],
+    workers: int,
+) -> None:
+    base = 1_700_000_000_000
+    burst = [text_event("p-burst", f"m{i}", ts=base + i) for i in range(300)]
+    for start_at in range(0, len(burst), 50):
+        await ingest(redis, keys, *burst[start_at : start_at + 50])
+    await ingest(redis, keys, text_event("p-other", "hi", ts=base + 1000))
+    recorder = Recorder(delay=0.01)
+    burst_done_when_other_served: list[int] = []
+
+    async def handle(event: MessagingEvent) -> None:
+        await recorder(event)
+        if event.psid == "p-other":
+            burst_done_when_other_served.append(len(recorder.handled["p-burst"]))
+
+    for name in ("a", "b")[:workers]:
+        start(Worker(redis, keys, handle=handle, metrics=Metrics(), name=name), running)
+    await eventually(lambda: len(recorder.handled["p-burst"]) == 300, timeout=30)
+    assert burst_done_when_other_served[0] < 100  # served long before the burst drained
+    assert recorder.handled["p-burst"] == [e["timestamp"] for e in burst]
+    assert recorder.overlaps == 0

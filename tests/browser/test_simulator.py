@@ -14,11 +14,18 @@ import pytest
 from aiohttp import web
 from playwright.async_api import Browser, Page
 
+from bot.settings import Settings
 from webhook.keys import SERVICES
 
 ARTIFACTS = Path(__file__).parents[1] / "artifacts"
 README_SHOT = Path(__file__).parents[2] / "docs" / "img" / "simulator.png"
 PSID = "9200000000000001"
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """Marketing Messages on (MARKETING_MESSAGES=on): these tests cover the token route."""
+    return settings.model_copy(update={"marketing_messages": "on"})
 
 
 @pytest.fixture

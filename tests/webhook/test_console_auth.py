@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -91,9 +93,10 @@ async def test_failed_sign_ins_are_limited_per_address(client: Client) -> None:
     token = await add_user(client)
     for _ in range(5):
         assert (await sign_in(client, "pbt_guess")).status == 401
-    blocked = await sign_in(client, token)  # even the right token waits now
+    blocked = await sign_in(client, "pbt_guess")
     assert blocked.status == 429
     assert "Too many failed sign-ins" in await blocked.text()
+    assert (await sign_in(client, token)).status == 303  # the right token is never held back
     services = client.app[SERVICES]
     keys = [k async for k in services.redis.scan_iter(match=f"{services.keys.prefix}:console:*")]
     assert keys and all("127.0.0.1" not in k for k in keys)  # only a keyed hash of the address
@@ -196,3 +199,39 @@ async def test_a_revoked_token_ends_its_sessions(client: Client) -> None:
     await services.redis.hdel(services.keys.admins, token_hash(token))
     assert (await client.get("/admin/", allow_redirects=False)).status == 303
     assert await csrf_from(client, "/admin/login")
+
+
+async def test_concurrent_wrong_tokens_are_counted_before_they_are_judged(
+    client: Client,
+) -> None:
+    csrf = await csrf_from(client, "/admin/login")
+    data = {"token": "pbt_guess", "csrf": csrf}
+    answers = await asyncio.gather(
+        *(client.post("/admin/login", data=data, allow_redirects=False) for _ in range(50))
+    )
+    statuses = [a.status for a in answers]
+    assert statuses.count(401) == 5 and statuses.count(429) == 45
+
+
+async def proxied(client: Client, token: str, address: str) -> int:
+    csrf = await csrf_from(client, "/admin/login")
+    response = await client.post(
+        "/admin/login",
+        data={"token": token, "csrf": csrf},
+        headers={"X-Forwarded-For": f"{address}, 10.0.0.2"},
+        allow_redirects=False,
+    )
+    return response.status
+
+
+@pytest.mark.parametrize("trusted", ["127.0.0.1,10.0.0.2", ""])
+async def test_behind_a_trusted_proxy_the_limit_is_per_forwarded_address(
+    redis_url: str, prefix: str, tmp_path: Path, aiohttp_client: Any, redis: Any, trusted: str
+) -> None:
+    settings = make_settings(redis_url, prefix, tmp_path, trusted_proxies=trusted)
+    client = await aiohttp_client(create_app(settings))
+    for _ in range(5):
+        assert await proxied(client, "pbt_guess", "203.0.113.7") == 401
+    assert await proxied(client, "pbt_guess", "203.0.113.7") == 429
+    other = await proxied(client, "pbt_guess", "198.51.100.9")
+    assert other == (401 if trusted else 429)  # an untrusted peer's header is not believed

@@ -73,6 +73,7 @@ async def test_a_broadcast_goes_from_compose_to_done(client: Client) -> None:
         client,
         "/admin/marketing",
         "/admin/marketing",
+        confirmed="1",
         text="Black Friday: 20 % off!",
         lang="sl",
         when="now",
@@ -103,7 +104,13 @@ async def test_a_scheduled_broadcast_waits_and_can_be_cancelled(client: Client) 
     local = dt.datetime.now(ZoneInfo("Europe/Ljubljana")) + dt.timedelta(days=1)
     typed = local.strftime("%Y-%m-%dT%H:%M")
     sent = await post_form(
-        client, "/admin/marketing", "/admin/marketing", text="Tomorrow", when="schedule", at=typed
+        client,
+        "/admin/marketing",
+        "/admin/marketing",
+        confirmed="1",
+        text="Tomorrow",
+        when="schedule",
+        at=typed,
     )
     page = sent.headers["Location"]
     html = await (await client.get(page)).text()
@@ -128,6 +135,7 @@ async def test_a_paused_broadcast_is_resumed_by_an_admin_not_by_marketing(
         client,
         "/admin/marketing",
         "/admin/marketing",
+        confirmed="1",
         text="Soon",
         when="schedule",
         at="2099-01-01T10:00",
@@ -138,6 +146,7 @@ async def test_a_paused_broadcast_is_resumed_by_an_admin_not_by_marketing(
         client,
         "/admin/marketing",
         "/admin/marketing",
+        confirmed="1",
         text="Soon",
         when="schedule",
         at=tomorrow.strftime("%Y-%m-%dT%H:%M"),
@@ -164,17 +173,27 @@ async def test_a_paused_broadcast_is_resumed_by_an_admin_not_by_marketing(
 async def test_an_empty_message_or_a_missing_time_is_refused_with_a_reason(
     client: Client,
 ) -> None:
-    response = await post_form(client, "/admin/marketing", "/admin/marketing", text=" ")
+    response = await post_form(
+        client, "/admin/marketing", "/admin/marketing", confirmed="1", text=" "
+    )
     assert response.status == 400 and "text" in await response.text()
     unscheduled = await post_form(
-        client, "/admin/marketing", "/admin/marketing", text="Hi", when="schedule", at=""
+        client,
+        "/admin/marketing",
+        "/admin/marketing",
+        confirmed="1",
+        text="Hi",
+        when="schedule",
+        at="",
     )
     assert unscheduled.status == 400 and "nothing was sent" in await unscheduled.text()
     assert "No broadcasts yet" in await (await client.get("/admin/marketing")).text()
 
 
 async def test_polling_progress_is_not_written_to_the_audit_log(client: Client) -> None:
-    sent = await post_form(client, "/admin/marketing", "/admin/marketing", text="Hi", lang="en")
+    sent = await post_form(
+        client, "/admin/marketing", "/admin/marketing", confirmed="1", text="Hi", lang="en"
+    )
     status_url = f"{sent.headers['Location']}/status.json"
     audit = client.app[SERVICES].audit
 

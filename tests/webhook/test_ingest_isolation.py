@@ -46,7 +46,9 @@ async def _letters(client: Client) -> list[dict[str, str]]:
 async def _stored_texts(client: Client) -> list[str]:
     services = client.app[SERVICES]
     entries = await services.redis.xrange(services.keys.events)
-    return [json.loads(fields["e"])["message"]["text"] for _, fields in entries]
+    seal = services.ingest.seal
+    assert seal is not None
+    return [json.loads(seal.open_event(f)["e"])["message"]["text"] for _, f in entries]
 
 
 BAD_TIMESTAMPS = ['"inf"', '"1e400"', "Infinity", "-Infinity", "NaN", "-5", "1" + "0" * 30]

@@ -43,6 +43,11 @@ async def test_redis_down_means_503_and_the_retry_is_handled_once(
     assert ready.status == 503
 
     own_redis.start()
+
+    async def loaded() -> bool:  # while Redis loads its AOF, 503 is the right answer too
+        return (await client.get("/readyz")).status == 200
+
+    await eventually(loaded, timeout=10)
     accepted = await client.post("/webhook", data=body, headers=signed(body))
     assert accepted.status == 200
     await eventually(lambda: bool(fake.sent_to("p-outage")), timeout=10)

@@ -11,7 +11,7 @@ import aiohttp_jinja2
 import jinja2
 from aiohttp import web
 
-from webhook.console import audit, auth, dashboard, marketing, people, requests
+from webhook.console import audit, auth, dashboard, marketing, people, requests, staff_users
 from webhook.console.guard import SIGNER, console_guard
 from webhook.console.session import Signer
 from webhook.keys import SETTINGS
@@ -30,5 +30,5 @@ def setup(app: web.Application) -> None:
     app.middlewares.append(console_guard)
     dashboard.setup(app)
     app.router.add_static("/admin/static/", _ROOT / "static" / "console")
-    for module in (auth, dashboard, people, requests, audit, marketing):
+    for module in (auth, dashboard, people, requests, audit, marketing, staff_users):
         app.add_routes(module.routes)

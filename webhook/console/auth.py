@@ -8,8 +8,9 @@ import secrets
 
 from aiohttp import web
 
-from bot.staff.sign_in import MAX_FAILURES, SignInLimit, end_session
+from bot.staff.sign_in import SignInLimit, end_session
 from bot.staff.users import token_hash
+from webhook.client_address import client_address
 from webhook.console.guard import SIGNER, render, see_other, session_of
 from webhook.console.session import COOKIE, LIFETIME_S, LOGIN_CSRF_COOKIE
 from webhook.keys import SERVICES, SETTINGS
@@ -25,7 +26,8 @@ def _secure(request: web.Request) -> bool:
 
 def _limit(request: web.Request) -> SignInLimit:
     """The limit is per client address (the store keeps only a keyed hash of it)."""
-    return SignInLimit(request.app[SERVICES], request.remote or "-")
+    trusted = request.app[SETTINGS].trusted_proxy_set()
+    return SignInLimit(request.app[SERVICES], client_address(request, trusted))
 
 
 async def _login_form(request: web.Request, error: str = "", status: int = 200) -> web.Response:
@@ -51,21 +53,19 @@ async def login_page(request: web.Request) -> web.Response:
 @routes.post("/admin/login")
 async def login(request: web.Request) -> web.Response:
     services = request.app[SERVICES]
-    limit = _limit(request)
-    failures = await limit.failures()
-    if failures >= MAX_FAILURES:
-        wait = await limit.wait_minutes()
-        message = f"Too many failed sign-ins from your address. Try again in {wait} minutes."
-        return await _login_form(request, message, status=429)
     token = str((await request.post()).get("token", "")).strip()
-    admin = await services.admins.authenticate(token)
+    admin = await services.admins.authenticate(token)  # a valid token is never held back
     if admin is None:
-        await limit.failed()
-        log.info("console sign-in refused (%d recent failures)", failures + 1)
+        limit = _limit(request)
+        if not await limit.failed():
+            wait = await limit.wait_minutes()
+            message = f"Too many failed sign-ins from your address. Try again in {wait} minutes."
+            return await _login_form(request, message, status=429)
+        log.info("console sign-in refused")
         return await _login_form(request, "That token is not valid.", status=401)
-    await limit.clear()
     _, cookie = request.app[SIGNER].issue(admin.name, admin.role, token_hash(token))
     await services.audit.record(admin.name, admin.role, "console sign-in")
+    await services.admins.signed_in(token)
     response = see_other("/admin/")
     response.set_cookie(
         COOKIE,

@@ -23,6 +23,7 @@ from webhook.console.guard import render, require
 from webhook.keys import SERVICES
 
 routes = web.RouteTableDef()
+FIRST_COUNT_WAIT_S = 5.0
 COUNTING = web.AppKey("console_counting", dict[str, asyncio.Task[None]])
 
 
@@ -40,10 +41,18 @@ def setup(app: web.Application) -> None:
     app.cleanup_ctx.append(_counting_ctx)
 
 
-def _count_in_background(app: web.Application, services: Services) -> None:
+def _count_in_background(app: web.Application, services: Services) -> asyncio.Task[None]:
     running = app[COUNTING].get("stats")
     if running is None or running.done():
-        app[COUNTING]["stats"] = asyncio.create_task(refresh(services))
+        running = app[COUNTING]["stats"] = asyncio.create_task(refresh(services))
+    return running
+
+
+async def _first_count(task: asyncio.Task[None]) -> None:
+    """Before any count exists, wait for the first one (a second or two for thousands of
+    people), so a first visit shows every number; shielded, a slow count goes on behind."""
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(asyncio.shield(task), FIRST_COUNT_WAIT_S)
 
 
 @routes.get("/admin/")
@@ -52,7 +61,10 @@ async def dashboard(request: web.Request) -> web.Response:
     services = request.app[SERVICES]
     stats, stale = await cached_stats(services)
     if stale or request.query.get("fresh") == "1":
-        _count_in_background(request.app, services)
+        counting = _count_in_background(request.app, services)
+        if stats is None:
+            await _first_count(counting)
+            stats, _ = await cached_stats(services)
     people, audience = await people_and_audience(services)
     open_requests, overdue = await request_counts(services)
     return await render(

@@ -58,6 +58,7 @@ async def compose(request: web.Request) -> web.Response:
             "reasons": SKIP_REASONS,
             "error": request.query.get("error", ""),
             "zone": DEFAULT_ZONE,
+            "tokens": services.settings.marketing_tokens,
         },
     )
 
@@ -104,12 +105,39 @@ def local_from_utc(iso: str) -> str:
 
 @routes.post("/admin/marketing")
 async def send(request: web.Request) -> web.Response:
-    session = await require(request, "create broadcast", *ROLES)
+    """The safety catch: the compose form first answers with the confirmation (who receives
+    it now, later, never and why); only the confirmation's own form sends."""
+    form = await request.post()
+    confirmed = form.get("confirmed") == "1"
+    what = "create broadcast" if confirmed else "review broadcast"
+    session = await require(request, what, *ROLES)
     services = request.app[SERVICES]
-    spec = parse_spec(_spec_body(request, await request.post()))
+    body = _spec_body(request, form)
+    spec = parse_spec(body)
     check_languages(spec, services.pack.languages)
+    if not confirmed:
+        counts = breakdown(await estimate(services, spec, time.time()))
+        return await render(
+            request,
+            "console/broadcast_confirm.html",
+            {"spec": body, "when": str(form.get("when", "now")), "at": str(form.get("at", ""))}
+            | counts,
+        )
     created = await broadcast_admin.create(services, spec, session.name, session.role)
     return see_other(f"/admin/marketing/{created['id']}")
+
+
+def breakdown(counts: dict[str, Any]) -> dict[str, Any]:
+    """Now, later (quiet hours) and never by reason: three parts of one total."""
+    now = counts["eligible_in_window"] + counts["eligible_by_token"]
+    never = {reason: n for reason, n in counts["skipped"].items() if n}
+    later = counts["quiet_hours"]
+    return {
+        "now": now,
+        "later": later,
+        "never": never,
+        "total": now + later + sum(never.values()),
+    }
 
 
 @routes.get("/admin/marketing/{bid:[0-9a-f]{1,32}}")

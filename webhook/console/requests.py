@@ -1,16 +1,19 @@
-"""The request queue: open data-subject requests by due date, overdue marked; marked in
-progress or waiting for the person (clock paused), resumed, closed or refused with a reason
-the person can read."""
+"""The request queue: data-subject requests with the person's own words, type, clock and a
+link to the person; filtered by type, status and overdue. From a card staff answer (the
+text goes to the person's chat and closes the request), refuse with a reason (sent too),
+extend the deadline under Art. 12(3), or move the request along (in progress, waiting for
+the person with the clock paused). The register of every request downloads as CSV."""
 
 from __future__ import annotations
 
-from typing import Literal, cast
+from typing import Literal, cast, get_args
 
 from aiohttp import web
 
 from bot.errors import BadRequest
-from bot.rights.dsar import Requests
-from bot.rights.operations import close_request, requests
+from bot.rights.dsar import Requests, RequestType
+from bot.rights.operations import close_request, extend_request, requests
+from bot.rights.register import QueueCard, queue_cards, register_csv
 from bot.rights.request_status import WORK_STATUSES, set_request_status
 from webhook.console.guard import render, require, see_other
 from webhook.keys import SERVICES
@@ -18,6 +21,7 @@ from webhook.keys import SERVICES
 routes = web.RouteTableDef()
 QUEUE_LIMIT = 200
 _SHOWN = ("open", "done", "refused")
+_TYPES: tuple[str, ...] = get_args(RequestType)
 _MOVED = {"in_progress": "is in progress", "waiting_for_person": "waits for the person"}
 
 
@@ -25,27 +29,52 @@ def _requests(request: web.Request) -> Requests:
     return requests(request.app[SERVICES])
 
 
+def _filtered(cards: list[QueueCard], kind: str, overdue: bool) -> list[QueueCard]:
+    return [c for c in cards if (not kind or c.record.type == kind) and (not overdue or c.overdue)]
+
+
 @routes.get("/admin/requests")
 async def queue(request: web.Request) -> web.Response:
     await require(request, "list requests", "admin")
     status = request.query.get("status", "open")
-    if status not in _SHOWN:
-        raise BadRequest("unknown status")
-    records = await _requests(request).list(status, limit=QUEUE_LIMIT)
+    kind = request.query.get("type", "")
+    if status not in _SHOWN or (kind and kind not in _TYPES):
+        raise BadRequest("unknown status or type")
+    overdue_only = request.query.get("overdue", "") == "1"
+    cards = await queue_cards(_requests(request), status, limit=QUEUE_LIMIT)
+    shown = _filtered(cards, kind, overdue_only)
     moved = request.query.get("moved", "")
     return await render(
         request,
         "console/requests.html",
         {
-            "records": sorted(records, key=lambda r: r.due),
+            "cards": sorted(shown, key=lambda c: c.record.due),
             "status": status,
             "statuses": _SHOWN,
-            "overdue": sum(1 for r in records if r.overdue),
+            "types": _TYPES,
+            "type": kind,
+            "overdue_only": overdue_only,
+            "overdue": sum(1 for c in cards if c.overdue),
             "limit": QUEUE_LIMIT,
+            "truncated": len(cards) >= QUEUE_LIMIT,
             "closed": request.query.get("closed", ""),
+            "extended": request.query.get("extended", ""),
             "moved": moved,
             "moved_to": _MOVED.get(request.query.get("to", ""), "") if moved.isalnum() else "",
         },
+    )
+
+
+@routes.get("/admin/requests/register.csv")
+async def register(request: web.Request) -> web.Response:
+    """Every request, open and closed, for the DPO's register (no personal data in it)."""
+    await require(request, "download request register", "admin")
+    body = await register_csv(_requests(request))
+    return web.Response(
+        body=body.encode(),
+        content_type="text/csv",
+        charset="utf-8",
+        headers={"Content-Disposition": 'attachment; filename="request-register.csv"'},
     )
 
 
@@ -57,6 +86,7 @@ async def close(request: web.Request) -> web.Response:
     if outcome not in ("done", "refused"):
         raise BadRequest("Choose done or refused.")
     reason = str(form.get("reason", "")).strip()[:1000]
+    answer = str(form.get("answer", "")).strip()[:1800]
     session = await require(request, f"close request ({outcome})", "admin", record=request_id)
     # The same path as the API: the person is told the outcome (now or at their next message).
     await close_request(
@@ -65,8 +95,24 @@ async def close(request: web.Request) -> web.Response:
         outcome=cast(Literal["done", "refused"], outcome),
         reason=reason,
         by=session.name,
+        answer=answer,
     )
     return see_other(f"/admin/requests?closed={request_id}")
+
+
+@routes.post("/admin/requests/{request_id}/extend")
+async def extend(request: web.Request) -> web.Response:
+    request_id = request.match_info["request_id"]
+    form = await request.post()
+    months = str(form.get("months", ""))
+    if months not in ("1", "2"):
+        raise BadRequest("Choose one or two months.")
+    reason = str(form.get("reason", "")).strip()[:1000]
+    session = await require(request, "extend request", "admin", record=request_id)
+    await extend_request(
+        request.app[SERVICES], request_id, months=int(months), reason=reason, by=session.name
+    )
+    return see_other(f"/admin/requests?extended={request_id}#req-{request_id}")
 
 
 @routes.post("/admin/requests/{request_id}/status")

@@ -17,11 +17,13 @@ function composePage(card) {
   const countAudience = async () => {
     const params = new URLSearchParams();
     form.querySelectorAll("input[name=lang]:checked").forEach((box) => params.append("lang", box.value));
-    setText("audience", "…");
+    setText("n-now", "…");
     const answer = await fetch(card.dataset.audienceUrl + "?" + params, { credentials: "same-origin" });
-    if (!answer.ok) return setText("audience", "?");
+    if (!answer.ok) return setText("n-now", "?");
     const counts = await answer.json();
-    setText("audience", counts.audience);
+    setText("n-now", counts.eligible_in_window + counts.eligible_by_token);
+    setText("n-later", counts.quiet_hours);
+    setText("n-window-now", counts.eligible_in_window);
     for (const [name, value] of Object.entries(counts)) {
       if (typeof value === "number") setText("n-" + name, value);
     }
@@ -65,3 +67,6 @@ document.addEventListener("DOMContentLoaded", () => {
   const progress = document.getElementById("progress-card");
   if (progress) progressPage(progress);
 });
+
+// The dashboard's first count of a large audience outlasted the page's wait: look again soon.
+if (document.getElementById("counting")) setTimeout(() => location.reload(), 3000);
