@@ -166,10 +166,10 @@ _FORMAL: dict[str, str] = {
 # word the pack lacks and pull a clear question under the threshold. Dropped like courtesy.
 _FRAMING: dict[str, str] = {
     "en": "wondering wonder whether exactly actually really just curious basically simply "
-    "anyway perhaps maybe possibly currently",
-    "sl": "tocno pravzaprav res ravno mogoce morda trenutno",
-    "bg": "точно всъщност изобщо просто наистина",
-    "ro": "oare cumva exact chiar tocmai doar practic caruia careia carora",
+    "anyway perhaps maybe possibly currently love wish hoping find yesterday recently lately",
+    "sl": "tocno pravzaprav res ravno mogoce morda trenutno zelel zelela zeleli vceraj nedavno",
+    "bg": "точно всъщност изобщо просто наистина искал искала",
+    "ro": "oare cumva exact chiar tocmai doar practic caruia careia carora dori ieri recent",
 }
 # "na podlagi 15. člena GDPR": the basis is the article's, not a question of legal basis.
 _REGULATION = (
