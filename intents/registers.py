@@ -176,6 +176,13 @@ _REGULATION = (
     "gdpr ouvp orzd орзд регламента регламент regulation regulamentul uredbe uredba "
     "podlagi temelju основание temeiul baza"
 )
+# A formal request ("zahtevam", "I request", "solicit") that names the GDPR cites it; it
+# does not ask about the legal basis, as with an article number.
+REQUEST_VERBS = frozenset(
+    fold(
+        "request requesting demand zahtevam zahtevamo изисквам настоявам solicit solicitam"
+    ).split()
+)
 FORMAL = {
     lang: frozenset(fold(f"{words} {_FRAMING.get(lang, '')}").split())
     for lang, words in _FORMAL.items()
@@ -201,7 +208,8 @@ def standardise(text: str, lang: str) -> str:
     table = _COLLOQUIAL.get(lang, {})
     expanded = expand_articles(text, lang)
     dropped = FORMAL.get(lang, frozenset())
-    if _ARTICLE_REF.search(text) or expanded != text:
+    folded = fold(expanded).split()
+    if _ARTICLE_REF.search(text) or expanded != text or REQUEST_VERBS & set(folded):
         dropped |= REGULATION
-    words = [table.get(word, word) for word in fold(expanded).split() if word not in dropped]
+    words = [table.get(word, word) for word in folded if word not in dropped]
     return " ".join(word for word in words if word).strip()
