@@ -7,6 +7,7 @@ from dataclasses import replace
 from bot.pipeline.dispatcher import Turn
 from bot.pipeline.replies import ASK, INTENT, LANG, QuickReply, Reply
 from bot.texts import LANGUAGE_NAMES, text
+from bot.texts.words import law_starts
 from intents.language import guess_language
 from intents.matcher import NoMatch, Understanding
 from intents.pack import Pack
@@ -57,13 +58,33 @@ def answer(pack: Pack, intent: str, lang: str) -> list[Reply]:
     messages = list(spec.answer[lang])
     section = spec.section.get(lang, "")
     if section:
-        messages[-1] = f"{messages[-1]}\n\n{text('source', lang, section=section)}"
+        messages = with_source(messages, text("source", lang, section=section))
     buttons = topic_buttons(pack, spec.related, lang)
     if offers_ask_staff(pack, intent):
         buttons = (QuickReply(text("ask_staff", lang), ASK + intent), *buttons)
     replies = [Reply(message) for message in messages[:-1]]
     replies.append(Reply(messages[-1], buttons))
     return replies
+
+
+def with_source(messages: list[str], source: str) -> list[str]:
+    """The section label with the policy's own words: after them, before any sentence that
+    speaks for the law ("By law (GDPR) ..."), so the law never reads as the policy."""
+    for index, message in enumerate(messages):
+        cut = law_starts(message)
+        if cut is None:
+            continue
+        policy = message[:cut].rstrip(" ;,")
+        if not policy and index == 0:
+            return messages  # all law, nothing the policy says: no label
+        if not policy:
+            return [*messages[: index - 1], f"{messages[index - 1]}\n\n{source}", *messages[index:]]
+        if policy.endswith(("…", ")")) or policy[-1].isalnum():
+            policy += "."
+        law = message[cut:].lstrip()
+        law = law[:1].upper() + law[1:]
+        return [*messages[:index], f"{policy}\n\n{source}\n\n{law}", *messages[index + 1 :]]
+    return [*messages[:-1], f"{messages[-1]}\n\n{source}"]
 
 
 def offers_ask_staff(pack: Pack, intent: str) -> bool:

@@ -135,8 +135,13 @@ class Store:
     # The open conversation flow (e.g. awaiting "yes, delete"), short-lived; it is read with
     # the rest of the turn (bot.pipeline.turn_state).
     async def set_flow(self, psid: str, flow: Flow) -> None:
-        # The same JSON the dict-based code wrote: flows stored before still read.
-        await self.redis.set(self.keys.flow(psid), json.dumps(flow.model_dump()), ex=FLOW_TTL_S)
+        # The same JSON the dict-based code wrote (plus the question's message id once it
+        # was sent): flows stored before still read.
+        data = flow.model_dump(exclude_none=True)
+        if "question" in data:
+            data["question"] = data.pop("question")  # last, after the old code's keys
+        raw = json.dumps(data)
+        await self.redis.set(self.keys.flow(psid), raw, ex=FLOW_TTL_S)
 
     async def clear_flow(self, psid: str) -> None:
         await self.redis.delete(self.keys.flow(psid))

@@ -25,8 +25,7 @@ from bot.pipeline.flows import ConsentFlow
 from bot.pipeline.replies import CONSENT, MM_OPTIN, QuickReply, Reply
 from bot.store import UserRecord
 from bot.texts import text
-from intents.normalize import fold
-from intents.words import NO, YES
+from bot.texts.words import yes_or_no
 
 
 def next_purpose(user: UserRecord, rights_version: str) -> Purpose | None:
@@ -42,12 +41,8 @@ def next_purpose(user: UserRecord, rights_version: str) -> Purpose | None:
 
 
 def typed_answer(message_text: str) -> str | None:
-    words = fold(message_text)
-    if words in YES:
-        return "yes"
-    if words in NO:
-        return "no"
-    return None
+    """ "yes" or "no" in the person's words ("ja seveda", "no thanks"), else None."""
+    return yes_or_no(message_text)
 
 
 async def ask(turn: Turn, purpose: Purpose) -> Reply:
@@ -59,10 +54,13 @@ async def ask(turn: Turn, purpose: Purpose) -> Reply:
         QuickReply(text("more", lang), f"{CONSENT}{purpose}:more"),
     )
     languages = language_buttons(turn.services.pack, lang)
-    return Reply(text(f"ask_{purpose}", lang), options + languages)
+    return Reply(text(f"ask_{purpose}", lang), options + languages, asks=True)
 
 
-def intro(turn: Turn) -> Reply:
+async def intro(turn: Turn) -> Reply:
+    """The first-contact greeting, once per person: `greeted` stays in their record until
+    an erasure (or the 30-day expiry of someone who consented to nothing) removes it."""
+    await turn.services.store.update(turn.psid, {"greeted": "1"})
     pack = turn.services.pack
     policy_url = f"{turn.services.settings.public_url.rstrip('/')}/policy"
     lang = pack_lang(pack, turn.lang)
@@ -80,7 +78,11 @@ async def explain(turn: Turn, purpose: Purpose) -> list[Reply]:
 
 
 async def record_decision(
-    turn: Turn, purpose: Purpose, decision: Decision, channel: str = "messenger"
+    turn: Turn,
+    purpose: Purpose,
+    decision: Decision,
+    channel: str = "messenger",
+    question: str | None = None,
 ) -> Turn:
     """Write the receipt (fetching the profile first if it was just allowed). The turn
     returned knows the person as now stored, in the language the conversation goes on in."""
@@ -99,6 +101,7 @@ async def record_decision(
         language=asked_in,
         at=iso_utc(turn.event.timestamp),
         evidence=turn.evidence,
+        question=question,
         fields=fields,
         channel=channel,
     )
@@ -111,10 +114,13 @@ async def record_decision(
     return replace(await turn.reload(), lang=lang)
 
 
-async def decide(turn: Turn, purpose: Purpose, decision: Decision) -> list[Reply]:
-    """An answer to a consent question: record it, thank, go on to the next question."""
+async def decide(
+    turn: Turn, purpose: Purpose, decision: Decision, question: str | None = None
+) -> list[Reply]:
+    """An answer to a consent question (`question`: the message id of the question it
+    answered): record it, thank, go on to the next question."""
     await turn.services.store.clear_flow(turn.psid)
-    turn = await record_decision(turn, purpose, decision)
+    turn = await record_decision(turn, purpose, decision, question=question)
     replies = [_acknowledge(turn, purpose, decision)]
     if purpose == "marketing" and decision == "granted" and turn.services.settings.marketing_tokens:
         replies.append(marketing_optin(turn))

@@ -41,7 +41,14 @@ def locale_language(locale: str | None, languages: tuple[str, ...]) -> str | Non
 
 
 async def store_profile(store: Store, psid: str, profile: dict[str, Any], now: dt.datetime) -> None:
-    values = {f"profile:{name}": str(value) for name, value in profile.items()}
+    """Facebook's values fill only the fields the person has not set themselves: a
+    correction lasts until the person changes it (the source label stays true)."""
+    held = await store.load(psid)
+    values = {
+        f"profile:{name}": str(value)
+        for name, value in profile.items()
+        if held.get(f"source:{name}") != "person"
+    }
     values["profile_fetched_at"] = str(int(now.timestamp()))
     await store.update(psid, values)
 

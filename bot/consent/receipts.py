@@ -37,6 +37,9 @@ class ConsentReceipt(BaseModel):
     channel: str = "messenger"
     evidence: str
     fields: tuple[str, ...] | None = None
+    # The Send API's message id of the question this decision answered (None: a decision
+    # not given in answer to a question of ours, e.g. withdrawn from the menu, or older rows).
+    question: str | None = None
 
     def stored(self) -> str:
         """A compact JSON array: receipts are the bulk of what is kept per person, so the
@@ -53,8 +56,10 @@ class ConsentReceipt(BaseModel):
             channel,
             self.evidence,
         ]
-        if self.fields is not None:
-            row.append(_field_codes(self.fields))
+        if self.fields is not None or self.question is not None:
+            row.append(None if self.fields is None else _field_codes(self.fields))
+        if self.question is not None:
+            row.append(self.question)
         return json.dumps(row, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
@@ -76,8 +81,10 @@ class ConsentReceipt(BaseModel):
         if isinstance(row[5], int):
             values["at"] = iso_utc(row[5] * 1000)
         values["channel"] = row[6] or "messenger"
-        if len(row) > len(names):
+        if len(row) > len(names) and row[len(names)] is not None:
             values["fields"] = _field_names(row[len(names)])
+        if len(row) > len(names) + 1:
+            values["question"] = row[len(names) + 1]
         return cls.model_validate(values)
 
 
@@ -175,7 +182,8 @@ class ConsentStore:
         if receipt.purpose == "marketing":
             self._marketing(pipe, psid, receipt)
         elif receipt.decision != "granted":
-            pipe.hdel(user, *(f"profile:{name}" for name in PROFILE_FIELDS), "profile_fetched_at")
+            fields = (f"profile:{name}" for name in PROFILE_FIELDS)
+            pipe.hdel(user, *fields, "profile_fetched_at", "profile_zone")
         for key in (user, consents):
             if granted_any:
                 pipe.persist(key)

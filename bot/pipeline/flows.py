@@ -21,6 +21,11 @@ class _Flow(BaseModel):
     # Unknown keys are ignored: a flow written by a newer version still reads here.
     model_config = ConfigDict(frozen=True, extra="ignore")
 
+    # The Send API's `message_id` of the bot's question while it is still the last thing
+    # the bot said to the person; None once anything else was said after it. Only an
+    # answer to a current question decides anything (bot.pipeline.handler keeps it).
+    question: str | None = None
+
 
 class ConsentFlow(_Flow):
     """A consent question is open: a typed yes / no answers it."""
@@ -40,6 +45,7 @@ class ObjectFlow(_Flow):
     words: nothing is restricted until a yes."""
 
     name: Literal["object"] = "object"
+    purpose: str = ""  # what the objection named ("marketing", "profiling"; "" = all)
 
 
 class RectifyField(_Flow):

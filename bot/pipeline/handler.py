@@ -14,6 +14,7 @@ from bot.pipeline.dispatcher import Dispatcher, Turn
 from bot.pipeline.events import MessagingEvent
 from bot.pipeline.turn_state import OpenedTurn, TurnOpener
 from bot.routers import build_dispatcher
+from bot.routers.open_question import put_again, remember_question
 from bot.services import Services
 from bot.store import UserRecord
 from intents.language import guess_language
@@ -52,7 +53,10 @@ class Handler:
             flow=opened.flow,
         )
         router, replies = await self.dispatcher.dispatch(turn)
-        await self._send(psid, opened.held, [reply.message() for reply in replies])
+        replies = await put_again(turn, router, replies)
+        sent = await self._send(psid, opened.held, [reply.message() for reply in replies])
+        if sent is not None:
+            await remember_question(turn, replies[-1] if replies else None, sent.get("message_id"))
         log.info(
             "event kind=%s user=%s router=%s replies=%d",
             event.kind,
@@ -63,14 +67,17 @@ class Handler:
 
     async def _send(
         self, psid: str, held: list[dict[str, Any]], replies: list[dict[str, Any]]
-    ) -> None:
-        """A permanent refusal (blocked, Page token, standby thread) ends the turn: the
+    ) -> dict[str, Any] | None:
+        """The Send API's answer to the last message; None when it did not go out.
+
+        A permanent refusal (blocked, Page token, standby thread) ends the turn: the
         event was handled, and running it again would record its decisions again. Held
         results that did not go out are held again for the next contact."""
         messages = [*held, *replies]
+        answered: dict[str, Any] = {}
         for index, message in enumerate(messages):
             try:
-                await self.services.graph.send(psid, message)
+                answered = await self.services.graph.send(psid, message)
             except GraphPermanent as error:
                 unsent = [json.dumps(m) for m in messages[index : len(held)]]
                 if unsent:
@@ -81,7 +88,8 @@ class Handler:
                     error.label,
                     len(messages) - index,
                 )
-                return
+                return None
+        return answered
 
     async def _open(self, event: MessagingEvent) -> OpenedTurn | None:
         if not event.psid:  # page-level events (policy enforcement) concern no person

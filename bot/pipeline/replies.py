@@ -34,6 +34,9 @@ class Reply:
     text: str
     quick_replies: tuple[QuickReply, ...] = ()
     attachment: dict[str, Any] | None = None
+    # This reply puts the open flow's question (its quick replies answer it): once sent,
+    # its message id is what a typed yes / no must be answering.
+    asks: bool = False
 
     def message(self) -> dict[str, Any]:
         """The Send API `message` object, cut to Messenger's limits."""

@@ -8,15 +8,16 @@ from typing import Any
 
 from bot.answers import offers_ask_staff, pack_lang, topic_buttons
 from bot.consent.receipts import PURPOSES, ConsentReceipt
-from bot.constants import TEXT_MAX
+from bot.constants import BUTTON_TEXT_MAX
 from bot.moments import moment_seconds
 from bot.pipeline.replies import ASK, QuickReply, Reply
 from bot.rights.dsar import OPEN_STATES, DsarRecord, Requests
+from bot.rights.rectify import shown_timezone
 from bot.rights.user_view import user_view
 from bot.services import Services
 from bot.store import PROFILE_FIELDS, UserRecord
 from bot.texts import LANGUAGE_NAMES, text
-from intents.pack import Pack
+from bot.texts.dates import human_date
 
 EXPORT_SCHEMA = "privacybot.export/v1"
 
@@ -79,31 +80,29 @@ def _iso_seconds(raw: str | None) -> str | None:
     return moment.isoformat(timespec="seconds") if moment else None
 
 
-# The policy's own answers on purposes, recipients and retention, each under a heading.
-_POLICY_TOPICS = (
-    ("data_use", "access_purposes"),
-    ("third_parties", "access_recipients"),
-    ("retention", "access_retention"),
-)
+# The policy's own answers on purposes, recipients and retention: behind quick replies
+# (each is the pack's answer, with its section), so the view itself fits a phone's screen.
+_POLICY_TOPICS = ("data_use", "third_parties", "retention")
 _FIELD_LABELS = {
     "first_name": "field_first_name",
     "last_name": "field_last_name",
     "timezone": "field_timezone",
     "locale": "field_locale",
 }
-_CHUNK = TEXT_MAX - 100
+# A phone shows about this much without scrolling; every bubble of the view stays under it.
+_CHUNK = BUTTON_TEXT_MAX
 
 
-def _shown_value(name: str, value: str) -> str:
-    """As a person reads it: a time zone as "UTC+1", not the stored hours "1"."""
+def _shown_value(user: UserRecord, name: str, value: str) -> str:
+    """As a person reads it: a time zone as "UTC+1 (Europe/Ljubljana)" or "UTC+1", not the
+    stored hours "1" (the zone's name is kept when the person named a zone or a place)."""
     if name != "timezone":
         return value
     try:
         hours = float(value)
     except ValueError:
         return value
-    whole, minutes = int(abs(hours)), round(abs(hours) % 1 * 60)
-    return f"UTC{'-' if hours < 0 else '+'}{whole}" + (f":{minutes:02d}" if minutes else "")
+    return shown_timezone(hours, user.get("profile_zone") or None)
 
 
 def _held(user: UserRecord, lang: str) -> str:
@@ -113,7 +112,7 @@ def _held(user: UserRecord, lang: str) -> str:
     for name in PROFILE_FIELDS:
         value = user.get(f"profile:{name}")
         if value:
-            label, shown = text(_FIELD_LABELS[name], lang), _shown_value(name, value)
+            label, shown = text(_FIELD_LABELS[name], lang), _shown_value(user, name, value)
             lines.append(f"• {label}: {shown} ({source[field_source(user, name)]})")
     if user.language:
         label = text("field_chat_language", lang)
@@ -126,19 +125,6 @@ def _held(user: UserRecord, lang: str) -> str:
     elif not user.subscribed:
         lines.append(text("access_unsubscribed", lang))
     return "\n".join(lines)
-
-
-def _policy_says(pack: Pack, lang: str) -> list[str]:
-    """What the policy says of purposes, recipients and retention: the pack's own answers
-    (faithful to the policy; where it is silent, the answer says so), with their section."""
-    paragraphs = []
-    for intent, heading in _POLICY_TOPICS:
-        spec = pack.intents[intent]
-        lines = [text(heading, lang), *spec.answer[lang]]
-        if section := spec.section.get(lang):
-            lines.append(text("source", lang, section=section))
-        paragraphs.append("\n".join(lines))
-    return paragraphs
 
 
 def _consents(receipts: list[ConsentReceipt], lang: str) -> str:
@@ -155,7 +141,7 @@ def _consents(receipts: list[ConsentReceipt], lang: str) -> str:
                 lang,
                 purpose=text(f"purpose_{purpose}", lang),
                 decision=text(f"decision_{current.decision}", lang),
-                date=current.at[:10],
+                date=human_date(current.at, lang),
                 version=current.policy_version,
             )
         )
@@ -177,7 +163,7 @@ def _open_requests(records: list[DsarRecord], lang: str) -> str:
             lang,
             kind=request_label(r.type, lang, capital=True),
             status=status_label(r.status, lang),
-            due=r.due[:10],
+            due=human_date(r.due, lang),
         )
         for r in open_ones
     ]
@@ -195,20 +181,20 @@ def status_label(status: str, lang: str) -> str:
 
 
 async def access_summary(services: Services, user: UserRecord, lang: str) -> list[Reply]:
-    """Everything held, why, who may get it, how long, consents and open requests, in the
-    person's language, in messages under Messenger's 2,000 characters."""
+    """Everything held, with its source, consents and open requests, in the person's
+    language, in bubbles of at most 640 characters; why, who may get it and how long are
+    quick replies (the policy's answers), with export, rectify and erase."""
     pack = services.pack
     lang = pack_lang(pack, lang)
     receipts = await services.consents.receipts(user.psid)
     records = await Requests(services.redis, services.keys).for_person(user.psid)
     paragraphs = [
         _held(user, lang),
-        *_policy_says(pack, lang),
         _consents(receipts, lang),
         _open_requests(records, lang),
     ]
-    buttons = topic_buttons(pack, ("export", "rectify", "erase"), lang)
-    asked = next((i for i, _ in _POLICY_TOPICS if offers_ask_staff(pack, i)), None)
+    buttons = topic_buttons(pack, (*_POLICY_TOPICS, "export", "rectify", "erase"), lang)
+    asked = next((i for i in _POLICY_TOPICS if offers_ask_staff(pack, i)), None)
     if asked:  # a topic the policy leaves open: the staff can be asked right away
         buttons = (QuickReply(text("ask_staff", lang), ASK + asked), *buttons)
     return [

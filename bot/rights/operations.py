@@ -18,6 +18,7 @@ from bot.rights.dsar import DsarRecord, Requests, RequestType
 from bot.rights.erasure import Eraser
 from bot.services import Services
 from bot.texts import text
+from bot.texts.dates import human_date
 
 EXPORT_TTL_S = 15 * 60
 TEXT_LIMIT = 2000  # Meta: a text message is under 2,000 characters
@@ -196,7 +197,7 @@ def closing_notice(
         f"closed_{record.status}",
         lang,
         kind=request_label(record.type, lang),
-        received=record.received[:10],
+        received=human_date(record.received, lang),
     )
     if record.reason:
         said = f"{said}\n{text('closed_reason', lang, reason=record.reason)}"

@@ -5,10 +5,12 @@ An invalid value gets a clear reason and the old value stays."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import zoneinfo
 
 from bot.texts import LANGUAGE_NAMES
+from bot.texts.words import zones
 from intents.normalize import fold
 from intents.words import LANGUAGE_WORDS
 
@@ -27,7 +29,8 @@ class Invalid(ValueError):
 
 
 def timezone_offset(value: str) -> float:
-    """Hours from UTC, from "UTC+1", "+2", "-5:30" or an IANA name like Europe/Ljubljana."""
+    """Hours from UTC, from "UTC+1", "+2", "-5:30", an IANA name like Europe/Ljubljana, or
+    a city or country ("ljubljana", "Sofia", "Slovenija")."""
     match = _OFFSET.match(value.strip())
     if match:
         hours, minutes = int(match.group(1)), int(match.group(2) or 0)
@@ -35,12 +38,65 @@ def timezone_offset(value: str) -> float:
         if -12 <= offset <= 14:
             return offset
         raise Invalid("invalid_timezone")
-    try:
-        zone = zoneinfo.ZoneInfo(value.strip())
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
-        raise Invalid("invalid_timezone") from exc
-    delta = dt.datetime.now(zone).utcoffset()
+    return zone_offset(zone_name(value))
+
+
+def zone_offset(name: str) -> float:
+    delta = dt.datetime.now(zoneinfo.ZoneInfo(name)).utcoffset()
     return delta.total_seconds() / 3600 if delta else 0.0
+
+
+def zone_name(value: str) -> str:
+    """The IANA zone meant by a zone name or a place, or `Invalid`."""
+    name = _zone_names().get(fold(value.replace("/", " ").replace("_", " ")))
+    if name is None:
+        raise Invalid("invalid_timezone")
+    return name
+
+
+@functools.cache
+def _zone_names() -> dict[str, str]:
+    """Folded "europe ljubljana" and "ljubljana" -> Europe/Ljubljana; the places of the
+    words tables (bot/texts/*.words.toml) too. Europe's zones win a shared city name."""
+    names: dict[str, str] = {}
+    for name in sorted(zoneinfo.available_timezones(), key=lambda n: not n.startswith("Europe/")):
+        names.setdefault(fold(name.replace("/", " ").replace("_", " ")), name)
+        names.setdefault(fold(name.rsplit("/", 1)[-1].replace("_", " ")), name)
+    for place, name in zones().items():
+        names.setdefault(place, name)
+    return names
+
+
+def shown_timezone(offset_hours: float, name: str | None = None) -> str:
+    """As a person reads it: "UTC+1 (Europe/Ljubljana)", "UTC-5:30"; never "1" or "1.0"."""
+    whole, minutes = int(abs(offset_hours)), round(abs(offset_hours) % 1 * 60)
+    shown = f"UTC{'-' if offset_hours < 0 else '+'}{whole}" + (f":{minutes:02d}" if minutes else "")
+    return f"{shown} ({name})" if name else shown
+
+
+def timezone_value(value: str) -> str:
+    """The time zone to keep for what the person typed: an IANA name when they named a
+    zone or a place, else "UTC+1" (an offset)."""
+    if _OFFSET.match(value.strip()):
+        return shown_timezone(timezone_offset(value))
+    return zone_name(value)
+
+
+def timezone_fields(value: str) -> dict[str, str]:
+    """What is stored for a kept time zone: the hours (Facebook's form, what broadcasts
+    read) and, for a named zone, its name (`profile_zone`)."""
+    if value.startswith("UTC"):
+        return {"profile:timezone": f"{timezone_offset(value):g}", "profile_zone": ""}
+    return {"profile:timezone": f"{zone_offset(value):g}", "profile_zone": value}
+
+
+def shown_value(field: str, value: str) -> str:
+    """A value of the rectify flow as the person reads it."""
+    if field != "timezone":
+        return value
+    if value.startswith("UTC"):
+        return value
+    return shown_timezone(zone_offset(value), value)
 
 
 def language_code(value: str, languages: tuple[str, ...]) -> str:
@@ -63,7 +119,7 @@ def validate(field: str, raw: str, languages: tuple[str, ...]) -> str:
     if len(value) > MAX_LENGTH:
         raise Invalid("invalid_long")
     if field == "timezone":
-        return f"{timezone_offset(value):g}"
+        return timezone_value(value)
     if field == "language":
         return language_code(value, languages)
     if not any(char.isalpha() for char in value):

@@ -11,7 +11,8 @@ from bot.pipeline.dispatcher import Turn
 from bot.pipeline.replies import INTENT, QuickReply, Reply
 from bot.routers.consent import withdraw
 from bot.routers.objection import confirm_objection, object_processing
-from bot.routers.rights import access, erase, export, rectify
+from bot.routers.rectify import rectify
+from bot.routers.rights import access, erase, export
 from bot.routers.safety_net import offer_pass
 from bot.texts import text
 

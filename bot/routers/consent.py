@@ -13,7 +13,7 @@ from bot.consent.flow import (
     record_decision,
     typed_answer,
 )
-from bot.consent.receipts import PURPOSES, Purpose
+from bot.consent.receipts import PURPOSES, Decision, Purpose
 from bot.pipeline.dispatcher import SKIP, Outcome, Turn
 from bot.pipeline.flows import ConsentFlow
 from bot.pipeline.replies import CONSENT, WITHDRAW, QuickReply, Reply
@@ -32,10 +32,16 @@ async def consent_answers(turn: Turn) -> Outcome:
         return await _answer(turn, purpose, choice)
     if payload.startswith(WITHDRAW):
         return await withdraw(turn, payload.removeprefix(WITHDRAW))
-    if isinstance(turn.flow, ConsentFlow) and payload == "":
+    flow = turn.flow
+    if isinstance(flow, ConsentFlow) and payload == "":
         typed = typed_answer(turn.event.text)
-        if typed is not None:
-            return await _answer(turn, turn.flow.purpose, typed)
+        if typed is None:
+            return SKIP  # answered as anything else; the question is then put again
+        if flow.question is None:
+            # The question is no longer the last thing the person saw: a "ja" may answer
+            # whatever came after it. Consent needs an unambiguous answer: ask again.
+            return [await ask(turn, flow.purpose)]
+        return await _answer(turn, flow.purpose, typed)
     return SKIP
 
 
@@ -46,13 +52,21 @@ async def _answer(turn: Turn, purpose: str, choice: str) -> Outcome:
     if choice == "more":
         return await explain(turn, chosen)
     if choice in _DECISIONS:
-        return await decide(turn, chosen, "granted" if choice == "yes" else "refused")
+        # A tapped quick reply belongs to the question it came with, the open one.
+        flow = turn.flow
+        question = (
+            flow.question if isinstance(flow, ConsentFlow) and flow.purpose == chosen else None
+        )
+        decision: Decision = "granted" if choice == "yes" else "refused"
+        return await decide(turn, chosen, decision, question=question)
     return SKIP
 
 
 async def consent_gate(turn: Turn) -> Outcome:
-    """Position 5: someone with an undecided (or outdated) consent is asked, once per flow;
-    a question they asked on the way is answered first."""
+    """Position 5: the first contact (greeting, then the question) and a policy change
+    that asks again; a question asked on the way is answered first. Later turns with a
+    decision still open are answered as usual and end with the open question
+    (bot.routers.open_question)."""
     if turn.event.kind not in ("message", "postback") or turn.flow is not None:
         return SKIP
     services = turn.services
@@ -60,11 +74,13 @@ async def consent_gate(turn: Turn) -> Outcome:
     if purpose is None:
         return SKIP
     replies: list[Reply] = []
-    if turn.user.consent(purpose) is None and purpose == "profile":
-        replies.append(intro(turn))
-    elif turn.user.consent(purpose) is not None:
+    if turn.user.consent(purpose) is not None:
         await services.consents.leave_audience(turn.psid)
         replies.append(Reply(text("policy_changed", pack_lang(services.pack, turn.lang))))
+    elif not turn.user.get("greeted"):
+        replies.append(await intro(turn))
+    else:
+        return SKIP
     answered, turn = _answer_question(turn)
     return [*replies, *answered, await ask(turn, purpose)]
 

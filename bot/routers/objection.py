@@ -15,6 +15,7 @@ from bot.pipeline.flows import ObjectFlow
 from bot.pipeline.replies import OBJECT, RESTRICT, QuickReply, Reply
 from bot.rights.operations import record_request, set_restricted
 from bot.texts import text
+from bot.texts.dates import human_date
 from intents.action_guard import objection_purpose
 
 
@@ -27,7 +28,7 @@ async def object_processing(turn: Turn) -> list[Reply]:
     await set_restricted(turn.services, turn.psid, True)
     record = await record_request(turn.services, turn.psid, "object", done=False)
     note = [Reply(r.text) for r in answer(turn.services.pack, "object_processing", turn.lang)]
-    return [*note, Reply(text("restricted", lang, due=record.due[:10]))]
+    return [*note, Reply(text("restricted", lang, due=human_date(record.due, lang)))]
 
 
 async def confirm_objection(turn: Turn) -> list[Reply]:
@@ -35,14 +36,20 @@ async def confirm_objection(turn: Turn) -> list[Reply]:
     if turn.user.restricted:
         return await object_processing(turn)  # nothing to change: it offers the lift
     lang = pack_lang(turn.services.pack, turn.lang)
-    await turn.services.store.set_flow(turn.psid, ObjectFlow())
-    purpose = objection_purpose(turn.event.text, lang) or "all"
-    question = text("confirm_object", lang, purpose=text(f"object_purpose_{purpose}", lang))
+    purpose = objection_purpose(turn.event.text, lang)
+    await turn.services.store.set_flow(turn.psid, ObjectFlow(purpose=purpose))
+    return [objection_question(turn, purpose)]
+
+
+def objection_question(turn: Turn, purpose: str) -> Reply:
+    """ "Shall I restrict the use of your data for …? Yes / No" (also to put it again)."""
+    lang = pack_lang(turn.services.pack, turn.lang)
+    named = text(f"object_purpose_{purpose or 'all'}", lang)
     buttons = (
         QuickReply(text("yes", lang), OBJECT + "yes"),
         QuickReply(text("no", lang), OBJECT + "no"),
     )
-    return [Reply(question, buttons)]
+    return Reply(text("confirm_object", lang, purpose=named), buttons, asks=True)
 
 
 async def objection_answer(turn: Turn, choice: str) -> list[Reply]:

@@ -7,28 +7,18 @@ key until it ends or expires."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 from bot.answers import answer, pack_lang
 from bot.consent.flow import typed_answer
-from bot.pipeline.dispatcher import SKIP, Outcome, Turn
-from bot.pipeline.flows import (
-    EraseFlow,
-    Flow,
-    ObjectFlow,
-    RectifyConfirm,
-    RectifyField,
-    RectifyValue,
-)
+from bot.pipeline.dispatcher import SKIP, Outcome, Skip, Turn
+from bot.pipeline.flows import EraseFlow, Flow, ObjectFlow, RectifyConfirm, RectifyValue
 from bot.pipeline.replies import ASK, ERASE, OBJECT, RECTIFY, RESTRICT, TO_STAFF, QuickReply, Reply
 from bot.rights.access import access_summary
 from bot.rights.operations import erase_person, export_link, record_request, set_restricted
-from bot.rights.rectify import EDITABLE, Invalid, validate
-from bot.routers.objection import objection_answer
+from bot.routers import rectify as rectifying
+from bot.routers.objection import objection_answer, objection_question
 from bot.routers.safety_net import pass_to_staff
-from bot.texts import LANGUAGE_NAMES, text
-
-_SEAL = "flow-value"
+from bot.texts import text
+from bot.texts.dates import human_date
 
 
 def _lang(turn: Turn) -> str:
@@ -54,35 +44,41 @@ async def export(turn: Turn) -> list[Reply]:
 async def erase(turn: Turn) -> list[Reply]:
     await turn.services.store.set_flow(turn.psid, EraseFlow())
     note = answer(turn.services.pack, "erase", turn.lang)
+    return [*(Reply(r.text) for r in note), erase_question(turn)]
+
+
+def erase_question(turn: Turn) -> Reply:
+    """ "Delete everything?" with its buttons (also to put it again)."""
     buttons = _yes_no(turn, ERASE, yes="erase_yes", no="erase_no")
-    confirm = Reply(text("erase_confirm", _lang(turn)), buttons)
-    return [*(Reply(r.text) for r in note), confirm]
-
-
-async def rectify(turn: Turn) -> list[Reply]:
-    await turn.services.store.set_flow(turn.psid, RectifyField())
-    lang = _lang(turn)
-    fields = tuple(QuickReply(text(f"field_{f}", lang), RECTIFY + f) for f in EDITABLE)
-    return [Reply(text("rectify_which", lang), fields)]
+    return Reply(text("erase_confirm", _lang(turn)), buttons, asks=True)
 
 
 async def rights_flows(turn: Turn) -> Outcome:
-    """Position 3 (with consent): taps of rights buttons and the next step of an open flow."""
+    """Position 3 (with consent): taps of rights buttons, a correction typed in one
+    sentence, and the next step of an open flow."""
     payload = turn.payload or ""
-    for prefix, confirmed in _CONFIRMATIONS.items():
-        if payload.startswith(prefix):
-            return await confirmed(turn, payload.removeprefix(prefix))
+    if payload:
+        return await _tapped(turn, payload)
+    if turn.event.text:
+        sentence = await rectifying.in_one_sentence(turn)
+        if not isinstance(sentence, Skip):
+            return sentence
+    return SKIP if turn.flow is None else await _typed_step(turn, turn.flow)
+
+
+async def _tapped(turn: Turn, payload: str) -> Outcome:
+    if payload.startswith(ERASE):
+        return await _erase_answer(turn, payload.removeprefix(ERASE))
+    if payload.startswith(OBJECT):
+        return await objection_answer(turn, payload.removeprefix(OBJECT))
     if payload == TO_STAFF or payload.startswith(ASK):
         return await _to_staff(turn, payload)
     if payload.startswith(RESTRICT):
         await set_restricted(turn.services, turn.psid, False)
         await record_request(turn.services, turn.psid, "lift_restriction")
         return [Reply(text("restriction_lifted", _lang(turn)))]
-    flow = turn.flow
     if payload.startswith(RECTIFY):
-        return await _rectify_step(turn, flow, payload.removeprefix(RECTIFY))
-    if flow is not None and not payload:
-        return await _typed_step(turn, flow)
+        return await rectifying.step(turn, turn.flow, payload.removeprefix(RECTIFY))
     return SKIP
 
 
@@ -97,25 +93,47 @@ async def _to_staff(turn: Turn, payload: str) -> Outcome:
     record = await record_request(
         turn.services, turn.psid, "question", done=False, outcome=f"question about {topic}"
     )
-    return [Reply(text("question_recorded", _lang(turn), due=record.due[:10]))]
+    due = human_date(record.due, _lang(turn))
+    return [Reply(text("question_recorded", _lang(turn), due=due))]
 
 
 async def _typed_step(turn: Turn, flow: Flow) -> Outcome:
-    """Typed input while a rights flow waits: a yes / no, or the new value."""
-    typed = typed_answer(turn.event.text)
-    confirming = isinstance(flow, EraseFlow | ObjectFlow | RectifyConfirm)
-    if confirming and typed is None:
-        # Anything but a yes or no abandons the question: a stray "ok" much later must not
-        # confirm an erasure or a change the person has moved on from.
-        await turn.services.store.clear_flow(turn.psid)
+    """Typed input while a rights flow waits: a yes / no, or the new value. Anything but a
+    yes or no to a correction is answered as usual, and the question put again (to an
+    erasure: answered, and the erasure not asked again); a yes or
+    no counts only while the question is the last thing the bot said (a stray "ok" much
+    later must not confirm an erasure or a change the person has moved on from)."""
+    if isinstance(flow, RectifyValue):
+        return await rectifying.step(turn, flow, "")
+    if not isinstance(flow, EraseFlow | ObjectFlow | RectifyConfirm):
         return SKIP
+    typed = typed_answer(turn.event.text)
+    if typed is None:
+        if isinstance(flow, EraseFlow | ObjectFlow):
+            # Erasure cannot be undone, and an objection restricts at once: a person who
+            # moves on leaves the question behind, and asks again if they still want to.
+            await turn.services.store.clear_flow(turn.psid)
+        return SKIP
+    if flow.question is None:  # not the last thing said: put it again, decide nothing
+        return [_question_again(turn, flow)]
+    return await _decide(turn, flow, typed)
+
+
+async def _decide(turn: Turn, flow: EraseFlow | ObjectFlow | RectifyConfirm, typed: str) -> Outcome:
+    """A current question answered yes or no."""
     if isinstance(flow, EraseFlow):
-        return await _erase_answer(turn, typed or "no")
+        return await _erase_answer(turn, typed)
     if isinstance(flow, ObjectFlow):
-        return await objection_answer(turn, typed or "no")
-    if isinstance(flow, RectifyField | RectifyValue | RectifyConfirm):
-        return await _rectify_step(turn, flow, (typed or "") if confirming else "")
-    return SKIP
+        return await objection_answer(turn, typed)
+    return await rectifying.step(turn, flow, typed)
+
+
+def _question_again(turn: Turn, flow: EraseFlow | ObjectFlow | RectifyConfirm) -> Reply:
+    if isinstance(flow, RectifyConfirm):
+        return rectifying.question(turn, flow)
+    if isinstance(flow, ObjectFlow):
+        return objection_question(turn, flow.purpose)
+    return erase_question(turn)
 
 
 async def _erase_answer(turn: Turn, choice: str) -> list[Reply]:
@@ -126,57 +144,3 @@ async def _erase_answer(turn: Turn, choice: str) -> list[Reply]:
     # The worker holds this person's lock while it handles their event: erase under it.
     await erase_person(turn.services, turn.psid, actor="person", role="person", locked=True)
     return [Reply(text("erased", lang))]
-
-
-async def _rectify_step(turn: Turn, flow: Flow | None, tapped: str) -> Outcome:
-    """A tapped field, the typed new value, or the yes / no to it (`tapped`: what was
-    tapped or typed as the answer, "" for a new value)."""
-    store, lang = turn.services.store, _lang(turn)
-    if tapped in EDITABLE:
-        await store.set_flow(turn.psid, RectifyValue(field=tapped))
-        names = ((LANGUAGE_NAMES.get(code, code), code) for code in turn.services.pack.languages)
-        options = tuple(QuickReply(title, code) for title, code in names)
-        return [
-            Reply(
-                text("rectify_ask", lang, field=text(f"field_{tapped}", lang)),
-                options if tapped == "language" else (),
-            )
-        ]
-    if isinstance(flow, RectifyConfirm) and tapped in ("yes", "no"):
-        return await _rectify_apply(turn, flow.field, flow.value if tapped == "yes" else "")
-    if not isinstance(flow, RectifyValue) or flow.field not in EDITABLE:
-        return SKIP
-    field = flow.field
-    raw = turn.payload or turn.event.text
-    try:
-        value = validate(field, raw, turn.services.pack.languages)
-    except Invalid as problem:
-        why = text(problem.key, lang, **problem.values)
-        return [Reply(text("rectify_invalid", lang, why=why))]
-    sealed = store.cipher.encrypt(value, _SEAL)
-    await store.set_flow(turn.psid, RectifyConfirm(field=field, value=sealed))
-    label = text(f"field_{field}", lang)
-    return [Reply(text("rectify_confirm", lang, field=label, value=value), _yes_no(turn, RECTIFY))]
-
-
-async def _rectify_apply(turn: Turn, field: str, sealed: str) -> list[Reply]:
-    store, lang = turn.services.store, _lang(turn)
-    await store.clear_flow(turn.psid)
-    if not sealed:
-        return [Reply(text("kept", lang))]
-    value = store.cipher.decrypt(sealed, _SEAL)
-    if field == "language":
-        await store.update(turn.psid, {"language": value, "language_source": "choice"})
-        lang = value  # the confirmation already speaks the chosen language
-    else:
-        await store.update(turn.psid, {f"profile:{field}": value, f"source:{field}": "person"})
-    await record_request(turn.services, turn.psid, "rectify", outcome=f"{field} corrected")
-    label = text(f"field_{field}", lang)
-    return [Reply(text("rectified", lang, field=label, value=value))]
-
-
-# The yes / no quick replies of the questions asked before acting, by payload prefix.
-_CONFIRMATIONS: dict[str, Callable[[Turn, str], Awaitable[list[Reply]]]] = {
-    ERASE: _erase_answer,
-    OBJECT: objection_answer,
-}

@@ -15,6 +15,7 @@ from bot.pipeline.flows import PassStaffFlow
 from bot.pipeline.replies import TO_STAFF, QuickReply, Reply
 from bot.rights.operations import record_request
 from bot.texts import text
+from bot.texts.dates import human_date
 
 _SEAL = "flow-words"
 WORDS_MAX = 2000  # Messenger's own limit on a message
@@ -55,4 +56,4 @@ async def pass_to_staff(turn: Turn) -> list[Reply]:
         outcome="question in the person's own words",
         text=words,
     )
-    return [Reply(text("passed_to_staff", lang, due=record.due[:10]))]
+    return [Reply(text("passed_to_staff", lang, due=human_date(record.due, lang)))]

@@ -171,7 +171,9 @@ async def test_the_configured_rate_holds_at_the_fake_graph(services: Services) -
     times = sorted(r.at for r in message_requests(fake_of(services)))
     assert len(times) == 50
     rate = (len(times) - 1) / (times[-1] - times[0])
-    assert 45 <= rate <= 55, rate
+    # Never faster than configured; the floor only shows it is paced, not stalled (a loaded
+    # machine may fall behind the rate, never ahead of it).
+    assert 15 <= rate <= 55, rate
 
 
 async def test_rate_limit_613_backs_the_whole_broadcast_off_then_it_goes_on(

@@ -1,0 +1,90 @@
+"""A correction typed in one sentence: "moj priimek je Kovač", "my name is Ana", "jezik naj
+bo angleščina", "moj priimek ni prav, je Kovac"; or a field alone, "popravi mi ime".
+
+Built from each language's `[rectify]` table (bot/texts/<lang>.words.toml): optional lead
+words, an optional verb, the field, optionally "is wrong", then "is" and the value. Only a
+sentence of exactly that shape is taken: "ime upravljavca je BTC" is a question, not a
+correction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.texts.catalog import LANGUAGES
+from bot.texts.words import phrases
+from intents.normalize import fold
+
+_FIELDS = ("first_name", "last_name", "language", "timezone")
+_VALUE_WORDS_MAX = 5  # a name, a language, a zone: longer is a sentence, not a value
+_TRAILING = ".!?,;:»«\"'“”"
+
+
+@dataclass(frozen=True)
+class Correction:
+    field: str
+    value: str | None  # None: only the field was named ("popravi mi ime")
+
+
+class _Words:
+    """The message's folded words, each with the index of the typed token it came from."""
+
+    def __init__(self, message: str) -> None:
+        self.typed = message.split()
+        self.words: list[tuple[str, int]] = [
+            (word, index) for index, token in enumerate(self.typed) for word in fold(token).split()
+        ]
+        self.at = 0
+
+    def take(self, candidates: tuple[str, ...]) -> str | None:
+        """The longest candidate phrase at the current position, consumed; or None."""
+        for phrase in sorted(candidates, key=lambda p: -len(p.split())):
+            size = len(phrase.split())
+            if size and [w for w, _ in self.words[self.at : self.at + size]] == phrase.split():
+                self.at += size
+                return phrase
+        return None
+
+    def skip(self, candidates: tuple[str, ...]) -> None:
+        while self.take(candidates) is not None:
+            pass
+
+    def rest(self) -> str:
+        """What was typed from the current position on, as typed."""
+        if self.at >= len(self.words):
+            return ""
+        return " ".join(self.typed[self.words[self.at][1] :]).strip(_TRAILING + " ")
+
+
+def correction(message: str) -> Correction | None:
+    """The correction `message` asks for, in any language the bot speaks, or None."""
+    for lang in LANGUAGES:
+        found = _in_language(message, lang)
+        if found is not None:
+            return found
+    return None
+
+
+def _in_language(message: str, lang: str) -> Correction | None:
+    words = _Words(message)
+    lead, verbs = phrases(lang, "rectify", "lead"), phrases(lang, "rectify", "verb")
+    words.skip(lead)
+    verb = words.take(verbs) is not None
+    words.skip(lead)
+    field = _field(words, lang)
+    if field is None:
+        return None
+    if words.at == len(words.words):
+        return Correction(field, None) if verb else None
+    words.take(phrases(lang, "rectify", "wrong"))
+    if words.take(phrases(lang, "rectify", "is")) is None:
+        return None
+    value = words.rest()
+    if not value or len(value.split()) > _VALUE_WORDS_MAX:
+        return None
+    return Correction(field, value)
+
+
+def _field(words: _Words, lang: str) -> str | None:
+    by_phrase = {p: f for f in _FIELDS for p in phrases(lang, "rectify", f)}
+    taken = words.take(tuple(by_phrase))
+    return by_phrase[taken] if taken is not None else None
