@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient
 
+from bot.pipeline.outbox import deliver_or_hold
+from bot.pipeline.replies import Reply
 from bot.rights.operations import requests
 from bot.settings import Settings
 from tests.helpers import Person, joined, payloads
@@ -78,3 +80,17 @@ async def test_moving_on_abandons_the_question(client: Client) -> None:
     await person.say("how long do you keep my data?")
     await person.say("yes")
     assert await _state(person) == (False, [])
+
+
+async def test_a_yes_after_something_else_was_said_asks_again_instead_of_restricting(
+    client: Client,
+) -> None:
+    person = await onboarded(client, "p-obj-stale", "sl")
+    await person.say("ugovarjam profiliranju mojih podatkov")
+    # The bot says something else (a staff outcome): the question is no longer on screen.
+    await deliver_or_hold(person.services, person.psid, Reply("Vaša zahteva je rešena."))
+    again = await person.say("da")
+    assert "Naj omejim uporabo vaših podatkov za profiliranje?" in joined(again)
+    assert await _state(person) == (False, [])
+    await person.say("da")  # now it is the current question
+    assert await _state(person) == (True, ["object"])
