@@ -3,21 +3,43 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator
+import hmac
+import ipaddress
+from collections.abc import AsyncIterator, Mapping
 
 from aiohttp import web
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
     Counter,
+    GCCollector,
     Histogram,
+    ProcessCollector,
     generate_latest,
 )
+
+
+def scrape_allowed(peer: str | None, headers: Mapping[str, str], token: str) -> bool:
+    """`METRICS_TOKEN` set: only `Authorization: Bearer <token>`. Unset: only a loopback peer
+    that is not a proxy forwarding someone else (counters show traffic and failure rates)."""
+    if token:
+        given = headers.get("Authorization", "")
+        expected = f"Bearer {token}"
+        return given.isascii() and hmac.compare_digest(given.encode(), expected.encode())
+    if "X-Forwarded-For" in headers or "Forwarded" in headers:
+        return False
+    try:
+        return ipaddress.ip_address(peer or "").is_loopback
+    except ValueError:  # a unix socket peer has no address: only local processes reach it
+        return peer == ""
 
 
 class Metrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
+        # Memory, CPU, open files and GC pauses of this process, beside our own counters.
+        ProcessCollector(registry=self.registry)
+        GCCollector(registry=self.registry)
         self.events_received = Counter(
             "privacybot_events_received",
             "Webhook events accepted",
@@ -65,15 +87,15 @@ class Metrics:
 
 
 @contextlib.asynccontextmanager
-async def serve_metrics(metrics: Metrics, port: int) -> AsyncIterator[None]:
+async def serve_metrics(metrics: Metrics, port: int, *, token: str = "") -> AsyncIterator[None]:
     """For `privacybot worker`: its counters live in its own process, so it serves them
-    itself (port 0: not at all)."""
+    itself (port 0: not at all), under the same guard as the web process's /metrics."""
     if not port:
         yield
         return
 
-    async def render(_: web.Request) -> web.Response:
-        return web.Response(body=metrics.render(), headers={"Content-Type": CONTENT_TYPE_LATEST})
+    async def render(request: web.Request) -> web.Response:
+        return metrics_response(request, metrics, token)
 
     async def alive(_: web.Request) -> web.Response:
         return web.json_response({"status": "ok"})
@@ -88,3 +110,11 @@ async def serve_metrics(metrics: Metrics, port: int) -> AsyncIterator[None]:
         yield
     finally:
         await runner.cleanup()
+
+
+def metrics_response(request: web.Request, metrics: Metrics, token: str) -> web.Response:
+    if not scrape_allowed(request.remote, request.headers, token):
+        # 401 asks for the token; without one configured, nobody off this host gets them.
+        status = 401 if token else 403
+        return web.Response(status=status, headers={"Cache-Control": "no-store"})
+    return web.Response(body=metrics.render(), headers={"Content-Type": CONTENT_TYPE_LATEST})

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from redis.asyncio import BlockingConnectionPool, Redis
+from redis.asyncio.sentinel import Sentinel, SentinelConnectionPool
 
 from bot.consent.profile import ProfileFetcher
 from bot.consent.receipts import ConsentStore
@@ -89,6 +90,54 @@ def connection_pool(url: str) -> BlockingConnectionPool:
     )
 
 
+class BlockingSentinelPool(SentinelConnectionPool, BlockingConnectionPool):
+    """Sentinel's pool (finds the primary again after a failover) with the blocking pool's
+    wait for a free connection."""
+
+
+def sentinel_client(settings: Settings) -> tuple[Sentinel, Redis]:
+    timeouts = {
+        "socket_timeout": REDIS_SOCKET_TIMEOUT_S,
+        "socket_connect_timeout": REDIS_CONNECT_TIMEOUT_S,
+    }
+    sentinel = Sentinel(
+        settings.sentinel_addresses(),
+        sentinel_kwargs=timeouts,
+        socket_timeout=REDIS_SOCKET_TIMEOUT_S,
+        socket_connect_timeout=REDIS_CONNECT_TIMEOUT_S,
+    )
+    redis = sentinel.master_for(
+        settings.redis_sentinel_master,
+        redis_class=Redis,
+        connection_pool_class=BlockingSentinelPool,
+        max_connections=REDIS_POOL_SIZE,
+        timeout=REDIS_POOL_WAIT_S,
+        decode_responses=True,
+    )
+    return sentinel, redis
+
+
+@contextlib.asynccontextmanager
+async def open_redis(settings: Settings) -> AsyncIterator[Redis]:
+    """REDIS_SENTINELS: the primary the sentinels name, asked again after a failover; else
+    REDIS_URL, or an embedded server when that is unset too."""
+    if settings.redis_sentinels:
+        sentinel, redis = sentinel_client(settings)
+        try:
+            yield redis
+        finally:
+            await redis.aclose()  # the client owns and closes the pool
+            for client in sentinel.sentinels:
+                await client.aclose()
+        return
+    async with redis_url_for(settings.redis_url, settings.var_dir) as url:
+        redis = Redis.from_pool(connection_pool(url))
+        try:
+            yield redis
+        finally:
+            await redis.aclose()
+
+
 @contextlib.asynccontextmanager
 async def open_services(
     settings: Settings, metrics: Metrics | None = None
@@ -97,9 +146,7 @@ async def open_services(
     metrics = metrics or Metrics()
     keys = Keys(settings.redis_prefix)
     async with contextlib.AsyncExitStack() as stack:
-        url = await stack.enter_async_context(redis_url_for(settings.redis_url, settings.var_dir))
-        redis = Redis.from_pool(connection_pool(url))  # the client owns and closes the pool
-        stack.push_async_callback(redis.aclose)
+        redis = await stack.enter_async_context(open_redis(settings))
         base, fake = await stack.enter_async_context(_graph_base(settings))
         graph = GraphClient(base, settings.page_access_token, settings.app_secret, metrics)
         await stack.enter_async_context(graph)

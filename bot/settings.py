@@ -53,11 +53,17 @@ class Settings(BaseSettings):
     data_key: str = ""
     old_data_keys: str = ""  # comma-separated older DATA_KEYs, still accepted for reading
     redis_prefix: str = "pb"
+    # Comma-separated host:port of Redis Sentinels; set, the client asks them for the primary
+    # named REDIS_SENTINEL_MASTER (and again after a failover) instead of using REDIS_URL.
+    redis_sentinels: str = ""
+    redis_sentinel_master: str = "mymaster"
     # Answer Meta only once this many replicas hold the events (Redis WAIT); 0: the primary.
     redis_ack_replicas: int = Field(default=0, ge=0)
     var_dir: Path = Field(default=Path("var"))
     # After an erasure the append-only file is rewritten within this many seconds.
     erasure_compact_s: float = Field(default=ERASURE_COMPACT_DEFAULT_S, gt=0)
+    # Bearer token for GET /metrics; empty: /metrics answers only loopback peers.
+    metrics_token: str = ""
     # Comma-separated addresses of reverse proxies whose X-Forwarded-For is believed.
     trusted_proxies: str = ""
     # Meta's Marketing Messages (opt-in card, token sends): closed to new integrations since
@@ -80,6 +86,15 @@ class Settings(BaseSettings):
             _DEV_SECRETS["page_access_token"],
         )
 
+    def sentinel_addresses(self) -> list[tuple[str, int]]:
+        addresses = []
+        for item in filter(None, (a.strip() for a in self.redis_sentinels.split(","))):
+            host, _, port = item.rpartition(":")
+            if not host or not port.isdigit():
+                raise ConfigError(f"REDIS_SENTINELS: {item!r} is not host:port")
+            addresses.append((host.strip("[]"), int(port)))
+        return addresses
+
     def trusted_proxy_set(self) -> frozenset[str]:
         return frozenset(a.strip() for a in self.trusted_proxies.split(",") if a.strip())
 
@@ -98,6 +113,8 @@ def _is_placeholder(value: str) -> bool:
 def check_production(settings: Settings) -> None:
     """Refuse to run in production with a missing or placeholder secret, naming it."""
     for name in ("APP_SECRET", "VERIFY_TOKEN", "PAGE_ACCESS_TOKEN", "REDIS_URL", "DATA_KEY"):
+        if name == "REDIS_URL" and settings.redis_sentinels:
+            continue  # the sentinels name the server
         if _is_placeholder(getattr(settings, name.lower())):
             raise ConfigError(
                 f"{name} is missing or a placeholder; in production set it to {_HOW_TO_SET[name]}."

@@ -11,8 +11,10 @@ import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -33,6 +35,14 @@ Phrase = Annotated[str, Field(min_length=1)]
 
 def _date_text(value: object) -> object:
     return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _known_zone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"{name!r} is not an IANA time zone (e.g. Europe/Sofia)") from None
+    return name
 
 
 class PackError(ValueError):
@@ -58,6 +68,9 @@ class PackInfo(_Frozen):
     contact_email: str = ""
     contact_address: str = ""
     supervisory_authority: dict[str, str]
+    # The controller's home zone: quiet hours for people whose own zone is unknown, and the
+    # zone staff schedule broadcasts in.
+    time_zone: Annotated[str, AfterValidator(_known_zone)] = "Europe/Ljubljana"
 
 
 class ConsentPurpose(_Frozen):

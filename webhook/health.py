@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from aiohttp import web
-from prometheus_client import CONTENT_TYPE_LATEST
 
+from bot.metrics import metrics_response
 from bot.pipeline.runtime import readiness
 from webhook.keys import SERVICES
 
@@ -25,5 +25,5 @@ async def readyz(request: web.Request) -> web.Response:
 
 @routes.get("/metrics")
 async def metrics(request: web.Request) -> web.Response:
-    body = request.app[SERVICES].metrics.render()
-    return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
+    services = request.app[SERVICES]
+    return metrics_response(request, services.metrics, services.settings.metrics_token)

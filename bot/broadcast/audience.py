@@ -48,6 +48,7 @@ def target_of(services: Services, spec: BroadcastSpec) -> Target:
         pack.default_language,
         frozenset(spec.languages),
         tokens=services.settings.marketing_tokens,
+        home_zone=pack.pack.time_zone,
     )
 
 

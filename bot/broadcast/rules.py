@@ -60,6 +60,7 @@ class Target:
     default_language: str
     languages: frozenset[str] = frozenset()  # empty: every language
     tokens: bool = True  # Marketing Messages tokens may be used (MARKETING_MESSAGES=on)
+    home_zone: str = DEFAULT_ZONE  # the pack's time zone, for people without one of their own
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,13 +139,13 @@ def route_for(fields: Fields, now: float, *, tokens: bool = True) -> Route | Non
     return "token" if tokens and token_usable(fields, now) else None
 
 
-def zone_of(fields: Fields) -> dt.tzinfo:
+def zone_of(fields: Fields, home: str = DEFAULT_ZONE) -> dt.tzinfo:
     """The token's IANA zone, else the profile's hour offset, else the Page's home zone."""
-    return _zone(fields.get("mm:timezone"), fields.get("profile:timezone"))
+    return _zone(fields.get("mm:timezone"), fields.get("profile:timezone"), home)
 
 
 @functools.lru_cache(maxsize=1024)
-def _zone(name: str | None, offset_hours: str | None) -> dt.tzinfo:
+def _zone(name: str | None, offset_hours: str | None, home: str) -> dt.tzinfo:
     if name:
         try:
             return ZoneInfo(name)
@@ -153,7 +154,7 @@ def _zone(name: str | None, offset_hours: str | None) -> dt.tzinfo:
     offset = _number(offset_hours)
     if offset is not None and -24 < offset < 24:
         return dt.timezone(dt.timedelta(hours=offset))
-    return ZoneInfo(DEFAULT_ZONE)
+    return ZoneInfo(home)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -174,4 +175,4 @@ def decide(fields: Fields, suppressed: bool, target: Target, now: float) -> Verd
     route = route_for(fields, now, tokens=target.tokens)
     if route is None:
         return Verdict(reason="outside_window_no_token")
-    return Verdict(route=route, wait_until=quiet_until(zone_of(fields), now))
+    return Verdict(route=route, wait_until=quiet_until(zone_of(fields, target.home_zone), now))

@@ -48,7 +48,7 @@ async def _worker(settings: Settings, metrics_port: int) -> None:
         loop.add_signal_handler(sig, stop.set)
     async with (
         open_services(settings) as services,
-        serve_metrics(services.metrics, metrics_port),
+        serve_metrics(services.metrics, metrics_port, token=settings.metrics_token),
     ):
         await run_background(services, stop, consumer_name())
 

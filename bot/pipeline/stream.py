@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
 from redis.asyncio import Redis
 from redis.exceptions import ResponseError
 
-from bot.constants import CONSUMER_GROUP
+from bot.constants import CONSUMER_GROUP, READ_BATCH
 from bot.keys import Keys
 
+log = logging.getLogger("privacybot.worker")
 Opener = Callable[[dict[str, str]], dict[str, str]]
 StreamReply = list[tuple[str, list[tuple[str, dict[str, str]]]]] | None
 
@@ -55,3 +57,33 @@ async def ensure_group(redis: Redis, keys: Keys) -> None:
     except ResponseError as exc:
         if "BUSYGROUP" not in str(exc):
             raise
+
+
+async def reclaim(
+    redis: Redis,
+    keys: Keys,
+    consumer: str,
+    *,
+    min_idle_ms: int,
+    skip: Sequence[Collection[str]],
+    opener: Opener | None,
+) -> list[Pending]:
+    """Events another (dead) consumer took and never acknowledged; `skip`: ours in hand."""
+    reply = await redis.xautoclaim(
+        keys.events,
+        CONSUMER_GROUP,
+        consumer,
+        min_idle_time=min_idle_ms,
+        start_id="0-0",
+        count=READ_BATCH,
+    )
+    # Redis 7 adds the ids of entries deleted meanwhile; Redis 6.2 returns them as None.
+    entries = reply[1]
+    deleted = [i for i, f in entries if not f] + (reply[2] if len(reply) > 2 else [])
+    if deleted:
+        await redis.xack(keys.events, CONSUMER_GROUP, *deleted)
+    fresh = [(i, f) for i, f in entries if f and not any(i in held for held in skip)]
+    claimed = [Pending.from_entry(i, f, opener) for i, f in fresh]
+    if claimed:
+        log.info("worker %s reclaimed %d events", consumer, len(claimed))
+    return claimed

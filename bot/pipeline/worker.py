@@ -5,18 +5,18 @@ the same transaction). An event is handled only while it is the head of that inb
 under the person's lock, so two workers never handle one person's events at once or out of
 order. Fairness: a worker routes what it reads into each person's run queue and moves on;
 the one worker holding a person's lock drains their queue (bot/pipeline/run_queue.py). A
-worker that dies leaves its events pending; another reclaims them after a while.
+worker that dies leaves its events pending; another reclaims them after a while. One event's
+turn is bot/pipeline/turns.py, draining one person's queue bot/pipeline/drain.py.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import secrets
 import time
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Coroutine, Iterable
+from collections.abc import Coroutine, Iterable
 from typing import cast
 
 from redis.asyncio import Redis
@@ -25,30 +25,26 @@ from redis.exceptions import RedisError
 from bot.constants import (
     CONSUMER_GROUP,
     HEARTBEAT_S,
-    MAX_ATTEMPTS,
     READ_BATCH,
     READ_BLOCK_MS,
     RECLAIM_EVERY_S,
     RECLAIM_IDLE_MS,
-    RETRY_DELAY_S,
     USER_CONCURRENCY,
     USER_LOCK_TTL_MS,
 )
 from bot.keys import Keys
 from bot.lua import Scripts
 from bot.metrics import Metrics
-from bot.pipeline.claims import Claim, Claims
-from bot.pipeline.dead_letters import DeadLetterSeal, plain_fields
-from bot.pipeline.events import MessagingEvent, parse_event
+from bot.pipeline.claims import Claims
+from bot.pipeline.dead_letters import DeadLetterSeal
+from bot.pipeline.drain import Drain
 from bot.pipeline.locks import UserLocks
 from bot.pipeline.run_queue import RunQueues
-from bot.pipeline.stream import Pending, Result, StreamReply, ensure_group
+from bot.pipeline.stream import Pending, Result, StreamReply, ensure_group, reclaim
+from bot.pipeline.turns import EventHandler, Turns
 
 log = logging.getLogger("privacybot.worker")
-NOT_HEAD_PATIENCE_S = 2.0  # a drainer waits this long for an earlier event to be routed
 STOP_WAIT_S = 3.0  # at stop, how long drainers may take to finish their current event
-
-EventHandler = Callable[[MessagingEvent], Awaitable[None]]
 
 
 class Worker:
@@ -68,24 +64,23 @@ class Worker:
     ) -> None:
         self.redis = redis
         self.keys = keys
-        self.handle = handle
-        self.metrics = metrics
         self.name = name
         self.reclaim_idle_ms = reclaim_idle_ms
         scripts = scripts or Scripts(redis)  # the app passes the ones its services registered
-        self.locks = UserLocks(redis, keys, scripts)
         self.claims = Claims(redis, keys, scripts, lock_ttl_ms=lock_ttl_ms)
         self.heartbeat_s = heartbeat_s
-        self.seal = seal
         self._opener = seal.open_event if seal is not None else None
         self.queues = RunQueues(
             redis, keys, scripts=scripts, lock_ttl_ms=lock_ttl_ms, opener=self._opener
         )
+        self.turns = Turns(
+            redis, keys, handle=handle, metrics=metrics, claims=self.claims, seal=seal
+        )
+        self.drain = Drain(self.turns, self.queues, UserLocks(redis, keys, scripts))
         self._deferred: dict[str, Pending] = {}  # events without a person, to retry
         self._draining: dict[str, tuple[str, asyncio.Task[None]]] = {}  # psid -> token, task
         self._tasks: set[asyncio.Task[None]] = set()
         self._stop = asyncio.Event()
-        self._in_flight: dict[str, tuple[str, str, str]] = {}  # entry id -> renew arguments
         self._slots = asyncio.Semaphore(USER_CONCURRENCY)
 
     async def run(self, stop: asyncio.Event) -> None:
@@ -107,7 +102,7 @@ class Worker:
         """One loop for the whole worker, not a task per event: cheap on the hot path."""
         while not stop.is_set():
             await asyncio.sleep(self.heartbeat_s)
-            held = list(self._in_flight.values())
+            held = list(self.turns.in_flight.values())
             if not held:
                 continue
             try:
@@ -147,27 +142,14 @@ class Worker:
         return [Pending.from_entry(i, f, self._opener) for _, rows in reply or () for i, f in rows]
 
     async def _reclaim(self) -> list[Pending]:
-        """Events another (dead) consumer took and never acknowledged."""
-        reply = await self.redis.xautoclaim(
-            self.keys.events,
-            CONSUMER_GROUP,
+        return await reclaim(
+            self.redis,
+            self.keys,
             self.name,
-            min_idle_time=self.reclaim_idle_ms,
-            start_id="0-0",
-            count=READ_BATCH,
+            min_idle_ms=self.reclaim_idle_ms,
+            skip=(self._deferred, self.turns.in_flight),  # live: read after the claim
+            opener=self._opener,
         )
-        # Redis 7 adds the ids of entries deleted meanwhile; Redis 6.2 returns them as None.
-        entries = reply[1]
-        deleted = [i for i, f in entries if not f] + (reply[2] if len(reply) > 2 else [])
-        if deleted:
-            await self.redis.xack(self.keys.events, CONSUMER_GROUP, *deleted)
-        mine = self._deferred.keys() | self._in_flight.keys()
-        claimed = [
-            Pending.from_entry(i, f, self._opener) for i, f in entries if f and i not in mine
-        ]
-        if claimed:
-            log.info("worker %s reclaimed %d events", self.name, len(claimed))
-        return claimed
 
     async def process(self, fresh: Iterable[Pending]) -> None:
         """Route a batch: each person's events into their run queue, with a drainer started
@@ -202,105 +184,16 @@ class Worker:
 
     async def _run_solo(self, pending: Pending) -> None:
         async with self._slots:
-            if await self._run(pending, token="") is Result.DEFERRED:
+            if await self.turns.run(pending, token="") is Result.DEFERRED:
                 self._deferred[pending.entry_id] = pending
 
     async def _drain(self, psid: str, token: str) -> None:
         """Handle the person's run queue in order under their lock until it is empty."""
         try:
             async with self._slots:
-                await self._drain_queue(psid, token)
+                await self.drain.queue(psid, token, self._stop)
         except RedisError as exc:  # the lock lapses; whoever routes them next drains on
             log.warning("drain stopped: redis %s", type(exc).__name__)
         finally:
             if self._draining.get(psid, ("", None))[1] is asyncio.current_task():
                 del self._draining[psid]
-
-    async def _drain_queue(self, psid: str, token: str) -> None:
-        stalled_since: float | None = None
-        while True:
-            if self._stop.is_set():
-                await self.locks.release(psid, token)
-                return
-            batch = await self.queues.take(psid)
-            if not batch:
-                if await self.queues.release_if_idle(psid, token):
-                    return
-                continue
-            left, outcome = await self._drain_batch(batch, token)
-            await self.queues.put_back(psid, left)
-            if outcome is Result.LOST:
-                return
-            if outcome is Result.NOT_HEAD:
-                # The head is still with a worker that has not routed it (or a dead one's,
-                # reclaimed later): wait a little, then let whoever routes it drain.
-                stalled_since = stalled_since or time.monotonic()
-                if time.monotonic() - stalled_since > NOT_HEAD_PATIENCE_S:
-                    await self.locks.release(psid, token)
-                    return
-                await asyncio.sleep(RETRY_DELAY_S / 5)
-                continue
-            stalled_since = None
-            if outcome is Result.DEFERRED:  # a failed turn: retry it after its back-off
-                await asyncio.sleep(max(0.0, left[0].not_before - time.monotonic()))
-
-    async def _drain_batch(self, batch: list[Pending], token: str) -> tuple[list[Pending], Result]:
-        """Handle what can be handled; returns what is left and why (DONE: some progress)."""
-        left: list[Pending] = []
-        progressed = False
-        for index, pending in enumerate(batch):
-            result = await self._process_one(pending, token)
-            if result is Result.NOT_HEAD:
-                left.append(pending)
-            elif result in (Result.LOST, Result.DEFERRED):
-                return left + batch[index:], result
-            else:
-                progressed = True
-        return left, Result.DONE if progressed or not left else Result.NOT_HEAD
-
-    async def _process_one(self, pending: Pending, token: str) -> Result:
-        claim, _ = await self.claims.claim(pending.psid, pending.key, token)
-        if claim is Claim.BUSY:
-            return Result.LOST
-        if claim is Claim.NOT_HEAD:
-            return Result.NOT_HEAD
-        if claim is Claim.DUPLICATE:
-            self.metrics.events_duplicate.inc()
-            await self._finish(pending, handled=False, token="")
-            return Result.DUPLICATE
-        return await self._run(pending, token=token)
-
-    async def _run(self, pending: Pending, *, token: str) -> Result:
-        started = time.perf_counter()
-        self._in_flight[pending.entry_id] = (pending.psid, pending.entry_id, token)
-        try:
-            event = parse_event(json.loads(pending.raw))
-            await self.handle(event)
-        except Exception as exc:  # the one place a handler failure is caught: retry or dead-letter
-            return await self._failed(pending, exc, token)
-        finally:
-            del self._in_flight[pending.entry_id]
-        self.metrics.handling_seconds.observe(time.perf_counter() - started)
-        self.metrics.events_handled.labels(kind=event.kind.split(":")[0]).inc()
-        await self._finish(pending, handled=True, token="")  # the drainer keeps the lock
-        return Result.DONE
-
-    async def _failed(self, pending: Pending, exc: Exception, token: str) -> Result:
-        self.metrics.events_failed.inc()
-        attempts = int(await self.redis.hincrby(self.keys.attempts, pending.entry_id, 1))
-        error = f"{type(exc).__name__}: {exc}" if hasattr(exc, "label") else type(exc).__name__
-        log.warning("event %s failed attempt=%d error=%s", pending.entry_id, attempts, error)
-        if attempts < MAX_ATTEMPTS:  # a drainer keeps the lock while it waits to retry
-            pending.not_before = time.monotonic() + RETRY_DELAY_S * 2**attempts
-            return Result.DEFERRED
-        letter = self.seal.fields if self.seal is not None else plain_fields
-        fields = letter(pending.raw, error=error, attempts=attempts, entry_id=pending.entry_id)
-        await self.redis.xadd(self.keys.dead_letters, fields)  # type: ignore[arg-type]
-        self.metrics.events_dead.inc()
-        await self._finish(pending, handled=False, token="")
-        return Result.DEAD
-
-    async def _finish(self, pending: Pending, *, handled: bool, token: str) -> None:
-        await self.claims.finish(
-            pending.psid, pending.key, pending.entry_id, handled=handled, token=token
-        )

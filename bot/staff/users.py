@@ -38,6 +38,7 @@ class StaffUser:
     role: Role
     created: str
     last_sign_in: str  # "" when never signed in to the console
+    language: str = ""  # the console language they picked; "" = the Page's default
 
 
 def token_hash(token: str) -> str:
@@ -108,7 +109,13 @@ class Admins:
         users = [json.loads(raw) for raw in stored.values()]
         return sorted(
             (
-                StaffUser(u["name"], u["role"], u.get("created", ""), u.get("last_sign_in", ""))
+                StaffUser(
+                    u["name"],
+                    u["role"],
+                    u.get("created", ""),
+                    u.get("last_sign_in", ""),
+                    u.get("language", ""),
+                )
                 for u in users
             ),
             key=lambda u: u.name.casefold(),
@@ -124,9 +131,21 @@ class Admins:
         return Admin(record["name"], record["role"])
 
     async def signed_in(self, token: str) -> None:
-        """Note the console sign-in on the user's record (shown on the Users page); watched,
-        so a revoke in between is not undone."""
-        digest = token_hash(token)
+        """Note the console sign-in on the user's record (shown on the Users page)."""
+        await self._note(token_hash(token), {"last_sign_in": _now()})
+
+    async def language(self, digest: str) -> str:
+        """The console language the user behind this token hash picked ("" = none yet)."""
+        raw = await self.redis.hget(self.key, digest)
+        return str(json.loads(raw).get("language", "")) if raw is not None else ""
+
+    async def set_language(self, digest: str, language: str) -> None:
+        """Keep the user's pick on their record (it survives a token rotation)."""
+        await self._note(digest, {"language": language})
+
+    async def _note(self, digest: str, fields: dict[str, str]) -> None:
+        """Merge `fields` into the record under `digest`; watched, so a revoke in between
+        is not undone."""
         async with self.redis.pipeline(transaction=True) as pipe:
             try:
                 await pipe.watch(self.key)
@@ -134,7 +153,7 @@ class Admins:
                 if raw is None:
                     return
                 pipe.multi()  # type: ignore[no-untyped-call]  # redis-py leaves it unannotated
-                pipe.hset(self.key, digest, json.dumps(json.loads(raw) | {"last_sign_in": _now()}))
+                pipe.hset(self.key, digest, json.dumps(json.loads(raw) | fields))
                 await pipe.execute()
             except WatchError:
                 return  # users changed meanwhile: the note is not worth a retry

@@ -14,6 +14,7 @@ from bot.broadcast.rules import (
     quiet_until,
     zone_of,
 )
+from intents.pack import load_pack
 
 # 2026-06-15 10:00 UTC = 12:00 in Ljubljana (summer time): inside everyone's day unless noted.
 NOW = dt.datetime(2026, 6, 15, 10, 0, tzinfo=dt.UTC).timestamp()
@@ -198,3 +199,17 @@ def test_an_eligible_person_in_quiet_hours_waits_and_keeps_the_route() -> None:
     verdict = decide(fields, False, TARGET, night)
     assert verdict.route == "window" and not verdict.deliverable
     assert verdict.wait_until == at("2026-06-16T07:00:00")
+
+
+@pytest.mark.parametrize(
+    ("pack", "deliverable"),
+    [("registratura", True), ("infopartner", True), ("balevski", True), ("btc", False)],
+)
+def test_quiet_hours_default_to_the_packs_home_zone(pack: str, deliverable: bool) -> None:
+    """06:30 UTC in June: 09:30 in Bucharest and Sofia, still 08:30 in Ljubljana. Someone
+    without a zone of their own gets a Romanian or Bulgarian Page's message now."""
+    zone = load_pack(pack).pack.time_zone
+    now = dt.datetime(2026, 6, 15, 6, 30, tzinfo=dt.UTC).timestamp()
+    target = Target(rights_version="2024-01-01", default_language="sl", home_zone=zone)
+    fields = person(last_action=str(int((now - HOUR) * 1000)))
+    assert decide(fields, False, target, now).deliverable is deliverable

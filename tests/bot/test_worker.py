@@ -183,3 +183,21 @@ async def test_one_persons_burst_neither_starves_others_nor_loses_its_order(
     assert burst_done_when_other_served[0] < 100  # served long before the burst drained
     assert recorder.handled["p-burst"] == [e["timestamp"] for e in burst]
     assert recorder.overlaps == 0
+
+
+async def test_many_events_sharing_one_timestamp_are_all_handled(
+    redis: Redis, keys: Keys, running: list[tuple[asyncio.Event, asyncio.Task[None]]]
+) -> None:
+    """Meta's timestamps can be whole seconds: a burst of one person's events may all share
+    one. More ties than one take of the run queue (64) used to stall that person for good."""
+    recorder = Recorder()
+    same = 1_700_000_000_000
+    for start_at in range(0, 200, 50):
+        await ingest(
+            redis,
+            keys,
+            *(text_event("p-ties", "hi", ts=same) for _ in range(start_at, start_at + 50)),
+        )
+    start(Worker(redis, keys, recorder, Metrics(), "w-ties"), running)
+    await eventually(lambda: len(recorder.handled["p-ties"]) == 200, timeout=30)
+    assert recorder.overlaps == 0

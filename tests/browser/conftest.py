@@ -79,8 +79,14 @@ async def shot(page: Page, name: str) -> Path:
     return path
 
 
-async def sign_in(page: Page, base: str, token: str) -> None:
+async def sign_in(page: Page, base: str, token: str, language: str = "English") -> None:
+    """Sign in, then pick the console's language in the header as staff do (the test pack
+    is Slovene, so a new user starts in Slovene)."""
     await page.goto(f"{base}/admin/login")
     await page.fill("#token", token)
-    await page.click("button[type=submit]")
+    await page.click("main button[type=submit]")
     await page.wait_for_url(f"{base}/admin/")
+    switch = page.locator("#language-form").get_by_role("button", name=language)
+    if await switch.get_attribute("aria-pressed") != "true":
+        await switch.click()
+        await page.wait_for_url(f"{base}/admin/")

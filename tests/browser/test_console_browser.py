@@ -44,7 +44,7 @@ async def test_sign_in_and_sign_out(live: Live, page: Page) -> None:
     await expect(page).to_have_url(f"{base}/admin/login")
     await page.fill("#token", "pbt_wrong")
     await page.click("button[type=submit]")
-    await expect(page.locator(".error")).to_contain_text("not valid")
+    await expect(page.locator(".error")).to_contain_text("ni veljaven")
     await sign_in(page, base, await token(app))
     await expect(page.locator(".who")).to_contain_text("Petra")
     await shot(page, "console-dashboard")

@@ -11,6 +11,7 @@ from aiohttp.test_utils import TestClient
 
 from bot.consent.receipts import ConsentReceipt, iso_utc
 from bot.services import Services
+from bot.staff.users import token_hash
 from tests.helpers import record_contact
 from webhook.keys import SERVICES
 
@@ -18,8 +19,16 @@ Client = TestClient[Any, Any]
 _CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 
 
-async def add_user(client: Client, role: str = "admin", name: str = "Petra") -> str:
-    return str(await client.app[SERVICES].admins.add(name, role))
+async def add_user(
+    client: Client, role: str = "admin", name: str = "Petra", language: str = "en"
+) -> str:
+    """A staff user who picked `language` for the console ("" = the Page's default; the
+    test pack is Slovene)."""
+    admins = client.app[SERVICES].admins
+    token = str(await admins.add(name, role))
+    if language:
+        await admins.set_language(token_hash(token), language)
+    return token
 
 
 async def csrf_from(client: Client, path: str) -> str:

@@ -114,9 +114,12 @@ async def test_a_scheduled_broadcast_waits_and_can_be_cancelled(client: Client) 
     )
     page = sent.headers["Location"]
     html = await (await client.get(page)).text()
-    assert "queued" in html and f"scheduled {typed.replace('T', ' ')} Europe/Ljubljana" in html
-    status = await (await client.get(f"{page}/status.json")).json()
     utc = local.replace(second=0, microsecond=0).astimezone(dt.UTC)
+    # Shown in the Ljubljana time it was typed in, with UTC on hover.
+    shown = f"{local:%b} {local.day}, {local.year}, {local:%H:%M}"
+    hover = f'title="{utc:%Y-%m-%d %H:%M} UTC">{shown}</time>'
+    assert "queued" in html and hover in html
+    status = await (await client.get(f"{page}/status.json")).json()
     assert status["scheduled_at"] == utc.isoformat().replace("+00:00", "Z")
     cancelled = await post_form(client, f"{page}/cancel", page)
     assert cancelled.status == 303

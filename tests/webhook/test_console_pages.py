@@ -77,7 +77,7 @@ async def test_a_person_page_shows_receipts_requests_and_audit_and_is_audited(
     assert page.status == 200 and "Nina Kos" in html
     assert "profile: granted" in html and "marketing: granted" in html
     assert "evidence m_nina_marketing" in html
-    assert "<strong>access</strong>" in html
+    assert "<strong>Access to your data</strong>" in html
     audit = await services.audit.entries()
     read = next(e for e in audit if e["what"] == "read person")
     assert read["who"] == "Petra" and read["record"] == services.pseudonym("nina")

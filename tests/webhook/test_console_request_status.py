@@ -57,7 +57,7 @@ async def test_in_progress_then_waiting_with_the_clock_paused_then_resumed(
 
     assert await move(client, record.id, "in_progress") == 303
     working = card(await (await client.get(QUEUE)).text(), record.id)
-    assert ">in_progress</span>" in working and "In progress</button>" not in working
+    assert ">in progress</span>" in working and "In progress</button>" not in working
 
     assert await move(client, record.id, "waiting_for_person") == 400  # say what is needed
     need = "Your receipt number, please."

@@ -11,7 +11,16 @@ import aiohttp_jinja2
 import jinja2
 from aiohttp import web
 
-from webhook.console import audit, auth, dashboard, marketing, people, requests, staff_users
+from webhook.console import (
+    audit,
+    auth,
+    dashboard,
+    language,
+    marketing,
+    people,
+    requests,
+    staff_users,
+)
 from webhook.console.guard import SIGNER, console_guard
 from webhook.console.session import Signer
 from webhook.keys import SETTINGS
@@ -30,5 +39,5 @@ def setup(app: web.Application) -> None:
     app.middlewares.append(console_guard)
     dashboard.setup(app)
     app.router.add_static("/admin/static/", _ROOT / "static" / "console")
-    for module in (auth, dashboard, people, requests, audit, marketing, staff_users):
+    for module in (auth, dashboard, people, requests, audit, marketing, staff_users, language):
         app.add_routes(module.routes)

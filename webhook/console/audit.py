@@ -7,9 +7,9 @@ import re
 
 from aiohttp import web
 
-from bot.errors import BadRequest
 from bot.staff.breach import BreachMode, breach_mode
 from webhook.console.guard import render, require, see_other
+from webhook.console.i18n import Refusal
 from webhook.keys import SERVICES
 
 routes = web.RouteTableDef()
@@ -26,7 +26,7 @@ async def audit_log(request: web.Request) -> web.Response:
     await require(request, "read audit log", "admin")
     before = request.query.get("before", "+")
     if before != "+" and not _STREAM_ID.match(before):
-        raise BadRequest("before must be an audit entry id")
+        raise Refusal("audit_before")
     # One extra entry tells whether there is an older page; `(` makes the bound exclusive.
     bound = before if before == "+" else f"({before}"
     entries = await request.app[SERVICES].audit.entries(count=AUDIT_PAGE + 1, before=bound)
@@ -53,7 +53,7 @@ async def breach_switch(request: web.Request) -> web.Response:
     form = await request.post()
     turn_on = form.get("on") == "1"
     if turn_on and str(form.get("confirm", "")).strip().lower() != "breach":
-        raise BadRequest("Type BREACH to confirm; breach mode was not switched on.")
+        raise Refusal("breach_confirm")
     session = await require(request, "switch breach mode", "admin")
     mode = _breach(request)
     if turn_on:

@@ -11,7 +11,7 @@ from aiohttp import web
 from bot.staff.sign_in import SignInLimit, end_session
 from bot.staff.users import token_hash
 from webhook.client_address import client_address
-from webhook.console.guard import SIGNER, render, see_other, session_of
+from webhook.console.guard import SIGNER, render, see_other, session_of, words_of
 from webhook.console.session import COOKIE, LIFETIME_S, LOGIN_CSRF_COOKIE
 from webhook.keys import SERVICES, SETTINGS
 
@@ -57,12 +57,13 @@ async def login(request: web.Request) -> web.Response:
     admin = await services.admins.authenticate(token)  # a valid token is never held back
     if admin is None:
         limit = _limit(request)
+        words = await words_of(request)
         if not await limit.failed():
             wait = await limit.wait_minutes()
-            message = f"Too many failed sign-ins from your address. Try again in {wait} minutes."
+            message = words.t("login.too_many", minutes=wait)
             return await _login_form(request, message, status=429)
         log.info("console sign-in refused")
-        return await _login_form(request, "That token is not valid.", status=401)
+        return await _login_form(request, words.t("login.invalid"), status=401)
     _, cookie = request.app[SIGNER].issue(admin.name, admin.role, token_hash(token))
     await services.audit.record(admin.name, admin.role, "console sign-in")
     await services.admins.signed_in(token)

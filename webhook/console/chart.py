@@ -18,7 +18,9 @@ class Bar:
     width: float
     height: float
     colour: str
-    title: str
+    day: str  # the tooltip says day, count and decision in the user's language
+    count: int
+    decision: str
 
 
 @dataclass(frozen=True)
@@ -64,9 +66,9 @@ def decisions_chart(per_day: list[tuple[str, dict[str, int]]]) -> Chart:
             if count:
                 height = plot_h * count / top
                 y -= height
-                bars.append(Bar(x, y, slot * 0.7, height, colour, f"{day}: {count} {decision}"))
+                bars.append(Bar(x, y, slot * 0.7, height, colour, day, count, decision))
         if (len(per_day) - 1 - index) % 7 == 0:  # weekly, ending today
-            x_ticks.append(Tick(x + slot * 0.35, HEIGHT - 6, day[5:]))
+            x_ticks.append(Tick(x + slot * 0.35, HEIGHT - 6, day))  # the page says it its way
     steps = (0, 0.5, 1) if top % 2 == 0 else (0, 1)
     y_ticks = [Tick(_LEFT - 4, HEIGHT - _BOTTOM - plot_h * f, str(int(top * f))) for f in steps]
     empty = not bars

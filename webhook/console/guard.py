@@ -13,6 +13,7 @@ from bot.errors import BadRequest, Forbidden, NotFound
 from bot.staff.breach import breach_mode
 from bot.staff.sign_in import session_alive
 from bot.staff.users import Role
+from webhook.console.i18n import LANGUAGES, Words, chosen
 from webhook.console.session import COOKIE, LOGIN_CSRF_COOKIE, Session, Signer
 from webhook.errors import Handler
 from webhook.keys import SERVICES
@@ -28,7 +29,7 @@ _HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
-_FORGED = "This form expired or did not come from this console. Reload the page and try again."
+_WORDS = web.RequestKey("console_words", Words)
 
 
 def is_admin_path(path: str) -> bool:
@@ -95,7 +96,24 @@ async def _csrf_ok(request: web.Request, session: Session | None) -> bool:
     return bool(cookie) and same_secret(sent, cookie)
 
 
-async def error_page(request: web.Request, status: int, message: str) -> web.Response:
+async def words_of(request: web.Request) -> Words:
+    """The signed-in user's language (the Page's default before sign-in), looked up once
+    per request; times in the Page's home zone."""
+    words = request.get(_WORDS)
+    if words is None:
+        session = request.get(_SESSION)
+        services = request.app[SERVICES]
+        stored = await services.admins.language(session.token_hash) if session else ""
+        words = Words(chosen(stored, services.pack.default_language), services.pack.pack.time_zone)
+        request[_WORDS] = words
+    return words
+
+
+async def error_page(request: web.Request, status: int, key: str) -> web.Response:
+    return await error_message(request, status, (await words_of(request)).t(f"errors.{key}"))
+
+
+async def error_message(request: web.Request, status: int, message: str) -> web.Response:
     context = {"status": status, "message": message}
     return await render(request, "console/error.html", context, status)
 
@@ -111,15 +129,15 @@ async def console_guard(request: web.Request, handler: Handler) -> web.StreamRes
     if session is not None:
         request[_SESSION] = session
     if request.method == "POST" and not await _csrf_ok(request, session):
-        return await error_page(request, 403, _FORGED)
+        return await error_page(request, 403, "forged")
     try:
         return await handler(request)
     except Forbidden:
-        return await error_page(request, 403, "Your role cannot open this page.")
+        return await error_page(request, 403, "forbidden")
     except NotFound:
-        return await error_page(request, 404, "Nothing here – it may have been erased.")
+        return await error_page(request, 404, "not_found")
     except BadRequest as exc:
-        return await error_page(request, 400, str(exc))
+        return await error_message(request, 400, (await words_of(request)).error(exc))
 
 
 async def require(request: web.Request, what: str, *roles: Role, record: str = "") -> Session:
@@ -144,10 +162,23 @@ def role_check(request: web.Request, *roles: Role) -> Session:
 async def render(
     request: web.Request, template: str, context: dict[str, Any], status: int = 200
 ) -> web.Response:
-    """A page with what the layout needs: who is signed in, the form token, breach mode."""
+    """A page with what the layout needs: who is signed in, the form token, breach mode,
+    and the words and times in the user's language."""
     services = request.app[SERVICES]
     session = request.get(_SESSION)
-    base: dict[str, Any] = {"session": session, "path": request.path, "breach_on": False}
+    words = await words_of(request)
+    base: dict[str, Any] = {
+        "session": session,
+        "path": request.path,
+        "breach_on": False,
+        "lang": words.lang,
+        "t": words.t,
+        "name": words.name,
+        "action": words.action,
+        "when": words.when,
+        "day": words.day,
+        "console_languages": LANGUAGES,
+    }
     if session is not None:
         base["csrf"] = request.app[SIGNER].csrf(session)
         base["breach_on"] = await breach_mode(services).is_on()

@@ -6,18 +6,18 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from typing import Any
+from typing import Any, get_args
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
 from bot.broadcast import actions as broadcast_admin
 from bot.broadcast.audience import estimate
-from bot.broadcast.rules import DEFAULT_ZONE, SKIP_REASONS
-from bot.broadcast.spec import BroadcastSpec, check_languages, parse_spec
-from bot.errors import BadRequest
+from bot.broadcast.rules import SKIP_REASONS
+from bot.broadcast.spec import BroadcastSpec, Status, check_languages, parse_spec
 from bot.staff.users import Role
-from webhook.console.guard import render, require, role_check, see_other
+from webhook.console.guard import render, require, role_check, see_other, words_of
+from webhook.console.i18n import Refusal
 from webhook.keys import SERVICES
 
 routes = web.RouteTableDef()
@@ -57,7 +57,7 @@ async def compose(request: web.Request) -> web.Response:
             "history": history,
             "reasons": SKIP_REASONS,
             "error": request.query.get("error", ""),
-            "zone": DEFAULT_ZONE,
+            "zone": services.pack.pack.time_zone,
             "tokens": services.settings.marketing_tokens,
         },
     )
@@ -80,27 +80,21 @@ def _spec_body(request: web.Request, form: Any) -> dict[str, Any]:
     at = str(form.get("at", "")).strip()
     if form.get("when") == "schedule":
         if not at:
-            raise BadRequest("Pick the date and time to send it at; nothing was sent.")
-        body["at"] = utc_from_local(at)
+            raise Refusal("schedule_missing")
+        body["at"] = utc_from_local(at, request.app[SERVICES].pack.pack.time_zone)
     return body
 
 
-def utc_from_local(at: str) -> str:
+def utc_from_local(at: str, zone: str) -> str:
     """<input type="datetime-local"> carries no zone: the staff schedule in the Page's home
     zone (the one quiet hours default to), the store keeps UTC."""
     try:
         moment = dt.datetime.fromisoformat(at)
     except ValueError:
-        raise BadRequest(f"{at!r} is not a date and time; nothing was sent.") from None
+        raise Refusal("schedule_bad", value=at) from None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=ZoneInfo(DEFAULT_ZONE))
+        moment = moment.replace(tzinfo=ZoneInfo(zone))
     return moment.astimezone(dt.UTC).isoformat()
-
-
-def local_from_utc(iso: str) -> str:
-    """How the progress page shows a scheduled time: in the zone it was entered in."""
-    moment = dt.datetime.fromisoformat(iso).astimezone(ZoneInfo(DEFAULT_ZONE))
-    return moment.strftime("%Y-%m-%d %H:%M")
 
 
 @routes.post("/admin/marketing")
@@ -145,13 +139,15 @@ async def progress(request: web.Request) -> web.Response:
     bid = request.match_info["bid"]
     await require(request, "read broadcast", *ROLES, record=bid)
     view = await broadcast_admin.view(request.app[SERVICES], bid)
+    words = await words_of(request)
     return await render(
         request,
         "console/broadcast.html",
         {
             "b": view,
-            "scheduled_local": local_from_utc(view["scheduled_at"]),
-            "zone": DEFAULT_ZONE,
+            # The page's script updates status and reasons live, in the same words.
+            "statuses": {s: words.t(f"bstatus.{s}") for s in get_args(Status)},
+            "reason_names": {r: words.t(f"reasons.{r}") for r in SKIP_REASONS},
         },
     )
 

@@ -8,12 +8,13 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.errors import BadRequest, NotFound
+from bot.errors import NotFound
 from bot.rights.operations import erase_person, export_person, requests
 from bot.rights.user_view import user_view
 from bot.services import Services
 from bot.staff.directory import PAGE, SCAN, Filters, is_listed, list_people
 from webhook.console.guard import render, require, see_other
+from webhook.console.i18n import Refusal
 from webhook.keys import SERVICES
 
 routes = web.RouteTableDef()
@@ -36,14 +37,14 @@ def _filters(request: web.Request) -> Filters:
     consent = query.get("consent", "")
     subscribed = query.get("subscribed", "")
     if consent not in _CONSENT_FILTERS or subscribed not in ("", "yes", "no"):
-        raise BadRequest("unknown filter")
+        raise Refusal("filter")
     return Filters(q=query.get("q", "").strip()[:100], consent=consent, subscribed=subscribed)
 
 
 def _cursor(request: web.Request) -> int:
     raw = request.query.get("cursor", "0")
     if not raw.isdigit() or int(raw) > 10**9:
-        raise BadRequest("cursor must be a whole number")
+        raise Refusal("cursor")
     return int(raw)
 
 
@@ -124,7 +125,7 @@ async def erase(request: web.Request) -> web.Response:
     psid = request.match_info["psid"]
     form = await request.post()
     if str(form.get("confirm", "")).strip().lower() != "erase":
-        raise BadRequest("Type ERASE to confirm; nothing was erased.")
+        raise Refusal("erase_confirm")
     session = await require(request, "erase person", "admin", record=services.pseudonym(psid))
     await erase_person(services, psid, actor=session.name, role=session.role)
     return see_other("/admin/people?erased=1")

@@ -10,19 +10,19 @@ from typing import Literal, cast, get_args
 
 from aiohttp import web
 
-from bot.errors import BadRequest
 from bot.rights.dsar import Requests, RequestType
 from bot.rights.operations import close_request, extend_request, requests
 from bot.rights.register import QueueCard, queue_cards, register_csv
 from bot.rights.request_status import WORK_STATUSES, set_request_status
 from webhook.console.guard import render, require, see_other
+from webhook.console.i18n import Refusal
 from webhook.keys import SERVICES
 
 routes = web.RouteTableDef()
 QUEUE_LIMIT = 200
 _SHOWN = ("open", "done", "refused")
 _TYPES: tuple[str, ...] = get_args(RequestType)
-_MOVED = {"in_progress": "is in progress", "waiting_for_person": "waits for the person"}
+_MOVED = {"in_progress": "in_progress", "waiting_for_person": "waiting"}  # catalogue keys
 
 
 def _requests(request: web.Request) -> Requests:
@@ -39,7 +39,7 @@ async def queue(request: web.Request) -> web.Response:
     status = request.query.get("status", "open")
     kind = request.query.get("type", "")
     if status not in _SHOWN or (kind and kind not in _TYPES):
-        raise BadRequest("unknown status or type")
+        raise Refusal("request_filter")
     overdue_only = request.query.get("overdue", "") == "1"
     cards = await queue_cards(_requests(request), status, limit=QUEUE_LIMIT)
     shown = _filtered(cards, kind, overdue_only)
@@ -84,7 +84,7 @@ async def close(request: web.Request) -> web.Response:
     form = await request.post()
     outcome = str(form.get("outcome", ""))
     if outcome not in ("done", "refused"):
-        raise BadRequest("Choose done or refused.")
+        raise Refusal("outcome")
     reason = str(form.get("reason", "")).strip()[:1000]
     answer = str(form.get("answer", "")).strip()[:1800]
     session = await require(request, f"close request ({outcome})", "admin", record=request_id)
@@ -106,7 +106,7 @@ async def extend(request: web.Request) -> web.Response:
     form = await request.post()
     months = str(form.get("months", ""))
     if months not in ("1", "2"):
-        raise BadRequest("Choose one or two months.")
+        raise Refusal("months")
     reason = str(form.get("reason", "")).strip()[:1000]
     session = await require(request, "extend request", "admin", record=request_id)
     await extend_request(
@@ -121,7 +121,7 @@ async def change_status(request: web.Request) -> web.Response:
     form = await request.post()
     status = str(form.get("status", ""))
     if status not in WORK_STATUSES:
-        raise BadRequest("Choose in progress or waiting for the person.")
+        raise Refusal("work_status")
     note = str(form.get("note", ""))
     session = await require(request, f"request status ({status})", "admin", record=request_id)
     await set_request_status(request.app[SERVICES], request_id, status, note=note, by=session.name)

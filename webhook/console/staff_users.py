@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot.errors import BadRequest
 from bot.staff.users import ROLES, Role
 from webhook.console.guard import render, require, see_other
+from webhook.console.i18n import Refusal
 from webhook.keys import SERVICES
 
 routes = web.RouteTableDef()
@@ -30,7 +30,7 @@ async def users(request: web.Request) -> web.Response:
 async def _name(request: web.Request) -> str:
     name = str((await request.post()).get("name", "")).strip()
     if not name:
-        raise BadRequest("Say which user.")
+        raise Refusal("which_user")
     return name
 
 
@@ -39,7 +39,7 @@ async def add(request: web.Request) -> web.Response:
     form = await request.post()
     role = str(form.get("role", ""))
     if role not in ROLES:
-        raise BadRequest("Choose admin or marketing.")
+        raise Refusal("role")
     name = await _name(request)
     await require(request, f"add {role} user", "admin", record=name)
     checked: Role = "admin" if role == "admin" else "marketing"

@@ -1,4 +1,5 @@
 // privacybot console: the few live parts (audience count, preview, progress). Same origin only.
+// Words come from the page (data-* attributes, in the signed-in user's language), never from here.
 "use strict";
 
 function setText(id, value) {
@@ -11,7 +12,7 @@ function composePage(card) {
   const text = document.getElementById("text");
   const preview = document.getElementById("preview");
   const showPreview = () => {
-    preview.textContent = text.value || "Your message appears here.";
+    preview.textContent = text.value || card.dataset.placeholder;
     setText("chars", text.value.length);
   };
   const countAudience = async () => {
@@ -38,6 +39,8 @@ function composePage(card) {
 function progressPage(card) {
   const bar = document.getElementById("progress");
   const finished = ["done", "cancelled"];
+  const statuses = JSON.parse(card.dataset.statuses || "{}");
+  const reasons = JSON.parse(card.dataset.reasons || "{}");
   const poll = async () => {
     const answer = await fetch(card.dataset.statusUrl, { credentials: "same-origin" });
     if (answer.ok) {
@@ -47,8 +50,9 @@ function progressPage(card) {
       const handled = b.sent + b.skipped + b.failed;
       bar.max = Math.max(b.expected || 0, b.total, handled, 1);
       bar.value = b.status === "done" ? bar.max : handled;
-      for (const name of ["status", "sent", "skipped", "failed", "waiting"]) setText(name, b[name]);
-      setText("reasons", Object.entries(b.skipped_by_reason || {}).map(([r, n]) => r + ": " + n).join(" "));
+      for (const name of ["sent", "skipped", "failed", "waiting"]) setText(name, b[name]);
+      setText("status", statuses[b.status] || b.status);
+      setText("reasons", Object.entries(b.skipped_by_reason || {}).map(([r, n]) => (reasons[r] || r) + ": " + n).join(" "));
       if (finished.includes(b.status)) {
         const cancel = document.getElementById("cancel-form");
         if (cancel) cancel.remove();
