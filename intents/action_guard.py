@@ -6,12 +6,17 @@
 - `erase` is never about a photo, a message, a comment or an account elsewhere ("delete the
   picture I sent"): with one of those words and no word for one's data, it is not erase.
   (Erase still always asks for confirmation in the chat.)
+- `third_parties` is not shopping: "do you sell gift cards", "продавате ли лещи" use the
+  verb of "do you sell my data" about goods. Selling alone, without a word for one's data
+  or another of the intent's keywords, is not a question about sharing data.
 """
 
 from __future__ import annotations
 
 from intents.guard import _starts, _stems
 from intents.index import LanguageIndex
+from intents.normalize import fold
+from intents.transliterate import is_latin, to_cyrillic
 
 # Verbs that say it on their own ("I object", "omejite obdelavo") ...
 _OBJECT_VERBS = {
@@ -48,11 +53,42 @@ _ERASE_DATA = {
     "ro": "date datel informat tot personal profil",
 }
 
+_SELL = {
+    "en": "sell sold selling",
+    "sl": "prodaj proda",
+    "bg": "продава продав продад продаде",
+    "ro": "vinde vand vanz",
+}
+_MY_DATA = {
+    "en": "data info information details personal email number name address contact me my",
+    "sl": "podat osebn informac naslov stevilk ime email mene meni moj moje mojo",
+    "bg": "данн информац лични имейл номер име адрес мен ми мои",
+    "ro": "date datel informat personal email numar nume adres mine mea mele meu",
+}
+# What an objection names, for the question that confirms it ("... for marketing?").
+_PURPOSES = {
+    "marketing": {
+        "en": "marketing advert ads offer promot newsletter",
+        "sl": "trzen marketing oglas ponudb reklam promoc",
+        "bg": "маркет реклам оферт промоц",
+        "ro": "marketing reclam ofert promot publicit",
+    },
+    "profiling": {
+        "en": "profil analys automat decision track",
+        "sl": "profil analiz avtomat sledenj",
+        "bg": "профил анализ автомат проследяв",
+        "ro": "profil analiz automat urmar",
+    },
+}
+
 OBJECT_VERBS = _stems(_OBJECT_VERBS)
 GENERIC_VERBS = _stems(_GENERIC_VERBS)
 OBJECT_SUBJECTS = _stems(_OBJECT_SUBJECTS)
 ERASE_TRAPS = _stems(_ERASE_TRAPS)
 ERASE_DATA = _stems(_ERASE_DATA)
+SELL = _stems(_SELL)
+MY_DATA = _stems(_MY_DATA)
+PURPOSES = {purpose: _stems(table) for purpose, table in _PURPOSES.items()}
 
 
 def _any(words: list[str], table: dict[str, tuple[str, ...]], lang: str) -> bool:
@@ -75,3 +111,22 @@ def may_erase(index: LanguageIndex, words: list[str], covered: list[set[int]], i
     """Whether `words` can be a request to erase one's data (not a photo or a message)."""
     lang = index.lang
     return not _any(words, ERASE_TRAPS, lang) or _any(words, ERASE_DATA, lang)
+
+
+def may_share(index: LanguageIndex, words: list[str], covered: list[set[int]], intent: int) -> bool:
+    """Whether `words` can be a question about sharing data (not about buying goods)."""
+    lang = index.lang
+    selling = [_starts(word, SELL.get(lang, ())) for word in words]
+    if not any(selling):
+        return True
+    pairs = zip(covered, selling, strict=True)
+    other_keyword = any(intent in keyed and not sold for keyed, sold in pairs)
+    return other_keyword or _any(words, MY_DATA, lang)
+
+
+def objection_purpose(text: str, lang: str) -> str:
+    """What an objection typed in `lang` names: "marketing", "profiling", or "" (all)."""
+    if lang == "bg" and is_latin(text):
+        text = to_cyrillic(text)
+    words = fold(text).split()
+    return next((name for name, table in PURPOSES.items() if _any(words, table, lang)), "")

@@ -23,24 +23,43 @@ spostovani | spostovana | spostovane | postovani | pozdravljeni | pozdravljen | 
 | уважаеми госпожи и господа | уважаеми госпожи | уважаеми господа | уважаеми | уважаема
 | здравейте | здрасти | здравей | добър ден | добро утро | добър вечер | привет
 | stimate domn stimata doamna | stimata doamna stimate domn | stimate domn | stimata doamna
-| stimate domnule | stimate | stimata | buna ziua | buna seara | buna dimineata | buna | salut
+| stimate domnule | stimata doamna stimate domnule | stimate domnule stimata doamna
+| stimate doamne si domni | stimate | stimata | buna ziua | buna seara | buna dimineata | buna
+| salut | va salut
 | salutare
 """
 _SIGN_OFFS = """
 lep pozdrav | lepo pozdravljeni | lp | hvala in lep pozdrav | hvala in lep dan | hvala za odgovor
 | hvala vnaprej | hvala lepa | hvala | lep dan | lep dan se naprej | s spostovanjem
-| prijazen pozdrav | lepa hvala
+| prijazen pozdrav | lepa hvala | hvala za pomoc | lepo se imejte | cakam na odgovor
+| v pricakovanju odgovora | vnaprej hvala
 | kind regards | best regards | warm regards | regards | best wishes | thanks in advance
 | thank you in advance | thanks a lot | thanks | thank you | cheers | best | sincerely
 | yours sincerely | yours faithfully | have a nice day | have a good day | many thanks
+| yours truly | all the best | thank you very much | thanks so much | thank you for your help
+| thank you for your time | i look forward to your reply | i look forward to hearing from you
+| looking forward to your reply | looking forward to hearing from you | many thanks in advance
 | с уважение | поздрави | поздрав | благодаря предварително | благодаря | мерси | хубав ден
-| всичко хубаво | лек ден
+| всичко хубаво | лек ден | очаквам отговор | очаквам отговора ви | предварително благодаря
+| благодаря за отговора
 | cu stima | cu respect | multumesc anticipat | va multumesc | multumesc | mersi | o zi buna
-| o zi frumoasa | toate cele bune | cu drag | numai bine
+| o zi frumoasa | toate cele bune | cu drag | numai bine | o zi placuta | o seara buna
+| va multumesc pentru ajutor | astept raspunsul dumneavoastra | astept raspunsul vostru
+| cu bine | cu deosebita consideratie | cu consideratie
 """
 # A clause of only these says nothing ("prosim", "please", "моля").
 FILLERS = frozenset(fold("prosim please pls kindly моля va rog hvala thanks мерси mersi").split())
 SIGN_OFF_TAIL = 3  # words after a sign-off that are still the signature (a name)
+# A clause this long is also cut at its conjunctions: "I chatted with your page last week
+# and now I'm wondering what you have stored" is a story, then the question.
+SPLIT_FROM = 7
+_CONJUNCTIONS = {
+    "en": "and but so because since although though while whereas",
+    "sl": "in ampak ker saj zato vendar ter sicer",
+    "bg": "и но защото понеже затова обаче а",
+    "ro": "si dar iar deoarece fiindca insa intrucat",
+}
+CONJUNCTIONS = {lang: frozenset(fold(words).split()) for lang, words in _CONJUNCTIONS.items()}
 _CLAUSE_END = re.compile(r"[.!?;:,\n]+")
 
 
@@ -82,11 +101,27 @@ def _drop_sign_off(clauses: list[list[str]]) -> list[list[str]]:
     return clauses
 
 
-def clauses(text: str) -> list[str]:
-    """The message's clauses (folded), courtesy formulas removed; [] when only courtesy."""
+def _at_conjunctions(words: list[str], lang: str) -> list[list[str]]:
+    """A long clause cut before each conjunction (dropped); a short one as it is."""
+    joins = CONJUNCTIONS.get(lang, frozenset())
+    if len(words) < SPLIT_FROM or not joins & set(words):
+        return [words]
+    pieces: list[list[str]] = [[]]
+    for word in words:
+        if word in joins:
+            pieces.append([])
+        else:
+            pieces[-1].append(word)
+    return [piece for piece in pieces if piece]
+
+
+def clauses(text: str, lang: str = "") -> list[str]:
+    """The message's clauses (folded), courtesy formulas removed; [] when only courtesy.
+    With `lang`, long clauses are also cut at that language's conjunctions."""
     split = [fold(part).split() for part in _CLAUSE_END.split(text)]
     kept = _drop_sign_off(_drop_openers([words for words in split if words]))
-    return [" ".join(words) for words in kept if not set(words) <= FILLERS]
+    cut = [piece for words in kept for piece in _at_conjunctions(words, lang)]
+    return [" ".join(words) for words in cut if not set(words) <= FILLERS]
 
 
 def windows(parts: list[str]) -> list[tuple[str, frozenset[int]]]:

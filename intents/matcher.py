@@ -9,7 +9,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from intents.action_guard import may_erase, may_object
+from intents.action_guard import may_erase, may_object, may_share
 from intents.guard import may_change_subscription
 from intents.index import LanguageIndex, build_index
 from intents.language import guess_language
@@ -52,12 +52,14 @@ WEIGHTS = {"share": 1.0, "nearest": 1.0, "chars": 1.0}
 
 
 Guard = Callable[[LanguageIndex, list[str], list[set[int]], int], bool]
-# Intents that change something are considered only when the message asks for them.
+# Intents that change something are considered only when the message asks for them (and
+# `third_parties` only when selling is about data, not goods).
 GUARDS: dict[str, Guard] = {
     "unsubscribe": may_change_subscription,
     "resubscribe": may_change_subscription,
     "object_processing": may_object,
     "erase": may_erase,
+    "third_parties": may_share,
 }
 
 

@@ -33,6 +33,10 @@ VAGUE_MAX_WORDS = 3
 KEEP_OPENER_BELOW = 3  # "pozdravljeni vsi": what is left after an opener is the greeting
 LONG_WORDS = 8  # shorter messages are one thought, read whole even with a comma
 VAGUE_OPTIONS = 4
+# A part of a long message with fewer content words than this ("me zanima", "what are they
+# for", "can I refuse them") leans on its neighbours: it is read, but it wins only when no
+# part that says more was understood.
+ALONE_MIN = 3
 # Words that name "my data" and nothing more precise, per language (folded).
 _VAGUE_WORDS = {
     "en": "data information info personal privacy details my own the about",
@@ -97,19 +101,22 @@ def vague_options(words: list[str], lang: str, ranked: Ranked) -> tuple[str, ...
     return tuple(order[:VAGUE_OPTIONS])
 
 
-def _pick(read: list[tuple[Ranked, frozenset[int]]], whole: Ranked, lang: str) -> Reading:
-    """The best understood window (a topic over small talk), and a second question from
-    clauses it does not cover."""
-    passing = [(ranked, cover) for ranked, cover in read if _passes(ranked)]
+Window = tuple[Ranked, frozenset[int], bool]  # ranking, clauses covered, says enough alone
+
+
+def _pick(read: list[Window], whole: Ranked, lang: str) -> Reading:
+    """The best understood window (a topic over small talk, a part that says enough over a
+    fragment), and a second question from clauses it does not cover."""
+    passing = [item for item in read if _passes(item[0])]
     topical = [item for item in passing if item[0][0][0] not in CONVERSATION]
-    pool = sorted(topical or passing, key=lambda item: item[0][0][1], reverse=True)
+    pool = sorted(topical or passing, key=lambda item: (item[2], item[0][0][1]), reverse=True)
     if not pool:
         return Reading(lang, whole)
-    best, cover = pool[0]
+    best, cover, _ = pool[0]
     also = next(
         (
             ranked[0][0]
-            for ranked, other in pool[1:]
+            for ranked, other, _ in pool[1:]
             if ranked[0][0] != best[0][0] and not other & cover and ranked[0][1] >= ALSO_MIN
         ),
         "",
@@ -123,7 +130,7 @@ def read(matcher: Matcher, text: str, lang: str) -> Reading:
     if lang == "bg" and is_latin(text):
         text = to_cyrillic(text)
     prepared = expand_articles(text, lang)
-    parts = clauses(prepared)
+    parts = clauses(prepared, lang)
     core = " ".join(parts)
     if len(core.split()) < KEEP_OPENER_BELOW and len(fold(prepared).split()) > len(core.split()):
         core = fold(prepared)  # a greeting with a word after it is still a greeting
@@ -144,9 +151,15 @@ def closer(matcher: Matcher, first: Reading) -> Reading:
     if not first.parts:
         return first
     parts, lang = list(first.parts), first.lang
-    read_windows = [(first.ranked, frozenset(range(len(parts))))]
+    read_windows: list[Window] = [(first.ranked, frozenset(range(len(parts))), True)]
     read_windows += [
-        (matcher.rank(window, lang, blocked=first.refused), cover)
+        (matcher.rank(window, lang, blocked=first.refused), cover, _says_enough(window, lang))
         for window, cover in windows(parts)[:-1]
     ]
     return _pick(read_windows, first.ranked, lang)
+
+
+def _says_enough(window: str, lang: str) -> bool:
+    """Whether a part of a message has enough content words to be understood alone."""
+    stops = stop_words(lang)
+    return sum(1 for word in window.split() if word not in stops and len(word) > 2) >= ALONE_MIN

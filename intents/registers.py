@@ -159,14 +159,34 @@ _FORMAL: dict[str, str] = {
     "en": "hereby herewith pursuant accordance kindly concerning regarding",
     "sl": "skladno sklicujoc pozivam prosim evidenc",
     "bg": "настоящото съгласно моля",
-    "ro": "prezenta prin conform solicit",
+    "ro": "prezenta prin conform solicit precizati furnizati indicati",
+}
+# Words that frame a question without naming its topic ("I'm wondering exactly what ...",
+# "me sploh zanima", "oare cumva"): unknown to the packs, each would weigh like a topic
+# word the pack lacks and pull a clear question under the threshold. Dropped like courtesy.
+_FRAMING: dict[str, str] = {
+    "en": "wondering wonder whether exactly actually really just curious basically simply "
+    "anyway perhaps maybe possibly currently love wish hoping find yesterday recently lately",
+    "sl": "tocno pravzaprav res ravno mogoce morda trenutno zelel zelela zeleli vceraj nedavno",
+    "bg": "точно всъщност изобщо просто наистина искал искала",
+    "ro": "oare cumva exact chiar tocmai doar practic caruia careia carora dori ieri recent",
 }
 # "na podlagi 15. člena GDPR": the basis is the article's, not a question of legal basis.
 _REGULATION = (
     "gdpr ouvp orzd орзд регламента регламент regulation regulamentul uredbe uredba "
     "podlagi temelju основание temeiul baza"
 )
-FORMAL = {lang: frozenset(fold(words).split()) for lang, words in _FORMAL.items()}
+# A formal request ("zahtevam", "I request", "solicit") that names the GDPR cites it; it
+# does not ask about the legal basis, as with an article number.
+REQUEST_VERBS = frozenset(
+    fold(
+        "request requesting demand zahtevam zahtevamo изисквам настоявам solicit solicitam"
+    ).split()
+)
+FORMAL = {
+    lang: frozenset(fold(f"{words} {_FRAMING.get(lang, '')}").split())
+    for lang, words in _FORMAL.items()
+}
 REGULATION = frozenset(fold(_REGULATION).split())
 
 
@@ -188,7 +208,8 @@ def standardise(text: str, lang: str) -> str:
     table = _COLLOQUIAL.get(lang, {})
     expanded = expand_articles(text, lang)
     dropped = FORMAL.get(lang, frozenset())
-    if _ARTICLE_REF.search(text) or expanded != text:
+    folded = fold(expanded).split()
+    if _ARTICLE_REF.search(text) or expanded != text or REQUEST_VERBS & set(folded):
         dropped |= REGULATION
-    words = [table.get(word, word) for word in fold(expanded).split() if word not in dropped]
+    words = [table.get(word, word) for word in folded if word not in dropped]
     return " ".join(word for word in words if word).strip()

@@ -40,6 +40,14 @@ class EraseFlow(_Flow):
     name: Literal["erase"] = "erase"
 
 
+class ObjectFlow(_Flow):
+    """ "Shall I restrict the use of your data?" was asked of an objection typed in free
+    words: nothing is restricted until a yes."""
+
+    name: Literal["object"] = "object"
+    purpose: str = ""  # what the objection named ("marketing", "profiling"; "" = all)
+
+
 class RectifyField(_Flow):
     """Which field to correct was asked."""
 
@@ -73,7 +81,9 @@ class PassStaffFlow(_Flow):
 
 
 RectifyFlow = Annotated[RectifyField | RectifyValue | RectifyConfirm, Field(discriminator="step")]
-Flow = Annotated[ConsentFlow | EraseFlow | RectifyFlow | PassStaffFlow, Field(discriminator="name")]
+Flow = Annotated[
+    ConsentFlow | EraseFlow | ObjectFlow | RectifyFlow | PassStaffFlow, Field(discriminator="name")
+]
 _FLOW: TypeAdapter[Flow] = TypeAdapter(Flow)
 
 

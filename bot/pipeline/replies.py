@@ -14,6 +14,7 @@ MENU = "MENU"
 INTENT = "INTENT:"
 # Quick-reply payloads of the rights flows: the routers read them, the consent package offers them.
 ERASE, RECTIFY, RESTRICT = "ERASE:", "RECTIFY:", "RESTRICT:"
+OBJECT = "OBJECT:"  # OBJECT:<yes|no>: the answer to "Shall I restrict the use of your data?"
 LANG = "LANG:"
 CONSENT = "CONSENT:"  # CONSENT:<purpose>:<yes|no|more>
 WITHDRAW = "WITHDRAW:"  # WITHDRAW:<purpose|all>

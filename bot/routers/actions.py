@@ -11,8 +11,9 @@ from bot.pipeline.dispatcher import Turn
 from bot.pipeline.replies import INTENT, QuickReply, Reply
 from bot.routers.consent import withdraw
 from bot.routers.handover import to_a_person
+from bot.routers.objection import confirm_objection, object_processing
 from bot.routers.rectify import rectify
-from bot.routers.rights import access, erase, export, object_processing
+from bot.routers.rights import access, erase, export
 from bot.routers.safety_net import offer_pass
 from bot.texts import text
 
@@ -73,6 +74,8 @@ async def respond_to_sentence(turn: Turn, intent: str) -> list[Reply]:
     """What the bot does for an intent understood from a typed sentence."""
     if intent in CONFIRM_FIRST:
         return [confirm_subscription_change(turn, intent)]
+    if intent == "object_processing":
+        return await confirm_objection(turn)  # restricting acts: asked back first
     return await respond_to_intent(turn, intent)
 
 

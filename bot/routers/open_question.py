@@ -19,6 +19,7 @@ from bot.pipeline.flows import (
     ConsentFlow,
     EraseFlow,
     Flow,
+    ObjectFlow,
     PassStaffFlow,
     RectifyConfirm,
     RectifyField,
@@ -27,6 +28,7 @@ from bot.pipeline.flows import (
 )
 from bot.pipeline.replies import Reply
 from bot.routers import rectify
+from bot.routers.objection import objection_question
 from bot.routers.rights import erase_question
 
 _ASKING_KINDS = frozenset({"message", "postback"})
@@ -65,6 +67,8 @@ async def _question(turn: Turn) -> Reply | None:
         return await ask(turn, flow.purpose)
     if isinstance(flow, EraseFlow):
         return erase_question(turn)
+    if isinstance(flow, ObjectFlow):
+        return objection_question(turn, flow.purpose)
     if isinstance(flow, RectifyField | RectifyValue | RectifyConfirm):
         return rectify.question(turn, flow)
     purpose = next_purpose(turn.user, turn.services.pack.pack.rights_version)

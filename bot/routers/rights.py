@@ -1,4 +1,5 @@
-"""The rights flows in the chat: access, export, rectify, erase, object / restrict.
+"""The rights flows in the chat: access, export, rectify, erase (object / restrict:
+bot/routers/objection.py).
 
 Started from an intent, the persistent menu or a quick reply; a flow that needs a second
 step (erase: confirm; rectify: field, value, confirm) keeps its state in the person's flow
@@ -9,11 +10,12 @@ from __future__ import annotations
 from bot.answers import answer, pack_lang
 from bot.consent.flow import typed_answer
 from bot.pipeline.dispatcher import SKIP, Outcome, Skip, Turn
-from bot.pipeline.flows import EraseFlow, Flow, RectifyConfirm, RectifyValue
-from bot.pipeline.replies import ASK, ERASE, RECTIFY, RESTRICT, TO_STAFF, QuickReply, Reply
+from bot.pipeline.flows import EraseFlow, Flow, ObjectFlow, RectifyConfirm, RectifyValue
+from bot.pipeline.replies import ASK, ERASE, OBJECT, RECTIFY, RESTRICT, TO_STAFF, QuickReply, Reply
 from bot.rights.access import access_summary
 from bot.rights.operations import erase_person, export_link, record_request, set_restricted
 from bot.routers import rectify as rectifying
+from bot.routers.objection import objection_answer, objection_question
 from bot.routers.safety_net import pass_to_staff
 from bot.texts import text
 from bot.texts.dates import human_date
@@ -51,17 +53,6 @@ def erase_question(turn: Turn) -> Reply:
     return Reply(text("erase_confirm", _lang(turn)), buttons, asks=True)
 
 
-async def object_processing(turn: Turn) -> list[Reply]:
-    lang = _lang(turn)
-    if turn.user.restricted:
-        lift = (QuickReply(text("restriction_lift", lang), RESTRICT + "lift"),)
-        return [Reply(text("already_restricted", lang), lift)]
-    await set_restricted(turn.services, turn.psid, True)
-    record = await record_request(turn.services, turn.psid, "object", done=False)
-    note = [Reply(r.text) for r in answer(turn.services.pack, "object_processing", turn.lang)]
-    return [*note, Reply(text("restricted", lang, due=human_date(record.due, _lang(turn))))]
-
-
 async def rights_flows(turn: Turn) -> Outcome:
     """Position 3 (with consent): taps of rights buttons, a correction typed in one
     sentence, and the next step of an open flow."""
@@ -78,6 +69,8 @@ async def rights_flows(turn: Turn) -> Outcome:
 async def _tapped(turn: Turn, payload: str) -> Outcome:
     if payload.startswith(ERASE):
         return await _erase_answer(turn, payload.removeprefix(ERASE))
+    if payload.startswith(OBJECT):
+        return await objection_answer(turn, payload.removeprefix(OBJECT))
     if payload == TO_STAFF or payload.startswith(ASK):
         return await _to_staff(turn, payload)
     if payload.startswith(RESTRICT):
@@ -112,25 +105,34 @@ async def _typed_step(turn: Turn, flow: Flow) -> Outcome:
     later must not confirm an erasure or a change the person has moved on from)."""
     if isinstance(flow, RectifyValue):
         return await rectifying.step(turn, flow, "")
-    if not isinstance(flow, EraseFlow | RectifyConfirm):
+    if not isinstance(flow, EraseFlow | ObjectFlow | RectifyConfirm):
         return SKIP
     typed = typed_answer(turn.event.text)
     if typed is None:
-        if isinstance(flow, EraseFlow):
-            # Erasure cannot be undone: a person who moves on leaves the question behind,
-            # and asks again to erase if they still want to.
+        if isinstance(flow, EraseFlow | ObjectFlow):
+            # Erasure cannot be undone, and an objection restricts at once: a person who
+            # moves on leaves the question behind, and asks again if they still want to.
             await turn.services.store.clear_flow(turn.psid)
         return SKIP
     if flow.question is None:  # not the last thing said: put it again, decide nothing
         return [_question_again(turn, flow)]
+    return await _decide(turn, flow, typed)
+
+
+async def _decide(turn: Turn, flow: EraseFlow | ObjectFlow | RectifyConfirm, typed: str) -> Outcome:
+    """A current question answered yes or no."""
     if isinstance(flow, EraseFlow):
         return await _erase_answer(turn, typed)
+    if isinstance(flow, ObjectFlow):
+        return await objection_answer(turn, typed)
     return await rectifying.step(turn, flow, typed)
 
 
-def _question_again(turn: Turn, flow: EraseFlow | RectifyConfirm) -> Reply:
+def _question_again(turn: Turn, flow: EraseFlow | ObjectFlow | RectifyConfirm) -> Reply:
     if isinstance(flow, RectifyConfirm):
         return rectifying.question(turn, flow)
+    if isinstance(flow, ObjectFlow):
+        return objection_question(turn, flow.purpose)
     return erase_question(turn)
 
 

@@ -1,0 +1,60 @@
+"""Objection / restriction of processing (GDPR Art. 18, 21) in the chat.
+
+Restricting acts at once (it changes what the bot does with the person's data and opens a
+request), so a sentence the matcher read as an objection is asked back first: "Shall I
+restrict the use of your data for marketing? Yes / No". The matcher can be wrong, and
+nothing is restricted or opened until a yes (tapped or typed). A tap of the intent itself
+(menu, "did you mean") is already the person's choice and acts.
+"""
+
+from __future__ import annotations
+
+from bot.answers import answer, pack_lang
+from bot.pipeline.dispatcher import Turn
+from bot.pipeline.flows import ObjectFlow
+from bot.pipeline.replies import OBJECT, RESTRICT, QuickReply, Reply
+from bot.rights.operations import record_request, set_restricted
+from bot.texts import text
+from bot.texts.dates import human_date
+from intents.action_guard import objection_purpose
+
+
+async def object_processing(turn: Turn) -> list[Reply]:
+    """Restrict processing and open an objection request (or offer to lift it)."""
+    lang = pack_lang(turn.services.pack, turn.lang)
+    if turn.user.restricted:
+        lift = (QuickReply(text("restriction_lift", lang), RESTRICT + "lift"),)
+        return [Reply(text("already_restricted", lang), lift)]
+    await set_restricted(turn.services, turn.psid, True)
+    record = await record_request(turn.services, turn.psid, "object", done=False)
+    note = [Reply(r.text) for r in answer(turn.services.pack, "object_processing", turn.lang)]
+    return [*note, Reply(text("restricted", lang, due=human_date(record.due, lang)))]
+
+
+async def confirm_objection(turn: Turn) -> list[Reply]:
+    """An objection typed in free words: ask before acting (see the module docstring)."""
+    if turn.user.restricted:
+        return await object_processing(turn)  # nothing to change: it offers the lift
+    lang = pack_lang(turn.services.pack, turn.lang)
+    purpose = objection_purpose(turn.event.text, lang)
+    await turn.services.store.set_flow(turn.psid, ObjectFlow(purpose=purpose))
+    return [objection_question(turn, purpose)]
+
+
+def objection_question(turn: Turn, purpose: str) -> Reply:
+    """ "Shall I restrict the use of your data for …? Yes / No" (also to put it again)."""
+    lang = pack_lang(turn.services.pack, turn.lang)
+    named = text(f"object_purpose_{purpose or 'all'}", lang)
+    buttons = (
+        QuickReply(text("yes", lang), OBJECT + "yes"),
+        QuickReply(text("no", lang), OBJECT + "no"),
+    )
+    return Reply(text("confirm_object", lang, purpose=named), buttons, asks=True)
+
+
+async def objection_answer(turn: Turn, choice: str) -> list[Reply]:
+    """The yes or no to that question: only a yes restricts."""
+    await turn.services.store.clear_flow(turn.psid)
+    if choice != "yes":
+        return [Reply(text("object_kept", pack_lang(turn.services.pack, turn.lang)))]
+    return await object_processing(turn)
