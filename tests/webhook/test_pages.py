@@ -45,6 +45,8 @@ async def test_each_page_answers_with_its_own_pack_language_and_token(client: Cl
     assert not await info.redis.exists(info.keys.user("psid-ana"))
     assert await info.redis.exists(info.keys.user("psid-ivan"))
     assert btc.pack.pack.id == "btc" and info.pack.pack.id == "infopartner"
+    # The greeting links each Page's own policy, not the first Page's.
+    assert f"/policy/{BTC}" in joined(to_ana) and f"/policy/{INFO}" in joined(to_ivan)
 
 
 async def test_the_same_psid_on_two_pages_is_two_people(client: Client) -> None:
