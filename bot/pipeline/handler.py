@@ -33,7 +33,8 @@ class Handler:
         self._pages = {
             page.page.id: _PageHandler(page, self.dispatcher) for page in services.every_page()
         }
-        self._default = _PageHandler(services, self.dispatcher)
+        # One Page without PAGES_FILE is its own default (id ""): one handler, not two.
+        self._default = self._pages.get("") or _PageHandler(services, self.dispatcher)
 
     async def __call__(self, event: MessagingEvent) -> None:
         if not event.page_id:
