@@ -79,3 +79,8 @@ OPTIN_TITLE_MAX: Final = 65  # the title of a Marketing Messages opt-in request
 # People
 FLOW_TTL_S: Final = 30 * 60
 IDLE_USER_TTL_S: Final = 30 * 24 * 3600
+
+# Partitions of a new keyspace (REDIS_PARTITIONS; fixed once data exists, docs/partitions.md):
+# enough to spread over 16 cluster primaries or 16 workers, few enough that the console's
+# lists and counts, which fan out over every partition, stay one cheap pipeline.
+DEFAULT_PARTITIONS: Final = 16

@@ -1,21 +1,30 @@
-"""The one place that names Redis keys (DESIGN "Redis layout").
+"""The one place that names Redis keys (DESIGN "Redis layout", docs/partitions.md).
 
-Per-user keys carry the PSID in a `{hash tag}` so that all of one person's keys live in one
-Redis Cluster slot and can change in one transaction.
+The keyspace is split into a fixed number of partitions (the layout record, `layout`, says how
+many; it is set when the data is created). A person's partition is a keyed hash of (Page,
+PSID); each partition has its own hash tag `{p<n>}`, so a person's keys, their partition's
+events stream and the partition's slice of every index live in one Redis Cluster slot and
+change in one transaction or script. On one server the partitions simply live together.
 
 Pages (bot/pages): what a Page owns lives under `<prefix>:pg:<page id>:` once a PAGES_FILE is
-used (`paged`); what the deployment shares (the events stream, its dead letters and dedupe
-markers, staff users, console sign-in limits) stays under `<prefix>:`. Without PAGES_FILE
-every key is today's: the one Page owns the unscoped keys.
+used (`paged`); what the deployment shares (the partitions' events streams under
+`<prefix>:pt:{p<n>}:`, dead letters, staff users, console sign-in limits) stays under
+`<prefix>:`. Without PAGES_FILE the one Page owns the unscoped keys.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
+
+from bot.constants import DEFAULT_PARTITIONS
 
 # Suffixes (after `<prefix>:`) of the keys every Page shares; everything else is a Page's own.
 SHARED_SUFFIXES = (
     "events",
+    "pt:",
+    "layout",
+    "workers",
     "seen:",
     "admins",
     "export:",
@@ -32,12 +41,60 @@ class Keys:
     prefix: str
     page: str = ""  # the Page whose keys these are; "" = the unscoped one-Page layout
     paged: bool = False  # True with PAGES_FILE: `for_page` scopes keys by the Page id
+    partitions: int = DEFAULT_PARTITIONS  # from the layout record (bot/cluster/layout.py)
+    salt: str = ""  # the layout record's key for the partition hash (hex)
 
     def for_page(self, page_id: str) -> Keys:
         """These keys for one Page; "" (an event queued before Pages) keeps this Page."""
         if not self.paged or not page_id or page_id == self.page:
             return self
         return replace(self, page=page_id)
+
+    # Partitions
+    def partition(self, psid: str) -> int:
+        """The partition of this Page's person `psid`: a keyed hash of (Page, PSID)."""
+        return self._bucket(f"{self.page}\0{psid}")
+
+    def request_partition(self, request_id: str) -> int:
+        """A data-subject request's own partition, from its id (its record and its due date
+        change together; the id alone finds them)."""
+        return self._bucket(f"r\0{request_id}")
+
+    @property
+    def every_partition(self) -> range:
+        return range(self.partitions)
+
+    def _bucket(self, text: str) -> int:
+        digest = hashlib.blake2b(
+            text.encode(), key=bytes.fromhex(self.salt), digest_size=8
+        ).digest()
+        return int.from_bytes(digest, "big") % self.partitions
+
+    def tag(self, n: int) -> str:
+        """Partition n's hash tag: every key holding it sits in the same cluster slot."""
+        return f"{{p{n}}}"
+
+    def part(self, n: int) -> str:
+        """The start of partition n's keys that every Page shares (its events stream)."""
+        return f"{self.prefix}:pt:{self.tag(n)}"
+
+    def own_part(self, n: int) -> str:
+        """The start of partition n's keys this Page owns (its people, its index slices)."""
+        return f"{self.own}:{self.tag(n)}"
+
+    @property
+    def layout(self) -> str:
+        """The layout record (HASH: `partitions`, `salt`, `version`), set once at creation."""
+        return f"{self.prefix}:layout"
+
+    @property
+    def workers(self) -> str:
+        """Live workers (ZSET: name -> heartbeat deadline ms): partitions are shared among them."""
+        return f"{self.prefix}:workers"
+
+    def partition_lease(self, n: int) -> str:
+        """The one worker reading partition n's stream now (STRING with a TTL)."""
+        return f"{self.part(n)}:lease"
 
     @property
     def own(self) -> str:
@@ -49,9 +106,13 @@ class Keys:
         """Set once the unscoped one-Page data moved under a Page (the upgrade, bot/pages)."""
         return f"{self.prefix}:pages:migrated"
 
-    # Per person
+    # Per person: `<own>:{p<n>}:user:<psid>...`
     def user(self, psid: str) -> str:
-        return f"{self.own}:user:{{{psid}}}"
+        return f"{self.own_part(self.partition(psid))}:user:{psid}"
+
+    def user_key_parts(self, n: int) -> tuple[str, str]:
+        """Head and tail around a PSID that make the user hash of a person in partition n."""
+        return f"{self.own_part(n)}:user:", ""
 
     def consents(self, psid: str) -> str:
         return f"{self.user(psid)}:consents"
@@ -101,35 +162,36 @@ class Keys:
             self.thread(psid),
         )
 
-    # Event pipeline
-    @property
-    def events(self) -> str:
-        return f"{self.prefix}:events"
+    # Event pipeline: one stream per partition, shared by the Pages
+    def events(self, n: int) -> str:
+        return f"{self.part(n)}:events"
+
+    def attempts(self, n: int) -> str:
+        return f"{self.part(n)}:attempts"
+
+    def seen(self, n: int, event_key: str) -> str:
+        """The dedupe marker of an event of a person in partition n."""
+        return f"{self.part(n)}:seen:{event_key}"
 
     @property
     def dead_letters(self) -> str:
         return f"{self.prefix}:events:dead"
 
-    @property
-    def attempts(self) -> str:
-        return f"{self.prefix}:events:attempts"
+    # Indexes and journals: each partition holds its slice
+    def users_index(self, n: int) -> str:
+        return f"{self.own_part(n)}:idx:users"
 
-    def seen(self, event_key: str) -> str:
-        return f"{self.prefix}:seen:{event_key}"
+    def marketing_index(self, n: int) -> str:
+        return f"{self.own_part(n)}:idx:marketing"
 
-    # Indexes and journals
-    @property
-    def users_index(self) -> str:
-        return f"{self.own}:idx:users"
+    def audience_counts(self, n: int) -> str:
+        """Partition n's people by broadcast reason, kept with every change (HASH)."""
+        return f"{self.own_part(n)}:idx:counts"
 
-    @property
-    def marketing_index(self) -> str:
-        return f"{self.own}:idx:marketing"
-
-    def name_index(self, term_hash: str) -> str:
-        """PSIDs of the people one word of whose name (or its start) hashes to this (SET,
+    def name_index(self, n: int, term_hash: str) -> str:
+        """PSIDs in partition n one word of whose name (or its start) hashes to this (SET,
         `bot.name_index`); the hash is keyed, so the key names no word."""
-        return f"{self.own}:idx:name:{term_hash}"
+        return f"{self.own_part(n)}:idx:name:{term_hash}"
 
     @property
     def name_index_built(self) -> str:
@@ -141,18 +203,21 @@ class Keys:
         """Held by the one process rebuilding the name index (STRING with a TTL)."""
         return f"{self.own}:idx:name_lock"
 
-    @property
-    def suppressed(self) -> str:
-        return f"{self.own}:suppressed"
+    def suppressed(self, n: int) -> str:
+        return f"{self.own_part(n)}:suppressed"
 
-    @property
-    def erasures(self) -> str:
-        return f"{self.own}:erasures"
+    def erasures(self, n: int) -> str:
+        return f"{self.own_part(n)}:erasures"
+
+    def erased_at(self, n: int) -> str:
+        """Keyed PSID hash -> erasure time (ms): events older than that are dropped."""
+        return f"{self.own_part(n)}:erased_at"
 
     @property
     def erasure_replay(self) -> str:
-        """How far start-up has replayed the erasure journal (HASH: `stream_id`, the last
-        stream entry replayed; `file_bytes`, how much of the journal file was read)."""
+        """How far start-up has replayed the erasure journal (HASH: `stream_id:<n>`, the last
+        entry replayed of partition n's journal; `file_bytes`, how much of the journal file
+        was read)."""
         return f"{self.own}:erasures:replayed"
 
     @property
@@ -175,16 +240,12 @@ class Keys:
         return f"{self.prefix}:admins"
 
     def dsar(self, request_id: str) -> str:
-        return f"{self.own}:dsar:{request_id}"
+        """A request's record, in the request's own partition (`request_partition`)."""
+        return f"{self.own_part(self.request_partition(request_id))}:dsar:{request_id}"
 
-    @property
-    def dsar_due(self) -> str:
-        return f"{self.own}:idx:dsar_due"
-
-    @property
-    def erased_at(self) -> str:
-        """Keyed PSID hash -> erasure time (ms): events older than that are dropped."""
-        return f"{self.own}:erased_at"
+    def dsar_due(self, n: int) -> str:
+        """Open requests of partition n by due date (ZSET)."""
+        return f"{self.own_part(n)}:idx:dsar_due"
 
     def export(self, token: str) -> str:
         """A sealed, self-contained export behind a link: shared, the link names no Page."""
@@ -192,7 +253,6 @@ class Keys:
 
     def deletion(self, code: str) -> str:
         return f"{self.own}:deletion:{code}"
-
     # Console (webhook/console) and breach mode (bot/breach.py)
     @property
     def breach(self) -> str:
