@@ -253,6 +253,7 @@ class Keys:
 
     def deletion(self, code: str) -> str:
         return f"{self.own}:deletion:{code}"
+
     # Console (webhook/console) and breach mode (bot/breach.py)
     @property
     def breach(self) -> str:

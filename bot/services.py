@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from redis.asyncio import BlockingConnectionPool, Redis
 from redis.asyncio.sentinel import Sentinel, SentinelConnectionPool
 
+from bot.cluster.layout import ensure_layout, laid_out
 from bot.consent.profile import ProfileFetcher
 from bot.consent.receipts import ConsentStore
 from bot.constants import (
@@ -213,9 +214,10 @@ async def open_services(
 ) -> AsyncIterator[Services]:
     config, fake_graph = _with_dev_tokens(settings, pages_config(settings))
     metrics = metrics or Metrics()
-    keys = Keys(settings.redis_prefix, paged=config.from_file)
     async with contextlib.AsyncExitStack() as stack:
         redis = await stack.enter_async_context(open_redis(settings))
+        keys = Keys(settings.redis_prefix, paged=config.from_file)
+        keys = laid_out(keys, await ensure_layout(redis, keys, settings.redis_partitions))
         base, fake = await stack.enter_async_context(_graph_base(settings, config, fake_graph))
         cipher = FieldCipher(settings.data_key_bytes(), settings.old_data_key_bytes())
         pseudonym = Pseudonymizer(settings.data_key_bytes())

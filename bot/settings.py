@@ -13,6 +13,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.constants import (
     DEFAULT_PACK,
+    DEFAULT_PARTITIONS,
     DEFAULT_PORT,
     ERASURE_COMPACT_DEFAULT_S,
     GRAPH_API_DEFAULT,
@@ -61,6 +62,8 @@ class Settings(BaseSettings):
     redis_sentinel_master: str = "mymaster"
     # Answer Meta only once this many replicas hold the events (Redis WAIT); 0: the primary.
     redis_ack_replicas: int = Field(default=0, ge=0)
+    # Partitions of a new keyspace (docs/partitions.md); data already laid out keeps its own.
+    redis_partitions: int = Field(default=DEFAULT_PARTITIONS, ge=1, le=1024)
     var_dir: Path = Field(default=Path("var"))
     # The Pages this deployment serves (TOML, bot/pages); unset: PAGE_ACCESS_TOKEN + POLICY_PACK.
     pages_file: Path | None = None
