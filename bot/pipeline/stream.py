@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import cast
+from typing import Any, cast
 
 from redis.asyncio import Redis
 
@@ -119,18 +119,23 @@ async def take_over(
     """A partition just leased: its entries pending with consumers no longer alive, claimed at
     once rather than after RECLAIM_IDLE_MS. Entries of a live consumer (one that gave the
     partition back) stay with it: it is handling them or has routed them to their person,
-    whose lock holder drains them, and it renews their idle time while it works."""
+    whose lock holder drains them, and it renews their idle time while it works; an event
+    naming no person has no lock nor dedupe check, so taking it from a live worker could run it
+    twice. A dead worker's event still in its person's run queue waits for that person's lock
+    to lapse; the claim keeps the entries' idle time, so the periodic reclaim routes them
+    again no later than it would have without the takeover."""
     stream = keys.events(partition)
     rows = cast(
-        list[dict[str, str]],
+        list[dict[str, Any]],
         await redis.xpending_range(stream, CONSUMER_GROUP, "-", "+", READ_BATCH * 8),
     )
-    orphans = [row["message_id"] for row in rows if row["consumer"] not in live]
+    orphans = [row for row in rows if row["consumer"] not in live]
     if not orphans:
         return []
-    ids: list[int | bytes | str | memoryview[int]] = [*orphans]
-    entries = cast(Entries, await redis.xclaim(stream, CONSUMER_GROUP, consumer, 0, ids))
-    gone = sorted(set(orphans) - {entry_id for entry_id, _ in entries})
+    ids: list[int | bytes | str | memoryview[int]] = [row["message_id"] for row in orphans]
+    idle = min(int(row["time_since_delivered"]) for row in orphans)
+    entries = cast(Entries, await redis.xclaim(stream, CONSUMER_GROUP, consumer, 0, ids, idle=idle))
+    gone = sorted({str(i) for i in ids} - {entry_id for entry_id, _ in entries})
     claimed = await _taken(redis, stream, partition, entries, deleted=[gone], how=((), opener))
     log.info("worker %s took over %d events of partition %d", consumer, len(claimed), partition)
     return claimed
