@@ -35,6 +35,7 @@ class Scripts:
             return redis.register_script(source(name))
 
         # The event pipeline (bot/pipeline)
+        self.ingest_events = script("ingest_events")
         self.release_lock = script("release_lock")
         self.claim_event = script("claim_event")
         self.finish_event = script("finish_event")

@@ -69,6 +69,7 @@ async def sealed_at_ingest(services: Services, prefix: str) -> None:
     keys = Keys(f"{prefix}-idle")  # a stream no worker reads
     queued, invalid = queue_items(Envelope.model_validate(envelope(text_event(PSID, TYPED))))
     await enqueue(services.redis, keys, queued, invalid=invalid, seal=services.ingest.seal)
-    ((_, fields),) = await services.redis.xrange(keys.events)
+    stream = keys.events(keys.partition(PSID))
+    ((_, fields),) = await services.redis.xrange(stream)
     assert PSID not in str(fields) and TYPED not in str(fields)
-    await services.redis.delete(keys.events, keys.inbox(PSID))
+    await services.redis.delete(stream, keys.inbox(PSID))

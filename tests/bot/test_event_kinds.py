@@ -11,11 +11,18 @@ from typing import Any
 
 import pytest
 
-from bot.pipeline.events import parse_event
-from bot.pipeline.ingest import event_key, serialize
 from bot.settings import Settings
 from tests.bot.test_rights import onboarded
-from tests.helpers import PAGE_ID, Person, eventually, joined, post_events, signed, text_event
+from tests.helpers import (
+    PAGE_ID,
+    Person,
+    eventually,
+    joined,
+    post_events,
+    seen_key,
+    signed,
+    text_event,
+)
 from tests.webhook.console_helpers import Client, seed_person
 from webhook.app import create_app
 from webhook.keys import SERVICES
@@ -43,7 +50,7 @@ def delivery(psid: str) -> dict[str, Any]:
 
 
 async def handled(person: Person, event: dict[str, Any]) -> None:
-    key = person.services.keys.seen(event_key(parse_event(event), serialize(event)))
+    key = seen_key(person.services.keys, event)
     await eventually(lambda: person.services.redis.exists(key))
 
 

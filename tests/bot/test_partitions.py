@@ -1,0 +1,177 @@
+"""Partition leases: every partition is read by exactly one live worker; a worker that stops or
+dies hands its partitions over within seconds, one that joins gets its share, and no event is
+lost or handled twice meanwhile (events keep arriving throughout)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import random
+import time
+from collections import Counter
+from collections.abc import AsyncIterator
+
+import pytest
+from redis.asyncio import Redis
+
+from bot.keys import Keys
+from bot.metrics import Metrics
+from bot.pipeline.events import Envelope, MessagingEvent
+from bot.pipeline.ingest import enqueue, queue_items
+from bot.pipeline.turns import EventHandler
+from bot.pipeline.worker import Worker
+from tests.helpers import envelope, eventually, text_event
+
+# Short lease, lock and reclaim times, so that a test sees a whole takeover in seconds.
+QUICK = {
+    "lease_ms": 1500,
+    "lease_tick_s": 0.2,
+    "lock_ttl_ms": 1500,
+    "heartbeat_s": 0.3,
+    "reclaim_idle_ms": 2000,
+}
+TAKEOVER_S = 4.0  # a lease time, a tick and a reader's start, with room for a loaded machine
+
+
+class Ledger:
+    """What every worker handled, and whether one person was ever handled twice at once."""
+
+    def __init__(self) -> None:
+        self.handled: Counter[tuple[str, int]] = Counter()
+        self.busy: set[str] = set()
+        self.overlaps = 0
+        self.frozen: set[str] = set()  # workers whose handlers hang from now on (a crash)
+
+    def handler(self, worker: str) -> EventHandler:
+        async def handle(event: MessagingEvent) -> None:
+            if event.psid in self.busy:
+                self.overlaps += 1
+            self.busy.add(event.psid)
+            try:
+                await asyncio.sleep(random.uniform(0, 0.01))
+                if worker in self.frozen:
+                    await asyncio.Event().wait()  # never returns: cancelled with the worker
+                self.handled[(event.psid, event.timestamp)] += 1
+            finally:
+                self.busy.discard(event.psid)
+
+        return handle
+
+
+class Fleet:
+    def __init__(self, redis: Redis, keys: Keys, ledger: Ledger) -> None:
+        self.redis = redis
+        self.keys = keys
+        self.ledger = ledger
+        self.workers: dict[str, tuple[Worker, asyncio.Event, asyncio.Task[None]]] = {}
+
+    def start(self, name: str) -> Worker:
+        worker = Worker(self.redis, self.keys, self.ledger.handler(name), Metrics(), name, **QUICK)
+        stop = asyncio.Event()
+        self.workers[name] = (worker, stop, asyncio.create_task(worker.run(stop)))
+        return worker
+
+    async def stop(self, name: str) -> None:
+        _, stop, task = self.workers.pop(name)
+        stop.set()
+        await asyncio.wait_for(task, 10)
+
+    async def crash(self, name: str, monkeypatch: pytest.MonkeyPatch) -> set[int]:
+        """Dies mid-event: its handlers hang, then it is gone without giving anything back.
+        Returns the partitions it held."""
+        worker, _, task = self.workers.pop(name)
+        self.ledger.frozen.add(name)
+        await asyncio.sleep(0.3)  # every turn of it now hangs in its handler, none half-finished
+
+        async def nothing() -> None:
+            return None
+
+        monkeypatch.setattr(worker.leases, "leave", nothing)
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        return worker.leases.held
+
+    async def evenly_shared(self) -> bool:
+        """Every partition leased to exactly one running worker, shares differing by one at
+        most, and each worker reading what it holds."""
+        holders = await asyncio.gather(
+            *(self.redis.get(self.keys.partition_lease(n)) for n in self.keys.every_partition)
+        )
+        held = {name: worker.leases.held for name, (worker, _, _) in self.workers.items()}
+        if any(holder not in held for holder in holders):
+            return False
+        if sorted(n for mine in held.values() for n in mine) != list(self.keys.every_partition):
+            return False
+        sizes = [len(mine) for mine in held.values()]
+        return max(sizes) - min(sizes) <= 1 and all(
+            holders[n] == name for name, mine in held.items() for n in mine
+        )
+
+
+async def send_throughout(redis: Redis, keys: Keys, sent: list[tuple[str, int]]) -> None:
+    """Events from 60 people, a few every 30 ms, until cancelled."""
+    while True:
+        events = [text_event(f"p-lease-{random.randrange(60)}", "hi") for _ in range(4)]
+        queued, invalid = queue_items(Envelope.model_validate(envelope(*events, per_entry=4)))
+        await enqueue(redis, keys, queued, invalid)
+        sent.extend((str(e["sender"]["id"]), int(e["timestamp"])) for e in events)
+        await asyncio.sleep(0.03)
+
+
+@pytest.fixture
+async def fleet(redis: Redis, prefix: str) -> AsyncIterator[Fleet]:
+    fleet = Fleet(redis, Keys(prefix), Ledger())
+    yield fleet
+    for name in list(fleet.workers):
+        await fleet.stop(name)
+
+
+async def until_all_handled(
+    fleet: Fleet, sender: asyncio.Task[None], sent: list[tuple[str, int]]
+) -> None:
+    sender.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await sender
+    await eventually(lambda: set(fleet.ledger.handled) >= set(sent), timeout=30)
+    await asyncio.sleep(0.5)  # anything handled a second time would show by now
+    assert set(fleet.ledger.handled) == set(sent)
+    assert [key for key, times in fleet.ledger.handled.items() if times > 1] == []
+    assert fleet.ledger.overlaps == 0
+
+
+async def test_workers_share_the_partitions_and_hand_them_over_when_one_stops_or_joins(
+    fleet: Fleet, redis: Redis
+) -> None:
+    sent: list[tuple[str, int]] = []
+    sender = asyncio.create_task(send_throughout(redis, fleet.keys, sent))
+    for name in ("a", "b", "c"):
+        fleet.start(name)
+    await eventually(fleet.evenly_shared, timeout=10)  # 6, 5 and 5 of 16
+    await asyncio.sleep(0.5)
+    stopped = time.monotonic()
+    await fleet.stop("b")
+    await eventually(fleet.evenly_shared, timeout=TAKEOVER_S)  # 8 and 8
+    print(f"a stopped worker's partitions taken over in {time.monotonic() - stopped:.1f} s")
+    fleet.start("d")
+    await eventually(fleet.evenly_shared, timeout=TAKEOVER_S)  # back to 6, 5 and 5
+    await asyncio.sleep(0.5)
+    await until_all_handled(fleet, sender, sent)
+
+
+async def test_a_dead_workers_partitions_and_events_in_flight_are_taken_over(
+    fleet: Fleet, redis: Redis, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sent: list[tuple[str, int]] = []
+    sender = asyncio.create_task(send_throughout(redis, fleet.keys, sent))
+    for name in ("a", "b", "c"):
+        fleet.start(name)
+    await eventually(fleet.evenly_shared, timeout=10)
+    await asyncio.sleep(0.5)
+    died = time.monotonic()
+    held = await fleet.crash("b", monkeypatch)
+    assert await redis.get(fleet.keys.partition_lease(min(held))) == "b"  # nothing given back
+    # Its leases lapse (1.5 s) and the others take them over.
+    await eventually(fleet.evenly_shared, timeout=TAKEOVER_S + 1.5)
+    print(f"a dead worker's partitions taken over in {time.monotonic() - died:.1f} s")
+    await until_all_handled(fleet, sender, sent)
