@@ -18,6 +18,7 @@ from tests.helpers import envelope, signed, text_event
 from tests.redis_nodes import node
 from webhook import messenger
 from webhook.app import create_app
+from webhook.keys import SERVICES
 
 
 def _batch(psid: str) -> tuple[bytes, dict[str, str]]:
@@ -61,7 +62,9 @@ async def test_acknowledged_means_on_the_replica_when_asked(
         settings = make_settings(primary.url, "acks", tmp_path, redis_ack_replicas=1)
         client = await aiohttp_client(create_app(settings, with_worker=False))
         assert (await _timed_post(client, "p-rep"))[0] == 200
-        assert await replica_client.xlen("acks:events") == 1  # there already, no waiting
+        keys = client.app[SERVICES].keys
+        stream = keys.events(keys.partition("p-rep"))
+        assert await replica_client.xlen(stream) == 1  # there already, no waiting
         replica.pause()
         try:
             status, took = await _timed_post(client, "p-lost-replica")

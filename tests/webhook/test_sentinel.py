@@ -122,6 +122,7 @@ async def test_a_failover_under_load_loses_no_acknowledged_event(
         assert (await client.get("/readyz")).status == 200
         promoted = Redis.from_url(replica.url, decode_responses=True)
         try:  # the app followed the sentinels to the promoted replica
-            assert await promoted.exists(f"{prefix}:idx:users")
+            keys = client.app[SERVICES].keys
+            assert await promoted.exists(keys.users_index(keys.partition(people[0])))
         finally:
             await promoted.aclose()
