@@ -11,15 +11,7 @@ from aiohttp.test_utils import TestClient
 
 from bot.rights.operations import requests
 from bot.settings import Settings
-from tests.helpers import (
-    Person,
-    events_waiting,
-    eventually,
-    joined,
-    payloads,
-    post_events,
-    text_event,
-)
+from tests.helpers import Person, eventually, joined, payloads, post_events, text_event
 from webhook.app import create_app
 
 Client = TestClient[Any, Any]
@@ -170,7 +162,9 @@ async def test_events_in_flight_cannot_bring_an_erased_person_back(
     handled = person.services.metrics.events_handled.labels(kind="message")
 
     async def settled() -> bool:
-        return handled._value.get() >= 7 and not await events_waiting(person.services)
+        return handled._value.get() >= 7 and not await person.services.redis.xlen(
+            person.services.keys.events
+        )
 
     await eventually(settled, timeout=10)
     assert person.psid not in await everything(person, prefix)
