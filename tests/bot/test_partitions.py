@@ -10,9 +10,11 @@ import random
 import time
 from collections import Counter
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
 
 from bot.keys import Keys
 from bot.metrics import Metrics
@@ -49,8 +51,9 @@ class Ledger:
             self.busy.add(event.psid)
             try:
                 await asyncio.sleep(random.uniform(0, 0.01))
-                if worker in self.frozen:
-                    await asyncio.Event().wait()  # never returns: cancelled with the worker
+                if worker in self.frozen:  # a dead worker's turn: it ends with it, never done
+                    self.busy.discard(event.psid)
+                    await asyncio.Event().wait()
                 self.handled[(event.psid, event.timestamp)] += 1
             finally:
                 self.busy.discard(event.psid)
@@ -58,15 +61,64 @@ class Ledger:
         return handle
 
 
+class Link:
+    """A unix socket relaying bytes to the test's Redis, that can be cut like a dead process's."""
+
+    def __init__(self, redis: Redis) -> None:
+        self.target = redis.connection_pool.connection_kwargs
+        self.server: asyncio.Server | None = None
+        self.writers: list[asyncio.StreamWriter] = []
+
+    async def open(self, path: Path) -> str:
+        self.server = await asyncio.start_unix_server(self._relay, path=str(path))
+        return f"unix://{path}"
+
+    async def _relay(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        if "path" in self.target:
+            up_reader, up_writer = await asyncio.open_unix_connection(self.target["path"])
+        else:
+            up_reader, up_writer = await asyncio.open_connection(
+                self.target["host"], self.target["port"]
+            )
+        self.writers += [writer, up_writer]
+        await asyncio.gather(_pump(reader, up_writer), _pump(up_reader, writer))
+
+    async def cut(self) -> None:
+        assert self.server is not None
+        self.server.close()
+        for writer in self.writers:
+            writer.close()
+
+
+async def _pump(source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:
+    with contextlib.suppress(ConnectionError, OSError):
+        while chunk := await source.read(65536):
+            sink.write(chunk)
+            await sink.drain()
+    sink.close()
+
+
 class Fleet:
-    def __init__(self, redis: Redis, keys: Keys, ledger: Ledger) -> None:
+    def __init__(
+        self, tmp: Path, redis: Redis, keys: Keys, ledger: Ledger, *, per_partition: bool
+    ) -> None:
+        self.tmp = tmp
+        self.links: dict[str, Link] = {}
         self.redis = redis
         self.keys = keys
         self.ledger = ledger
+        self.per_partition = per_partition  # readers as on a cluster: one per partition
         self.workers: dict[str, tuple[Worker, asyncio.Event, asyncio.Task[None]]] = {}
+        self.clients: list[Redis] = []
+        self.dead: list[tuple[asyncio.Event, asyncio.Task[None]]] = []
 
-    def start(self, name: str) -> Worker:
-        worker = Worker(self.redis, self.keys, self.ledger.handler(name), Metrics(), name, **QUICK)
+    async def start(self, name: str) -> Worker:
+        """A worker with a link of its own to Redis (so that it can be cut off alone)."""
+        link = self.links[name] = Link(self.redis)
+        client = Redis.from_url(await link.open(self.tmp / f"{name}.sock"), decode_responses=True)
+        self.clients.append(client)
+        worker = Worker(client, self.keys, self.ledger.handler(name), Metrics(), name, **QUICK)
+        worker.readers.per_partition = self.per_partition
         stop = asyncio.Event()
         self.workers[name] = (worker, stop, asyncio.create_task(worker.run(stop)))
         return worker
@@ -74,23 +126,18 @@ class Fleet:
     async def stop(self, name: str) -> None:
         _, stop, task = self.workers.pop(name)
         stop.set()
-        await asyncio.wait_for(task, 10)
+        await asyncio.wait({task}, timeout=10)
+        assert task.done(), f"worker {name} did not stop"
 
-    async def crash(self, name: str, monkeypatch: pytest.MonkeyPatch) -> set[int]:
-        """Dies mid-event: its handlers hang, then it is gone without giving anything back.
-        Returns the partitions it held."""
-        worker, _, task = self.workers.pop(name)
+    async def crash(self, name: str) -> set[int]:
+        """Dies mid-event: its turns never end and its link to Redis is cut (as a process
+        that died: nothing given back, nothing renewed). Returns what it held."""
+        worker, stop, task = self.workers.pop(name)
+        self.dead.append((stop, task))  # stopped at the end of the test
         self.ledger.frozen.add(name)
-        await asyncio.sleep(0.3)  # every turn of it now hangs in its handler, none half-finished
-
-        async def nothing() -> None:
-            return None
-
-        monkeypatch.setattr(worker.leases, "leave", nothing)
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
-        return worker.leases.held
+        await asyncio.sleep(0.3)  # every turn of it now hangs in its handler, none half-done
+        await self.links[name].cut()
+        return set(worker.leases.held)
 
     async def evenly_shared(self) -> bool:
         """Every partition leased to exactly one running worker, shares differing by one at
@@ -109,9 +156,11 @@ class Fleet:
         )
 
 
-async def send_throughout(redis: Redis, keys: Keys, sent: list[tuple[str, int]]) -> None:
-    """Events from 60 people, a few every 30 ms, until cancelled."""
-    while True:
+async def send_throughout(
+    redis: Redis, keys: Keys, sent: list[tuple[str, int]], stop: asyncio.Event
+) -> None:
+    """Events from 60 people, a few every 30 ms, until `stop`."""
+    while not stop.is_set():
         events = [text_event(f"p-lease-{random.randrange(60)}", "hi") for _ in range(4)]
         queued, invalid = queue_items(Envelope.model_validate(envelope(*events, per_entry=4)))
         await enqueue(redis, keys, queued, invalid)
@@ -119,20 +168,37 @@ async def send_throughout(redis: Redis, keys: Keys, sent: list[tuple[str, int]])
         await asyncio.sleep(0.03)
 
 
-@pytest.fixture
-async def fleet(redis: Redis, prefix: str) -> AsyncIterator[Fleet]:
-    fleet = Fleet(redis, Keys(prefix), Ledger())
+@pytest.fixture(params=[False, True], ids=["one reader", "a reader per partition"])
+async def fleet(
+    tmp_path: Path, redis: Redis, prefix: str, request: pytest.FixtureRequest
+) -> AsyncIterator[Fleet]:
+    fleet = Fleet(tmp_path, redis, Keys(prefix), Ledger(), per_partition=request.param)
     yield fleet
     for name in list(fleet.workers):
         await fleet.stop(name)
+    for stop, task in fleet.dead:
+        stop.set()
+        await asyncio.wait({task}, timeout=10)
+    for client in fleet.clients:
+        with contextlib.suppress(RedisError):
+            await client.aclose()
+    for link in fleet.links.values():
+        await link.cut()
 
 
-async def until_all_handled(
-    fleet: Fleet, sender: asyncio.Task[None], sent: list[tuple[str, int]]
-) -> None:
-    sender.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await sender
+class Sender:
+    def __init__(self, fleet: Fleet) -> None:
+        self.sent: list[tuple[str, int]] = []
+        self.stop = asyncio.Event()
+        self.task = asyncio.create_task(
+            send_throughout(fleet.redis, fleet.keys, self.sent, self.stop)
+        )
+
+
+async def until_all_handled(fleet: Fleet, sender: Sender) -> None:
+    sender.stop.set()
+    await sender.task
+    sent = sender.sent
     await eventually(lambda: set(fleet.ledger.handled) >= set(sent), timeout=30)
     await asyncio.sleep(0.5)  # anything handled a second time would show by now
     assert set(fleet.ledger.handled) == set(sent)
@@ -143,35 +209,33 @@ async def until_all_handled(
 async def test_workers_share_the_partitions_and_hand_them_over_when_one_stops_or_joins(
     fleet: Fleet, redis: Redis
 ) -> None:
-    sent: list[tuple[str, int]] = []
-    sender = asyncio.create_task(send_throughout(redis, fleet.keys, sent))
+    sender = Sender(fleet)
     for name in ("a", "b", "c"):
-        fleet.start(name)
+        await fleet.start(name)
     await eventually(fleet.evenly_shared, timeout=10)  # 6, 5 and 5 of 16
     await asyncio.sleep(0.5)
     stopped = time.monotonic()
     await fleet.stop("b")
     await eventually(fleet.evenly_shared, timeout=TAKEOVER_S)  # 8 and 8
     print(f"a stopped worker's partitions taken over in {time.monotonic() - stopped:.1f} s")
-    fleet.start("d")
+    await fleet.start("d")
     await eventually(fleet.evenly_shared, timeout=TAKEOVER_S)  # back to 6, 5 and 5
     await asyncio.sleep(0.5)
-    await until_all_handled(fleet, sender, sent)
+    await until_all_handled(fleet, sender)
 
 
 async def test_a_dead_workers_partitions_and_events_in_flight_are_taken_over(
-    fleet: Fleet, redis: Redis, monkeypatch: pytest.MonkeyPatch
+    fleet: Fleet, redis: Redis
 ) -> None:
-    sent: list[tuple[str, int]] = []
-    sender = asyncio.create_task(send_throughout(redis, fleet.keys, sent))
+    sender = Sender(fleet)
     for name in ("a", "b", "c"):
-        fleet.start(name)
+        await fleet.start(name)
     await eventually(fleet.evenly_shared, timeout=10)
     await asyncio.sleep(0.5)
     died = time.monotonic()
-    held = await fleet.crash("b", monkeypatch)
+    held = await fleet.crash("b")
     assert await redis.get(fleet.keys.partition_lease(min(held))) == "b"  # nothing given back
     # Its leases lapse (1.5 s) and the others take them over.
     await eventually(fleet.evenly_shared, timeout=TAKEOVER_S + 1.5)
     print(f"a dead worker's partitions taken over in {time.monotonic() - died:.1f} s")
-    await until_all_handled(fleet, sender, sent)
+    await until_all_handled(fleet, sender)
