@@ -67,32 +67,28 @@ class Leases:
         return count + (1 if self.live.index(self.name) < rest else 0)
 
     async def tick(self) -> Beat:
-        """Announce ourselves, renew what we hold, see who is alive and which partitions are
-        free; then take free ones up to our share. One round trip, two when taking."""
+        """Announce ourselves, renew what we hold and see who is alive: one round trip; when
+        below our share, two more to find free partitions and take some."""
         now, started = int(time.time() * 1000), time.monotonic()
-        every = list(self.keys.every_partition)
 
         def announce(pipe: Pipeline) -> None:
             pipe.zadd(self.keys.workers, {self.name: now + self.ttl_ms})
             pipe.zremrangebyscore(self.keys.workers, "-inf", now)
             pipe.zrange(self.keys.workers, 0, -1)
-            for n in every:
-                pipe.exists(self.keys.partition_lease(n))
 
         held = sorted(self.held)
         renewals: list[Call] = [
             (self._renew, [self.keys.partition_lease(n)], [self.name, self.ttl_ms]) for n in held
         ]
         plain, renewed = await run_scripts(self.redis, renewals, first=announce)
-        live, taken = plain[2], plain[3:]
+        live = plain[2]
         self.live = sorted({*live, self.name})
         beat = Beat(lost=[n for n, ok in zip(held, renewed, strict=True) if not int(ok)])
         self.held -= set(beat.lost)
         self._valid_until = started + self.ttl_ms / 1000 * 0.8  # a margin for clock drift
         want = self.share() - len(self.held)
         if want > 0:
-            free = [n for n, exists in zip(every, taken, strict=True) if not int(exists)]
-            beat.gained = await self._take(random.sample(free, min(want, len(free))))
+            beat.gained = await self._take(want)
         elif want < 0:
             beat.extra = sorted(self.held)[want:]
         if beat.lost or beat.gained:
@@ -107,7 +103,15 @@ class Leases:
             )
         return beat
 
-    async def _take(self, partitions: list[int]) -> list[int]:
+    async def _take(self, want: int) -> list[int]:
+        """Up to `want` free partitions, picked at random (workers taking at once collide
+        less); SET NX keeps a partition someone took meanwhile theirs."""
+        others = [n for n in self.keys.every_partition if n not in self.held]
+        pipe = self.redis.pipeline(transaction=False)
+        for n in others:
+            pipe.exists(self.keys.partition_lease(n))
+        free = [n for n, taken in zip(others, await pipe.execute(), strict=True) if not taken]
+        partitions = random.sample(free, min(want, len(free)))
         if not partitions:
             return []
         pipe = self.redis.pipeline(transaction=False)
