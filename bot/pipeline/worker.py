@@ -86,6 +86,8 @@ class Worker:
         self._tasks: set[asyncio.Task[None]] = set()
         self._stop = asyncio.Event()
         self._slots = asyncio.Semaphore(USER_CONCURRENCY)
+        self._to_route: list[tuple[list[Pending], asyncio.Future[None]]] = []
+        self._router: asyncio.Task[None] | None = None
         self.leases = Leases(redis, keys, scripts, name, ttl_ms=lease_ms)
         self.readers = Readers(
             redis,
@@ -143,7 +145,31 @@ class Worker:
     async def process(self, fresh: Iterable[Pending]) -> None:
         """Route a batch: each person's events into their run queue, with a drainer started
         for each person nobody drains yet; events without a person run at once. Returns
-        without waiting for the drainers, so reading goes on past one person's burst."""
+        without waiting for the drainers, so reading goes on past one person's burst.
+
+        Batches that arrive while a route is in flight (from several readers on a cluster,
+        the reclaim, retries) share the next one: one round trip for all, not one each."""
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._to_route.append((list(fresh), done))
+        if self._router is None or self._router.done():
+            self._router = asyncio.create_task(self._route_waiting())
+        await done
+
+    async def _route_waiting(self) -> None:
+        while self._to_route:
+            waiting, self._to_route = self._to_route, []
+            try:
+                await self._route([p for batch, _ in waiting for p in batch])
+            except Exception as exc:  # each caller sees it (the events stay pending)
+                for _, done in waiting:
+                    if not done.done():  # a caller that went away (cancelled) is not told
+                        done.set_exception(exc)
+            else:
+                for _, done in waiting:
+                    if not done.done():
+                        done.set_result(None)
+
+    async def _route(self, fresh: list[Pending]) -> None:
         now = time.monotonic()
         due = [p for p in self._deferred.values() if p.not_before <= now]
         for pending in due:
