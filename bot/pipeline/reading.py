@@ -51,6 +51,7 @@ from bot.pipeline.stream import (
 log = logging.getLogger("privacybot.worker")
 Process = Callable[[Iterable[Pending]], Awaitable[None]]
 STOP_READ_WAIT_S = READ_BLOCK_MS / 1000 + 1.0  # a reader ends after its current read
+REBALANCE_S = 0.1  # the tick while partitions change hands
 
 
 class Readers:
@@ -85,8 +86,9 @@ class Readers:
         next_reclaim = time.monotonic() + RECLAIM_EVERY_S
         try:
             while not stop.is_set():
+                settled = True
                 try:
-                    await self._tick()
+                    settled = await self._tick()
                     if time.monotonic() >= next_reclaim and self.leases.held:
                         next_reclaim = time.monotonic() + RECLAIM_EVERY_S
                         await self.process(await self._reclaim())
@@ -95,7 +97,8 @@ class Readers:
                 except Exception:  # a bug must not stop the worker
                     log.exception("worker %s: lease tick failed; continuing", self.name)
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), self.tick_s)
+                    # Rebalancing: tick often until this worker holds just its share.
+                    await asyncio.wait_for(stop.wait(), self.tick_s if settled else REBALANCE_S)
         finally:
             for done, _ in self._readers.values():
                 done.set()
@@ -113,7 +116,8 @@ class Readers:
             return {frozenset([n]) for n in partitions}
         return {frozenset(partitions)}
 
-    async def _tick(self) -> None:
+    async def _tick(self) -> bool:
+        """Whether this worker holds exactly its share, every partition given back or read."""
         beat = await self.leases.tick()
         self._unclaimed = (self._unclaimed | set(beat.gained)) - set(beat.lost)
         wanted = self.groups(self.leases.held - set(beat.extra))
@@ -131,6 +135,7 @@ class Readers:
         if back:
             await self.leases.give_back(back)
             log.info("worker %s gave back partitions %s", self.name, back)
+        return not beat.extra and len(self.leases.held) == self.leases.share()
 
     async def _read(self, group: frozenset[int], done: asyncio.Event) -> None:
         fresh = True
