@@ -102,9 +102,17 @@ async def _pump(source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> Non
 
 class Fleet:
     def __init__(
-        self, tmp: Path, redis: Redis, keys: Keys, ledger: Ledger, *, per_partition: bool
+        self,
+        tmp: Path,
+        redis_url: str,
+        redis: Redis,
+        keys: Keys,
+        ledger: Ledger,
+        *,
+        per_partition: bool,
     ) -> None:
         self.tmp = tmp
+        self.redis_url = redis_url
         self.cluster = isinstance(redis, RedisCluster)  # the suite's cluster run
         self.links: dict[str, Link] = {}
         self.redis = redis
@@ -133,10 +141,8 @@ class Fleet:
         assert task.done(), f"worker {name} did not stop"
 
     async def _client(self, name: str) -> Redis:
-        if isinstance(self.redis, RedisCluster):
-            nodes = self.redis.get_default_node()
-            url = f"redis://{nodes.host}:{nodes.port}"
-            return cast(Redis, RedisCluster.from_url(url, decode_responses=True))
+        if self.cluster:
+            return cast(Redis, RedisCluster.from_url(self.redis_url, decode_responses=True))
         link = self.links[name] = Link(self.redis)
         return Redis.from_url(await link.open(self.tmp / f"{name}.sock"), decode_responses=True)
 
@@ -181,9 +187,10 @@ async def send_throughout(
 
 @pytest.fixture(params=[False, True], ids=["one reader", "a reader per partition"])
 async def fleet(
-    tmp_path: Path, redis: Redis, prefix: str, request: pytest.FixtureRequest
+    tmp_path: Path, redis_url: str, redis: Redis, prefix: str, request: pytest.FixtureRequest
 ) -> AsyncIterator[Fleet]:
-    fleet = Fleet(tmp_path, redis, Keys(prefix), Ledger(), per_partition=request.param)
+    ledger = Ledger()
+    fleet = Fleet(tmp_path, redis_url, redis, Keys(prefix), ledger, per_partition=request.param)
     yield fleet
     for name in list(fleet.workers):
         await fleet.stop(name)
