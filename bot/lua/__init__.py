@@ -45,7 +45,7 @@ class Scripts:
         self.release_if_idle = script("release_if_idle")
         # Broadcasts (bot/broadcast)
         self.scan_audience = script("scan_audience")
-        self.audience_marks = script("audience_marks")
+        self.reclass = script("reclass")  # run with EVAL inside transactions (audience_counts)
         self.hset_if_exists = script("hset_if_exists")
         self.book_send_slot = script("book_send_slot")
         self.decide_outcome = script("decide_outcome")
