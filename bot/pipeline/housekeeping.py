@@ -57,7 +57,7 @@ async def sweep(
     the expired dropped, everyone else reclassed. Returns how many were dropped."""
     forgotten, cursor = 0, 0
     while True:
-        cursor, dropped = await _slice(
+        cursor, dropped, _ = await _slice(
             redis, keys, n, cursor, HOUSEKEEPING_SLICE, index=index, pseudonym=pseudonym
         )
         forgotten += dropped
@@ -74,15 +74,16 @@ async def _slice(
     *,
     index: str = "users",
     pseudonym: Digest = None,
-) -> tuple[int, int]:
+) -> tuple[int, int, int]:
     """One ZSCAN step from `cursor` in partition n: returns the next cursor (0: the
-    partition's pass is done) and how many were forgotten."""
+    partition's pass is done), how many were forgotten and how many were looked at."""
     scanned = keys.users_index(n) if index == "users" else keys.marketing_index(n)
     cursor, rows = cast(
         tuple[int, list[tuple[str, float]]], await redis.zscan(scanned, cursor, count=count)
     )
     psids = [psid for psid, _ in rows]
-    return int(cursor), await _drop_missing(redis, keys, n, psids, pseudonym) if psids else 0
+    dropped = await _drop_missing(redis, keys, n, psids, pseudonym) if psids else 0
+    return int(cursor), dropped, len(psids)
 
 
 async def _drop_missing(
@@ -142,11 +143,18 @@ class Housekeeper:
             if now < float(state.get("pass_started", 0)) + self.every_s:
                 return 0  # the last full pass is recent enough
             await self.redis.hset(self.keys.housekeeping, "pass_started", str(now))
-        cursor, forgotten = await _slice(
-            self.redis, self.keys, n, cursor, self.slice_size, pseudonym=self.pseudonym
-        )
-        if cursor == 0:  # this partition is done: the next one, or the pass is
-            n = (n + 1) % self.keys.partitions
+        forgotten = scanned = 0
+        # Up to about `slice_size` people, over as many partitions as that takes (small or
+        # empty slices cost one round trip each); the pass ends back at partition 0.
+        while scanned < self.slice_size:
+            cursor, dropped, seen = await _slice(
+                self.redis, self.keys, n, cursor, self.slice_size, pseudonym=self.pseudonym
+            )
+            forgotten, scanned = forgotten + dropped, scanned + seen
+            if cursor == 0:  # this partition is done: the next one, or the pass is
+                n = (n + 1) % self.keys.partitions
+                if n == 0:
+                    break
         position = {"cursor": str(cursor), "partition": str(n)}
         await self.redis.hset(self.keys.housekeeping, mapping=cast(Any, position))
         return forgotten

@@ -24,11 +24,21 @@ async def store_urska(services: Services, psid: str = "p-urska") -> None:
 
 
 async def search(services: Services, query: str) -> set[str]:
-    return set(await services.redis.sinter(services.store.names.search_keys(query)))
+    names, keys = services.store.names, services.keys
+    found: set[str] = set()
+    for n in keys.every_partition:
+        sets = [keys.name_index(n, term) for term in names.search_terms(query)]
+        found |= set(await services.redis.sinter(sets)) if sets else set()
+    return found
 
 
 async def index_sets(services: Services) -> set[str]:
-    return {k async for k in services.redis.scan_iter(match=services.keys.name_index("*"))}
+    keys = services.keys
+    return {
+        key
+        for n in keys.every_partition
+        async for key in services.redis.scan_iter(match=keys.name_index(n, "*"))
+    }
 
 
 async def test_people_stored_before_the_index_are_found_after_a_start(
