@@ -69,17 +69,53 @@ async def _at_position(redis: Redis, keys: Keys, position: int, newest_first: bo
 async def window(
     redis: Redis, keys: Keys, cursor: Cursor, count: int, *, newest_first: bool
 ) -> list[tuple[int, Row]]:
-    """The next `count` rows after `cursor` (each with its partition), merged: every slice
-    read once, in one pipeline."""
+    """The next `count` rows after `cursor` (each with its partition), merged. People are
+    spread evenly over the partitions, so each slice is first read for a little over its
+    share; a slice whose every row read made the page may hold more that belong on it, and
+    only those are read again, for the rest."""
     if count <= 0:
         return []
+    share = min(count, 2 * count // keys.partitions + 8)
+    first = dict.fromkeys(keys.every_partition, (0, share))
+    slices = await _read(redis, keys, cursor, first, newest_first)
+    rows = _merged(slices, count, newest_first)
+    cut = rows[-1][1] if len(rows) == count else None
+    more = {
+        n: (share, count)
+        for n, got in slices.items()
+        if len(got) == share < count and (cut is None or _before(got[-1], cut, newest_first))
+    }
+    if more:
+        for n, extra in (await _read(redis, keys, cursor, more, newest_first)).items():
+            slices[n] = slices[n] + extra
+        rows = _merged(slices, count, newest_first)
+    return rows
+
+
+def _before(row: Row, cut: Row, newest_first: bool) -> bool:
+    """Whether `row` comes no later than `cut` in the page's order."""
+    key, limit = row[::-1], cut[::-1]
+    return key >= limit if newest_first else key <= limit
+
+
+async def _read(
+    redis: Redis, keys: Keys, cursor: Cursor, spans: dict[int, tuple[int, int]], newest_first: bool
+) -> dict[int, list[Row]]:
+    """Rows [start, end) after the cursor of each slice named, one pipeline."""
     pipe = redis.pipeline(transaction=False)
-    for n in keys.every_partition:
-        at = cursor.offsets[n]
+    for n, (begin, end) in spans.items():
+        at = cursor.offsets[n] + begin
         read = pipe.zrevrange if newest_first else pipe.zrange
-        read(keys.users_index(n), at, at + count - 1, withscores=True)
-    slices = cast(list[list[Row]], await pipe.execute())
-    rows = [(n, (psid, float(score))) for n, rows in enumerate(slices) for psid, score in rows]
+        read(keys.users_index(n), at, at + end - begin - 1, withscores=True)
+    found = cast(list[list[Row]], await pipe.execute())
+    return {
+        n: [(psid, float(score)) for psid, score in got]
+        for n, got in zip(spans, found, strict=True)
+    }
+
+
+def _merged(slices: dict[int, list[Row]], count: int, newest_first: bool) -> list[tuple[int, Row]]:
+    rows = [(n, row) for n, got in slices.items() for row in got]
     # The order ZRANGE keeps within a slice (score, then PSID), across slices.
     rows.sort(key=lambda item: item[1][::-1], reverse=newest_first)
     return rows[:count]
