@@ -46,7 +46,7 @@ from tests.webhook.console_helpers import signed_in  # noqa: E402
 from webhook.app import create_app  # noqa: E402
 from webhook.keys import SERVICES  # noqa: E402
 
-PEOPLE = 100_000
+PEOPLE = int(os.environ.get("BENCH_PEOPLE", "100000"))
 REAL = 3_000  # stored one by one through the chat's calls; the rest copy them in pipelines
 TEMPLATES = 100  # real people whose records the copies take (the mix of consents with them)
 BATCH = 1_000
