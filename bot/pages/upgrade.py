@@ -1,11 +1,8 @@
 """The upgrade from one Page to PAGES_FILE, with no manual step: at start, the data of the
 one-Page layout (unscoped keys) moves under the Page that adopts it, once.
 
-A person's partition is a hash of (Page, PSID), so their keys and index entries move to the
-partition the adopting Page gives them (bot/pages/moves.py); a request keeps its partition
-(its hash has no Page). Keys are moved by DUMP and RESTORE, which, unlike RENAME, may cross
-cluster slots. Idempotent: a start that died half-way moves the rest next time, and a marker
-key makes later starts skip the scan.
+SCAN + RENAME on one server; idempotent: a start that died half-way moves the rest next
+time, and a marker key makes later starts skip the scan.
 """
 
 from __future__ import annotations
@@ -20,7 +17,6 @@ from bot.errors import ConfigError
 from bot.keys import SHARED_SUFFIXES, Keys
 from bot.pages import JOURNAL_FILE, journal_file
 from bot.pages.config import PagesConfig
-from bot.pages.moves import move_keys
 
 log = logging.getLogger("privacybot.pages")
 
@@ -58,7 +54,10 @@ async def adopt_unscoped(redis: Redis, keys: Keys, config: PagesConfig, var_dir:
     if legacy:
         target = keys.for_page(adopter(config))
         for start in range(0, len(legacy), _RENAME_BATCH):
-            await move_keys(redis, keys, target, legacy[start : start + _RENAME_BATCH])
+            pipe = redis.pipeline(transaction=False)
+            for key in legacy[start : start + _RENAME_BATCH]:
+                pipe.rename(key, target.own + key[len(keys.prefix) :])
+            await pipe.execute()
         moved = len(legacy)
         _move_journal(var_dir, target.page)
         log.warning(

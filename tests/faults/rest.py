@@ -50,7 +50,7 @@ async def _populate(rig: Rig, people: int) -> None:
             for index in range(start, min(people, start + 5_000)):
                 psid = b.psid_of(50_000_000 + index)
                 pipe.hset(keys.user(psid), mapping={"language": "sl", "first_seen": "1"})
-                pipe.zadd(keys.users_index(keys.partition(psid)), {psid: 1_700_000_000 + index})
+                pipe.zadd(keys.users_index, {psid: 1_700_000_000 + index})
             await pipe.execute()
     finally:
         await client.aclose()
