@@ -68,8 +68,16 @@ def stage_reclass(pipe: Pipeline, keys: Keys, psid: str, digest: str) -> None:
     pipe.eval(source("reclass"), 5, *_reclass_args(keys, psid, digest))
 
 
-async def reclass(redis: Redis, keys: Keys, psid: str, digest: str) -> str:
-    return str(await redis.eval(source("reclass"), 5, *_reclass_args(keys, psid, digest)))
+async def reclass_many(redis: Redis, keys: Keys, people: list[tuple[str, str]]) -> None:
+    """Count (PSID, keyed hash) people again, one pipeline: each call atomic on its own. By
+    SHA (loaded first: a sweep sends thousands, the source each time would cost more)."""
+    if not people:
+        return
+    sha = str(await redis.script_load(source("reclass")))
+    pipe = redis.pipeline(transaction=False)
+    for psid, digest in people:
+        pipe.evalsha(sha, 5, *_reclass_args(keys, psid, digest))
+    await pipe.execute()
 
 
 @dataclass(frozen=True, slots=True)

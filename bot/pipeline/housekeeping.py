@@ -23,7 +23,7 @@ from typing import Any, cast
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from bot.audience_counts import stage_reclass
+from bot.audience_counts import reclass_many
 from bot.constants import (
     HOUSEKEEPING_EVERY_S,
     HOUSEKEEPING_LEASE_MS,
@@ -110,12 +110,8 @@ async def _drop_missing(
 
 async def _reclass(redis: Redis, keys: Keys, psids: list[str], pseudonym: Digest) -> None:
     """Everyone held, counted again (each script call is atomic and idempotent)."""
-    if not psids:
-        return
-    pipe = redis.pipeline(transaction=False)
-    for psid in psids:
-        stage_reclass(pipe, keys, psid, pseudonym(psid) if pseudonym else "")
-    await pipe.execute()
+    people = [(psid, pseudonym(psid) if pseudonym else "") for psid in psids]
+    await reclass_many(redis, keys, people)
 
 
 @dataclass
