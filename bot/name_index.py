@@ -28,6 +28,7 @@ from redis.asyncio.client import Pipeline
 
 from bot.crypto import DecryptError, FieldCipher, key_id
 from bot.keys import Keys
+from bot.lua import source
 from bot.pseudonym import Pseudonymizer
 from intents.normalize import fold
 
@@ -135,21 +136,27 @@ class NameIndex:
         word to look for."""
         return [self._hash(term) for term in query_terms(query)]
 
-    async def search(self, query: str) -> list[tuple[str, float]]:
-        """Everyone whose name has every word of `query`, with their first contact, newest
-        first: each partition's sets intersected with its people index (weighted so the
-        score is the first contact), every partition in one pipeline, merged."""
+    async def search(self, query: str, limit: int) -> tuple[int, list[tuple[str, float]]]:
+        """How many people's names have every word of `query`, and the newest `limit` of them
+        with their first contact: in each partition its term sets intersected with its people
+        index (name_search.lua: only the partition's newest `limit` come back), every
+        partition in one pipeline, merged."""
         terms = self.search_terms(query)
-        if not terms:  # no word in it: no name can match
-            return []
+        if not terms or limit <= 0:  # no word in it: no name can match
+            return 0, []
         pipe = self.redis.pipeline(transaction=False)
         for n in self.keys.every_partition:
             sets = [self.keys.name_index(n, term) for term in terms]
-            pipe.zinter(
-                {self.keys.users_index(n): 1.0, **dict.fromkeys(sets, 0.0)}, withscores=True
-            )
-        found = [row for rows in await pipe.execute() for row in rows]
-        return sorted(found, key=lambda row: (row[1], row[0]), reverse=True)
+            # The source, not its SHA: a console search is rare, and never meets NOSCRIPT.
+            pipe.eval(source("name_search"), 1 + len(sets), self.keys.users_index(n), *sets, limit)
+        total, found = 0, []
+        for count, flat in cast(list[tuple[int, list[str]]], await pipe.execute()):
+            total += int(count)
+            found += [
+                (psid, float(score)) for psid, score in zip(flat[::2], flat[1::2], strict=True)
+            ]
+        found.sort(key=lambda row: (row[1], row[0]), reverse=True)
+        return total, found[:limit]
 
     def _open(self, raw: list[str | None]) -> tuple[str, ...] | None:
         try:

@@ -46,6 +46,8 @@ class Scripts:
         # Broadcasts (bot/broadcast)
         self.scan_audience = script("scan_audience")
         self.reclass = script("reclass")  # run with EVAL inside transactions (audience_counts)
+        # The console (bot/name_index.py, by its source)
+        self.name_search = script("name_search")
         self.hset_if_exists = script("hset_if_exists")
         self.book_send_slot = script("book_send_slot")
         self.decide_outcome = script("decide_outcome")

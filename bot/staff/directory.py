@@ -153,29 +153,35 @@ async def list_people(services: Services, filters: Filters, cursor: str) -> List
 
 async def _by_name(services: Services, filters: Filters, cursor: int, total: int) -> Listing:
     """Every person whose name has all the words searched, newest first, a page at a time;
-    `cursor` counts matches."""
-    matches = await services.store.names.search(filters.q)
+    `cursor` counts matches. Only the matches up to the page are read (bot.name_index)."""
     if filters.consent or filters.subscribed:
-        page, position = await _filtered(services, filters, matches, cursor)
+        matched, page, position = await _filtered(services, filters, cursor)
     else:
-        page = matches[cursor : cursor + PAGE]
+        matched, found = await services.store.names.search(filters.q, cursor + PAGE)
+        page = found[cursor : cursor + PAGE]
         position = cursor + len(page)
     wanted = set(query_terms(filters.q))
     # Opening the page's names anyway: a leftover index entry (a name since gone) shows nobody.
     rows = [row for row in await _rows(services, page) if wanted <= name_terms(row.name)]
-    more = str(position) if position < len(matches) else None
-    return Listing(rows, total, cursor, position, more, matched=len(matches))
+    more = str(position) if position < matched else None
+    return Listing(rows, total, cursor, position, more, matched=matched)
 
 
 async def _filtered(
-    services: Services, filters: Filters, matches: list[tuple[str, float]], cursor: int
-) -> tuple[list[tuple[str, float]], int]:
-    """The next page of name matches that pass the filters, reading only the unencrypted
-    state, SCAN at a time; and the position after the last one examined."""
+    services: Services, filters: Filters, cursor: int
+) -> tuple[int, list[tuple[str, float]], int]:
+    """How many names match, the next page of them that pass the filters, reading only the
+    unencrypted state, SCAN at a time; and the position after the last one examined."""
     page: list[tuple[str, float]] = []
-    position = cursor
-    while position < len(matches) and len(page) < PAGE:
+    position, limit = cursor, cursor + SCAN
+    matched, matches = await services.store.names.search(filters.q, limit)
+    while position < matched and len(page) < PAGE:
+        if position >= len(matches):  # the matches read so far are used up: read further
+            limit += SCAN
+            matched, matches = await services.store.names.search(filters.q, limit)
         batch = matches[position : position + SCAN]
+        if not batch:
+            break
         pipe = services.redis.pipeline(transaction=False)
         for psid, _ in batch:
             pipe.hmget(services.keys.user(psid), list(_STATE))
@@ -187,4 +193,4 @@ async def _filtered(
                 page.append(person)
                 if len(page) == PAGE:
                     break
-    return page, position
+    return matched, page, position
