@@ -99,6 +99,19 @@ async def forget_people(redis: Redis, keys: Keys, psids: list[str]) -> None:
         await each_set(redis, keys, remove, [n])
 
 
+Match = tuple[str, float]  # PSID, first contact
+
+
+def _key(row: Match) -> tuple[float, str]:
+    """The order of a sorted set (score, then member); a search shows it newest first."""
+    return row[1], row[0]
+
+
+def _newest(found: dict[int, tuple[int, list[Match]]], limit: int) -> list[Match]:
+    rows = [row for _, got in found.values() for row in got]
+    return sorted(rows, key=_key, reverse=True)[:limit]
+
+
 @dataclass(frozen=True)
 class Held:
     """A person's name as stored before a change, and the index sets that hold them."""
@@ -139,24 +152,39 @@ class NameIndex:
     async def search(self, query: str, limit: int) -> tuple[int, list[tuple[str, float]]]:
         """How many people's names have every word of `query`, and the newest `limit` of them
         with their first contact: in each partition its term sets intersected with its people
-        index (name_search.lua: only the partition's newest `limit` come back), every
-        partition in one pipeline, merged."""
+        index (name_search.lua), every partition in one pipeline, merged. Each partition is
+        first asked for a little over its share of `limit`; only one whose every row made the
+        cut and that holds more is asked again, for the rest."""
         terms = self.search_terms(query)
         if not terms or limit <= 0:  # no word in it: no name can match
             return 0, []
+        share = min(limit, 2 * limit // self.keys.partitions + 8)
+        found = await self._search(terms, dict.fromkeys(self.keys.every_partition, share))
+        merged = _newest(found, limit)
+        cut = merged[-1] if len(merged) == limit else None
+        again = {
+            n: limit
+            for n, (count, rows) in found.items()
+            if len(rows) == share < count and (cut is None or _key(rows[-1]) >= _key(cut))
+        }
+        if again:
+            found |= await self._search(terms, again)
+            merged = _newest(found, limit)
+        return sum(count for count, _ in found.values()), merged
+
+    async def _search(
+        self, terms: list[str], limits: dict[int, int]
+    ) -> dict[int, tuple[int, list[tuple[str, float]]]]:
         pipe = self.redis.pipeline(transaction=False)
-        for n in self.keys.every_partition:
+        for n, limit in limits.items():
             sets = [self.keys.name_index(n, term) for term in terms]
             # The source, not its SHA: a console search is rare, and never meets NOSCRIPT.
             pipe.eval(source("name_search"), 1 + len(sets), self.keys.users_index(n), *sets, limit)
-        total, found = 0, []
-        for count, flat in cast(list[tuple[int, list[str]]], await pipe.execute()):
-            total += int(count)
-            found += [
-                (psid, float(score)) for psid, score in zip(flat[::2], flat[1::2], strict=True)
-            ]
-        found.sort(key=lambda row: (row[1], row[0]), reverse=True)
-        return total, found[:limit]
+        found = {}
+        for n, (count, flat) in zip(limits, await pipe.execute(), strict=True):
+            pairs = zip(flat[::2], flat[1::2], strict=True)
+            found[n] = (int(count), [(psid, float(score)) for psid, score in pairs])
+        return found
 
     def _open(self, raw: list[str | None]) -> tuple[str, ...] | None:
         try:
