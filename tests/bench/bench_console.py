@@ -354,7 +354,8 @@ async def run(client: TestClient[Any, Any]) -> None:
         )
         print(f"{label}: p50 {p50:.1f} ms, p99 {p99:.1f} ms ({shown} rows){goal}")
         figures[label] = {"p50_ms": round(p50, 1), "p99_ms": round(p99, 1), "rows": shown}
-    assert "Urška Novak-Žagar" in (await timed(client, {"q": "urska novak"}))[1]
+    if PEOPLE <= 100_000:  # more people: more Urška Novaks, and she is the oldest of them
+        assert "Urška Novak-Žagar" in (await timed(client, {"q": "urska novak"}))[1]
     sets, used = await index_memory(services)
     print(f"name index: {sets:,} sets, {used:,} bytes = {used / PEOPLE:.0f} bytes per person")
     await services.redis.delete(services.keys.name_index_built)
