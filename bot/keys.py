@@ -243,6 +243,10 @@ class Keys:
         """A request's record, in the request's own partition (`request_partition`)."""
         return f"{self.own_part(self.request_partition(request_id))}:dsar:{request_id}"
 
+    def dsar_records(self, n: int) -> str:
+        """The SCAN pattern of the request records in partition n."""
+        return f"{self.own_part(n)}:dsar:*"
+
     def dsar_due(self, n: int) -> str:
         """Open requests of partition n by due date (ZSET)."""
         return f"{self.own_part(n)}:idx:dsar_due"

@@ -1,6 +1,8 @@
-"""The user store: one person's state in `<p>:user:{psid}` (keys from `bot.keys`).
+"""The user store: one person's state in `<own>:{p<n>}:user:<psid>` (keys from `bot.keys`).
 
-Names and anything a person typed are encrypted before they reach Redis.
+Names and anything a person typed are encrypted before they reach Redis. A write moves the
+person's index entries (their partition's slices: name index, marketing audience, audience
+counts) in the same transaction.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 from redis.asyncio import Redis
 from redis.asyncio.client import Pipeline
 
+from bot.audience_counts import stage_reclass, touches
 from bot.constants import FLOW_TTL_S
 from bot.crypto import FieldCipher
 from bot.keys import Keys
@@ -97,8 +100,15 @@ class Store:
             name: self.cipher.encrypt(value, name) if name in ENCRYPTED_FIELDS else value
             for name, value in values.items()
         }
+        counted = touches(values)
         if not any(field in values for field in NAME_FIELDS):
-            await self.redis.hset(self.keys.user(psid), mapping=sealed)
+            if not counted:
+                await self.redis.hset(self.keys.user(psid), mapping=sealed)
+                return
+            pipe = self.redis.pipeline(transaction=True)
+            pipe.hset(self.keys.user(psid), mapping=sealed)
+            stage_reclass(pipe, self.keys, psid, self.names.person_hash(psid))
+            await pipe.execute()
             return
 
         async def rename(pipe: Pipeline) -> None:
@@ -109,6 +119,8 @@ class Store:
             pipe.multi()  # type: ignore[no-untyped-call]  # redis-py leaves it unannotated
             pipe.hset(self.keys.user(psid), mapping=sealed)
             self.names.stage(pipe, psid, held, after)
+            if counted:
+                stage_reclass(pipe, self.keys, psid, self.names.person_hash(psid))
 
         await self.redis.transaction(rename, self.keys.user(psid))
 
@@ -116,16 +128,21 @@ class Store:
         """Stop or restart promotional messages; True when this changed anything. Restarting
         rejoins the audience only where marketing consent is granted and processing is not
         restricted (a restricted person's wish is kept for when they lift it)."""
-        user = self.keys.user(psid)
+        user, audience = self.keys.user(psid), self.keys.marketing_index(self.keys.partition(psid))
+        digest = self.names.person_hash(psid)
         pipe = self.redis.pipeline(transaction=True)
         pipe.hget(user, "subscribed")
         pipe.hmget(user, ["consent:marketing", "restricted"])
         pipe.hset(user, "subscribed", "1" if subscribed else "0")
         if not subscribed:
-            pipe.zrem(self.keys.marketing_index, psid)
+            pipe.zrem(audience, psid)
+        stage_reclass(pipe, self.keys, psid, digest)
         previous, (consent, restricted), *_ = await pipe.execute()
         if subscribed and consent == "granted" and restricted != "1":
-            await self.redis.zadd(self.keys.marketing_index, {psid: await self._now()}, nx=True)
+            pipe = self.redis.pipeline(transaction=True)
+            pipe.zadd(audience, {psid: await self._now()}, nx=True)
+            stage_reclass(pipe, self.keys, psid, digest)
+            await pipe.execute()
         return bool((previous or "1") != ("1" if subscribed else "0"))
 
     async def _now(self) -> float:

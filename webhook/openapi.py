@@ -66,8 +66,8 @@ def _limit(default: int) -> Param:
 
 _CURSOR = Param(
     "cursor",
-    {"type": "integer", "minimum": 0, "maximum": 10**9},
-    "opaque position from `next_cursor`",
+    {"type": "string", "pattern": r"^(\d{1,10}|o\d{1,10}(\.\d{1,10})*)$"},
+    "opaque position from `next_cursor` (a bare number, the older form, is still read)",
 )
 _STATUS = Param("status", {"enum": list(get_args(DsarStatus))}, "default: open, by due date")
 _BEFORE = Param(

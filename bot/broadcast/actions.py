@@ -14,6 +14,7 @@ import secrets
 import time
 from typing import TYPE_CHECKING, Any
 
+from bot.audience_counts import audience_size
 from bot.broadcast.audience import estimate
 from bot.broadcast.spec import ACTIVE, BroadcastSpec, check_languages
 from bot.broadcast.store import POLICY_BLOCK, BroadcastStore
@@ -125,7 +126,7 @@ async def _expected(services: Services, definition: dict[str, str]) -> int:
     counts people outside the audience, who never get an outcome of their own."""
     if definition.get("expected"):
         return int(definition["expected"])
-    return int(await services.redis.zcard(services.keys.marketing_index))
+    return await audience_size(services.redis, services.keys)
 
 
 def _optional_iso(raw: str | None) -> str | None:

@@ -18,6 +18,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from bot.audience_counts import stage_reclass, touches
 from bot.broadcast.audience import Candidate
 from bot.broadcast.pace import PagePace
 from bot.broadcast.rules import TOKEN_GAP_S, USER_FIELDS, Route, Target, decide, language_of
@@ -175,7 +176,7 @@ class Pass:
         pipe = self.services.redis.pipeline(transaction=False)
         await self.store.queue_decide(pipe, self.bid, person.digest, claim)
         pipe.hmget(keys.user(person.psid), USER_FIELDS)
-        pipe.sismember(keys.suppressed, person.digest)
+        pipe.sismember(keys.suppressed(keys.partition(person.psid)), person.digest)
         claimed, row, flag = await pipe.execute()
         fields = dict(zip(USER_FIELDS, row, strict=True))
         return bool(claimed), Candidate(person.psid, person.digest, fields, bool(flag))
@@ -206,8 +207,8 @@ class Pass:
             self.halt.set()
             return ""
         if error.subcode == STOPPED_MARKETING:
-            await self._person(person.psid, {"mm:status": "stopped", "subscribed": "0"})
-            await self.services.redis.zrem(self.services.keys.marketing_index, person.psid)
+            stopped = {"mm:status": "stopped", "subscribed": "0"}
+            await self._person(person.psid, stopped, leave_audience=True)
             log.info("broadcast %s: user=%s stopped marketing messages", self.bid, person.digest)
         elif error.code == UNAVAILABLE:
             # Skipped by every broadcast (`unreachable`) until they write to us again.
@@ -215,10 +216,19 @@ class Pass:
             log.info("broadcast %s: user=%s unreachable", self.bid, person.digest)
         return f"failed:{failure_code(error)}"
 
-    async def _person(self, psid: str, values: dict[str, str]) -> None:
-        """Never recreates an erased person's hash (hset_if_exists.lua)."""
-        flat = [item for pair in values.items() for item in pair]
-        await self.services.scripts.hset_if_exists(keys=[self.services.keys.user(psid)], args=flat)
+    async def _person(
+        self, psid: str, values: dict[str, str], *, leave_audience: bool = False
+    ) -> None:
+        """Never recreates an erased person's hash (hset_if_exists.lua); the person's audience
+        count follows in the same transaction (their partition only)."""
+        keys, flat = self.services.keys, [item for pair in values.items() for item in pair]
+        pipe = self.services.redis.pipeline(transaction=True)
+        await self.services.scripts.hset_if_exists(keys=[keys.user(psid)], args=flat, client=pipe)
+        if leave_audience:
+            pipe.zrem(keys.marketing_index(keys.partition(psid)), psid)
+        if touches(values):
+            stage_reclass(pipe, keys, psid, self.services.pseudonym(psid))
+        await pipe.execute()
 
 
 @contextlib.asynccontextmanager

@@ -16,6 +16,7 @@ from typing import Any, cast
 from redis.asyncio import Redis
 from redis.asyncio.client import Pipeline
 
+from bot.audience_counts import audience_size
 from bot.broadcast.spec import BroadcastSpec, Status
 from bot.keys import Keys
 from bot.lua import Scripts
@@ -56,7 +57,7 @@ class BroadcastStore:
     async def note_audience(self, bid: str) -> None:
         """Once, when sending starts: how many people the audience holds (the progress bar's
         end). ZCARD is O(1); later passes keep the first figure."""
-        size = await self.redis.zcard(self.keys.marketing_index)
+        size = await audience_size(self.redis, self.keys)
         await self.redis.hsetnx(self.keys.broadcast(bid), "expected", str(size))
 
     async def annotate(self, bid: str, **values: str) -> None:

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from redis.asyncio import Redis
 from redis.asyncio.client import Pipeline
 
+from bot.audience_counts import stage_reclass
 from bot.constants import IDLE_USER_TTL_S
 from bot.keys import Keys
 from bot.name_index import NameIndex
@@ -152,8 +153,16 @@ class ConsentStore:
         pipe = self.redis.pipeline(transaction=True)
         self._apply(pipe, psid, receipt, granted_any=granted_any)
         if restricted:  # consent is recorded; the audience waits until the restriction is lifted
-            pipe.zrem(self.keys.marketing_index, psid)
+            pipe.zrem(self._audience(psid), psid)
+        self._recount(pipe, psid)
         await pipe.execute()
+
+    def _audience(self, psid: str) -> str:
+        return self.keys.marketing_index(self.keys.partition(psid))
+
+    def _recount(self, pipe: Pipeline, psid: str) -> None:
+        """Last in the transaction: the person's audience count follows the decision."""
+        stage_reclass(pipe, self.keys, psid, self.names.person_hash(psid))
 
     async def _forget_profile(
         self, psid: str, receipt: ConsentReceipt, *, granted_any: bool
@@ -169,6 +178,7 @@ class ConsentStore:
             self.names.stage(pipe, psid, held=held, names=())
             if source == "locale":  # taken from the Facebook profile: it goes with it
                 pipe.hdel(self.keys.user(psid), "language", "language_source")
+            self._recount(pipe, psid)
 
         await self.redis.transaction(forget, self.keys.user(psid))
 
@@ -194,9 +204,9 @@ class ConsentStore:
         if receipt.decision == "granted":
             at = dt.datetime.fromisoformat(receipt.at.replace("Z", "+00:00")).timestamp()
             pipe.hset(self.keys.user(psid), "subscribed", "1")
-            pipe.zadd(self.keys.marketing_index, {psid: at})
+            pipe.zadd(self._audience(psid), {psid: at})
         else:
-            pipe.zrem(self.keys.marketing_index, psid)
+            pipe.zrem(self._audience(psid), psid)
 
     async def receipts(self, psid: str) -> list[ConsentReceipt]:
         raw = cast(list[str], await self.redis.lrange(self.keys.consents(psid), 0, -1))
@@ -204,4 +214,7 @@ class ConsentStore:
 
     async def leave_audience(self, psid: str) -> None:
         """Out of marketing audiences until the person answers again (policy change)."""
-        await self.redis.zrem(self.keys.marketing_index, psid)
+        pipe = self.redis.pipeline(transaction=True)
+        pipe.zrem(self._audience(psid), psid)
+        self._recount(pipe, psid)
+        await pipe.execute()

@@ -1,32 +1,35 @@
--- One ZSCAN step over an index and every member's user fields, returned as one string
--- (parsing a reply element costs more in Python than the whole lookup costs in Redis).
--- With a second key, members in that index are passed over, and so is a member whose
--- hash has expired: housekeeping has yet to drop its entry, and the bot no longer holds
--- that person. ZMSCORE asks about a slice of members at once (cheaper than one call each;
--- unpack() of thousands could overflow Lua's stack).
--- KEYS: [1] the index scanned, [2] (optional) an index whose members are passed over.
--- ARGV: [1] cursor, [2] count, [3] user key head, [4] user key tail, [5...] fields.
--- builds keys: the user hash of each member scanned, ARGV[3] .. member .. ARGV[4]
---   (<p>:user:{psid}); not declared in KEYS.
--- Returns {next cursor, rows joined by \30}, a row being the member and its fields
--- joined by \31 (an absent field is '').
-local scan = redis.call('ZSCAN', KEYS[1], ARGV[1], 'COUNT', ARGV[2])
+-- The user fields of a chunk of one partition's people, returned as one string (parsing a
+-- reply element costs more in Python than the whole lookup costs in Redis). The chunk comes
+-- from a ZSCAN of the partition's index; every hash read is declared in KEYS, all in the
+-- partition's slot. With ARGV[1] = '1' (the people outside the audience), members of KEYS[1]
+-- are passed over, and so is a member whose hash has expired (housekeeping has yet to drop
+-- its entry: the bot no longer holds that person). ZMSCORE asks about a slice of members at
+-- once (unpack() of thousands could overflow Lua's stack).
+-- KEYS: [1] the partition's marketing audience index, [2...] the members' user hashes.
+-- ARGV: [1] '1' to pass over audience members and expired hashes, '2' expired hashes
+--       only, '0' to read everyone,
+--       [2] the number of fields F, [3 .. 2+F] the fields, [3+F ...] the members, in the
+--       order of KEYS[2...].
+-- Returns the rows joined by \30, a row being the member and its fields joined by \31 (an
+-- absent field is '').
+local outside, held = ARGV[1] == '1', ARGV[1] ~= '0'
+local nfields = tonumber(ARGV[2])
 local fields, members, inside, rows = {}, {}, {}, {}
-for i = 5, #ARGV do fields[#fields + 1] = ARGV[i] end
-for i = 1, #scan[2], 2 do members[#members + 1] = scan[2][i] end
-if KEYS[2] then
+for i = 1, nfields do fields[i] = ARGV[2 + i] end
+for i = 3 + nfields, #ARGV do members[#members + 1] = ARGV[i] end
+if outside then
   for first = 1, #members, 1000 do
-    local scores = redis.call('ZMSCORE', KEYS[2], unpack(members, first,
+    local scores = redis.call('ZMSCORE', KEYS[1], unpack(members, first,
                                                           math.min(first + 999, #members)))
     for j = 1, #scores do inside[first + j - 1] = scores[j] end
   end
 end
 for i, member in ipairs(members) do
-  local key = ARGV[3] .. member .. ARGV[4]
-  if not inside[i] and (not KEYS[2] or redis.call('EXISTS', key) == 1) then
+  local key = KEYS[i + 1]
+  if not inside[i] and (not held or redis.call('EXISTS', key) == 1) then
     local values = redis.call('HMGET', key, unpack(fields))
     for j = 1, #fields do if not values[j] then values[j] = '' end end
     rows[#rows + 1] = member .. '\31' .. table.concat(values, '\31')
   end
 end
-return {scan[1], table.concat(rows, '\30')}
+return table.concat(rows, '\30')

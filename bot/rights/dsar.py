@@ -3,6 +3,12 @@
 A record names its person only by the keyed PSID hash, so it outlives an erasure as proof
 that the request was handled. `waiting_for_person` pauses the clock; resuming moves the due
 date on by the time spent waiting.
+
+A record lives in its own partition (a keyed hash of its id, `Keys.request_partition`), with
+that partition's slice of the due dates: the two change in one transaction. The ids of a
+person's requests are a list in the person's partition, written after the record (a crash
+between leaves a record the person's list does not name, never a name without a record).
+Listing fans out over the partitions and merges.
 """
 
 from __future__ import annotations
@@ -124,7 +130,7 @@ class Requests:
         records = map(DsarRecord.model_validate_json, held)
         sealed = [r for r in records if r.psid_sealed or r.text_sealed]
         if sealed:
-            pipe = self.redis.pipeline(transaction=False)
+            pipe = self.redis.pipeline(transaction=False)  # one key per command
             for record in sealed:
                 forgotten = record.model_copy(update={"psid_sealed": "", "text_sealed": ""})
                 pipe.set(self.keys.dsar(record.id), forgotten.model_dump_json())
@@ -165,18 +171,19 @@ class Requests:
         return self.cipher.encrypt(psid, _SEAL) if psid and self.cipher else ""
 
     async def _save(self, record: DsarRecord, psid: str = "") -> None:
-        pipe = self.redis.pipeline(transaction=True)
+        due_index = self.keys.dsar_due(self.keys.request_partition(record.id))
+        pipe = self.redis.pipeline(transaction=True)  # the request's partition only
         pipe.set(self.keys.dsar(record.id), record.model_dump_json())
         if record.status in OPEN_STATES:
             # A paused request stays listed as open, but has no running deadline: +inf keeps it
             # out of every "due before" count (overdue) and last in the due-date order.
             due = math.inf if record.paused_at else _parse(record.due).timestamp()
-            pipe.zadd(self.keys.dsar_due, {record.id: due})
+            pipe.zadd(due_index, {record.id: due})
         else:
-            pipe.zrem(self.keys.dsar_due, record.id)
-        if psid:
-            pipe.sadd(self.keys.requests_of(psid), record.id)
+            pipe.zrem(due_index, record.id)
         await pipe.execute()
+        if psid:  # the person's partition: after the record it names
+            await self.redis.sadd(self.keys.requests_of(psid), record.id)
 
     async def get(self, request_id: str) -> DsarRecord:
         raw = await self.redis.get(self.keys.dsar(request_id)) if request_id.isalnum() else None
@@ -189,32 +196,49 @@ class Requests:
         Closed ones are the `limit` most recently closed (the many the bot closes itself,
         e.g. STOP, must not push the staff's older decisions out of view), by due date."""
         if status in (None, "open"):
-            ids = cast(
-                builtins.list[str], await self.redis.zrange(self.keys.dsar_due, 0, limit - 1)
-            )
-            return [await self.get(i) for i in ids]
+            return await self._by_id(await self._soonest_due(limit))
         records = [r async for r in self._all() if r.status == status]
         if status in ("done", "refused"):
             records = sorted(records, key=lambda r: r.closed, reverse=True)[:limit]
         return sorted(records, key=lambda r: r.due)[:limit]
+
+    async def _soonest_due(self, limit: int) -> builtins.list[str]:
+        """The ids of the `limit` open requests due soonest: each partition's first `limit`,
+        one pipeline, merged by due date (then id, as one sorted set orders them)."""
+        pipe = self.redis.pipeline(transaction=False)
+        for n in self.keys.every_partition:
+            pipe.zrange(self.keys.dsar_due(n), 0, limit - 1, withscores=True)
+        slices = cast(builtins.list[builtins.list[tuple[str, float]]], await pipe.execute())
+        merged = sorted((score, rid) for rows in slices for rid, score in rows)
+        return [rid for _, rid in merged[:limit]]
+
+    async def _by_id(self, ids: builtins.list[str]) -> builtins.list[DsarRecord]:
+        """Records in the order of `ids` (one GET each: they sit in different partitions)."""
+        pipe = self.redis.pipeline(transaction=False)
+        for request_id in ids:
+            pipe.get(self.keys.dsar(request_id))
+        raw = cast(builtins.list[str | None], await pipe.execute()) if ids else []
+        return [DsarRecord.model_validate_json(item) for item in raw if item]
 
     def every(self) -> AsyncIterator[DsarRecord]:
         """Every record, open and closed (the request register)."""
         return self._all()
 
     async def _all(self) -> AsyncIterator[DsarRecord]:
-        """Every record, read a scan batch at a time."""
-        batch: builtins.list[str] = []
-        async for key in self.redis.scan_iter(match=self.keys.dsar("*"), count=500):
-            batch.append(key)
-            if len(batch) >= 500:
-                for record in await self._read(batch):
-                    yield record
-                batch = []
-        for record in await self._read(batch):
-            yield record
+        """Every record, partition by partition, read a scan batch at a time."""
+        for n in self.keys.every_partition:
+            batch: builtins.list[str] = []
+            async for key in self.redis.scan_iter(match=self.keys.dsar_records(n), count=500):
+                batch.append(key)
+                if len(batch) >= 500:
+                    for record in await self._read(batch):
+                        yield record
+                    batch = []
+            for record in await self._read(batch):
+                yield record
 
     async def _read(self, keys: builtins.list[str]) -> builtins.list[DsarRecord]:
+        """One MGET: the keys of one partition share its slot."""
         raw = cast(builtins.list[str | None], await self.redis.mget(keys)) if keys else []
         return [DsarRecord.model_validate_json(item) for item in raw if item]
 
@@ -226,10 +250,10 @@ class Requests:
         ids = cast(set[str], await self.redis.smembers(self.keys.requests_of(psid)))
         if not ids:
             return []
-        raw = cast(
-            builtins.list[str | None], await self.redis.mget([self.keys.dsar(i) for i in ids])
-        )
-        return [item for item in raw if item]
+        pipe = self.redis.pipeline(transaction=False)  # records in their own partitions
+        for request_id in sorted(ids):
+            pipe.get(self.keys.dsar(request_id))
+        return [item for item in cast(builtins.list[str | None], await pipe.execute()) if item]
 
     async def close(
         self,

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 from bot.answers import pack_lang
+from bot.audience_counts import stage_reclass
 from bot.errors import BadRequest
 from bot.pages import journal_file
 from bot.pipeline.outbox import deliver_or_hold
@@ -127,10 +128,12 @@ async def take_export(services: Services, token: str) -> dict[str, Any] | None:
 
 async def set_restricted(services: Services, psid: str, restricted: bool) -> None:
     """Restricted: no profile use and no marketing until the person lifts it."""
+    keys = services.keys
     pipe = services.redis.pipeline(transaction=True)
-    pipe.hset(services.keys.user(psid), "restricted", "1" if restricted else "0")
+    pipe.hset(keys.user(psid), "restricted", "1" if restricted else "0")
     if restricted:
-        pipe.zrem(services.keys.marketing_index, psid)
+        pipe.zrem(keys.marketing_index(keys.partition(psid)), psid)
+    stage_reclass(pipe, keys, psid, services.pseudonym(psid))
     await pipe.execute()
     user = await services.store.load(psid)
     if not restricted and user.consent("marketing") == "granted" and user.subscribed:

@@ -9,8 +9,9 @@ from pydantic import BaseModel, ConfigDict
 
 from bot.consent.receipts import ConsentReceipt
 from bot.moments import iso_ms, iso_seconds
+from bot.people_index import parse_cursor, window
 from bot.services import Services
-from bot.store import UserRecord, is_subscribed
+from bot.store import UserRecord, is_subscribed, open_fields
 
 
 class View(BaseModel):
@@ -76,7 +77,8 @@ def _token(user: UserRecord) -> TokenView | None:
 
 async def user_view(services: Services, psid: str) -> UserView | None:
     user = await services.store.load(psid)
-    first = await services.redis.zscore(services.keys.users_index, psid)
+    keys = services.keys
+    first = await services.redis.zscore(keys.users_index(keys.partition(psid)), psid)
     if not user.exists and first is None:
         return None
     profile = user.profile()
@@ -100,17 +102,19 @@ async def user_view(services: Services, psid: str) -> UserView | None:
     )
 
 
-async def user_page(services: Services, cursor: int, limit: int) -> UserPage:
-    """People in order of first contact; the cursor is an opaque position."""
-    rows = cast(
-        list[tuple[str, float]],
-        await services.redis.zrange(
-            services.keys.users_index, cursor, cursor + limit - 1, withscores=True
-        ),
-    )
+async def user_page(services: Services, cursor: str, limit: int) -> UserPage:
+    """People in order of first contact, every partition's slice merged; the cursor is
+    opaque (bot.people_index: how far each slice was read)."""
+    keys, redis = services.keys, services.redis
+    at = await parse_cursor(redis, keys, cursor, newest_first=False)
+    taken = await window(redis, keys, at, limit, newest_first=False)
+    pipe = redis.pipeline(transaction=False)
+    for _, (psid, _) in taken:
+        pipe.hgetall(keys.user(psid))
+    stored = cast(list[dict[str, str]], await pipe.execute()) if taken else []
     users = []
-    for psid, first in rows:
-        user = await services.store.load(psid)
+    for (_, (psid, first)), raw in zip(taken, stored, strict=True):
+        user = UserRecord(psid, open_fields(services.store.cipher, raw))
         users.append(
             UserSummary(
                 psid=psid,
@@ -121,5 +125,5 @@ async def user_page(services: Services, cursor: int, limit: int) -> UserPage:
                 subscribed=is_subscribed(user.fields),
             )
         )
-    next_cursor = str(cursor + limit) if len(rows) == limit else None
+    next_cursor = at.after(taken).encode() if len(taken) == limit else None
     return UserPage(users=users, next_cursor=next_cursor)

@@ -4,7 +4,8 @@ Names are encrypted at rest: a search by name goes through the blind index
 (`bot.name_index`), which finds every match at once, newest first; consent and subscription
 filters then apply to those matches only. Filters without a name open people a bounded batch
 at a time: at most SCAN per page, and the page says which ones it examined. A PSID is found
-exactly."""
+exactly. Every partition's slice is read and merged (bot.people_index); the cursor of a list
+says how far each slice was read, that of a name search how many matches were shown."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from typing import cast
 from bot.crypto import DecryptError
 from bot.moments import moment_ms
 from bot.name_index import name_terms, query_terms
+from bot.people_index import Cursor, first_contact, parse_cursor, total, window
 from bot.services import Services
 from bot.store import is_subscribed
 
@@ -63,7 +65,7 @@ class Listing:
     total: int
     examined_from: int
     examined_to: int
-    next_cursor: int | None
+    next_cursor: str | None
     matched: int | None = None  # people whose name matches a name search (None: no such search)
 
 
@@ -112,81 +114,74 @@ async def _rows(services: Services, people: list[tuple[str, float]]) -> list[Row
     return rows
 
 
-async def _window(services: Services, start: int, count: int) -> list[tuple[str, float]]:
-    return cast(
-        list[tuple[str, float]],
-        await services.redis.zrevrange(
-            services.keys.users_index, start, start + count - 1, withscores=True
-        ),
-    )
-
-
 async def is_listed(services: Services, psid: str) -> bool:
     """Whether the people index holds this PSID (erased and unknown people are not)."""
-    return await services.redis.zscore(services.keys.users_index, psid) is not None
+    return await first_contact(services.redis, services.keys, psid) is not None
 
 
-async def list_people(services: Services, filters: Filters, cursor: int) -> Listing:
-    total = int(await services.redis.zcard(services.keys.users_index))
-    score = await services.redis.zscore(services.keys.users_index, filters.q) if filters.q else None
+async def list_people(services: Services, filters: Filters, cursor: str) -> Listing:
+    redis, keys = services.redis, services.keys
+    everyone = await total(redis, keys)
+    score = await first_contact(redis, keys, filters.q) if filters.q else None
     if score is not None:  # an exact PSID
-        rows = await _rows(services, [(filters.q, float(score))])
-        return Listing([r for r in rows if r.matches(filters)], total, 0, 0, None)
+        rows = await _rows(services, [(filters.q, score)])
+        return Listing([r for r in rows if r.matches(filters)], everyone, 0, 0, None)
     if filters.q:
-        return await _by_name(services, filters, cursor, total)
+        shown = int(cursor) if cursor.isdigit() else 0
+        return await _by_name(services, filters, shown, everyone)
+    at = await parse_cursor(redis, keys, cursor, newest_first=True)
     if not filters.narrowing:
-        rows = await _rows(services, await _window(services, cursor, PAGE))
-        more = cursor + PAGE < total
-        return Listing(rows, total, cursor, cursor + len(rows), cursor + PAGE if more else None)
+        taken = await window(redis, keys, at, PAGE, newest_first=True)
+        rows = await _rows(services, [row for _, row in taken])
+        after = at.after(taken)
+        more = after.encode() if after.position < everyone else None
+        return Listing(rows, everyone, at.position, after.position, more)
     # One window of at most SCAN people in one round trip; stop at a full page.
-    window = await _window(services, cursor, SCAN)
+    taken = await window(redis, keys, at, SCAN, newest_first=True)
     found: list[Row] = []
     examined = 0
-    for row in await _rows(services, window):
+    for row in await _rows(services, [row for _, row in taken]):
         examined += 1
         if row.matches(filters):
             found.append(row)
             if len(found) == PAGE:
                 break
-    position = cursor + examined
-    return Listing(found, total, cursor, position, position if position < total else None)
+    moved: Cursor = at.after(taken[:examined])
+    further = moved.encode() if moved.position < everyone else None
+    return Listing(found, everyone, at.position, moved.position, further)
 
 
 async def _by_name(services: Services, filters: Filters, cursor: int, total: int) -> Listing:
     """Every person whose name has all the words searched, newest first, a page at a time;
-    `cursor` counts matches."""
-    matches = await _name_matches(services, filters.q)
+    `cursor` counts matches. Only the matches up to the page are read (bot.name_index)."""
     if filters.consent or filters.subscribed:
-        page, position = await _filtered(services, filters, matches, cursor)
+        matched, page, position = await _filtered(services, filters, cursor)
     else:
-        page = matches[cursor : cursor + PAGE]
+        matched, found = await services.store.names.search(filters.q, cursor + PAGE)
+        page = found[cursor : cursor + PAGE]
         position = cursor + len(page)
     wanted = set(query_terms(filters.q))
     # Opening the page's names anyway: a leftover index entry (a name since gone) shows nobody.
     rows = [row for row in await _rows(services, page) if wanted <= name_terms(row.name)]
-    more = position if position < len(matches) else None
-    return Listing(rows, total, cursor, position, more, matched=len(matches))
-
-
-async def _name_matches(services: Services, query: str) -> list[tuple[str, float]]:
-    sets = services.store.names.search_keys(query)
-    if not sets:  # no word in it: no name can match
-        return []
-    # Intersected with the people index, weighted so the score is the first contact.
-    weights = {services.keys.users_index: 1.0, **dict.fromkeys(sets, 0.0)}
-    ranked = cast(list[tuple[str, float]], await services.redis.zinter(weights, withscores=True))
-    return ranked[::-1]
+    more = str(position) if position < matched else None
+    return Listing(rows, total, cursor, position, more, matched=matched)
 
 
 async def _filtered(
-    services: Services, filters: Filters, matches: list[tuple[str, float]], cursor: int
-) -> tuple[list[tuple[str, float]], int]:
-    """The next page of name matches that pass the filters, reading only the unencrypted
-    state, SCAN at a time; and the position after the last one examined."""
+    services: Services, filters: Filters, cursor: int
+) -> tuple[int, list[tuple[str, float]], int]:
+    """How many names match, the next page of them that pass the filters, reading only the
+    unencrypted state, SCAN at a time; and the position after the last one examined."""
     page: list[tuple[str, float]] = []
-    position = cursor
-    while position < len(matches) and len(page) < PAGE:
+    position, limit = cursor, cursor + SCAN
+    matched, matches = await services.store.names.search(filters.q, limit)
+    while position < matched and len(page) < PAGE:
+        if position >= len(matches):  # the matches read so far are used up: read further
+            limit += SCAN
+            matched, matches = await services.store.names.search(filters.q, limit)
         batch = matches[position : position + SCAN]
+        if not batch:
+            break
         pipe = services.redis.pipeline(transaction=False)
         for psid, _ in batch:
             pipe.hmget(services.keys.user(psid), list(_STATE))
@@ -198,4 +193,4 @@ async def _filtered(
                 page.append(person)
                 if len(page) == PAGE:
                     break
-    return page, position
+    return matched, page, position

@@ -67,14 +67,18 @@ async def compute(services: Services) -> Stats:
     day_names = [(today - dt.timedelta(days=n)).isoformat() for n in range(DAYS - 1, -1, -1)]
     days: dict[str, Counter[str]] = {day: Counter() for day in day_names}
     current: dict[str, Counter[str]] = {purpose: Counter() for purpose in PURPOSES}
-    start = 0
-    index = services.keys.users_index
-    while psids := cast(list[str], await services.redis.zrange(index, start, start + _BATCH - 1)):
-        await _chunk(services, psids, current, days)
-        start += _BATCH
+    for n in services.keys.every_partition:  # each partition's slice, a batch at a time
+        start = 0
+        index = services.keys.users_index(n)
+        while psids := cast(
+            list[str], await services.redis.zrange(index, start, start + _BATCH - 1)
+        ):
+            await _chunk(services, psids, current, days)
+            start += _BATCH
+    people, audience = await people_and_audience(services)
     return Stats(
-        people=int(await services.redis.zcard(services.keys.users_index)),
-        audience=int(await services.redis.zcard(services.keys.marketing_index)),
+        people=people,
+        audience=audience,
         current={p: {d: current[p][d] for d in (*DECISIONS, "none")} for p in PURPOSES},
         per_day=[(day, {d: days[day][d] for d in DECISIONS}) for day in day_names],
         computed_at=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -88,7 +92,9 @@ async def refresh(services: Services) -> None:
         return
     try:
         stats = await compute(services)
-        pipe = services.redis.pipeline(transaction=True)
+        # Two keys of their own slots: not one MULTI (a cluster refuses it). The count is
+        # written before its freshness mark, so a crash between only means counting again.
+        pipe = services.redis.pipeline(transaction=False)
         pipe.set(services.keys.console_stats, stats.model_dump_json())
         pipe.set(f"{services.keys.console_stats}:fresh", "1", ex=CACHE_S)
         await pipe.execute()
@@ -111,18 +117,21 @@ async def cached_stats(services: Services) -> tuple[Stats | None, bool]:
 
 async def request_counts(services: Services) -> tuple[int, int]:
     """Open requests and how many of them are past their due date (paused ones are not)."""
-    due = services.keys.dsar_due
+    now = time.time()
     pipe = services.redis.pipeline(transaction=False)
-    pipe.zcard(due)
-    pipe.zcount(due, "-inf", time.time())
-    open_count, overdue = await pipe.execute()
-    return int(open_count), int(overdue)
+    for n in services.keys.every_partition:
+        pipe.zcard(services.keys.dsar_due(n))
+        pipe.zcount(services.keys.dsar_due(n), "-inf", now)
+    counts = [int(count) for count in await pipe.execute()]
+    return sum(counts[::2]), sum(counts[1::2])
 
 
 async def people_and_audience(services: Services) -> tuple[int, int]:
-    """People known and people in the marketing audience, now (cheap: two ZCARDs)."""
+    """People known and people in the marketing audience, now (cheap: two ZCARDs a
+    partition, one pipeline)."""
     pipe = services.redis.pipeline(transaction=False)
-    pipe.zcard(services.keys.users_index)
-    pipe.zcard(services.keys.marketing_index)
-    people, audience = await pipe.execute()
-    return int(people), int(audience)
+    for n in services.keys.every_partition:
+        pipe.zcard(services.keys.users_index(n))
+        pipe.zcard(services.keys.marketing_index(n))
+    counts = [int(count) for count in await pipe.execute()]
+    return sum(counts[::2]), sum(counts[1::2])

@@ -110,9 +110,10 @@ async def seed(settings: Settings) -> float:
                 psid, outside = f"bench-{i:07d}", i >= PEOPLE - OUTSIDE
                 mine = left_out(fields, LEFT_OUT[i % len(LEFT_OUT)]) if outside else fields
                 pipe.hset(services.keys.user(psid), mapping=mine)  # type: ignore[arg-type]
-                pipe.zadd(services.keys.users_index, {psid: now})
+                n = services.keys.partition(psid)
+                pipe.zadd(services.keys.users_index(n), {psid: now})
                 if not outside:
-                    pipe.zadd(services.keys.marketing_index, {psid: now})
+                    pipe.zadd(services.keys.marketing_index(n), {psid: now})
             await pipe.execute()
     return time.perf_counter() - started
 

@@ -94,12 +94,16 @@ async def main() -> None:
                 for key in (keys.user(psid), keys.consents(psid)):
                     used += await redis.memory_usage(key) or 0
                 per_person.append(used)
-            index_bytes = sum(
-                [await redis.memory_usage(k) or 0 for k in (keys.users_index, keys.marketing_index)]
-            )
+            slices = [
+                index(n)
+                for n in keys.every_partition
+                for index in (keys.users_index, keys.marketing_index)
+            ]
+            index_bytes = sum([await redis.memory_usage(k) or 0 for k in slices])
             name_bytes = 0  # the console's blind name index (bot.name_index): shared sets
-            async for key in redis.scan_iter(match=f"{keys.prefix}:idx:name:*", count=1000):
-                name_bytes += await redis.memory_usage(key) or 0
+            for n in keys.every_partition:
+                async for key in redis.scan_iter(match=keys.name_index(n, "*"), count=1000):
+                    name_bytes += await redis.memory_usage(key) or 0
             await redis.aclose()
         finally:
             server.stop()

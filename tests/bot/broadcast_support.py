@@ -59,7 +59,7 @@ async def add_people(
     pipe = services.redis.pipeline(transaction=False)
     for psid in psids:
         pipe.hset(services.keys.user(psid), mapping=base)  # type: ignore[arg-type]
-        pipe.zadd(services.keys.marketing_index, {psid: clock()})
+        pipe.zadd(services.keys.marketing_index(services.keys.partition(psid)), {psid: clock()})
     await pipe.execute()
     return psids
 

@@ -102,9 +102,9 @@ async def test_a_large_crowd_is_counted_chunk_by_chunk_exactly(services: Service
     for i in range(3500):
         psid, inside = f"crowd-{i}", i % 7 < 4  # 2,000 in the audience, 1,500 outside
         pipe.hset(services.keys.user(psid), mapping={**fields, "subscribed": "01"[inside]})
-        pipe.zadd(services.keys.users_index, {psid: now})
+        pipe.zadd(services.keys.users_index(services.keys.partition(psid)), {psid: now})
         if inside:
-            pipe.zadd(services.keys.marketing_index, {psid: now})
+            pipe.zadd(services.keys.marketing_index(services.keys.partition(psid)), {psid: now})
     await pipe.execute()
     answer = await dry_run(services)
     assert answer["audience"] == 2000

@@ -65,7 +65,9 @@ async def test_only_people_who_may_receive_it_get_it_once_in_the_right_form(
     await add_people(services, clock, 1, "en", language="en")
     await add_people(services, clock, 1, "old", last_action=str(int((clock() - 90000) * 1000)))
     erased = await add_people(services, clock, 1, "gone")
-    await services.redis.sadd(services.keys.suppressed, services.pseudonym(erased[0]))
+    await services.redis.sadd(
+        services.keys.suppressed(services.keys.partition(erased[0])), services.pseudonym(erased[0])
+    )
     bid = await create(services, clock, languages=["sl"], texts={"en": "Summer sale!"})
     sender = Running(services, fast_tuning(clock))
     try:
@@ -270,7 +272,9 @@ async def test_permanent_errors_are_recorded_and_the_sender_moves_on(
     assert view["sent"] == 2 and view["failed_by_code"] == {code: 1}
     first = message_requests(fake_of(services))[0].body["recipient"]["id"]
     user = await services.redis.hgetall(services.keys.user(first))
-    still_in = await services.redis.zscore(services.keys.marketing_index, first)
+    still_in = await services.redis.zscore(
+        services.keys.marketing_index(services.keys.partition(first)), first
+    )
     if error == "1893015":  # the person stopped marketing messages in Messenger
         assert user["subscribed"] == "0" and user["mm:status"] == "stopped"
         assert still_in is None

@@ -108,7 +108,10 @@ async def test_marketing_consent_joins_the_audience_and_offers_marketing_message
     assert template["template_type"] == "notification_messages"
     assert len(template["title"]) <= 65
     keys = eva.services.keys
-    assert await eva.services.redis.zscore(keys.marketing_index, eva.psid) is not None
+    assert (
+        await eva.services.redis.zscore(keys.marketing_index(keys.partition(eva.psid)), eva.psid)
+        is not None
+    )
     assert await eva.services.redis.ttl(keys.user(eva.psid)) == -1  # consented: kept
 
 
@@ -125,7 +128,12 @@ async def test_withdrawing_deletes_fields_and_leaves_the_audience(client: Client
     user = await services.store.load(fran.psid)
     assert user.profile() is None
     assert user.language is None  # it came from her Facebook locale, so it went too
-    assert await services.redis.zscore(services.keys.marketing_index, fran.psid) is None
+    assert (
+        await services.redis.zscore(
+            services.keys.marketing_index(services.keys.partition(fran.psid)), fran.psid
+        )
+        is None
+    )
     decisions = [(r.purpose, r.decision) for r in await services.consents.receipts(fran.psid)]
     assert ("profile", "withdrawn") in decisions and ("marketing", "withdrawn") in decisions
 
@@ -195,7 +203,12 @@ async def test_a_rights_affecting_policy_change_asks_again(
     # Only her consent is asked again; her refusal of the profile stands.
     assert "CONSENT:marketing:yes" in payloads(replies)
     assert "CONSENT:profile:yes" not in payloads(replies)
-    assert await iva.services.redis.zscore(iva.services.keys.marketing_index, iva.psid) is None
+    assert (
+        await iva.services.redis.zscore(
+            iva.services.keys.marketing_index(iva.services.keys.partition(iva.psid)), iva.psid
+        )
+        is None
+    )
     await iva.tap("CONSENT:marketing:yes")
     latest = (await iva.services.consents.receipts(iva.psid))[-1]
     assert latest.policy_version == "2030-01-01" and latest.decision == "granted"

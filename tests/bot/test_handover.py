@@ -51,9 +51,16 @@ async def test_asking_for_a_person_hands_the_thread_to_the_page_inbox_and_back(
     assert await person.say("ali je kdo tam?") == []
     assert await person.say("kaj hranite o meni") == []
     # ... but STOP still acts, silently.
-    assert await services.redis.zscore(services.keys.marketing_index, person.psid)
+    assert await services.redis.zscore(
+        services.keys.marketing_index(services.keys.partition(person.psid)), person.psid
+    )
     assert await person.say("STOP") == []
-    assert await services.redis.zscore(services.keys.marketing_index, person.psid) is None
+    assert (
+        await services.redis.zscore(
+            services.keys.marketing_index(services.keys.partition(person.psid)), person.psid
+        )
+        is None
+    )
 
     # Staff release the thread in the Page Inbox: the bot is back and says so.
     back = await person.released()

@@ -24,11 +24,21 @@ async def store_urska(services: Services, psid: str = "p-urska") -> None:
 
 
 async def search(services: Services, query: str) -> set[str]:
-    return set(await services.redis.sinter(services.store.names.search_keys(query)))
+    names, keys = services.store.names, services.keys
+    found: set[str] = set()
+    for n in keys.every_partition:
+        sets = [keys.name_index(n, term) for term in names.search_terms(query)]
+        found |= set(await services.redis.sinter(sets)) if sets else set()
+    return found
 
 
 async def index_sets(services: Services) -> set[str]:
-    return {k async for k in services.redis.scan_iter(match=services.keys.name_index("*"))}
+    keys = services.keys
+    return {
+        key
+        for n in keys.every_partition
+        async for key in services.redis.scan_iter(match=keys.name_index(n, "*"))
+    }
 
 
 async def test_people_stored_before_the_index_are_found_after_a_start(
@@ -73,3 +83,26 @@ async def test_erasure_empties_the_index_even_of_a_name_that_cannot_be_opened(
         assert await search(services, "urska") == {"p-other"}
         for key in await index_sets(services):
             assert not await services.redis.sismember(key, "p-urska")
+
+
+async def test_a_search_pages_the_newest_matches_of_every_partition_in_order(
+    settings: Settings,
+) -> None:
+    """Only the page's share comes back from each partition; merged, it is the same as
+    ordering every match, with equal first contacts and one partition much fuller."""
+    async with open_services(settings) as services:
+        keys, names = services.keys, services.store.names
+        crowd = [f"p-crowd-{i}" for i in range(150)]
+        full = next(n for n in keys.every_partition if n == keys.partition(crowd[0]))
+        crowd += [p for p in (f"p-full-{i}" for i in range(2000)) if keys.partition(p) == full][:80]
+        for i, psid in enumerate(crowd):
+            await record_contact(services, psid, 1_700_000_000_000 + (i % 40) * 1000)
+            await services.store.update(psid, {"profile:last_name": "Kranjc"})
+        everyone = await services.redis.zrange(keys.users_index(full), 0, -1)
+        assert len(everyone) >= 80
+        _, all_of_them = await names.search("kranjc", 10**6)
+        assert len(all_of_them) == len(crowd)
+        assert all_of_them == sorted(all_of_them, key=lambda r: (r[1], r[0]), reverse=True)
+        for limit in (1, 7, 50, 120):
+            count, top = await names.search("kranjc", limit)
+            assert (count, top) == (len(crowd), all_of_them[:limit])

@@ -10,6 +10,7 @@ from aiohttp.test_utils import TestClient
 
 from bot.settings import Settings
 from tests.helpers import Person, joined, payloads
+from tests.partitions import zmembers_all
 from webhook.app import create_app
 
 Client = TestClient[Any, Any]
@@ -44,7 +45,9 @@ async def test_where_the_policy_is_silent_the_answer_says_so_and_the_staff_can_b
     assert "ASK:retention" in payloads(replies)
     recorded = await person.tap("ASK:retention", "Vprašaj osebje")
     assert "zabeleženo" in joined(recorded)
-    open_ids = await person.services.redis.zrange(person.services.keys.dsar_due, 0, -1)
+    open_ids = await zmembers_all(
+        person.services.redis, person.services.keys, person.services.keys.dsar_due
+    )
     assert len(open_ids) == 1
 
 

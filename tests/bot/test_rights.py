@@ -135,10 +135,18 @@ async def test_erasure_leaves_nothing_that_names_the_person(
     assert person.psid not in dump
     assert "Urška" not in dump and "Urška".encode().hex() not in dump
     services = person.services
-    assert await services.redis.sismember(services.keys.suppressed, services.pseudonym(person.psid))
+    assert await services.redis.sismember(
+        services.keys.suppressed(services.keys.partition(person.psid)),
+        services.pseudonym(person.psid),
+    )
     again = await person.say("zivjo")
     assert "CONSENT:profile:yes" in payloads(again)  # a new person; marketing stays off
-    assert await services.redis.zscore(services.keys.marketing_index, person.psid) is None
+    assert (
+        await services.redis.zscore(
+            services.keys.marketing_index(services.keys.partition(person.psid)), person.psid
+        )
+        is None
+    )
 
 
 async def test_saying_no_to_erasure_keeps_everything(client: Client) -> None:
@@ -162,9 +170,9 @@ async def test_events_in_flight_cannot_bring_an_erased_person_back(
     handled = person.services.metrics.events_handled.labels(kind="message")
 
     async def settled() -> bool:
-        return handled._value.get() >= 7 and not await person.services.redis.xlen(
-            person.services.keys.events
-        )
+        keys, redis = person.services.keys, person.services.redis
+        waiting = [await redis.xlen(keys.events(n)) for n in keys.every_partition]
+        return handled._value.get() >= 7 and not any(waiting)
 
     await eventually(settled, timeout=10)
     assert person.psid not in await everything(person, prefix)
@@ -179,7 +187,8 @@ async def test_stop_in_every_pack_language(client: Client, word: str) -> None:
     assert "START" in joined(replies) or "СТАРТ" in joined(replies)
     user = await person.services.store.load(person.psid)
     assert not user.subscribed
-    index = person.services.keys.marketing_index
+    keys = person.services.keys
+    index = keys.marketing_index(keys.partition(person.psid))
     assert await person.services.redis.zscore(index, person.psid) is None
 
 
@@ -196,7 +205,12 @@ async def test_objection_restricts_and_opens_a_request_due_in_a_month(client: Cl
     services = person.services
     user = await services.store.load(person.psid)
     assert user.restricted
-    assert await services.redis.zscore(services.keys.marketing_index, person.psid) is None
+    assert (
+        await services.redis.zscore(
+            services.keys.marketing_index(services.keys.partition(person.psid)), person.psid
+        )
+        is None
+    )
     (record,) = [r for r in await _requests(services, person.psid) if r.type == "object"]
     assert record.status == "open"
     received, due = record.received[:10], record.due[:10]

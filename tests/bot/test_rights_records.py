@@ -26,7 +26,12 @@ async def client(settings: Settings, aiohttp_client: Any) -> Client:
 
 async def in_audience(person: Person) -> bool:
     services = person.services
-    return await services.redis.zscore(services.keys.marketing_index, person.psid) is not None
+    return (
+        await services.redis.zscore(
+            services.keys.marketing_index(services.keys.partition(person.psid)), person.psid
+        )
+        is not None
+    )
 
 
 async def kinds(person: Person) -> list[tuple[str, str, str]]:

@@ -106,10 +106,22 @@ async def test_a_due_profile_refresh_does_not_happen_in_breach_mode(client: Clie
 async def test_stop_still_works_in_breach_mode_and_start_waits(client: Client) -> None:
     services = client.app[SERVICES]
     await seed_person(services, "p-breach-stop", int(time.time() * 1000), marketing="granted")
-    assert await services.redis.zscore(services.keys.marketing_index, "p-breach-stop")
+    assert await services.redis.zscore(
+        services.keys.marketing_index(services.keys.partition("p-breach-stop")), "p-breach-stop"
+    )
     await switch(client, on=True)
     person = Person(client, "p-breach-stop")
     assert "Odjavljeni ste" in joined(await person.say("STOP"))
-    assert await services.redis.zscore(services.keys.marketing_index, person.psid) is None
+    assert (
+        await services.redis.zscore(
+            services.keys.marketing_index(services.keys.partition(person.psid)), person.psid
+        )
+        is None
+    )
     assert "začasno izklopljen" in joined(await person.say("START"))
-    assert await services.redis.zscore(services.keys.marketing_index, person.psid) is None
+    assert (
+        await services.redis.zscore(
+            services.keys.marketing_index(services.keys.partition(person.psid)), person.psid
+        )
+        is None
+    )

@@ -64,7 +64,7 @@ async def found(client: Client, query: str, **more: str) -> list[tuple[str, str]
 
 async def index_holds(services: Services, psid: str) -> list[str]:
     """The name-index sets that still hold this PSID."""
-    pattern = services.keys.name_index("*")
+    pattern = services.keys.name_index(services.keys.partition(psid), "*")
     return [
         key
         async for key in services.redis.scan_iter(match=pattern)

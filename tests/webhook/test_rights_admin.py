@@ -114,7 +114,7 @@ async def test_restoring_an_old_backup_cannot_resurrect_an_erased_person(
         await redis.delete(key)
     for key, value in backup.items():
         await redis.restore(key, 0, value, replace=True)
-    assert await redis.exists(f"{prefix}:user:{{p-restore-gone}}")
+    assert await redis.exists(first.app[SERVICES].keys.user("p-restore-gone"))
 
     second = await aiohttp_client(create_app(settings))
     services = second.app[SERVICES]

@@ -4,6 +4,7 @@ read of personal data and every action is audited, naming the person by the keye
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from aiohttp import web
@@ -18,6 +19,7 @@ from webhook.console.guard import page_services, render, require, see_other
 from webhook.console.i18n import Refusal
 
 routes = web.RouteTableDef()
+_CURSOR = re.compile(r"\d{1,10}|o\d{1,10}(\.\d{1,10})*")
 AUDIT_LOOKBACK = 5000  # audit entries searched for a person's page (newest first)
 _CONSENT_FILTERS = (
     "",
@@ -41,11 +43,12 @@ def _filters(request: web.Request) -> Filters:
     return Filters(q=query.get("q", "").strip()[:100], consent=consent, subscribed=subscribed)
 
 
-def _cursor(request: web.Request) -> int:
+def _cursor(request: web.Request) -> str:
+    """Opaque: a match count (name search) or how far each partition was read."""
     raw = request.query.get("cursor", "0")
-    if not raw.isdigit() or int(raw) > 10**9:
+    if not _CURSOR.fullmatch(raw) or (raw.isdigit() and int(raw) > 10**9):
         raise Refusal("cursor")
-    return int(raw)
+    return raw
 
 
 @routes.get("/admin/people")
