@@ -88,6 +88,12 @@ class Keys:
         return f"{self.prefix}:layout"
 
     @property
+    def layout_next(self) -> str:
+        """The layout record a migration from the unpartitioned layout is building (HASH, as
+        `layout`): renamed to `layout` once every key is under its new name."""
+        return f"{self.prefix}:layout:next"
+
+    @property
     def workers(self) -> str:
         """Live workers (ZSET: name -> heartbeat deadline ms): partitions are shared among them."""
         return f"{self.prefix}:workers"

@@ -1,8 +1,10 @@
 """The bot's Lua scripts: one `.lua` file each beside this module, read once per process.
 
 `Scripts` registers every script on one Redis client, once: `Services` holds it, and the
-classes that run scripts take it. Registering only hashes the source; the first call loads
-the script into Redis, later calls send its SHA (EVALSHA), and a pipeline loads what it needs.
+classes that run scripts take it. Registering only hashes the source; `load` sends every
+script to Redis at start (to every primary of a cluster), calls send its SHA (EVALSHA), and a
+NOSCRIPT answer (a restarted node, a failover) reloads and retries: `AsyncScript` does for a
+call, a pipeline loads what it needs (bot/cluster/client.py on a cluster).
 Each file starts with what it does, its KEYS and ARGV.
 """
 
@@ -31,8 +33,13 @@ class Scripts:
     """Every script, registered on one client."""
 
     def __init__(self, redis: Redis) -> None:
+        self._redis = redis
+        self._every: list[AsyncScript] = []
+
         def script(name: str) -> AsyncScript:
-            return redis.register_script(source(name))
+            registered = redis.register_script(source(name))
+            self._every.append(registered)
+            return registered
 
         # The event pipeline (bot/pipeline)
         self.release_lock = script("release_lock")
@@ -52,3 +59,9 @@ class Scripts:
         self.settle_outcome = script("settle_outcome")
         self.transition_status = script("transition_status")
         self.renew_or_release_lease = script("renew_or_release_lease")
+
+    async def load(self) -> None:
+        """Every script into Redis now (SCRIPT LOAD reaches every primary of a cluster), so that
+        the first calls, and a cluster pipeline's, find them."""
+        for registered in self._every:
+            await self._redis.script_load(registered.script)

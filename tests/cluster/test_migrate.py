@@ -1,0 +1,138 @@
+"""The move from the layout before partitions, tested from a dump that release's own code made
+(`make_layout1_dump.py`, run at commit 3124d0b): people with consents, a request, an erasure,
+and two events no worker finished (one pending in the group, one never delivered)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, cast
+
+import pytest
+from redis.asyncio import Redis
+
+from bot.cluster import migrate
+from bot.cluster.migrate import migrate_unpartitioned
+from bot.cluster.moves import Mover
+from bot.cluster.names import Kind, unpartitioned
+from bot.crypto import FieldCipher
+from bot.keys import Keys
+from bot.pipeline.dead_letters import DeadLetterSeal
+from bot.pseudonym import Pseudonymizer
+
+pytestmark = pytest.mark.single_server("the layout before partitions never ran on a cluster")
+
+DUMP = json.loads((Path(__file__).parent / "layout1_dump.json").read_text())
+FACTS = DUMP["facts"]
+ANA, BOR = FACTS["people"]["ana"], FACTS["people"]["bor"]
+DATA_KEY = b"k" * 32  # tests.conftest.make_settings's DATA_KEY, which the dump was made with
+
+
+def seal() -> DeadLetterSeal:
+    return DeadLetterSeal(FieldCipher(DATA_KEY), Pseudonymizer(DATA_KEY))
+
+
+async def restore(redis: Redis, prefix: str) -> None:
+    for name, stored in DUMP["keys"].items():
+        key = prefix + name[len(FACTS["prefix"]) :]
+        ttl = max(int(stored["pttl"]), 0)
+        await redis.restore(key, ttl, bytes.fromhex(stored["dump"]))
+
+
+async def migrated_keys(redis: Redis, prefix: str) -> Keys:
+    record = cast(dict[str, str], await redis.hgetall(f"{prefix}:layout"))
+    return Keys(prefix, partitions=int(record["partitions"]), salt=record["salt"])
+
+
+async def check_moved(redis: Redis, prefix: str) -> None:
+    """Everything of the dump under its partitioned name, nothing under the old one."""
+    keys = await migrated_keys(redis, prefix)
+    assert keys.partitions == 16 and not await redis.exists(keys.layout_next)
+    left = [k async for k in redis.scan_iter(match=f"{prefix}:*")]
+    same_name = (Kind.SHARED, Kind.PLAIN, Kind.JOURNAL_MARK)
+    assert [k for k in left if unpartitioned(prefix, k).kind not in same_name] == []
+    ana, bor = keys.partition(ANA), keys.partition(BOR)
+    assert await redis.hget(keys.user(ANA), "language") == "sl"
+    assert await redis.llen(keys.consents(ANA)) >= 2 and await redis.llen(keys.consents(BOR)) >= 2
+    assert await redis.zscore(keys.users_index(ana), ANA) is not None
+    assert await redis.zscore(keys.marketing_index(ana), ANA) is not None
+    assert await redis.zscore(keys.marketing_index(bor), BOR) is None  # Bor said no
+    named = [k async for k in redis.scan_iter(match=f"{keys.own_part(ana)}:idx:name:*")]
+    assert named and all([await redis.sismember(k, ANA) for k in named])
+    request = FACTS["request"]
+    assert request in await redis.smembers(keys.requests_of(ANA))
+    assert json.loads(await redis.get(keys.dsar(request)))["type"] == "rectify"
+    due = keys.dsar_due(keys.request_partition(request))
+    assert await redis.zscore(due, request) is not None
+    erased = FACTS["erased_hash"]
+    for n in keys.every_partition:
+        assert await redis.sismember(keys.suppressed(n), erased)
+        assert await redis.hget(keys.erased_at(n), erased) is not None
+    assert await redis.xlen(keys.erasures(0)) >= 1
+    replayed = await redis.hgetall(keys.erasure_replay)
+    assert "stream_id:0" in replayed and "stream_id" not in replayed
+    await check_events(redis, keys)
+
+
+async def check_events(redis: Redis, keys: Keys) -> None:
+    """Both unfinished events in their person's partition's stream, deliverable to the group."""
+    opened = seal().open_event
+    for psid, mid in ((BOR, FACTS["unfinished_mids"][0]), (ANA, FACTS["unfinished_mids"][1])):
+        stream = keys.events(keys.partition(psid))
+        groups = await redis.xinfo_groups(stream)
+        assert [g["name"] for g in groups] == ["workers"]
+        entries = [opened(fields) for _, fields in await redis.xrange(stream)]
+        entries = [e for e in entries if e["u"] == psid]  # Ana and Bor may share a partition
+        assert len(entries) == 1 and mid in entries[0]["e"]
+        inbox = await redis.zrange(keys.inbox(psid), 0, -1)
+        assert entries[0]["k"] in inbox
+    markers = [k async for k in redis.scan_iter(match=f"{keys.prefix}:pt:*:seen:*")]
+    old = [k for k in DUMP["keys"] if ":seen:" in k]
+    assert len(markers) == len(old) * keys.partitions
+
+
+async def test_a_dump_of_the_old_layout_is_moved_whole(redis: Redis, prefix: str) -> None:
+    await restore(redis, prefix)
+    assert await migrate_unpartitioned(redis, Keys(prefix), 16, seal().open_event)
+    await check_moved(redis, prefix)
+    assert not await migrate_unpartitioned(redis, Keys(prefix), 16, seal().open_event)
+
+
+@pytest.mark.parametrize("dies_after", [3, 20])
+async def test_a_migration_that_died_half_way_finishes_on_the_next_start(
+    redis: Redis, prefix: str, monkeypatch: pytest.MonkeyPatch, dies_after: int
+) -> None:
+    await restore(redis, prefix)
+    moves = 0
+    real_move = Mover.move
+
+    async def dying(self: Mover, key: str, found: Any) -> None:
+        nonlocal moves
+        moves += 1
+        if moves > dies_after:
+            raise ConnectionError("killed")
+        await real_move(self, key, found)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Mover, "move", dying)
+        with pytest.raises(ConnectionError):
+            await migrate_unpartitioned(redis, Keys(prefix), 16, seal().open_event)
+    assert not await redis.exists(f"{prefix}:layout")  # written last
+    assert await migrate_unpartitioned(redis, Keys(prefix), 64, seal().open_event)
+    await check_moved(redis, prefix)  # the partitions chosen first (16), not the new wish
+
+
+async def test_dying_after_the_events_moved_loses_and_doubles_none(
+    redis: Redis, prefix: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await restore(redis, prefix)
+
+    async def killed(*_: object, **__: object) -> int:
+        raise ConnectionError("killed")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(migrate, "spread_markers", killed)
+        with pytest.raises(ConnectionError):
+            await migrate_unpartitioned(redis, Keys(prefix), 16, seal().open_event)
+    assert await migrate_unpartitioned(redis, Keys(prefix), 16, seal().open_event)
+    await check_moved(redis, prefix)
