@@ -23,7 +23,7 @@ from bot.cluster.client import cluster_client
 from bot.redis_server import EmbeddedRedis
 from bot.settings import Settings
 from tests.helpers import APP_SECRET, VERIFY_TOKEN
-from tests.redis_nodes import cluster
+from tests.redis_nodes import Cluster, cluster
 
 ON_CLUSTER = os.environ.get("PRIVACYBOT_TEST_REDIS", "") == "cluster"
 
@@ -45,14 +45,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def test_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
+    """A three-master Redis Cluster: the session's Redis on the cluster run; else started
+    for the tests about the cluster itself when one asks for it."""
+    with cluster(tmp_path_factory.mktemp("cluster")) as started:
+        yield started
+
+
+@pytest.fixture(scope="session")
+def redis_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     configured = os.environ.get("REDIS_URL")
     if configured:
         yield configured
         return
     if ON_CLUSTER:
-        with cluster(tmp_path_factory.mktemp("cluster")) as started:
-            yield started.url
+        yield request.getfixturevalue("test_cluster").url
         return
     server = EmbeddedRedis(tmp_path_factory.mktemp("redis"), persistent=False)
     server.start()

@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 from aiohttp.test_utils import TestClient, TestServer
+from redis.asyncio import Redis
 
 from bot.redis_server import EmbeddedRedis
 from bot.rights.operations import requests
@@ -68,8 +69,6 @@ async def unfinished(settings: object) -> list[str]:
 
 
 async def dump(url: str) -> dict[str, dict[str, object]]:
-    from redis.asyncio import Redis
-
     redis = Redis.from_url(url)
     out = {}
     async for key in redis.scan_iter(match=f"{PREFIX}:*"):
@@ -78,7 +77,7 @@ async def dump(url: str) -> dict[str, dict[str, object]]:
     return dict(sorted(out.items()))
 
 
-async def main(target: Path) -> None:
+async def made() -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
         server = EmbeddedRedis(Path(tmp) / "redis", persistent=False)
         server.start()
@@ -90,8 +89,8 @@ async def main(target: Path) -> None:
         finally:
             server.stop()
     facts |= {"prefix": PREFIX, "people": {"ana": ANA, "bor": BOR, "cene": CENE}}
-    target.write_text(json.dumps({"made_by": "3124d0b", "facts": facts, "keys": keys}, indent=1))
+    return {"made_by": "3124d0b", "facts": facts, "keys": keys}
 
 
 if __name__ == "__main__":
-    asyncio.run(main(Path(sys.argv[1])))
+    Path(sys.argv[1]).write_text(json.dumps(asyncio.run(made()), indent=1))
