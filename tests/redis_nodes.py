@@ -200,6 +200,31 @@ class Cluster:
                     return next(n for n in self.nodes if n.port == int(primary[1]))
         raise LookupError(slot)
 
+    def migrate_slot(
+        self, slot: int, to: ClusterNode, *, batch: int = 10, pause: float = 0.05
+    ) -> int:
+        """Move `slot` to node `to` the way an operator does (redis-cli --cluster reshard):
+        IMPORTING on the target, MIGRATING on the source, MIGRATE its keys a few at a time
+        (clients meanwhile get ASK and TRYAGAIN), then SETSLOT NODE everywhere. The keys moved."""
+        source = self.owner(slot)
+        assert source is not to
+        with source.client() as src, to.client() as dst:
+            src_id, dst_id = (
+                src.execute_command("CLUSTER MYID"),
+                dst.execute_command("CLUSTER MYID"),
+            )
+            dst.execute_command("CLUSTER SETSLOT", slot, "IMPORTING", src_id)
+            src.execute_command("CLUSTER SETSLOT", slot, "MIGRATING", dst_id)
+            moved = 0
+            while keys := src.execute_command("CLUSTER GETKEYSINSLOT", slot, batch):
+                src.execute_command("MIGRATE", "127.0.0.1", to.port, "", 0, 5000, "KEYS", *keys)
+                moved += len(keys)
+                time.sleep(pause)
+        for member in [to, source, *(n for n in self.nodes if n not in (to, source))]:
+            with member.client() as client:
+                client.execute_command("CLUSTER SETSLOT", slot, "NODE", dst_id)
+        return moved
+
     def stop(self) -> None:
         for member in self.nodes:
             member.stop()

@@ -19,6 +19,11 @@ from bot.crypto import FieldCipher
 from bot.keys import Keys
 from bot.pipeline.dead_letters import DeadLetterSeal
 from bot.pseudonym import Pseudonymizer
+from bot.rights.operations import requests
+from bot.settings import Settings
+from tests.helpers import eventually
+from webhook.app import create_app
+from webhook.keys import SERVICES
 
 pytestmark = pytest.mark.single_server("the layout before partitions never ran on a cluster")
 
@@ -136,3 +141,25 @@ async def test_dying_after_the_events_moved_loses_and_doubles_none(
             await migrate_unpartitioned(redis, Keys(prefix), 16, seal().open_event)
     assert await migrate_unpartitioned(redis, Keys(prefix), 16, seal().open_event)
     await check_moved(redis, prefix)
+
+
+async def test_the_app_started_on_the_dump_serves_everyone_and_handles_what_waited(
+    redis: Redis, prefix: str, settings: Settings, aiohttp_client: Any
+) -> None:
+    """The whole app on the old layout's dump, no manual step. Needs the stores and the
+    pipeline on the partitioned keys (the other parts of issue 16)."""
+    await restore(redis, prefix)
+    client = await aiohttp_client(create_app(settings))
+    services = client.app[SERVICES]
+    keys = services.keys
+    ana = await services.store.load(ANA)
+    assert ana.language == "sl" and (ana.profile() or {}).get("first_name") == "Urška"
+    granted = {r.purpose for r in await services.consents.receipts(ANA) if r.decision == "granted"}
+    assert granted >= {"profile", "marketing"}
+    record = await requests(services).get(FACTS["request"])
+    assert record.type == "rectify" and record.status == "open"
+    assert [r.id for r in await requests(services).for_person(ANA)] == [FACTS["request"]]
+    erased = FACTS["erased_hash"]
+    assert await redis.sismember(keys.suppressed(keys.partition(FACTS["people"]["cene"])), erased)
+    fake = services.fake_graph
+    await eventually(lambda: bool(fake.sent_to(ANA)) and bool(fake.sent_to(BOR)), timeout=10)
