@@ -94,6 +94,11 @@ class Keys:
         return f"{self.prefix}:layout:next"
 
     @property
+    def layout_lock(self) -> str:
+        """Held by the one process migrating to partitions (STRING with a TTL, renewed)."""
+        return f"{self.prefix}:layout:lock"
+
+    @property
     def workers(self) -> str:
         """Live workers (ZSET: name -> heartbeat deadline ms): partitions are shared among them."""
         return f"{self.prefix}:workers"

@@ -17,9 +17,11 @@ what each key is, bot/cluster/moves.py and streams.py move it):
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import secrets
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
 from typing import cast
 
@@ -42,6 +44,7 @@ log = logging.getLogger("privacybot.migrate")
 
 Opener = Callable[[dict[str, str]], dict[str, str]]  # a stored entry's fields, unsealed
 _KEPT = (Kind.SHARED, Kind.EVENTS, Kind.ATTEMPTS, Kind.SEEN)
+_LOCK_TTL_MS = 15_000
 
 
 async def migrate_unpartitioned(
@@ -53,6 +56,45 @@ async def migrate_unpartitioned(
         return False
     if not await redis.exists(keys.layout_next) and not await _has_unpartitioned(redis, keys):
         return False
+    async with _one_migrator(redis, keys) as mine:
+        if not mine:  # another process migrated meanwhile
+            return False
+        await _migrate(redis, keys, wanted_partitions, open_event, default_page)
+    return True
+
+
+@contextlib.asynccontextmanager
+async def _one_migrator(redis: Redis, keys: Keys) -> AsyncIterator[bool]:
+    """The web process and the workers start together: one migrates, the others wait for the
+    layout record. The lock's TTL is renewed while the migration runs, so a migrator that
+    died frees it soon."""
+    token = secrets.token_hex(8)
+    while not await redis.set(keys.layout_lock, token, nx=True, px=_LOCK_TTL_MS):
+        if await redis.exists(keys.layout):
+            yield False
+            return
+        await asyncio.sleep(0.2)
+    if await redis.exists(keys.layout):  # finished while we waited for the lock
+        await redis.delete(keys.layout_lock)
+        yield False
+        return
+    renewing = asyncio.create_task(_renew(redis, keys.layout_lock))
+    try:
+        yield True
+    finally:
+        renewing.cancel()
+        await redis.delete(keys.layout_lock)
+
+
+async def _renew(redis: Redis, lock: str) -> None:
+    while True:
+        await asyncio.sleep(_LOCK_TTL_MS / 3000)
+        await redis.pexpire(lock, _LOCK_TTL_MS)
+
+
+async def _migrate(
+    redis: Redis, keys: Keys, wanted_partitions: int, open_event: Opener, default_page: str
+) -> None:
     layout = await _next_layout(redis, keys, wanted_partitions)
     target = laid_out(keys, layout)
     log.warning("migration: moving the data to %d partitions", layout.partitions)
@@ -68,7 +110,6 @@ async def migrate_unpartitioned(
         events,
         markers,
     )
-    return True
 
 
 async def _has_unpartitioned(redis: Redis, keys: Keys) -> bool:

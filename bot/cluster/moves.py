@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import cast
 
 from redis.asyncio import Redis
+from redis.exceptions import ResponseError
 
 from bot.cluster.names import Found, Kind
 from bot.keys import Keys
@@ -50,7 +51,11 @@ class Mover:
         if old == new:
             return
         if not self.cluster:
-            await self.redis.rename(old, new)
+            try:
+                await self.redis.rename(old, new)
+            except ResponseError as exc:  # expired since the scan (a flow, a lock): nothing to move
+                if "no such key" not in str(exc).lower():
+                    raise
             return
         dumped = await self.redis.dump(old)
         if dumped is None:  # gone meanwhile: moved by an earlier run

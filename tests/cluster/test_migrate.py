@@ -4,6 +4,7 @@ and two events no worker finished (one pending in the group, one never delivered
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 from typing import Any, cast
@@ -163,3 +164,13 @@ async def test_the_app_started_on_the_dump_serves_everyone_and_handles_what_wait
     assert await redis.sismember(keys.suppressed(keys.partition(FACTS["people"]["cene"])), erased)
     fake = services.fake_graph
     await eventually(lambda: bool(fake.sent_to(ANA)) and bool(fake.sent_to(BOR)), timeout=10)
+
+
+async def test_processes_starting_together_migrate_once(redis: Redis, prefix: str) -> None:
+    await restore(redis, prefix)
+    outcomes = await asyncio.gather(
+        *(migrate_unpartitioned(redis, Keys(prefix), 16, seal().open_event) for _ in range(3))
+    )
+    assert sorted(outcomes) == [False, False, True]
+    await check_moved(redis, prefix)
+    assert not await redis.exists(f"{prefix}:layout:lock")
