@@ -1,7 +1,10 @@
 """Moving a Page's keys to their names under other `Keys` (another layout, another Page):
 a person's keys are renamed, an index is split into the slices of the partitions its members
-now belong to, and what names people only by a keyed hash (suppressions, erasure times) goes
-to every partition, since a hash cannot say whose partition it is.
+now belong to. A keyed PSID hash cannot say whose partition it is: erasure times go to every
+partition (an old event of an erased person is dropped wherever they now live), the
+suppression set and the erasure journal keep their partition number (0 from the layout before
+partitions), as the erasure journal's replay does (bot/rights/erasure_replay.py). Audience
+counters are dropped: the next sweep counts the partition again (bot/audience_counts.py).
 
 Every step is idempotent: a copy is written before its source is deleted, so a start that died
 half-way does the rest next time. On one server a key moves by RENAME (its TTL goes with it);
@@ -40,10 +43,10 @@ class Mover:
             await self._split_set(key, lambda psid: k.name_index(k.partition(psid), found.part))
         elif found.kind is Kind.DUE:
             await self._split_zset(key, lambda rid: k.dsar_due(k.request_partition(rid)))
-        elif found.kind is Kind.COUNTS:
-            await self._add_counts(key, k.audience_counts(0))
-        elif found.kind is Kind.DIGESTS:
-            await self._everywhere(key, found.part, k)
+        elif found.kind is Kind.COUNTS:  # counted again by the next sweep (audience counts)
+            await self.redis.delete(key)
+        elif found.kind is Kind.DIGESTS and found.part == "erased_at":
+            await self._everywhere(key, k)
         elif found.kind is Kind.JOURNAL_MARK:
             await self._journal_mark(key, k.erasure_replay)
 
@@ -89,36 +92,16 @@ class Mover:
             await pipe.execute()
         await self.redis.delete(key)
 
-    async def _everywhere(self, key: str, name: str, k: Keys) -> None:
-        """Keyed PSID hashes (suppressed: SET; erased_at: HASH) into every partition's slice:
-        whichever partition the person turns out to be in holds their mark."""
-        if name == "suppressed":
-            digests = [m async for m in self.redis.sscan_iter(key, count=CHUNK)]
-            for start in range(0, len(digests), CHUNK):
-                pipe = self.redis.pipeline(transaction=False)
-                for n in k.every_partition:
-                    pipe.sadd(k.suppressed(n), *digests[start : start + CHUNK])
-                await pipe.execute()
-        else:
-            times = cast(dict[str, str], await self.redis.hgetall(key))
-            if times:
-                pipe = self.redis.pipeline(transaction=False)
-                for n in k.every_partition:
-                    pipe.hset(k.erased_at(n), mapping=times)  # type: ignore[arg-type]
-                await pipe.execute()
+    async def _everywhere(self, key: str, k: Keys) -> None:
+        """Erasure times (keyed PSID hash -> ms) into every partition's slice: whichever
+        partition the person turns out to be in drops their old events."""
+        times = cast(dict[str, str], await self.redis.hgetall(key))
+        if times:
+            pipe = self.redis.pipeline(transaction=False)
+            for n in k.every_partition:
+                pipe.hset(k.erased_at(n), mapping=times)  # type: ignore[arg-type]
+            await pipe.execute()
         await self.redis.delete(key)
-
-    async def _add_counts(self, key: str, total: str) -> None:
-        """A partition's audience counters, added to partition 0's: what is read is their sum
-        over the partitions, which stays right as later changes count in each partition."""
-        if key == total:
-            return
-        counts = cast(dict[str, str], await self.redis.hgetall(key))
-        pipe = self.redis.pipeline(transaction=not self.cluster)
-        for reason, count in counts.items():
-            pipe.hincrby(total, reason, int(count))
-        pipe.delete(key)
-        await pipe.execute()
 
     async def _journal_mark(self, key: str, new: str) -> None:
         """Version 1's checkpoint named one journal; version 2's names partition 0's, where the
@@ -145,6 +128,8 @@ def _new_name(k: Keys, found: Found) -> str | None:
         return k.dsar(found.part)
     if found.kind is Kind.JOURNAL:
         return k.erasures(found.n)
+    if found.kind is Kind.DIGESTS and found.part == "suppressed":
+        return k.suppressed(found.n)
     if found.kind is Kind.PLAIN:
         return f"{k.own}:{found.rest}"
     return None

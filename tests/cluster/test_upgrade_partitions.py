@@ -33,8 +33,7 @@ def people(keys: Keys, count: int) -> list[str]:
 
 
 async def one_page_data(redis: Redis, keys: Keys, psids: list[str]) -> None:
-    """What the one-Page deployment wrote: people, index slices, a suppression, one
-    unfinished event."""
+    """What the one-Page deployment wrote: people, index slices, counters, an erasure."""
     pipe = redis.pipeline(transaction=False)
     for psid in psids:
         n = keys.partition(psid)
@@ -44,8 +43,9 @@ async def one_page_data(redis: Redis, keys: Keys, psids: list[str]) -> None:
         pipe.zadd(keys.marketing_index(n), {psid: 2})
         pipe.sadd(keys.name_index(n, "h1"), psid)
         pipe.hincrby(keys.audience_counts(n), "eligible", 1)
+    pipe.sadd(keys.suppressed(3), "erased-digest")
     for n in keys.every_partition:
-        pipe.sadd(keys.suppressed(n), "erased-digest")
+        pipe.hset(keys.erased_at(n), "erased-digest", "5")
     pipe.rpush(f"{keys.own}:audit", "entry")
     await pipe.execute()
 
@@ -75,10 +75,10 @@ async def test_the_upgrade_moves_people_into_their_partitions_under_the_page(
         assert await redis.zscore(page.marketing_index(n), psid) == 2
         assert await redis.sismember(page.name_index(n, "h1"), psid)
         assert not await redis.exists(unscoped.user(psid))
-    counts = [await redis.hget(page.audience_counts(n), "eligible") for n in page.every_partition]
-    assert sum(int(c or 0) for c in counts) == len(psids)
+    assert await redis.smembers(page.suppressed(3)) == {"erased-digest"}  # keeps its partition
     for n in page.every_partition:
-        assert await redis.sismember(page.suppressed(n), "erased-digest")
+        assert await redis.hget(page.erased_at(n), "erased-digest") == "5"
+        assert not await redis.exists(page.audience_counts(n))  # counted again by a sweep
     assert await redis.lrange(f"{page.own}:audit", 0, -1) == ["entry"]
     left = [k async for k in redis.scan_iter(match=f"{prefix}:{{p*")]
     assert left == []
