@@ -76,9 +76,10 @@ async def test_a_slot_migration_under_load_loses_no_acknowledged_event(
     try:
         loading = asyncio.create_task(load(client, events, answers))
         await asyncio.sleep(0.5)
-        moved = await asyncio.to_thread(test_cluster.migrate_slot, slot, target)
+        moved = await asyncio.to_thread(test_cluster.migrate_slot, slot, target, batch=2, pause=0.1)
+        overlapped = not loading.done()  # the keys moved while events kept coming
         await loading
-        assert moved > 0 and test_cluster.owner(slot) is target
+        assert moved > 0 and test_cluster.owner(slot) is target and overlapped
         assert answers[200] == len(events)
 
         def marker(event: dict[str, Any]) -> str:
@@ -89,6 +90,8 @@ async def test_a_slot_migration_under_load_loses_no_acknowledged_event(
             found = [await services.redis.exists(marker(event)) for event in events]
             return all(found)
 
+        # An event read while its keys were moving may fail its turn and stay pending until
+        # the workers reclaim it (RECLAIM_IDLE_MS, 30 s): late, not lost.
         await eventually(all_handled, timeout=60)
     finally:
         await cleanup(test_cluster, prefix)
