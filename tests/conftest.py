@@ -1,11 +1,11 @@
 """Shared fixtures: a real Redis (REDIS_URL, else an embedded server for the session), a
 private key prefix per test, and the app wired to the fake Graph API over HTTP.
 
-PRIVACYBOT_TEST_REDIS=cluster runs the suite on a Redis Cluster instead: three masters
-started for the session from the same binary (or the cluster of the node REDIS_URL names);
-the `redis` fixture is then a cluster client and `settings` say REDIS_CLUSTER. Tests marked
-`single_server` (Sentinel, restarting the embedded server, its append-only file) are skipped
-there, with the reason."""
+PRIVACYBOT_TEST_REDIS=cluster runs the suite on a Redis Cluster instead: three masters started
+for the session from the same binary (or the cluster of the node PRIVACYBOT_TEST_CLUSTER_URL
+names); the `redis` fixture is then a cluster client and `settings` say REDIS_CLUSTER. Tests
+marked `single_server` (Sentinel, restarting the embedded server, its append-only file) are
+skipped there, with the reason."""
 
 from __future__ import annotations
 
@@ -56,12 +56,15 @@ def test_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
 def redis_url(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
+    """REDIS_URL, else an embedded server; on the cluster run PRIVACYBOT_TEST_CLUSTER_URL (a
+    node of your cluster), else the cluster the tests start (REDIS_URL is not a cluster)."""
+    if ON_CLUSTER:
+        configured = os.environ.get("PRIVACYBOT_TEST_CLUSTER_URL")
+        yield configured or request.getfixturevalue("test_cluster").url
+        return
     configured = os.environ.get("REDIS_URL")
     if configured:
         yield configured
-        return
-    if ON_CLUSTER:
-        yield request.getfixturevalue("test_cluster").url
         return
     server = EmbeddedRedis(tmp_path_factory.mktemp("redis"), persistent=False)
     server.start()
