@@ -30,6 +30,7 @@ from redis.asyncio import Redis
 from bot.cluster.layout import LAYOUT_VERSION, Layout, laid_out
 from bot.cluster.moves import Mover
 from bot.cluster.names import (
+    Found,
     Kind,
     marked_event,
     unpartitioned,
@@ -45,6 +46,7 @@ log = logging.getLogger("privacybot.migrate")
 Opener = Callable[[dict[str, str]], dict[str, str]]  # a stored entry's fields, unsealed
 _KEPT = (Kind.SHARED, Kind.EVENTS, Kind.ATTEMPTS, Kind.SEEN)
 _LOCK_TTL_MS = 15_000
+_BATCH = 1000
 
 
 async def migrate_unpartitioned(
@@ -132,12 +134,15 @@ async def _next_layout(redis: Redis, keys: Keys, wanted: int) -> Layout:
 async def _move_keys(redis: Redis, target: Keys) -> int:
     mover = Mover(redis, lambda page: replace(target, page=page), cluster=False)
     moved = 0
+    batch: list[tuple[str, Found]] = []
     async for key in redis.scan_iter(match=f"{target.prefix}:*", count=1000):
         found = unpartitioned(target.prefix, key)
         if found.kind not in _KEPT:
-            await mover.move(key, found)
-            moved += 1
-    return moved
+            batch.append((key, found))
+        if len(batch) >= _BATCH:
+            moved += await mover.move_all(batch)
+            batch = []
+    return moved + await mover.move_all(batch)
 
 
 async def _move_events(redis: Redis, target: Keys, open_event: Opener, default_page: str) -> int:

@@ -13,6 +13,7 @@ on a cluster, where a new name may sit in another slot, by DUMP + RESTORE with i
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from typing import cast
 
@@ -31,11 +32,23 @@ class Mover:
         self.keys_of = keys_of  # the target Keys of a Page ("" = the unscoped one)
         self.cluster = cluster
 
+    async def move_all(self, batch: list[tuple[str, Found]]) -> int:
+        """Move a batch of keys (whole ones in one round trip); the number that moved."""
+        whole = [(key, _new_name(self.keys_of(found.page), found)) for key, found in batch]
+        renames = [(key, new) for key, new in whole if new is not None and new != key]
+        await self.renames(renames)
+        rest = [
+            (key, found) for (key, found), (_, new) in zip(batch, whole, strict=True) if new is None
+        ]
+        for key, found in rest:
+            await self.move(key, found)
+        return len(renames) + len(rest)
+
     async def move(self, key: str, found: Found) -> None:
         k = self.keys_of(found.page)
         renamed = _new_name(k, found)
         if renamed is not None:
-            await self.rename(key, renamed)
+            await self.renames([(key, renamed)] if renamed != key else [])
         elif found.kind is Kind.PEOPLE:
             index = k.users_index if found.part == "users" else k.marketing_index
             await self._split_zset(key, lambda psid: index(k.partition(psid)))
@@ -50,22 +63,33 @@ class Mover:
         elif found.kind is Kind.JOURNAL_MARK:
             await self._journal_mark(key, k.erasure_replay)
 
-    async def rename(self, old: str, new: str) -> None:
-        if old == new:
+    async def renames(self, moves: list[tuple[str, str]]) -> None:
+        """Each key under its new name, in one round trip (two on a cluster). A key gone
+        since the scan (an expired flow or lock, or moved by an earlier run) is skipped."""
+        if not moves:
             return
-        if not self.cluster:
-            try:
-                await self.redis.rename(old, new)
-            except ResponseError as exc:  # expired since the scan (a flow, a lock): nothing to move
-                if "no such key" not in str(exc).lower():
-                    raise
+        if self.cluster:
+            await self._dump_restore(moves)
             return
-        dumped = await self.redis.dump(old)
-        if dumped is None:  # gone meanwhile: moved by an earlier run
-            return
-        ttl = max(int(await self.redis.pttl(old)), 0)
-        await self.redis.restore(new, ttl, dumped, replace=True)
-        await self.redis.delete(old)
+        pipe = self.redis.pipeline(transaction=False)
+        for old, new in moves:
+            pipe.rename(old, new)
+        for answer in await pipe.execute(raise_on_error=False):
+            if isinstance(answer, ResponseError) and "no such key" not in str(answer).lower():
+                raise answer
+
+    async def _dump_restore(self, moves: list[tuple[str, str]]) -> None:
+        pipe = self.redis.pipeline(transaction=False)
+        for old, _ in moves:
+            pipe.dump(old)
+            pipe.pttl(old)
+        found = await pipe.execute()
+        pipe = self.redis.pipeline(transaction=False)
+        for (old, new), dumped, ttl in zip(moves, found[::2], found[1::2], strict=True):
+            if dumped is not None:
+                pipe.restore(new, max(int(ttl), 0), dumped, replace=True)
+                pipe.delete(old)
+        await pipe.execute()
 
     async def _split_zset(self, key: str, target: Callable[[str], str]) -> None:
         batch: list[tuple[str, float]] = []
@@ -78,17 +102,23 @@ class Mover:
         await self.redis.delete(key)
 
     async def _zadd(self, batch: list[tuple[str, float]], target: Callable[[str], str]) -> None:
-        pipe = self.redis.pipeline(transaction=False)
+        slices: dict[str, dict[str, float]] = defaultdict(dict)
         for member, score in batch:
-            pipe.zadd(target(member), {member: score})
+            slices[target(member)][member] = score
+        pipe = self.redis.pipeline(transaction=False)
+        for name, members in slices.items():
+            pipe.zadd(name, members)
         await pipe.execute()
 
     async def _split_set(self, key: str, target: Callable[[str], str]) -> None:
         members = [m async for m in self.redis.sscan_iter(key, count=CHUNK)]
         for start in range(0, len(members), CHUNK):
-            pipe = self.redis.pipeline(transaction=False)
+            slices: dict[str, list[str]] = defaultdict(list)
             for member in members[start : start + CHUNK]:
-                pipe.sadd(target(member), member)
+                slices[target(member)].append(member)
+            pipe = self.redis.pipeline(transaction=False)
+            for name, chunk in slices.items():
+                pipe.sadd(name, *chunk)
             await pipe.execute()
         await self.redis.delete(key)
 
@@ -108,7 +138,7 @@ class Mover:
         journal went (`stream_id` -> `stream_id:0`)."""
         mark = cast(dict[str, str], await self.redis.hgetall(key))
         if "stream_id" not in mark:
-            await self.rename(key, new)
+            await self.renames([(key, new)] if new != key else [])
             return
         fields = {("stream_id:0" if f == "stream_id" else f): v for f, v in mark.items()}
         pipe = self.redis.pipeline(transaction=not self.cluster)

@@ -28,6 +28,7 @@ from bot.pages.config import PagesConfig
 
 log = logging.getLogger("privacybot.pages")
 _KEPT = (Kind.SHARED, Kind.EVENTS)  # the deployment's; the events move entry by entry
+_BATCH = 1000
 
 
 def adopter(config: PagesConfig) -> str:
@@ -58,8 +59,8 @@ async def adopt_unscoped(
     if legacy:
         target = keys.for_page(adopter(config))
         mover = Mover(redis, lambda _: target, cluster=is_cluster(redis))
-        for key, found in legacy:
-            await mover.move(key, found)
+        for start in range(0, len(legacy), _BATCH):
+            await mover.move_all(legacy[start : start + _BATCH])
         await _move_events(redis, keys, target.page, open_event)
         _move_journal(var_dir, target.page)
         log.warning(
