@@ -104,23 +104,25 @@ async def test_a_dump_of_the_old_layout_is_moved_whole(redis: Redis, prefix: str
     assert not await migrate_unpartitioned(redis, Keys(prefix), 16, seal().open_event)
 
 
-@pytest.mark.parametrize("dies_after", [3, 20])
+@pytest.mark.parametrize("dies_after", [1, 5])
 async def test_a_migration_that_died_half_way_finishes_on_the_next_start(
     redis: Redis, prefix: str, monkeypatch: pytest.MonkeyPatch, dies_after: int
 ) -> None:
+    """Killed after moving `dies_after` batches of four keys."""
     await restore(redis, prefix)
-    moves = 0
-    real_move = Mover.move
+    batches = 0
+    real_move_all = Mover.move_all
 
-    async def dying(self: Mover, key: str, found: Any) -> None:
-        nonlocal moves
-        moves += 1
-        if moves > dies_after:
+    async def dying(self: Mover, batch: list[Any]) -> int:
+        nonlocal batches
+        batches += 1
+        if batches > dies_after:
             raise ConnectionError("killed")
-        await real_move(self, key, found)
+        return await real_move_all(self, batch)
 
     with monkeypatch.context() as patch:
-        patch.setattr(Mover, "move", dying)
+        patch.setattr(migrate, "_BATCH", 4)
+        patch.setattr(Mover, "move_all", dying)
         with pytest.raises(ConnectionError):
             await migrate_unpartitioned(redis, Keys(prefix), 16, seal().open_event)
     assert not await redis.exists(f"{prefix}:layout")  # written last
