@@ -92,19 +92,36 @@ async def spread_markers(
     """Copy each recent dedupe marker matching `pattern` into every partition, with its TTL;
     `drop`: delete the old one (a name no layout reads any more). The number copied."""
     copied = 0
-    found = [key async for key in redis.scan_iter(match=pattern, count=1000)]
-    for start in range(0, len(found), CHUNK):
-        chunk = found[start : start + CHUNK]
-        ttls = await _pttls(redis, chunk)
-        pipe = redis.pipeline(transaction=False)
-        for key, ttl in zip(chunk, ttls, strict=True):
-            if ttl > 0 and _recent(ttl):
-                for n in keys.every_partition:
-                    pipe.set(keys.seen(n, event_key(key)), "1", px=ttl)
-                copied += 1
-            if drop:
-                pipe.delete(key)
-        await pipe.execute()
+    chunk: list[str] = []
+    done: set[str] = set()  # the scan may return the copies made meanwhile: once is enough
+    async for key in redis.scan_iter(match=pattern, count=1000):
+        if event_key(key) not in done:
+            done.add(event_key(key))
+            chunk.append(key)
+        if len(chunk) >= CHUNK:
+            copied += await _spread(redis, chunk, event_key, keys, drop=drop)
+            chunk = []
+    return copied + await _spread(redis, chunk, event_key, keys, drop=drop)
+
+
+async def _spread(
+    redis: Redis, chunk: list[str], event_key: Callable[[str], str], keys: Keys, *, drop: bool
+) -> int:
+    if not chunk:
+        return 0
+    copied = 0
+    ttls = await _pttls(redis, chunk)
+    pipe = redis.pipeline(transaction=False)
+    for key, ttl in zip(chunk, ttls, strict=True):
+        if ttl > 0 and _recent(ttl):
+            for n in keys.every_partition:
+                new = keys.seen(n, event_key(key))
+                if new != key:
+                    pipe.set(new, "1", px=ttl)
+            copied += 1
+        if drop:
+            pipe.delete(key)
+    await pipe.execute()
     return copied
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -18,11 +19,14 @@ from bot.cluster.moves import Mover
 from bot.cluster.names import Kind, unpartitioned
 from bot.crypto import FieldCipher
 from bot.keys import Keys
+from bot.pages.config import load_pages
+from bot.pages.upgrade import adopt_unscoped
 from bot.pipeline.dead_letters import DeadLetterSeal
 from bot.pseudonym import Pseudonymizer
 from bot.rights.operations import requests
 from bot.settings import Settings
-from tests.helpers import eventually
+from tests.helpers import PAGE_ID, eventually
+from tests.webhook.pages_support import write_pages
 from webhook.app import create_app
 from webhook.keys import SERVICES
 
@@ -176,3 +180,26 @@ async def test_processes_starting_together_migrate_once(redis: Redis, prefix: st
     assert sorted(outcomes) == [False, False, True]
     await check_moved(redis, prefix)
     assert not await redis.exists(f"{prefix}:layout:lock")
+
+
+async def test_both_upgrades_at_one_start_put_people_under_the_page(
+    redis: Redis, prefix: str, tmp_path: Path
+) -> None:
+    """The old one-Page data, started with a PAGES_FILE right away: moved to partitions, then
+    under the Page, whose id is part of the partition hash; the waiting events follow."""
+    await restore(redis, prefix)
+    toml = f'[[page]]\nid = "{PAGE_ID}"\npack = "btc"\n'
+    config = load_pages(write_pages(tmp_path, toml), production=False, pack_dir=None)
+    paged = Keys(prefix, paged=True)
+    await migrate_unpartitioned(redis, paged, 16, seal().open_event, default_page=PAGE_ID)
+    base = replace(await migrated_keys(redis, prefix), paged=True)
+    assert await adopt_unscoped(redis, base, config, tmp_path, seal().open_event) > 0
+    page = base.for_page(PAGE_ID)
+    for psid in (ANA, BOR):
+        assert await redis.hget(page.user(psid), "language") in ("sl", "en")
+        assert await redis.zscore(page.users_index(page.partition(psid)), psid) is not None
+        rows = await redis.xrange(page.events(page.partition(psid)))
+        assert psid in [seal().open_event(fields)["u"] for _, fields in rows]
+    assert await redis.sismember(page.suppressed(0), FACTS["erased_hash"])
+    request = FACTS["request"]
+    assert await redis.zscore(page.dsar_due(page.request_partition(request)), request) is not None
