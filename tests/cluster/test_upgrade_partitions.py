@@ -11,6 +11,7 @@ from pathlib import Path
 from redis.asyncio import Redis
 
 from bot.cluster.streams import GROUP, with_groups
+from bot.constants import DEDUPE_TTL_S
 from bot.crypto import FieldCipher
 from bot.keys import Keys
 from bot.pages.config import load_pages
@@ -33,7 +34,8 @@ def people(keys: Keys, count: int) -> list[str]:
 
 
 async def one_page_data(redis: Redis, keys: Keys, psids: list[str]) -> None:
-    """What the one-Page deployment wrote: people, index slices, counters, an erasure."""
+    """What the one-Page deployment wrote: people, index slices, counters, an erasure,
+    dedupe markers."""
     pipe = redis.pipeline(transaction=False)
     for psid in psids:
         n = keys.partition(psid)
@@ -47,6 +49,8 @@ async def one_page_data(redis: Redis, keys: Keys, psids: list[str]) -> None:
     for n in keys.every_partition:
         pipe.hset(keys.erased_at(n), "erased-digest", "5")
     pipe.rpush(f"{keys.own}:audit", "entry")
+    pipe.set(keys.seen(2, "m:recent"), "1", px=DEDUPE_TTL_S * 1000 - 60_000)
+    pipe.set(keys.seen(2, "m:old"), "1", px=60_000)  # handled days ago
     await pipe.execute()
 
 
@@ -80,6 +84,9 @@ async def test_the_upgrade_moves_people_into_their_partitions_under_the_page(
         assert await redis.hget(page.erased_at(n), "erased-digest") == "5"
         assert not await redis.exists(page.audience_counts(n))  # counted again by a sweep
     assert await redis.lrange(f"{page.own}:audit", 0, -1) == ["entry"]
+    for n in page.every_partition:  # a marker names the event, not whose partition it is
+        assert await redis.exists(page.seen(n, "m:recent"))
+        assert await redis.exists(page.seen(n, "m:old")) == (n == 2)
     left = [k async for k in redis.scan_iter(match=f"{prefix}:{{p*")]
     assert left == []
 
