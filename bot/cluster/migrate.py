@@ -56,7 +56,8 @@ async def migrate_unpartitioned(
     `default_page`: the Page of an event stored without one (with PAGES_FILE)."""
     if await redis.exists(keys.layout):
         return False
-    if not await redis.exists(keys.layout_next) and not await _has_unpartitioned(redis, keys):
+    # The scan first: a migrator that moved what it would find wrote `layout_next` before.
+    if not await _has_unpartitioned(redis, keys) and not await redis.exists(keys.layout_next):
         return False
     async with _one_migrator(redis, keys) as mine:
         if not mine:  # another process migrated meanwhile
