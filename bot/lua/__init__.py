@@ -33,13 +33,8 @@ class Scripts:
     """Every script, registered on one client."""
 
     def __init__(self, redis: Redis) -> None:
-        self._redis = redis
-        self._every: list[AsyncScript] = []
-
         def script(name: str) -> AsyncScript:
-            registered = redis.register_script(source(name))
-            self._every.append(registered)
-            return registered
+            return redis.register_script(source(name))
 
         # The event pipeline (bot/pipeline)
         self.release_lock = script("release_lock")
@@ -63,5 +58,6 @@ class Scripts:
     async def load(self) -> None:
         """Every script into Redis now (SCRIPT LOAD reaches every primary of a cluster), so that
         the first calls, and a cluster pipeline's, find them."""
-        for registered in self._every:
-            await self._redis.script_load(registered.script)
+        registered: list[AsyncScript] = list(vars(self).values())  # every attribute is one
+        for script in registered:
+            await script.registered_client.script_load(script.script)
