@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections import Counter
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -60,45 +61,46 @@ async def load(client: Any, events: list[dict[str, Any]], answers: Counter[int])
     await asyncio.gather(*(gated(mine) for mine in by_person.values()))
 
 
+@pytest.fixture
+async def on_cluster(test_cluster: Cluster, prefix: str) -> AsyncIterator[Cluster]:
+    """The test cluster; the test's keys are removed after the app stopped (set up before
+    the app, so torn down after it)."""
+    yield test_cluster
+    redis = cluster_client(test_cluster.url)
+    async for key in redis.scan_iter(match=f"{prefix}:*", count=1000):
+        await redis.delete(key)
+    await redis.aclose()
+
+
 @pytest.mark.slow
 async def test_a_slot_migration_under_load_loses_no_acknowledged_event(
-    test_cluster: Cluster, prefix: str, tmp_path: Path, aiohttp_client: Any
+    on_cluster: Cluster, prefix: str, tmp_path: Path, aiohttp_client: Any
 ) -> None:
-    settings = make_settings(test_cluster.url, prefix, tmp_path, redis_cluster=True)
+    settings = make_settings(on_cluster.url, prefix, tmp_path, redis_cluster=True)
     client = await aiohttp_client(create_app(settings))
     services = client.app[SERVICES]
     keys = services.keys
     busiest = Counter(keys.partition(psid) for psid in PEOPLE).most_common(1)[0][0]
     slot = key_slot(keys.events(busiest).encode())
-    target = next(node for node in test_cluster.nodes if node is not test_cluster.owner(slot))
+    target = next(node for node in on_cluster.nodes if node is not on_cluster.owner(slot))
     events = [text_event(p, f"sporočilo {i}") for i in range(MESSAGES) for p in PEOPLE]
     answers: Counter[int] = Counter()
-    try:
-        loading = asyncio.create_task(load(client, events, answers))
-        await asyncio.sleep(0.5)
-        moved = await asyncio.to_thread(test_cluster.migrate_slot, slot, target, batch=2, pause=0.1)
-        overlapped = not loading.done()  # the keys moved while events kept coming
-        await loading
-        assert moved > 0 and test_cluster.owner(slot) is target and overlapped
-        assert answers[200] == len(events)
+    loading = asyncio.create_task(load(client, events, answers))
+    await asyncio.sleep(0.5)
+    moved = await asyncio.to_thread(on_cluster.migrate_slot, slot, target, batch=2, pause=0.1)
+    overlapped = not loading.done()  # the keys moved while events kept coming
+    await loading
+    assert moved > 0 and on_cluster.owner(slot) is target and overlapped
+    assert answers[200] == len(events)
 
-        def marker(event: dict[str, Any]) -> str:
-            psid = event["sender"]["id"]
-            return keys.seen(keys.partition(psid), event_key(parse_event(event), serialize(event)))
+    def marker(event: dict[str, Any]) -> str:
+        psid = event["sender"]["id"]
+        return keys.seen(keys.partition(psid), event_key(parse_event(event), serialize(event)))
 
-        async def all_handled() -> bool:
-            found = [await services.redis.exists(marker(event)) for event in events]
-            return all(found)
+    async def all_handled() -> bool:
+        found = [await services.redis.exists(marker(event)) for event in events]
+        return all(found)
 
-        # An event read while its keys were moving may fail its turn and stay pending until
-        # the workers reclaim it (RECLAIM_IDLE_MS, 30 s): late, not lost.
-        await eventually(all_handled, timeout=60)
-    finally:
-        await cleanup(test_cluster, prefix)
-
-
-async def cleanup(test_cluster: Cluster, prefix: str) -> None:
-    redis = cluster_client(test_cluster.url)
-    async for key in redis.scan_iter(match=f"{prefix}:*", count=1000):
-        await redis.delete(key)
-    await redis.aclose()
+    # An event read while its keys were moving may fail its turn and stay pending until
+    # the workers reclaim it (RECLAIM_IDLE_MS, 30 s): late, not lost.
+    await eventually(all_handled, timeout=60)
