@@ -13,6 +13,7 @@ from redis import Redis as SyncRedis
 from redis.crc import key_slot
 from redis.exceptions import (
     AskError,
+    ClusterCrossSlotError,
     ClusterDownError,
     ClusterError,
     CrossSlotTransactionError,
@@ -88,19 +89,29 @@ async def test_what_a_real_cluster_answers_is_a_503(
     one, two = same_node_other_slots(test_cluster)
     plain = SyncRedis(port=test_cluster.nodes[0].port)
     client = cluster_client(test_cluster.url)
+    raised: list[type[Exception]] = []
 
     async def crossslot() -> None:  # one server's client: the node itself refuses
-        plain.mget(one, two)
+        await kept(lambda: plain.mget(one, two))
 
     async def moved() -> None:  # one server's client, a key of another node
         other = next(f"e:{i}" for i in range(1000) if owner(test_cluster, f"e:{i}") != 0)
-        plain.get(other)
+        await kept(lambda: plain.get(other))
 
     async def cross_slot_transaction() -> None:
         pipe = client.pipeline(transaction=True)
         pipe.set(one, "1")
         pipe.set(two, "2")
-        await pipe.execute()
+        await kept(pipe.execute)
+
+    async def kept(call: Callable[[], object]) -> None:
+        try:
+            result = call()
+            if isinstance(result, Awaitable):
+                await result
+        except Exception as exc:
+            raised.append(type(exc))
+            raise
 
     try:
         for failing in (crossslot, moved, cross_slot_transaction):
@@ -109,3 +120,4 @@ async def test_what_a_real_cluster_answers_is_a_503(
     finally:
         plain.close()
         await client.aclose()
+    assert raised == [ClusterCrossSlotError, MovedError, CrossSlotTransactionError]
