@@ -32,6 +32,8 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "single_server(reason): cannot apply to a Redis Cluster; skipped there"
     )
+    if ON_CLUSTER:  # settings read from the environment (the CLI, worker processes) too
+        os.environ.setdefault("REDIS_CLUSTER", "1")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
