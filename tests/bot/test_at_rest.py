@@ -7,6 +7,7 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
+import pytest
 from redis.asyncio import Redis
 
 from bot.keys import Keys
@@ -20,6 +21,8 @@ from tests.conftest import make_settings
 from tests.helpers import Person, envelope, eventually, text_event
 from webhook.app import create_app
 from webhook.keys import SERVICES
+
+pytestmark = pytest.mark.single_server("reads the embedded server's append-only files")
 
 PSID = "4711000042"
 TYPED = "Zofija Kovacic z Vrhnike"

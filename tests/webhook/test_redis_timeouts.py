@@ -33,6 +33,7 @@ async def _timed_post(client: Any, psid: str) -> tuple[int, float]:
     return response.status, time.monotonic() - started
 
 
+@pytest.mark.single_server("pauses its own server")
 async def test_a_hung_redis_gets_meta_a_503_within_five_seconds(
     tmp_path: Path, aiohttp_client: Any
 ) -> None:
@@ -50,6 +51,7 @@ async def test_a_hung_redis_gets_meta_a_503_within_five_seconds(
         assert (await _timed_post(client, "p-after"))[0] == 200
 
 
+@pytest.mark.single_server("replicas of one primary (WAIT)")
 async def test_acknowledged_means_on_the_replica_when_asked(
     tmp_path: Path, aiohttp_client: Any
 ) -> None:
@@ -74,6 +76,7 @@ async def test_acknowledged_means_on_the_replica_when_asked(
         await replica_client.aclose()
 
 
+@pytest.mark.single_server("replicas of one primary (WAIT)")
 async def test_without_replica_acks_a_stopped_replica_does_not_matter(
     tmp_path: Path, aiohttp_client: Any
 ) -> None:
@@ -112,6 +115,7 @@ async def test_a_slow_upload_times_out(
     assert status_line.split()[1] == b"408"
 
 
+@pytest.mark.single_server("the embedded server's append-only file")
 async def test_the_embedded_redis_writes_through_to_disk(tmp_path: Path) -> None:
     server = EmbeddedRedis(tmp_path / "redis")
     server.start()

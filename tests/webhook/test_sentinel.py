@@ -23,6 +23,10 @@ from tests.redis_nodes import Node, SentinelNode, node
 from webhook.app import create_app
 from webhook.keys import SERVICES
 
+pytestmark = pytest.mark.single_server(
+    "Sentinel fails over one primary; a cluster fails over by itself"
+)
+
 MASTER = "privacybot"
 PEOPLE = 120
 
