@@ -135,7 +135,7 @@ class NameIndex:
         self.version = key_id(data_key)
         self._hash = Pseudonymizer(data_key, _PURPOSE)
         # The keyed PSID hash (the suppression set's): a person write that keeps the name
-        # index in step also keeps the audience counts (bot.audience_counts), which ask it.
+        # index in step also keeps the audience counts (bot.indexes.audience), which ask it.
         self.person_hash = Pseudonymizer(data_key)
         # Entries made under an older DATA_KEY may remain until the rebuild: removals try them.
         self._older = tuple(Pseudonymizer(key, _PURPOSE) for key in older_keys)

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 from bot.answers import pack_lang
-from bot.audience_counts import stage_reclass
 from bot.errors import BadRequest
+from bot.indexes.audience import stage_reclass
 from bot.pages import journal_file
 from bot.pipeline.outbox import deliver_or_hold
 from bot.pipeline.replies import Reply
