@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench faults chat clean
+.PHONY: run test test-cluster lint format bench faults chat clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,13 @@ run: $(STAMP)
 chat: $(STAMP)
 	PAGES_FILE=$${PAGES_FILE:-pages.example.toml} $(BIN)/privacybot chat
 
+# The suite on one (embedded) Redis server, then on a three-master Redis Cluster it starts.
 test: $(STAMP)
 	$(BIN)/pytest -q -rs
+	PRIVACYBOT_TEST_REDIS=cluster $(BIN)/pytest -q -rs
+
+test-cluster: $(STAMP)
+	PRIVACYBOT_TEST_REDIS=cluster $(BIN)/pytest -q -rs
 
 lint: $(STAMP)
 	$(BIN)/ruff check bot intents webhook tests

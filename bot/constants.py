@@ -38,6 +38,10 @@ MAX_ATTEMPTS: Final = 5
 RETRY_DELAY_S: Final = 0.05
 DEDUPE_TTL_S: Final = 7 * 24 * 3600
 USER_LOCK_TTL_MS: Final = 30_000
+# Partition leases (bot/pipeline/partitions.py): a worker renews its leases and its heartbeat
+# every tick; a dead worker's partitions are free again after the lease time.
+PARTITION_LEASE_MS: Final = 5_000
+PARTITION_TICK_S: Final = 1.0
 # While an event is handled its lock and stream entry are renewed this often, so a slow
 # handler (Graph retries can take ~50 s) is neither overtaken nor reclaimed.
 HEARTBEAT_S: Final = 10.0

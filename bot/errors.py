@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from redis.exceptions import RedisError
+from redis.exceptions import RedisClusterException, RedisError
 
 
 class PrivacyBotError(Exception):
@@ -34,8 +34,10 @@ class StoreUnavailable(PrivacyBotError):
 
 
 # What the store's client raises when Redis cannot answer: the HTTP edge maps these to 503
-# without importing the client itself.
-STORE_ERRORS: tuple[type[Exception], ...] = (RedisError,)
+# without importing the client itself. A cluster adds its own: CLUSTERDOWN, TRYAGAIN,
+# MASTERDOWN, MOVED/ASK past the retries and CROSSSLOT are RedisErrors; an uncovered slot, an
+# unreachable cluster and a cross-slot transaction are RedisClusterExceptions, which are not.
+STORE_ERRORS: tuple[type[Exception], ...] = (RedisError, RedisClusterException)
 
 
 class GraphError(PrivacyBotError):

@@ -88,6 +88,17 @@ class Keys:
         return f"{self.prefix}:layout"
 
     @property
+    def layout_next(self) -> str:
+        """The layout record a migration from the unpartitioned layout is building (HASH, as
+        `layout`): renamed to `layout` once every key is under its new name."""
+        return f"{self.prefix}:layout:next"
+
+    @property
+    def layout_lock(self) -> str:
+        """Held by the one process migrating to partitions (STRING with a TTL, renewed)."""
+        return f"{self.prefix}:layout:lock"
+
+    @property
     def workers(self) -> str:
         """Live workers (ZSET: name -> heartbeat deadline ms): partitions are shared among them."""
         return f"{self.prefix}:workers"

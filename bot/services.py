@@ -11,11 +11,14 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field, replace
+from typing import cast
 
 from redis.asyncio import BlockingConnectionPool, Redis
 from redis.asyncio.sentinel import Sentinel, SentinelConnectionPool
 
+from bot.cluster.client import cluster_client
 from bot.cluster.layout import ensure_layout, laid_out
+from bot.cluster.migrate import migrate_unpartitioned
 from bot.consent.profile import ProfileFetcher
 from bot.consent.receipts import ConsentStore
 from bot.constants import (
@@ -189,8 +192,18 @@ def sentinel_client(settings: Settings) -> tuple[Sentinel, Redis]:
 
 @contextlib.asynccontextmanager
 async def open_redis(settings: Settings) -> AsyncIterator[Redis]:
-    """REDIS_SENTINELS: the primary the sentinels name, asked again after a failover; else
-    REDIS_URL, or an embedded server when that is unset too."""
+    """REDIS_SENTINELS: the primary the sentinels name, asked again after a failover;
+    REDIS_CLUSTER: the cluster of the node REDIS_URL names; else REDIS_URL, or an embedded
+    server when that is unset too."""
+    if settings.redis_cluster:
+        if not settings.redis_url:
+            raise ConfigError("REDIS_CLUSTER=1 needs REDIS_URL: the address of any cluster node")
+        cluster = cluster_client(settings.redis_url)
+        try:  # the same commands as one server's client: callers need not know
+            yield cast(Redis, cluster)
+        finally:
+            await cluster.aclose()
+        return
     if settings.redis_sentinels:
         sentinel, redis = sentinel_client(settings)
         try:
@@ -216,13 +229,14 @@ async def open_services(
     metrics = metrics or Metrics()
     async with contextlib.AsyncExitStack() as stack:
         redis = await stack.enter_async_context(open_redis(settings))
-        keys = Keys(settings.redis_prefix, paged=config.from_file)
-        keys = laid_out(keys, await ensure_layout(redis, keys, settings.redis_partitions))
-        base, fake = await stack.enter_async_context(_graph_base(settings, config, fake_graph))
         cipher = FieldCipher(settings.data_key_bytes(), settings.old_data_key_bytes())
         pseudonym = Pseudonymizer(settings.data_key_bytes())
+        seal = DeadLetterSeal(cipher, pseudonym)
+        keys = await _laid_out_keys(redis, settings, config, seal)
+        base, fake = await stack.enter_async_context(_graph_base(settings, config, fake_graph))
         shared = Shared(settings, redis, cipher, pseudonym, Scripts(redis), metrics)
-        await adopt_unscoped(redis, keys, config, settings.var_dir)
+        await shared.scripts.load()
+        await adopt_unscoped(redis, keys, config, settings.var_dir, seal.open_event)
         opened = [
             await open_page(stack, shared, page, keys.for_page(page.id), base)
             for page in _default_first(config)
@@ -238,7 +252,7 @@ async def open_services(
             ingest=GroupCommit(  # an event without a Page id goes to the default Page
                 redis,
                 first.keys,
-                DeadLetterSeal(cipher, pseudonym),
+                seal,
                 ack_replicas=settings.redis_ack_replicas,
             ),
             admins=Admins(redis, keys),
@@ -255,6 +269,19 @@ async def open_services(
         for page, names in opened:
             template.views[page.id] = _view(template, page, names, shared)
         yield template.views[first.id]
+
+
+async def _laid_out_keys(
+    redis: Redis, settings: Settings, config: PagesConfig, seal: DeadLetterSeal
+) -> Keys:
+    """The data's keys; data of the layout before partitions is moved first (one server: no
+    cluster ever ran that layout)."""
+    keys = Keys(settings.redis_prefix, paged=config.from_file)
+    if not settings.redis_cluster:
+        default = _default_first(config)[0].id if config.from_file else ""
+        wanted = settings.redis_partitions
+        await migrate_unpartitioned(redis, keys, wanted, seal.open_event, default)
+    return laid_out(keys, await ensure_layout(redis, keys, settings.redis_partitions))
 
 
 def _default_first(config: PagesConfig) -> list[PageConfig]:

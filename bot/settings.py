@@ -60,6 +60,8 @@ class Settings(BaseSettings):
     # named REDIS_SENTINEL_MASTER (and again after a failover) instead of using REDIS_URL.
     redis_sentinels: str = ""
     redis_sentinel_master: str = "mymaster"
+    # REDIS_URL names any node of a Redis Cluster: the cluster client (bot/cluster/client.py).
+    redis_cluster: bool = False
     # Answer Meta only once this many replicas hold the events (Redis WAIT); 0: the primary.
     redis_ack_replicas: int = Field(default=0, ge=0)
     # Partitions of a new keyspace (docs/partitions.md); data already laid out keeps its own.

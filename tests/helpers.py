@@ -12,6 +12,7 @@ from typing import Any
 from aiohttp.test_utils import TestClient
 
 from bot.graph.fake import FakeGraph
+from bot.keys import Keys
 from bot.pipeline.events import parse_event
 from bot.pipeline.ingest import event_key, serialize
 from bot.pipeline.signature import sign
@@ -106,6 +107,19 @@ async def eventually(
         await asyncio.sleep(0.02)
 
 
+def seen_key(keys: Keys, event: dict[str, Any]) -> str:
+    """The dedupe marker the worker sets once it handled `event` (to a Page of `keys`)."""
+    parsed = parse_event(event)
+    return keys.seen(keys.partition(parsed.psid), event_key(parsed, serialize(event)))
+
+
+async def events_waiting(services: Any) -> int:
+    """Entries left in every partition's events stream (handled ones are deleted)."""
+    keys: Keys = services.keys
+    lengths = [await services.redis.xlen(keys.events(n)) for n in keys.every_partition]
+    return sum(lengths)
+
+
 def texts_to(fake: FakeGraph, psid: str) -> list[str]:
     return [body["message"].get("text", "") for body in fake.sent_to(psid)]
 
@@ -127,7 +141,7 @@ class Person:
         # As Meta does: while the Page Inbox holds the thread, the bot gets `standby[]`.
         standby = self.fake.in_inbox(self.psid)
         assert await post_events(self.client, event, standby=standby, page=self.page) == 200
-        key = self.services.keys.seen(event_key(parse_event(event), serialize(event)))
+        key = seen_key(self.services.keys.for_page(self.page), event)
         await eventually(lambda: self.services.redis.exists(key))
         return [body["message"] for body in self.fake.sent_to(self.psid)[before:]]
 

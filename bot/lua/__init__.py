@@ -1,8 +1,10 @@
 """The bot's Lua scripts: one `.lua` file each beside this module, read once per process.
 
 `Scripts` registers every script on one Redis client, once: `Services` holds it, and the
-classes that run scripts take it. Registering only hashes the source; the first call loads
-the script into Redis, later calls send its SHA (EVALSHA), and a pipeline loads what it needs.
+classes that run scripts take it. Registering only hashes the source; `load` sends every
+script to Redis at start (to every primary of a cluster), calls send its SHA (EVALSHA), and a
+NOSCRIPT answer (a restarted node, a failover) reloads and retries: `AsyncScript` does for a
+call, a pipeline loads what it needs (bot/cluster/client.py on a cluster).
 Each file starts with what it does, its KEYS and ARGV.
 """
 
@@ -35,6 +37,7 @@ class Scripts:
             return redis.register_script(source(name))
 
         # The event pipeline (bot/pipeline)
+        self.ingest_events = script("ingest_events")
         self.release_lock = script("release_lock")
         self.claim_event = script("claim_event")
         self.finish_event = script("finish_event")
@@ -54,3 +57,10 @@ class Scripts:
         self.settle_outcome = script("settle_outcome")
         self.transition_status = script("transition_status")
         self.renew_or_release_lease = script("renew_or_release_lease")
+
+    async def load(self) -> None:
+        """Every script into Redis now (SCRIPT LOAD reaches every primary of a cluster), so that
+        the first calls, and a cluster pipeline's, find them."""
+        registered: list[AsyncScript] = list(vars(self).values())  # every attribute is one
+        for script in registered:
+            await script.registered_client.script_load(script.script)

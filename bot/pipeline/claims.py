@@ -5,6 +5,9 @@
 - `finish`: mark it handled, take it out of the inbox, acknowledge and delete it from the
   stream, forget its attempt count, and give the lock back if we still hold it;
 - `renew`: for events still being handled, extend the lock and reset the entry's idle time.
+
+A person's keys and their partition's stream, attempts and dedupe markers share the
+partition's hash tag, so each script's keys are in one slot (docs/partitions.md).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from redis.asyncio import Redis
 from bot.constants import CONSUMER_GROUP, DEDUPE_TTL_S, USER_LOCK_TTL_MS
 from bot.keys import Keys
 from bot.lua import Scripts
+from bot.pipeline.scripted import Call, run_scripts
 
 
 class Claim(IntEnum):
@@ -45,7 +49,8 @@ class Claims:
         is a PSID of one Page: their lock and inbox are that Page's."""
         token = token or secrets.token_hex(8)
         own = self.keys.for_page(page)
-        keys = [own.lock(psid), own.inbox(psid), self.keys.seen(event_key)]
+        seen = self.keys.seen(own.partition(psid), event_key)
+        keys = [own.lock(psid), own.inbox(psid), seen]
         outcome = Claim(
             int(await self._claim(keys=keys, args=[token, self.lock_ttl_ms, event_key]))
         )
@@ -55,11 +60,12 @@ class Claims:
         self, psid: str, event_key: str, entry_id: str, *, handled: bool, token: str, page: str = ""
     ) -> None:
         own = self.keys.for_page(page)
+        n = own.partition(psid)  # an event naming no person: its Page's "" partition
         keys = [
-            self.keys.seen(event_key),
+            self.keys.seen(n, event_key),
             own.inbox(psid),
-            self.keys.events,
-            self.keys.attempts,
+            self.keys.events(n),
+            self.keys.attempts(n),
             own.lock(psid),
         ]
         args = ["1" if handled else "0", DEDUPE_TTL_S, event_key, CONSUMER_GROUP, entry_id, token]
@@ -68,10 +74,12 @@ class Claims:
     async def renew(self, consumer: str, held: list[tuple[str, str, str, str]]) -> None:
         """Still working on these (page, psid, entry id, lock token): extend each lock and
         reset each entry's idle time (XCLAIM to ourselves), in one round trip."""
-        pipe = self._redis.pipeline(transaction=False)
+        calls: list[Call] = []
         for page, psid, entry_id, token in held:
-            lock = self.keys.for_page(page).lock(psid)
-            keys = [lock if psid else self.keys.events, self.keys.events]
-            args: list[str | int] = [token, self.lock_ttl_ms, CONSUMER_GROUP, consumer, entry_id]
-            await self._renew(keys=keys, args=args, client=pipe)
-        await pipe.execute()
+            own = self.keys.for_page(page)
+            events = self.keys.events(own.partition(psid))
+            keys = [own.lock(psid) if psid else events, events]
+            calls.append(
+                (self._renew, keys, [token, self.lock_ttl_ms, CONSUMER_GROUP, consumer, entry_id])
+            )
+        await run_scripts(self._redis, calls)

@@ -16,6 +16,7 @@ from redis.asyncio import Redis
 
 from bot.keys import Keys
 from bot.lua import Scripts
+from bot.pipeline.scripted import Call, run_scripts
 from bot.pipeline.stream import Opener, Pending
 
 TAKE_AT_ONCE = 64
@@ -45,16 +46,15 @@ class RunQueues:
     async def route(self, batches: dict[Person, tuple[str, list[Pending]]]) -> dict[Person, int]:
         """person -> (our token, events): whether we drain each person now (1), already (2),
         or someone else does (0)."""
-        pipe = self.redis.pipeline(transaction=False)
+        calls: list[Call] = []
         for (page, psid), (token, events) in batches.items():
             args: list[str | int] = [token, self.lock_ttl_ms]
             for pending in events:
                 args += [pending.timestamp, pending.entry_id]
             own = self.keys.for_page(page)
-            keys = [own.lock(psid), own.run_queue(psid)]
-            await self._route(keys=keys, args=args, client=pipe)
-        outcomes = await pipe.execute()
-        return {psid: int(o) for psid, o in zip(batches, outcomes, strict=True)}
+            calls.append((self._route, [own.lock(psid), own.run_queue(psid)], args))
+        _, outcomes = await run_scripts(self.redis, calls)
+        return {person: int(o) for person, o in zip(batches, outcomes, strict=True)}
 
     async def put_back(self, person: Person, events: Iterable[Pending]) -> None:
         mapping: dict[str, float] = {p.entry_id: p.timestamp for p in events}
@@ -64,10 +64,15 @@ class RunQueues:
 
     async def take(self, person: Person) -> list[Pending]:
         page, psid = person
-        queue = self.keys.for_page(page).run_queue(psid)
-        rows = await self._take(keys=[queue, self.keys.events], args=[TAKE_AT_ONCE])
+        own = self.keys.for_page(page)
+        n = own.partition(psid)
+        rows = await self._take(
+            keys=[own.run_queue(psid), self.keys.events(n)], args=[TAKE_AT_ONCE]
+        )
         taken = [
-            Pending.from_entry(entry_id, dict(zip(flat[::2], flat[1::2], strict=True)), self.opener)
+            Pending.from_entry(
+                entry_id, dict(zip(flat[::2], flat[1::2], strict=True)), n, self.opener
+            )
             for entry_id, flat in rows
         ]
         return sorted(taken, key=lambda p: (p.timestamp, p.entry_id))

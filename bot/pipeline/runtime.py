@@ -15,7 +15,7 @@ from bot.broadcast.sender import run_broadcasts
 from bot.constants import CONSUMER_GROUP
 from bot.pipeline.handler import Handler
 from bot.pipeline.housekeeping import Housekeeper, run_housekeeping
-from bot.pipeline.stream import ensure_group
+from bot.pipeline.stream import ensure_groups
 from bot.pipeline.worker import Worker
 
 if TYPE_CHECKING:
@@ -28,8 +28,9 @@ def consumer_name() -> str:
 
 
 async def prepare_stream(services: Services) -> None:
-    """The events stream and its consumer group exist before the first event is taken in."""
-    await ensure_group(services.redis, services.keys)
+    """Every partition's events stream and its consumer group exist before the first event is
+    taken in (a worker also creates its partitions' groups when it first leases them)."""
+    await ensure_groups(services.redis, services.keys, services.keys.every_partition)
 
 
 async def run_background(services: Services, stop: asyncio.Event, consumer: str) -> None:
@@ -57,10 +58,17 @@ async def run_background(services: Services, stop: asyncio.Event, consumer: str)
 
 
 async def readiness(services: Services) -> dict[str, bool]:
-    """Whether Redis answers and the consumer group exists (both False when Redis is down)."""
+    """Whether Redis answers and every partition's stream has its consumer group (both False
+    when Redis is down). One round trip: a pipeline of one XINFO per partition."""
     checks = {"redis": False, "consumer_group": False}
     with contextlib.suppress(RedisError):  # reported as not ready
         checks["redis"] = bool(await services.redis.ping())
-        groups = await services.redis.xinfo_groups(services.keys.events)
-        checks["consumer_group"] = any(g["name"] == CONSUMER_GROUP for g in groups)
+        pipe = services.redis.pipeline(transaction=False)
+        for n in services.keys.every_partition:
+            pipe.xinfo_groups(services.keys.events(n))
+        answers = await pipe.execute(raise_on_error=False)  # a missing stream: an error
+        checks["consumer_group"] = all(
+            not isinstance(groups, Exception) and any(g["name"] == CONSUMER_GROUP for g in groups)
+            for groups in answers
+        )
     return checks

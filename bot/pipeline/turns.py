@@ -16,7 +16,7 @@ from bot.metrics import Metrics
 from bot.pipeline.claims import Claim, Claims
 from bot.pipeline.dead_letters import DeadLetterSeal, plain_fields
 from bot.pipeline.events import PAGE_MARK, MessagingEvent, parse_event
-from bot.pipeline.stream import Pending, Result
+from bot.pipeline.stream import Pending, Ref, Result
 
 log = logging.getLogger("privacybot.worker")
 
@@ -40,8 +40,9 @@ class Turns:
         self.metrics = metrics
         self.claims = claims
         self.seal = seal
-        # entry id -> (page, psid, entry id, lock token): what the worker's heartbeat renews
-        self.in_flight: dict[str, tuple[str, str, str, str]] = {}
+        # (partition, entry id) -> (page, psid, entry id, lock token): what the worker's
+        # heartbeat renews
+        self.in_flight: dict[Ref, tuple[str, str, str, str]] = {}
 
     async def take(self, pending: Pending, token: str) -> Result:
         """Claim and run one event of a person whose lock `token` holds."""
@@ -58,14 +59,14 @@ class Turns:
 
     async def run(self, pending: Pending, *, token: str) -> Result:
         started = time.perf_counter()
-        self.in_flight[pending.entry_id] = (pending.page, pending.psid, pending.entry_id, token)
+        self.in_flight[pending.ref] = (pending.page, pending.psid, pending.entry_id, token)
         try:  # the handler picks the Page's view by the id ingest kept beside the event
             event = parse_event({**json.loads(pending.raw), PAGE_MARK: pending.page})
             await self.handle(event)
         except Exception as exc:  # the one place a handler failure is caught: retry or dead-letter
             return await self._failed(pending, exc)
         finally:
-            del self.in_flight[pending.entry_id]
+            del self.in_flight[pending.ref]
         self.metrics.handling_seconds.observe(time.perf_counter() - started)
         self.metrics.events_handled.labels(kind=event.kind.split(":")[0]).inc()
         await self._finish(pending, handled=True)  # the drainer keeps the lock
@@ -73,7 +74,8 @@ class Turns:
 
     async def _failed(self, pending: Pending, exc: Exception) -> Result:
         self.metrics.events_failed.inc()
-        attempts = int(await self.redis.hincrby(self.keys.attempts, pending.entry_id, 1))
+        attempts_of = self.keys.attempts(pending.partition)
+        attempts = int(await self.redis.hincrby(attempts_of, pending.entry_id, 1))
         error = f"{type(exc).__name__}: {exc}" if hasattr(exc, "label") else type(exc).__name__
         log.warning("event %s failed attempt=%d error=%s", pending.entry_id, attempts, error)
         if attempts < MAX_ATTEMPTS:  # a drainer keeps the lock while it waits to retry

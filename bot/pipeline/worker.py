@@ -4,30 +4,30 @@ Order: every event also sits in its person's inbox (ZSET by timestamp, written a
 the same transaction). An event is handled only while it is the head of that inbox and only
 under the person's lock, so two workers never handle one person's events at once or out of
 order. Fairness: a worker routes what it reads into each person's run queue and moves on;
-the one worker holding a person's lock drains their queue (bot/pipeline/run_queue.py). A
-worker that dies leaves its events pending; another reclaims them after a while. One event's
-turn is bot/pipeline/turns.py, draining one person's queue bot/pipeline/drain.py.
+the one worker holding a person's lock drains their queue (bot/pipeline/run_queue.py).
+Partitions: a worker reads the streams of the partitions it leases (bot/pipeline/partitions.py,
+bot/pipeline/reading.py); a person's events are all in their partition's stream. A worker that
+dies leaves its events pending; whoever takes its partitions over claims them at once. One
+event's turn is bot/pipeline/turns.py, draining one person's queue bot/pipeline/drain.py.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import secrets
 import time
 from collections import defaultdict
-from collections.abc import Coroutine, Iterable
-from typing import cast
+from collections.abc import Collection, Coroutine, Iterable
 
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from bot.constants import (
-    CONSUMER_GROUP,
     HEARTBEAT_S,
-    READ_BATCH,
-    READ_BLOCK_MS,
-    RECLAIM_EVERY_S,
+    PARTITION_LEASE_MS,
+    PARTITION_TICK_S,
     RECLAIM_IDLE_MS,
     USER_CONCURRENCY,
     USER_LOCK_TTL_MS,
@@ -39,12 +39,15 @@ from bot.pipeline.claims import Claims
 from bot.pipeline.dead_letters import DeadLetterSeal
 from bot.pipeline.drain import Drain
 from bot.pipeline.locks import UserLocks
+from bot.pipeline.partitions import Leases
+from bot.pipeline.reading import Readers
 from bot.pipeline.run_queue import Person, RunQueues
-from bot.pipeline.stream import Pending, Result, StreamReply, ensure_group, reclaim
+from bot.pipeline.stream import Pending, Ref, Result
 from bot.pipeline.turns import EventHandler, Turns
 
 log = logging.getLogger("privacybot.worker")
 STOP_WAIT_S = 3.0  # at stop, how long drainers may take to finish their current event
+RETRY_TICK_S = 0.05  # how often events without a person waiting to be retried are looked at
 
 
 class Worker:
@@ -61,11 +64,12 @@ class Worker:
         lock_ttl_ms: int = USER_LOCK_TTL_MS,
         seal: DeadLetterSeal | None = None,
         scripts: Scripts | None = None,
+        lease_ms: int = PARTITION_LEASE_MS,
+        lease_tick_s: float = PARTITION_TICK_S,
     ) -> None:
         self.redis = redis
         self.keys = keys
         self.name = name
-        self.reclaim_idle_ms = reclaim_idle_ms
         scripts = scripts or Scripts(redis)  # the app passes the ones its services registered
         self.claims = Claims(redis, keys, scripts, lock_ttl_ms=lock_ttl_ms)
         self.heartbeat_s = heartbeat_s
@@ -77,26 +81,54 @@ class Worker:
             redis, keys, handle=handle, metrics=metrics, claims=self.claims, seal=seal
         )
         self.drain = Drain(self.turns, self.queues, UserLocks(redis, keys, scripts))
-        self._deferred: dict[str, Pending] = {}  # events without a person, to retry
+        self._deferred: dict[Ref, Pending] = {}  # events without a person, to retry
         self._draining: dict[Person, tuple[str, asyncio.Task[None]]] = {}  # -> token, task
         self._tasks: set[asyncio.Task[None]] = set()
         self._stop = asyncio.Event()
         self._slots = asyncio.Semaphore(USER_CONCURRENCY)
+        self._to_route: list[tuple[list[Pending], asyncio.Future[None]]] = []
+        self._router: asyncio.Task[None] | None = None
+        self.leases = Leases(redis, keys, scripts, name, ttl_ms=lease_ms)
+        self.readers = Readers(
+            redis,
+            keys,
+            self.leases,
+            self.process,
+            opener=self._opener,
+            reclaim_idle_ms=reclaim_idle_ms,
+            in_hand=self._in_hand,
+            tick_s=lease_tick_s,
+        )
 
     async def run(self, stop: asyncio.Event) -> None:
         log.info("worker %s started", self.name)
         self._stop = stop
-        heartbeat = asyncio.create_task(self._heartbeat(stop))
+        beats = [asyncio.create_task(self._heartbeat(stop)), asyncio.create_task(self._retry(stop))]
         try:
-            await self._consume(stop)
+            await self.readers.run(stop)
             # Drainers stop after their current event and give their people back.
             if self._tasks:
                 await asyncio.wait(self._tasks, timeout=STOP_WAIT_S)
         finally:
-            heartbeat.cancel()
-            for task in self._tasks:
+            for task in (*beats, *self._tasks):
                 task.cancel()
+            # Last: what is left pending is claimed by whoever takes our partitions now.
+            with contextlib.suppress(RedisError):
+                await self.leases.leave()
         log.info("worker %s stopped", self.name)
+
+    def _in_hand(self) -> list[Collection[Ref]]:
+        return [self._deferred, self.turns.in_flight]
+
+    async def _retry(self, stop: asyncio.Event) -> None:
+        """Events without a person that failed wait here (not in a run queue) for their retry."""
+        while not stop.is_set():
+            await asyncio.sleep(RETRY_TICK_S)
+            if self._deferred:
+                try:
+                    await self.process(())
+                except RedisError as exc:
+                    log.warning("worker %s: retry: redis %s", self.name, type(exc).__name__)
 
     async def _heartbeat(self, stop: asyncio.Event) -> None:
         """One loop for the whole worker, not a task per event: cheap on the hot path."""
@@ -110,55 +142,38 @@ class Worker:
             except RedisError as exc:
                 log.warning("worker %s: renew failed: %s", self.name, type(exc).__name__)
 
-    async def _consume(self, stop: asyncio.Event) -> None:
-        next_reclaim = 0.0
-        while not stop.is_set():
-            try:
-                if next_reclaim == 0.0:
-                    await ensure_group(self.redis, self.keys)
-                batch = await self._read()
-                if time.monotonic() >= next_reclaim:
-                    batch += await self._reclaim()
-                    next_reclaim = time.monotonic() + RECLAIM_EVERY_S
-                await self.process(batch)
-            except RedisError as exc:
-                # Redis restarted without our group, or is away: recreate / wait, never die.
-                log.warning("worker %s: redis error %s; retrying", self.name, type(exc).__name__)
-                next_reclaim = 0.0
-                await asyncio.sleep(0.5)
-            except Exception:  # a bug must not stop the queue; the events stay pending
-                log.exception("worker %s: unexpected error; continuing", self.name)
-                await asyncio.sleep(0.5)
-
-    async def _read(self) -> list[Pending]:
-        block = 10 if self._deferred else READ_BLOCK_MS
-        # RESP2 (our connection protocol) answers a list of (stream, entries) pairs.
-        reply = cast(
-            StreamReply,
-            await self.redis.xreadgroup(
-                CONSUMER_GROUP, self.name, {self.keys.events: ">"}, count=READ_BATCH, block=block
-            ),
-        )
-        return [Pending.from_entry(i, f, self._opener) for _, rows in reply or () for i, f in rows]
-
-    async def _reclaim(self) -> list[Pending]:
-        return await reclaim(
-            self.redis,
-            self.keys,
-            self.name,
-            min_idle_ms=self.reclaim_idle_ms,
-            skip=(self._deferred, self.turns.in_flight),  # live: read after the claim
-            opener=self._opener,
-        )
-
     async def process(self, fresh: Iterable[Pending]) -> None:
         """Route a batch: each person's events into their run queue, with a drainer started
         for each person nobody drains yet; events without a person run at once. Returns
-        without waiting for the drainers, so reading goes on past one person's burst."""
+        without waiting for the drainers, so reading goes on past one person's burst.
+
+        Batches that arrive while a route is in flight (from several readers on a cluster,
+        the reclaim, retries) share the next one: one round trip for all, not one each."""
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._to_route.append((list(fresh), done))
+        if self._router is None or self._router.done():
+            self._router = asyncio.create_task(self._route_waiting())
+        await done
+
+    async def _route_waiting(self) -> None:
+        while self._to_route:
+            waiting, self._to_route = self._to_route, []
+            try:
+                await self._route([p for batch, _ in waiting for p in batch])
+            except Exception as exc:  # each caller sees it (the events stay pending)
+                for _, done in waiting:
+                    if not done.done():  # a caller that went away (cancelled) is not told
+                        done.set_exception(exc)
+            else:
+                for _, done in waiting:
+                    if not done.done():
+                        done.set_result(None)
+
+    async def _route(self, fresh: list[Pending]) -> None:
         now = time.monotonic()
         due = [p for p in self._deferred.values() if p.not_before <= now]
         for pending in due:
-            del self._deferred[pending.entry_id]
+            del self._deferred[pending.ref]
         per_person: dict[Person, list[Pending]] = defaultdict(list)
         for pending in (*due, *fresh):
             if pending.psid:  # a person is (Page, PSID): PSIDs are Page-scoped
@@ -189,7 +204,7 @@ class Worker:
     async def _run_solo(self, pending: Pending) -> None:
         async with self._slots:
             if await self.turns.run(pending, token="") is Result.DEFERRED:
-                self._deferred[pending.entry_id] = pending
+                self._deferred[pending.ref] = pending
 
     async def _drain(self, person: Person, token: str) -> None:
         """Handle the person's run queue in order under their lock until it is empty."""

@@ -23,7 +23,7 @@ from bot.keys import Keys
 from bot.metrics import Metrics
 from bot.pipeline.events import Envelope, MessagingEvent
 from bot.pipeline.ingest import enqueue, queue_items
-from bot.pipeline.stream import ensure_group
+from bot.pipeline.stream import ensure_groups
 from bot.pipeline.worker import Worker
 from bot.redis_server import EmbeddedRedis
 from tests.helpers import envelope, text_event
@@ -39,7 +39,7 @@ async def put(redis: Redis, keys: Keys, events: list[dict[str, object]]) -> None
 
 async def run(redis: Redis, workers: int) -> tuple[float, list[float]]:
     keys = Keys(f"fair{workers}")
-    await ensure_group(redis, keys)
+    await ensure_groups(redis, keys, keys.every_partition)
     base = int(time.time() * 1000)
     burst = [text_event("p-burst", f"m{i}", ts=base + i) for i in range(BURST)]
     for start in range(0, BURST, 500):

@@ -7,6 +7,7 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
+import pytest
 from redis.asyncio import Redis
 
 from bot.keys import Keys
@@ -20,6 +21,8 @@ from tests.conftest import make_settings
 from tests.helpers import Person, envelope, eventually, text_event
 from webhook.app import create_app
 from webhook.keys import SERVICES
+
+pytestmark = pytest.mark.single_server("reads the embedded server's append-only files")
 
 PSID = "4711000042"
 TYPED = "Zofija Kovacic z Vrhnike"
@@ -69,6 +72,7 @@ async def sealed_at_ingest(services: Services, prefix: str) -> None:
     keys = Keys(f"{prefix}-idle")  # a stream no worker reads
     queued, invalid = queue_items(Envelope.model_validate(envelope(text_event(PSID, TYPED))))
     await enqueue(services.redis, keys, queued, invalid=invalid, seal=services.ingest.seal)
-    ((_, fields),) = await services.redis.xrange(keys.events)
+    stream = keys.events(keys.partition(PSID))
+    ((_, fields),) = await services.redis.xrange(stream)
     assert PSID not in str(fields) and TYPED not in str(fields)
-    await services.redis.delete(keys.events, keys.inbox(PSID))
+    await services.redis.delete(stream, keys.inbox(PSID))

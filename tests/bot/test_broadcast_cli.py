@@ -12,6 +12,7 @@ import pytest
 import redis
 
 from bot.cli.main import main
+from tests.conftest import ON_CLUSTER
 from tests.helpers import APP_SECRET
 
 
@@ -28,11 +29,14 @@ def cli_env(
         "VAR_DIR": str(tmp_path),
         "DATA_KEY": base64.b64encode(b"k" * 32).decode(),
         "PRIVACYBOT_ENV": "development",
+        "REDIS_CLUSTER": "1" if ON_CLUSTER else "0",
     }.items():
         monkeypatch.setenv(name, value)
     yield
-    client = redis.Redis.from_url(redis_url)
-    for key in client.scan_iter(match=f"{prefix}:*", count=1000):
+    client = (
+        redis.RedisCluster.from_url(redis_url) if ON_CLUSTER else redis.Redis.from_url(redis_url)
+    )
+    for key in client.scan_iter(match=f"{prefix}:*", count=1000):  # every primary of a cluster
         client.delete(key)
     client.close()
 

@@ -78,6 +78,7 @@ async def start_sender(services: Services, started: list[Process]) -> Process:
         "PAGE_ACCESS_TOKEN": TOKEN,
         "GRAPH_API_URL": s.graph_api_url,
         "REDIS_URL": s.redis_url,
+        "REDIS_CLUSTER": "1" if s.redis_cluster else "0",
         "REDIS_PREFIX": s.redis_prefix,
         "DATA_KEY": s.data_key,
         "VAR_DIR": str(s.var_dir),

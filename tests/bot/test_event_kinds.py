@@ -11,11 +11,18 @@ from typing import Any
 
 import pytest
 
-from bot.pipeline.events import parse_event
-from bot.pipeline.ingest import event_key, serialize
 from bot.settings import Settings
 from tests.bot.test_rights import onboarded
-from tests.helpers import PAGE_ID, Person, eventually, joined, post_events, signed, text_event
+from tests.helpers import (
+    PAGE_ID,
+    Person,
+    eventually,
+    joined,
+    post_events,
+    seen_key,
+    signed,
+    text_event,
+)
 from tests.webhook.console_helpers import Client, seed_person
 from webhook.app import create_app
 from webhook.keys import SERVICES
@@ -43,7 +50,7 @@ def delivery(psid: str) -> dict[str, Any]:
 
 
 async def handled(person: Person, event: dict[str, Any]) -> None:
-    key = person.services.keys.seen(event_key(parse_event(event), serialize(event)))
+    key = seen_key(person.services.keys, event)
     await eventually(lambda: person.services.redis.exists(key))
 
 
@@ -93,7 +100,8 @@ async def test_receipts_and_echoes_do_not_bring_an_erased_person_back(
         await handled(person, event)
     redis = person.services.redis
     assert not await redis.exists(person.services.keys.user(person.psid))
-    assert await redis.zscore(person.services.keys.users_index, person.psid) is None
+    index = person.services.keys.users_index(person.services.keys.partition(person.psid))
+    assert await redis.zscore(index, person.psid) is None
 
 
 async def test_a_receipt_about_someone_unknown_stores_nothing(client: Client) -> None:
@@ -114,9 +122,10 @@ async def test_in_standby_the_bot_answers_nothing_and_decides_nothing(client: Cl
 async def test_stop_in_standby_is_honoured_silently(client: Client) -> None:
     person = await onboarded(client, "p-standby-stop")
     services = person.services
-    assert await services.redis.zscore(services.keys.marketing_index, person.psid)
+    index = services.keys.marketing_index(services.keys.partition(person.psid))
+    assert await services.redis.zscore(index, person.psid)
     assert await in_standby(person, "STOP") == []
-    assert await services.redis.zscore(services.keys.marketing_index, person.psid) is None
+    assert await services.redis.zscore(index, person.psid) is None
 
 
 async def test_a_refusers_receipts_expire_with_them_not_before(client: Client) -> None:
@@ -143,6 +152,7 @@ async def test_an_echoed_stop_does_not_unsubscribe_the_person(client: Client, br
     before = handled._value.get()
     assert await post_events(client, echo(psid, "STOP")) == 200
     await eventually(lambda: handled._value.get() > before)
-    assert await services.redis.zscore(services.keys.marketing_index, psid) is not None
+    index = services.keys.marketing_index(services.keys.partition(psid))
+    assert await services.redis.zscore(index, psid) is not None
     assert await services.redis.hget(services.keys.user(psid), "subscribed") != "0"
     assert Person(client, psid).fake.sent_to(psid) == []

@@ -10,6 +10,7 @@ import pytest
 from redis.asyncio import Redis
 
 from bot.errors import ConfigError
+from bot.keys import Keys
 from bot.services import open_services
 from bot.settings import Settings
 from tests.conftest import make_settings
@@ -40,9 +41,12 @@ async def test_one_page_data_is_served_under_the_adopting_page(
         assert services.page.id == BTC
         person = await services.store.load("psid-old")
         assert person.language == "sl"
-        assert await redis.zscore(f"{prefix}:pg:{BTC}:idx:users", "psid-old") is not None
+        keys = services.keys  # the Page is in the partition hash: the person moved
+        index = keys.users_index(keys.partition("psid-old"))
+        assert await redis.zscore(index, "psid-old") is not None
         assert len(await services.audit.entries()) >= 1
-    assert not await redis.exists(f"{prefix}:user:{{psid-old}}")
+    unscoped = Keys(prefix, partitions=keys.partitions, salt=keys.salt)
+    assert not await redis.exists(unscoped.user("psid-old"))
     async with open_services(paged) as services:  # the second start moves nothing
         assert (await services.store.load("psid-old")).language == "sl"
 

@@ -15,7 +15,7 @@ from bot.keys import Keys
 from bot.metrics import Metrics
 from bot.pipeline.events import Envelope, MessagingEvent
 from bot.pipeline.ingest import enqueue, queue_items
-from bot.pipeline.stream import ensure_group
+from bot.pipeline.stream import ensure_groups
 from bot.pipeline.worker import Worker
 from tests.helpers import envelope, eventually, text_event
 
@@ -90,11 +90,14 @@ async def test_two_workers_keep_each_persons_order_and_never_overlap(
 async def test_a_dead_workers_events_are_reclaimed_and_handled_once(
     redis: Redis, keys: Keys, running: list[tuple[asyncio.Event, asyncio.Task[None]]]
 ) -> None:
-    await ensure_group(redis, keys)
+    await ensure_groups(redis, keys, keys.every_partition)
     await ingest(redis, keys, *[text_event(f"p-dead-{i}", "hi") for i in range(5)])
     # Worker "crashed" took the batch and died before acknowledging any of it.
-    taken = await redis.xreadgroup("workers", "crashed", {keys.events: ">"}, count=100)
-    assert len(taken[0][1]) == 5
+    taken = 0
+    for n in keys.every_partition:  # one stream per partition
+        reply = await redis.xreadgroup("workers", "crashed", {keys.events(n): ">"}, count=100)
+        taken += sum(len(rows) for _, rows in reply)
+    assert taken == 5
     recorder = Recorder()
     start(Worker(redis, keys, recorder, Metrics(), "rescuer", reclaim_idle_ms=50), running)
     await eventually(lambda: sum(map(len, recorder.handled.values())) == 5, timeout=10)
@@ -104,8 +107,11 @@ async def test_a_dead_workers_events_are_reclaimed_and_handled_once(
 
 
 async def _pending(redis: Redis, keys: Keys) -> bool:
-    info = await redis.xpending(keys.events, "workers")
-    return int(info["pending"]) == 0
+    for n in keys.every_partition:
+        info = await redis.xpending(keys.events(n), "workers")
+        if int(info["pending"]):
+            return False
+    return True
 
 
 async def test_a_failing_event_is_retried_then_succeeds(
@@ -139,7 +145,7 @@ async def test_a_slow_event_is_not_handled_twice_while_its_worker_still_works_on
 ) -> None:
     """Graph retries can keep one event busy longer than the lock and the reclaim time:
     the worker renews both while it works, so a second worker never takes it over."""
-    await ensure_group(redis, keys)
+    await ensure_groups(redis, keys, keys.every_partition)
     slow = Recorder()
 
     async def takes_long(event: MessagingEvent) -> None:

@@ -10,7 +10,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bot.keys import Keys
 from tests.bench import _bench as b
 from tests.faults.rig import Rig, send_all
 from tests.helpers import envelope, postback_event, text_event
@@ -42,15 +41,15 @@ async def _chat_and_erase(rig: Rig, psid: str) -> None:
 
 
 async def _populate(rig: Rig, people: int) -> None:
-    keys = Keys(rig.prefix)
     client = rig.redis()
+    keys = await rig.keys(client)
     try:
         for start in range(0, people, 5_000):
             pipe = client.pipeline(transaction=False)
             for index in range(start, min(people, start + 5_000)):
                 psid = b.psid_of(50_000_000 + index)
                 pipe.hset(keys.user(psid), mapping={"language": "sl", "first_seen": "1"})
-                pipe.zadd(keys.users_index, {psid: 1_700_000_000 + index})
+                pipe.zadd(keys.users_index(keys.partition(psid)), {psid: 1_700_000_000 + index})
             await pipe.execute()
     finally:
         await client.aclose()

@@ -14,6 +14,7 @@ from pathlib import Path
 import aiohttp
 from redis.asyncio import Redis
 
+from bot.cluster.layout import laid_out, read_layout
 from bot.graph.fake import FakeGraph
 from bot.keys import Keys
 from bot.redis_server import EmbeddedRedis
@@ -102,21 +103,30 @@ class Rig:
             return b.metric(await answer.text(), name, **labels)
 
     async def drained(self, timeout: float) -> bool:
-        """The consumer group has delivered every entry and none is pending."""
+        """Every partition's consumer group has delivered every entry and none is pending."""
         client = self.redis()
-        stream = Keys(self.prefix).events
         deadline = time.monotonic() + timeout
         try:
+            keys = await self.keys(client)
             while time.monotonic() < deadline:
-                info = await client.xinfo_stream(stream)
-                (group,) = await client.xinfo_groups(stream)
-                last = info["last-generated-id"]
-                if group["pending"] == 0 and group["last-delivered-id"] == last:
+                if all([await _drained(client, keys.events(n)) for n in keys.every_partition]):
                     return True
                 await asyncio.sleep(0.5)
             return False
         finally:
             await client.aclose()
+
+    async def keys(self, client: Redis) -> Keys:
+        """The deployment's keys, with the partitions its layout record holds."""
+        layout = await read_layout(client, Keys(self.prefix))
+        assert layout is not None, "the bot has not started on this prefix"
+        return laid_out(Keys(self.prefix), layout)
+
+
+async def _drained(client: Redis, stream: str) -> bool:
+    info = await client.xinfo_stream(stream)
+    (group,) = await client.xinfo_groups(stream)
+    return bool(group["pending"] == 0 and group["last-delivered-id"] == info["last-generated-id"])
 
 
 async def send_all(

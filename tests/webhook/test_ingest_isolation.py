@@ -10,6 +10,7 @@ import pytest
 from aiohttp.test_utils import TestClient
 
 from bot.pipeline.ingest import GroupCommit, Queued
+from bot.services import Services
 from bot.settings import Settings
 from tests.helpers import envelope, signed, text_event
 from webhook.app import create_app
@@ -43,9 +44,15 @@ async def _letters(client: Client) -> list[dict[str, str]]:
     return [fields for _, fields in await services.redis.xrange(services.keys.dead_letters)]
 
 
+async def _stored(services: Services) -> list[tuple[str, dict[str, str]]]:
+    """Every partition's events stream's entries."""
+    keys = services.keys
+    return [e for n in keys.every_partition for e in await services.redis.xrange(keys.events(n))]
+
+
 async def _stored_texts(client: Client) -> list[str]:
     services = client.app[SERVICES]
-    entries = await services.redis.xrange(services.keys.events)
+    entries = await _stored(services)
     seal = services.ingest.seal
     assert seal is not None
     return [json.loads(seal.open_event(f)["e"])["message"]["text"] for _, f in entries]
@@ -99,7 +106,7 @@ async def test_a_failed_group_commit_retries_the_others_without_the_bad_one(
         return_exceptions=True,
     )
     assert results == [None] * 6
-    entries = await services.redis.xrange(services.keys.events)
+    entries = await _stored(services)
     assert sorted(fields["k"] for _, fields in entries) == [f"k{n}" for n in range(5)]
     [letter] = await _letters(client)
     assert letter["error"] == "invalid: unstorable: UnicodeEncodeError"

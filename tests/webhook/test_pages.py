@@ -76,8 +76,9 @@ async def test_one_page_without_pages_file_keeps_todays_keys(
     client = await aiohttp_client(create_app(settings))
     await Person(client, "psid-solo", page="any-page-id").say("zivjo")
     services = page_view(client, "")
-    assert services.keys.user("psid-solo") == f"{prefix}:user:{{psid-solo}}"
-    await eventually(lambda: services.redis.exists(f"{prefix}:user:{{psid-solo}}"))
+    tag = services.keys.tag(services.keys.partition("psid-solo"))
+    assert services.keys.user("psid-solo") == f"{prefix}:{tag}:user:psid-solo"
+    await eventually(lambda: services.redis.exists(f"{prefix}:{tag}:user:psid-solo"))
 
 
 async def test_each_page_publishes_its_own_policy(client: Client) -> None:

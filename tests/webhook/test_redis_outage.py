@@ -16,6 +16,8 @@ from tests.webhook.console_helpers import add_user
 from webhook.app import create_app
 from webhook.keys import SERVICES
 
+pytestmark = pytest.mark.single_server("stops and restarts its own embedded Redis")
+
 
 @pytest.fixture
 def own_redis(tmp_path: Path) -> Iterator[EmbeddedRedis]:

@@ -18,6 +18,7 @@ from tests.helpers import envelope, signed, text_event
 from tests.redis_nodes import node
 from webhook import messenger
 from webhook.app import create_app
+from webhook.keys import SERVICES
 
 
 def _batch(psid: str) -> tuple[bytes, dict[str, str]]:
@@ -32,6 +33,7 @@ async def _timed_post(client: Any, psid: str) -> tuple[int, float]:
     return response.status, time.monotonic() - started
 
 
+@pytest.mark.single_server("pauses its own server")
 async def test_a_hung_redis_gets_meta_a_503_within_five_seconds(
     tmp_path: Path, aiohttp_client: Any
 ) -> None:
@@ -49,6 +51,7 @@ async def test_a_hung_redis_gets_meta_a_503_within_five_seconds(
         assert (await _timed_post(client, "p-after"))[0] == 200
 
 
+@pytest.mark.single_server("replicas of one primary (WAIT)")
 async def test_acknowledged_means_on_the_replica_when_asked(
     tmp_path: Path, aiohttp_client: Any
 ) -> None:
@@ -61,7 +64,9 @@ async def test_acknowledged_means_on_the_replica_when_asked(
         settings = make_settings(primary.url, "acks", tmp_path, redis_ack_replicas=1)
         client = await aiohttp_client(create_app(settings, with_worker=False))
         assert (await _timed_post(client, "p-rep"))[0] == 200
-        assert await replica_client.xlen("acks:events") == 1  # there already, no waiting
+        keys = client.app[SERVICES].keys
+        stream = keys.events(keys.partition("p-rep"))
+        assert await replica_client.xlen(stream) == 1  # there already, no waiting
         replica.pause()
         try:
             status, took = await _timed_post(client, "p-lost-replica")
@@ -71,6 +76,7 @@ async def test_acknowledged_means_on_the_replica_when_asked(
         await replica_client.aclose()
 
 
+@pytest.mark.single_server("replicas of one primary (WAIT)")
 async def test_without_replica_acks_a_stopped_replica_does_not_matter(
     tmp_path: Path, aiohttp_client: Any
 ) -> None:
@@ -109,6 +115,7 @@ async def test_a_slow_upload_times_out(
     assert status_line.split()[1] == b"408"
 
 
+@pytest.mark.single_server("the embedded server's append-only file")
 async def test_the_embedded_redis_writes_through_to_disk(tmp_path: Path) -> None:
     server = EmbeddedRedis(tmp_path / "redis")
     server.start()
