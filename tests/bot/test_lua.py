@@ -23,7 +23,7 @@ def test_no_lua_is_left_inside_python_modules() -> None:
 
 
 def test_every_script_opens_with_what_it_does_and_its_keys_and_argv() -> None:
-    assert len(names()) == 17
+    assert len(names()) == 18
     for name in names():
         header = []
         for line in source(name).splitlines():
