@@ -251,7 +251,7 @@ class NameIndex:
     async def _drop(self, batch: list[str]) -> None:
         pipe = self.redis.pipeline(transaction=False)
         for key in batch:  # one key per command: a batch may span cluster slots
-            pipe.unlink(key)
+            pipe.delete(key)  # (a cluster pipeline's UNLINK must be awaited one by one)
         await pipe.execute()
 
     async def _index_partition(self, n: int) -> int:
