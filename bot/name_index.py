@@ -135,7 +135,7 @@ class NameIndex:
         self.version = key_id(data_key)
         self._hash = Pseudonymizer(data_key, _PURPOSE)
         # The keyed PSID hash (the suppression set's): a person write that keeps the name
-        # index in step also keeps the audience counts (bot.audience_counts), which ask it.
+        # index in step also keeps the audience counts (bot.indexes.audience), which ask it.
         self.person_hash = Pseudonymizer(data_key)
         # Entries made under an older DATA_KEY may remain until the rebuild: removals try them.
         self._older = tuple(Pseudonymizer(key, _PURPOSE) for key in older_keys)
@@ -251,7 +251,7 @@ class NameIndex:
     async def _drop(self, batch: list[str]) -> None:
         pipe = self.redis.pipeline(transaction=False)
         for key in batch:  # one key per command: a batch may span cluster slots
-            pipe.unlink(key)
+            pipe.delete(key)  # (a cluster pipeline's UNLINK must be awaited one by one)
         await pipe.execute()
 
     async def _index_partition(self, n: int) -> int:

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any, cast
 from redis.asyncio import Redis
 from redis.asyncio.client import Pipeline
 
-from bot.audience_counts import stage_reclass, touches
 from bot.constants import FLOW_TTL_S
 from bot.crypto import FieldCipher
+from bot.indexes.audience import stage_reclass, touches
 from bot.keys import Keys
 from bot.name_index import NAME_FIELDS, NameIndex
 

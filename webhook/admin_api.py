@@ -97,7 +97,7 @@ def _int(request: web.Request, name: str, default: int, high: int) -> int:
 @routes.get("/admin/api/users")
 async def list_users(request: web.Request) -> web.Response:
     await authorise(request, "list users", "admin")
-    cursor = request.query.get("cursor", "")  # opaque: a next_cursor (bot.people_index)
+    cursor = request.query.get("cursor", "")  # opaque: a next_cursor (bot.indexes.people)
     limit = max(1, _int(request, "limit", 50, MAX_PAGE))
     page = await user_page(page_services(request), cursor, limit)
     return web.json_response(page.model_dump(mode="json"))

@@ -14,11 +14,11 @@ import secrets
 import time
 from typing import TYPE_CHECKING, Any
 
-from bot.audience_counts import audience_size
 from bot.broadcast.audience import estimate
 from bot.broadcast.spec import ACTIVE, BroadcastSpec, check_languages
 from bot.broadcast.store import POLICY_BLOCK, BroadcastStore
 from bot.errors import BadRequest, NotFound
+from bot.indexes.audience import audience_size
 
 if TYPE_CHECKING:
     from bot.services import Services

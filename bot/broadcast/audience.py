@@ -6,7 +6,7 @@ outcomes are written once). Each chunk costs two round trips: the ZSCAN step, th
 people's fields (scan_audience.lua, every hash declared, all in the partition's slot) with
 their suppression and (when sending) their outcomes in the same pipeline.
 
-The dry run answers from the counts kept with every change (bot/audience_counts.py, below in
+The dry run answers from the counts kept with every change (bot/indexes/audience.py, below in
 `counted`), not by reading everyone; `recount` still reads everyone (the audience and the
 people outside it, `idx:users`), by the same rules, and the two agree.
 """

@@ -1,4 +1,4 @@
-"""The dry run from the counts kept with every change (bot/audience_counts.py).
+"""The dry run from the counts kept with every change (bot/indexes/audience.py).
 
 What the counts hold exactly: everyone by the first rule they fail that does not depend on
 the clock (suppressed, no consent, STOP, restricted, unreachable), with the marketing rights
@@ -18,10 +18,10 @@ import asyncio
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from bot.audience_counts import Tally, mark_built, read_tally
 from bot.broadcast.chunks import BUCKETS, classify, fields_of, partition_chunk
 from bot.broadcast.rules import Target, decide
 from bot.consent.receipts import needs_reconsent
+from bot.indexes.audience import Tally, mark_built, read_tally
 from bot.pipeline.housekeeping import sweep
 
 if TYPE_CHECKING:

@@ -18,7 +18,6 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.audience_counts import stage_reclass, touches
 from bot.broadcast.audience import Candidate
 from bot.broadcast.pace import PagePace
 from bot.broadcast.rules import TOKEN_GAP_S, USER_FIELDS, Route, Target, decide, language_of
@@ -26,6 +25,7 @@ from bot.broadcast.spec import BroadcastSpec
 from bot.broadcast.store import BroadcastStore
 from bot.errors import GraphError, GraphPermanent, GraphRetryable
 from bot.graph.client import GraphClient, RetryPolicy
+from bot.indexes.audience import stage_reclass, touches
 
 if TYPE_CHECKING:
     from bot.services import Services

@@ -16,8 +16,8 @@ from typing import Any, cast
 from redis.asyncio import Redis
 from redis.asyncio.client import Pipeline
 
-from bot.audience_counts import audience_size
 from bot.broadcast.spec import BroadcastSpec, Status
+from bot.indexes.audience import audience_size
 from bot.keys import Keys
 from bot.lua import Scripts
 

@@ -15,8 +15,8 @@ from pydantic import BaseModel, ConfigDict
 from redis.asyncio import Redis
 from redis.asyncio.client import Pipeline
 
-from bot.audience_counts import stage_reclass
 from bot.constants import IDLE_USER_TTL_S
+from bot.indexes.audience import stage_reclass
 from bot.keys import Keys
 from bot.name_index import NameIndex
 from bot.store import PROFILE_FIELDS

@@ -48,7 +48,7 @@ class Scripts:
         self.release_if_idle = script("release_if_idle")
         # Broadcasts (bot/broadcast)
         self.scan_audience = script("scan_audience")
-        self.reclass = script("reclass")  # run with EVAL inside transactions (audience_counts)
+        self.reclass = script("reclass")  # run with EVAL inside transactions (bot.indexes.audience)
         # The console (bot/name_index.py, by its source)
         self.name_search = script("name_search")
         self.hset_if_exists = script("hset_if_exists")

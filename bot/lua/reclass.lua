@@ -1,5 +1,5 @@
 -- A person's broadcast class, counted: recompute it from their hash and move them between
--- the counters of their partition (bot/audience_counts.py). Idempotent: the class counted
+-- the counters of their partition (bot/indexes/audience.py). Idempotent: the class counted
 -- is kept in the hash (`bc`), so running it twice, or after any change, counts once.
 -- The class leaves out what depends on the broadcast (rights version, languages: kept in
 -- the class name, applied when counting) and on the clock (window, token, quiet hours).

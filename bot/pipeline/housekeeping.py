@@ -7,7 +7,7 @@ One worker at a time keeps house (a lease in Redis), and it goes through the peo
 partition by partition, in bounded slices with a cursor kept in Redis (the partition and the
 ZSCAN cursor in it): no worker ever walks everyone at once, and the work does not multiply with
 the number of workers. Each slice's people are also reclassed for the audience counts
-(bot/audience_counts.py): what changed without a write of ours is counted right again within
+(bot/indexes/audience.py): what changed without a write of ours is counted right again within
 a pass.
 """
 
@@ -23,13 +23,13 @@ from typing import Any, cast
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from bot.audience_counts import reclass_many
 from bot.constants import (
     HOUSEKEEPING_EVERY_S,
     HOUSEKEEPING_LEASE_MS,
     HOUSEKEEPING_SLICE,
     HOUSEKEEPING_TICK_S,
 )
+from bot.indexes.audience import reclass_many
 from bot.keys import Keys
 from bot.lua import Scripts
 from bot.name_index import forget_people

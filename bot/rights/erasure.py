@@ -25,8 +25,8 @@ from typing import cast
 from redis.asyncio import Redis
 from redis.asyncio.client import Pipeline
 
-from bot.audience_counts import stage_reclass
 from bot.constants import ERASURE_COMPACT_DEFAULT_S
+from bot.indexes.audience import stage_reclass
 from bot.keys import Keys
 from bot.lua import Scripts
 from bot.name_index import NameIndex

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 from bot.answers import pack_lang
-from bot.audience_counts import stage_reclass
 from bot.errors import BadRequest
+from bot.indexes.audience import stage_reclass
 from bot.pages import journal_file
 from bot.pipeline.outbox import deliver_or_hold
 from bot.pipeline.replies import Reply
@@ -103,15 +103,18 @@ async def export_link(services: Services, psid: str) -> str | None:
         return None
     token = secrets.token_urlsafe(32)
     sealed = services.store.cipher.encrypt(json.dumps(document, ensure_ascii=False), _SEAL)
-    user = services.keys.user(psid)
-    previous = cast(str | None, await services.redis.hget(user, "export_token"))
-    # Only the newest link works: an erasure then has just one link to revoke.
-    pipe = services.redis.pipeline(transaction=True)
+    redis, keys, user = services.redis, services.keys, services.keys.user(psid)
+    previous = cast(str | None, await redis.hget(user, "export_token"))
+    # The export (a slot of its own) and the person's hash cannot change in one transaction:
+    # the export first, then its token on the person only if they are still stored (an
+    # erasure meanwhile: the export goes at once). Only the newest link works: an erasure
+    # then has just one link to revoke.
+    await redis.set(keys.export(token), sealed, ex=EXPORT_TTL_S)
+    if not await services.scripts.hset_if_exists(keys=[user], args=["export_token", token]):
+        await redis.delete(keys.export(token))
+        return None
     if previous:
-        pipe.delete(services.keys.export(previous))
-    pipe.set(services.keys.export(token), sealed, ex=EXPORT_TTL_S)
-    pipe.hset(user, "export_token", token)
-    await pipe.execute()
+        await redis.delete(keys.export(previous))
     return f"{services.settings.public_url.rstrip('/')}/export/{token}"
 
 

@@ -8,8 +8,8 @@ from typing import cast
 from pydantic import BaseModel, ConfigDict
 
 from bot.consent.receipts import ConsentReceipt
+from bot.indexes.people import parse_cursor, window
 from bot.moments import iso_ms, iso_seconds
-from bot.people_index import parse_cursor, window
 from bot.services import Services
 from bot.store import UserRecord, is_subscribed, open_fields
 
@@ -104,7 +104,7 @@ async def user_view(services: Services, psid: str) -> UserView | None:
 
 async def user_page(services: Services, cursor: str, limit: int) -> UserPage:
     """People in order of first contact, every partition's slice merged; the cursor is
-    opaque (bot.people_index: how far each slice was read)."""
+    opaque (bot.indexes.people: how far each slice was read)."""
     keys, redis = services.keys, services.redis
     at = await parse_cursor(redis, keys, cursor, newest_first=False)
     taken = await window(redis, keys, at, limit, newest_first=False)

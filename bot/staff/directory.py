@@ -4,7 +4,7 @@ Names are encrypted at rest: a search by name goes through the blind index
 (`bot.name_index`), which finds every match at once, newest first; consent and subscription
 filters then apply to those matches only. Filters without a name open people a bounded batch
 at a time: at most SCAN per page, and the page says which ones it examined. A PSID is found
-exactly. Every partition's slice is read and merged (bot.people_index); the cursor of a list
+exactly. Every partition's slice is read and merged (bot.indexes.people); the cursor of a list
 says how far each slice was read, that of a name search how many matches were shown."""
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import cast
 
 from bot.crypto import DecryptError
+from bot.indexes.people import Cursor, first_contact, parse_cursor, total, window
 from bot.moments import moment_ms
 from bot.name_index import name_terms, query_terms
-from bot.people_index import Cursor, first_contact, parse_cursor, total, window
 from bot.services import Services
 from bot.store import is_subscribed
 

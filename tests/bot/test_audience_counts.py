@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from bot.audience_counts import BUILT, read_tally
 from bot.broadcast import counted
 from bot.broadcast.audience import estimate, recount
 from bot.broadcast.spec import BroadcastSpec
+from bot.indexes.audience import BUILT, read_tally
 from bot.pipeline.housekeeping import forget_expired
 from bot.rights.operations import eraser, set_restricted
 from bot.services import Services, open_services

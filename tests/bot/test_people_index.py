@@ -9,8 +9,8 @@ import pytest
 from redis.asyncio import Redis
 
 from bot.errors import BadRequest
+from bot.indexes.people import Row, parse_cursor, start, total, window
 from bot.keys import Keys
-from bot.people_index import Row, parse_cursor, start, total, window
 
 
 async def pages(redis: Redis, keys: Keys, size: int, newest_first: bool) -> list[Row]:
