@@ -50,7 +50,14 @@ async def run_background(services: Services, stop: asyncio.Event, consumer: str)
         *(run_broadcasts(page, stop) for page in pages),
         *(
             run_housekeeping(
-                Housekeeper(page.redis, page.keys, scripts=page.scripts, owner=consumer), stop
+                Housekeeper(
+                    page.redis,
+                    page.keys,
+                    scripts=page.scripts,
+                    owner=consumer,
+                    pseudonym=page.pseudonym,
+                ),
+                stop,
             )
             for page in pages
         ),

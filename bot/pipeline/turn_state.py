@@ -58,6 +58,7 @@ class TurnOpener:
             self.keys.outbox(psid),
             self.keys.flow(psid),
             self.keys.consents(psid),
+            self.keys.audience_counts(n),
         ]
         args: list[str | int] = [
             psid,

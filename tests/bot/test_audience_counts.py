@@ -167,3 +167,14 @@ async def test_the_counts_are_read_in_one_round_trip(services: Services) -> None
     tally = await read_tally(services.redis, services.keys)
     assert tally.unbuilt == list(services.keys.every_partition)  # nothing swept yet
     assert sum(group.people for group in tally.counted) == 1  # counted with the change
+
+
+async def test_someone_unreachable_who_writes_again_is_counted_reachable(
+    services: Services,
+) -> None:
+    for i in range(3):
+        await person(services, f"ok-{i}", "granted")
+    await services.store.update("ok-1", {"unreachable": str(int(time.time()))})
+    assert (await agree(services))["skipped"]["unreachable"] == 1
+    await record_contact(services, "ok-1", int(time.time() * 1000))  # they wrote: reachable
+    assert (await agree(services))["skipped"].get("unreachable", 0) == 0
