@@ -5,6 +5,8 @@
   what (data, processing, profiling, marketing). "stop at the corner" names nothing.
 - `erase` is never about a photo, a message, a comment or an account elsewhere ("delete the
   picture I sent"): with one of those words and no word for one's data, it is not erase.
+  A word for one's data that only says where the thing is ("a photo from my profile",
+  "снимка от профила ми") or how many of it ("all the photos") does not count.
   (Erase still always asks for confirmation in the chat.)
 - `third_parties` is not shopping: "do you sell gift cards", "продавате ли лещи" use the
   verb of "do you sell my data" about goods. Selling alone, without a word for one's data
@@ -53,6 +55,22 @@ _ERASE_DATA = {
     "ro": "date datel informat tot personal profil",
 }
 
+# "from my profile", "s profila", "от профила", "din profilul": the place, not the object.
+_PLACE_WORDS = {
+    "en": "from of on in off",
+    "sl": "s z iz na v",
+    "bg": "от на в във",
+    "ro": "din de pe la",
+}
+# "all the photos", "vse slike": a quantity of the trap thing, not "everything about me".
+_QUANTITY = {
+    "en": "all every everything",
+    "sl": "vse vso vsa",
+    "bg": "всички всичко",
+    "ro": "toate tot",
+}
+PLACE_BEFORE = 2  # words between "from" and the data word ("from my profile")
+
 _SELL = {
     "en": "sell sold selling",
     "sl": "prodaj proda",
@@ -86,6 +104,8 @@ GENERIC_VERBS = _stems(_GENERIC_VERBS)
 OBJECT_SUBJECTS = _stems(_OBJECT_SUBJECTS)
 ERASE_TRAPS = _stems(_ERASE_TRAPS)
 ERASE_DATA = _stems(_ERASE_DATA)
+PLACE_WORDS = {lang: frozenset(words) for lang, words in _stems(_PLACE_WORDS).items()}
+QUANTITY = {lang: frozenset(words) for lang, words in _stems(_QUANTITY).items()}
 SELL = _stems(_SELL)
 MY_DATA = _stems(_MY_DATA)
 PURPOSES = {purpose: _stems(table) for purpose, table in _PURPOSES.items()}
@@ -110,7 +130,21 @@ def may_object(
 def may_erase(index: LanguageIndex, words: list[str], covered: list[set[int]], intent: int) -> bool:
     """Whether `words` can be a request to erase one's data (not a photo or a message)."""
     lang = index.lang
-    return not _any(words, ERASE_TRAPS, lang) or _any(words, ERASE_DATA, lang)
+    if not _any(words, ERASE_TRAPS, lang):
+        return True
+    return any(_names_ones_data(words, at, lang) for at in range(len(words)))
+
+
+def _names_ones_data(words: list[str], at: int, lang: str) -> bool:
+    """Whether word `at` names one's data as what is to be deleted: a data word neither
+    after "from" (a place) nor a quantity of a trap thing ("all photos")."""
+    if not _starts(words[at], ERASE_DATA.get(lang, ())):
+        return False
+    before = words[max(0, at - PLACE_BEFORE) : at]
+    if PLACE_WORDS.get(lang, frozenset()) & set(before):
+        return False
+    after = words[at + 1 : at + 1 + PLACE_BEFORE]
+    return not (words[at] in QUANTITY.get(lang, frozenset()) and _any(after, ERASE_TRAPS, lang))
 
 
 def may_share(index: LanguageIndex, words: list[str], covered: list[set[int]], intent: int) -> bool:

@@ -29,6 +29,10 @@ CONVERSATION = frozenset(
     {"greeting", "thanks", "goodbye", "acknowledge", "how_are_you", "bot_identity", "frustration"}
 )
 ALSO_MIN = 55.0  # a second question must be understood clearly on its own
+# A request and, in another clause, what reads like a lesser one is usually its reason: "I no
+# longer use your services and want you to delete my data" asks for erasure (which ends the
+# use of the data anyway); the lesser one is still offered as the second choice.
+REASONS = {"erase": frozenset({"withdraw_consent", "object_processing"})}
 VAGUE_MAX_WORDS = 3
 KEEP_OPENER_BELOW = 3  # "pozdravljeni vsi": what is left after an opener is the greeting
 LONG_WORDS = 8  # shorter messages are one thought, read whole even with a comma
@@ -113,15 +117,19 @@ def _pick(read: list[Window], whole: Ranked, lang: str) -> Reading:
     if not pool:
         return Reading(lang, whole)
     best, cover, _ = pool[0]
-    also = next(
+    second = next(
         (
-            ranked[0][0]
+            ranked
             for ranked, other, _ in pool[1:]
             if ranked[0][0] != best[0][0] and not other & cover and ranked[0][1] >= ALSO_MIN
         ),
-        "",
+        None,
     )
-    return Reading(lang, best, also=also)
+    if second is None:
+        return Reading(lang, best)
+    if best[0][0] in REASONS.get(second[0][0], ()):
+        best, second = second, best  # "I no longer use your services, delete my data"
+    return Reading(lang, best, also=second[0][0])
 
 
 def read(matcher: Matcher, text: str, lang: str) -> Reading:

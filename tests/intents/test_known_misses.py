@@ -1,0 +1,72 @@
+"""Misses found on unseen lines after issue 11's second pass, on the shipped packs:
+a reason given before the request, and a photo deleted *from* one's profile."""
+
+from __future__ import annotations
+
+import pytest
+
+from intents.matcher import IntentMatch, Matcher
+from intents.pack import load_pack
+from intents.taxonomy import ACTION_INTENTS
+from intents.understand import understand
+from tests.intents.fixture_pack import intent_of
+
+PACK_OF = {"sl": "btc", "en": "btc", "bg": "infopartner", "ro": "registratura"}
+
+
+@pytest.fixture(scope="module")
+def matchers() -> dict[str, Matcher]:
+    return {name: Matcher(load_pack(name)) for name in set(PACK_OF.values())}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "I no longer use your services and want you to delete all my data"),
+        ("en", "I no longer use your services, please delete my data"),
+        ("en", "I don't use your services anymore so please erase everything you have about me"),
+        ("bg", "вече не съм ваш клиент, моля изтрийте личните ми данни"),
+        ("ro", "Nu mai folosesc serviciile voastre si vreau sa stergeti datele mele"),
+        ("sl", "Ne uporabljam več vaših storitev in želim, da izbrišete moje podatke"),
+    ],
+)
+def test_a_reason_before_the_request_does_not_hide_the_erasure(
+    matchers: dict[str, Matcher], lang: str, text: str
+) -> None:
+    result = understand(matchers[PACK_OF[lang]], text, lang)
+    assert intent_of(result) == "erase"
+    if isinstance(result, IntentMatch) and result.also:
+        assert result.also == "withdraw_consent"  # the reason is still offered, never started
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("bg", "как да изтрия снимка от профила си"),
+        ("bg", "искам да изтрия една снимка от профила ми"),
+        ("bg", "kak da iztriq snimka ot profila si"),
+        ("en", "how do I delete a photo from my profile"),
+        ("en", "delete all the photos I sent"),
+        ("sl", "kako izbrišem fotografijo s profila"),
+        ("ro", "cum sterg o poza din profilul meu"),
+    ],
+)
+def test_a_photo_from_ones_profile_is_no_erasure(
+    matchers: dict[str, Matcher], lang: str, text: str
+) -> None:
+    assert intent_of(understand(matchers[PACK_OF[lang]], text, lang)) not in ACTION_INTENTS
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "please delete my profile and all photos"),
+        ("en", "delete my photos and all my data"),
+        ("sl", "izbrišite vse moje podatke in fotografije"),
+        ("bg", "изтрийте профила ми и снимките"),
+    ],
+)
+def test_ones_profile_or_data_with_the_photos_is_still_an_erasure(
+    matchers: dict[str, Matcher], lang: str, text: str
+) -> None:
+    assert intent_of(understand(matchers[PACK_OF[lang]], text, lang)) == "erase"
