@@ -62,9 +62,6 @@ class Settings(BaseSettings):
     # Answer Meta only once this many replicas hold the events (Redis WAIT); 0: the primary.
     redis_ack_replicas: int = Field(default=0, ge=0)
     var_dir: Path = Field(default=Path("var"))
-    # Where the semantic layer keeps the pack examples' vectors (one file per language and
-    # pack version); unset: VAR_DIR/semantic. Several deployments (or test runs) may share it.
-    semantic_cache_dir: Path | None = None
     # The Pages this deployment serves (TOML, bot/pages); unset: PAGE_ACCESS_TOKEN + POLICY_PACK.
     pages_file: Path | None = None
     # After an erasure the append-only file is rewritten within this many seconds.
@@ -78,10 +75,6 @@ class Settings(BaseSettings):
     marketing_messages: Literal["on", "off"] = "off"
     # After this long without a word in a thread the Page Inbox holds, the bot takes it back.
     handover_idle_s: float = Field(default=HANDOVER_IDLE_DEFAULT_S, gt=0)
-
-    @property
-    def semantic_cache(self) -> Path:
-        return self.semantic_cache_dir or self.var_dir / "semantic"
 
     @property
     def marketing_tokens(self) -> bool:

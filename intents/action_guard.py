@@ -8,6 +8,8 @@
   A word for one's data that only says where the thing is ("a photo from my profile",
   "снимка от профила ми") or how many of it ("all the photos") does not count.
   (Erase still always asks for confirmation in the chat.)
+- `human_agent` hands the thread to the staff at once, without a question: "am I talking
+  to a human or a bot?" asks what the bot is (`bot_identity`), it does not ask for a person.
 - `third_parties` is not shopping: "do you sell gift cards", "продавате ли лещи" use the
   verb of "do you sell my data" about goods. Selling alone, without a word for one's data
   or another of the intent's keywords, is not a question about sharing data.
@@ -71,6 +73,15 @@ _QUANTITY = {
 }
 PLACE_BEFORE = 2  # words between "from" and the data word ("from my profile")
 
+# "human or bot?": a bot word and an "or" ask what one is talking to.
+_BOT_WORDS = {
+    "en": "bot robot chatbot machine automat",
+    "sl": "bot robot klepetalnik avtomat stroj",
+    "bg": "бот робот чатбот машина автомат",
+    "ro": "bot robot chatbot masina automat",
+}
+_OR = {"en": "or", "sl": "ali al", "bg": "или", "ro": "sau ori"}
+
 _SELL = {
     "en": "sell sold selling",
     "sl": "prodaj proda",
@@ -104,6 +115,8 @@ GENERIC_VERBS = _stems(_GENERIC_VERBS)
 OBJECT_SUBJECTS = _stems(_OBJECT_SUBJECTS)
 ERASE_TRAPS = _stems(_ERASE_TRAPS)
 ERASE_DATA = _stems(_ERASE_DATA)
+BOT_WORDS = _stems(_BOT_WORDS)
+OR = {lang: frozenset(words) for lang, words in _stems(_OR).items()}
 PLACE_WORDS = {lang: frozenset(words) for lang, words in _stems(_PLACE_WORDS).items()}
 QUANTITY = {lang: frozenset(words) for lang, words in _stems(_QUANTITY).items()}
 SELL = _stems(_SELL)
@@ -145,6 +158,15 @@ def _names_ones_data(words: list[str], at: int, lang: str) -> bool:
         return False
     after = words[at + 1 : at + 1 + PLACE_BEFORE]
     return not (words[at] in QUANTITY.get(lang, frozenset()) and _any(after, ERASE_TRAPS, lang))
+
+
+def may_hand_over(
+    index: LanguageIndex, words: list[str], covered: list[set[int]], intent: int
+) -> bool:
+    """Whether `words` can ask for a person (not "are you a human or a bot?")."""
+    lang = index.lang
+    asks_what = _any(words, BOT_WORDS, lang) and bool(OR.get(lang, frozenset()) & set(words))
+    return not asks_what
 
 
 def may_share(index: LanguageIndex, words: list[str], covered: list[set[int]], intent: int) -> bool:

@@ -8,9 +8,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from pathlib import Path
 
-from intents.action_guard import may_erase, may_object, may_share
+from intents.action_guard import may_erase, may_hand_over, may_object, may_share
+from intents.articles import cited_intent
 from intents.guard import may_change_subscription
 from intents.index import LanguageIndex, build_index
 from intents.language import guess_language
@@ -29,7 +29,6 @@ from intents.results import (
     decide,
 )
 from intents.scoring import Evidence, evidence
-from intents.semantic import LEXICAL_MIN, Examples, confirms
 from intents.transliterate import is_latin, to_cyrillic
 
 log = logging.getLogger(__name__)
@@ -49,11 +48,6 @@ __all__ = [
 
 # --- the knobs of the scoring (those of the decision: intents/results.py) ----------------
 MAX_WORDS = 40  # words of a message that are scored
-# Where the semantic layer caches the examples' vectors when the caller names no place
-# (the bot passes VAR_DIR/semantic; this is the default VAR_DIR's).
-SEMANTIC_CACHE = Path("var") / "semantic"
-# Handing the thread to the staff happens without a question: only the matcher decides it.
-NOT_CONFIRMED = frozenset({"human_agent"})
 # How much each kind of evidence counts (see intents/scoring.py).
 WEIGHTS = {"share": 1.0, "nearest": 1.0, "chars": 1.0}
 
@@ -67,6 +61,7 @@ GUARDS: dict[str, Guard] = {
     "object_processing": may_object,
     "erase": may_erase,
     "third_parties": may_share,
+    "human_agent": may_hand_over,
 }
 
 
@@ -125,38 +120,23 @@ class Matcher:
     """Built once per pack; `classify` is then cheap and safe to call from any task.
 
     `companions` (default: the other packs beside this one) lend their examples.
-    `semantic_cache` is where the semantic layer keeps the examples' vectors; `semantic`
-    False turns that layer off (to measure what it adds).
     """
 
-    def __init__(
-        self,
-        pack: Pack,
-        companions: Sequence[Pack] | None = None,
-        *,
-        semantic: bool = True,
-        semantic_cache: Path = SEMANTIC_CACHE,
-    ) -> None:
+    def __init__(self, pack: Pack, companions: Sequence[Pack] | None = None) -> None:
         self.pack = pack
         self.languages = pack.languages
         others = companion_packs(pack) if companions is None else companions
         intents = tuple(pack.intents)
-        pooled = {lang: _examples(pack, others, lang) for lang in pack.languages}
         self._indexes: dict[str, LanguageIndex] = {
             lang: build_index(
                 lang,
                 intents,
-                pooled[lang],
+                _examples(pack, others, lang),
                 {name: spec.keywords.get(lang, ()) for name, spec in pack.intents.items()},
                 _domain_text(pack, lang),
             )
             for lang in pack.languages
         }
-        self._semantic = (
-            {lang: Examples(lang, pooled[lang], semantic_cache) for lang in pack.languages}
-            if semantic
-            else {}
-        )
 
     def words(self, text: str, lang: str) -> list[str]:
         """The words scored in `lang`: Latin-letter Bulgarian in Cyrillic, cited articles and
@@ -217,19 +197,10 @@ class Matcher:
         if best.top <= 0.0 and lang not in self._indexes:
             best = replace(best, lang=self.pack.default_language)
         # Clause by clause only in the language the message is written in (costly).
-        final = closer(self, best)
-        result = final.understanding()
-        if isinstance(result, NoMatch) and final.ranked:
-            return self._second_opinion(text, final.lang, final.ranked[0]) or result
-        return result
-
-    def _second_opinion(self, text: str, lang: str, guess: tuple[str, float]) -> IntentMatch | None:
-        """The matcher's best guess under the threshold, when the semantic layer confirms it
-        (intents/semantic.py). The guess scored above 0, so its guard passed on the whole
-        message; whatever acts still asks the person first, as for any typed request."""
-        intent, score = guess
-        examples = self._semantic.get(lang)
-        if examples is None or score < LEXICAL_MIN or intent in NOT_CONFIRMED:
-            return None
-        cosine = confirms(examples, text, intent)
-        return IntentMatch(intent, round(100 * cosine, 1), lang) if cosine else None
+        result = closer(self, best).understanding()
+        cited = cited_intent(text)
+        if cited is None or cited not in self.pack.intents:
+            return result
+        if isinstance(result, IntentMatch) and result.intent == cited:
+            return result
+        return IntentMatch(cited, round(max(THRESHOLD, best.top), 1), best.lang)  # articles.py

@@ -31,7 +31,8 @@ CONVERSATION = frozenset(
 ALSO_MIN = 55.0  # a second question must be understood clearly on its own
 # A request and, in another clause, what reads like a lesser one is usually its reason: "I no
 # longer use your services and want you to delete my data" asks for erasure (which ends the
-# use of the data anyway); the lesser one is still offered as the second choice.
+# use of the data anyway), even when the request is understood less clearly than the reason;
+# the lesser one is still offered as the second choice.
 REASONS = {"erase": frozenset({"withdraw_consent", "object_processing"})}
 VAGUE_MAX_WORDS = 3
 KEEP_OPENER_BELOW = 3  # "pozdravljeni vsi": what is left after an opener is the greeting
@@ -117,19 +118,25 @@ def _pick(read: list[Window], whole: Ranked, lang: str) -> Reading:
     if not pool:
         return Reading(lang, whole)
     best, cover, _ = pool[0]
-    second = next(
+    request = next(
         (
             ranked
             for ranked, other, _ in pool[1:]
-            if ranked[0][0] != best[0][0] and not other & cover and ranked[0][1] >= ALSO_MIN
+            if not other & cover and best[0][0] in REASONS.get(ranked[0][0], ())
         ),
         None,
     )
-    if second is None:
-        return Reading(lang, best)
-    if best[0][0] in REASONS.get(second[0][0], ()):
-        best, second = second, best  # "I no longer use your services, delete my data"
-    return Reading(lang, best, also=second[0][0])
+    if request is not None:  # "I no longer use your services, delete my data"
+        return Reading(lang, request, also=best[0][0])
+    also = next(
+        (
+            ranked[0][0]
+            for ranked, other, _ in pool[1:]
+            if ranked[0][0] != best[0][0] and not other & cover and ranked[0][1] >= ALSO_MIN
+        ),
+        "",
+    )
+    return Reading(lang, best, also=also)
 
 
 def read(matcher: Matcher, text: str, lang: str) -> Reading:

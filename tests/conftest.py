@@ -16,11 +16,6 @@ from bot.redis_server import EmbeddedRedis
 from bot.settings import Settings
 from tests.helpers import APP_SECRET, VERIFY_TOKEN
 
-# The semantic layer's vectors of the pack examples, shared by every test, run and child
-# process (the tests' VAR_DIRs are temporary): the examples are embedded once per checkout.
-SEMANTIC_CACHE = Path(__file__).resolve().parents[1] / "var" / "semantic"
-os.environ.setdefault("SEMANTIC_CACHE_DIR", str(SEMANTIC_CACHE))
-
 
 @pytest.fixture(scope="session")
 def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
@@ -58,8 +53,6 @@ def make_settings(redis_url: str, prefix: str, var_dir: Path, **overrides: objec
         "redis_prefix": prefix,
         "data_key": base64.b64encode(b"k" * 32).decode(),
         "var_dir": var_dir,
-        # Shared by every test (and run): the examples are embedded once, not per test.
-        "semantic_cache_dir": SEMANTIC_CACHE,
         "public_url": "http://bot.test",
     }
     values.update(overrides)

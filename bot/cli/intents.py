@@ -36,10 +36,9 @@ def _pack_dir(args: argparse.Namespace) -> Path | None:
     return Settings().policy_pack_dir
 
 
-def _matcher(name: str, directory: Path | None, *, semantic: bool = True) -> Matcher | None:
-    cache = Settings().semantic_cache
+def _matcher(name: str, directory: Path | None) -> Matcher | None:
     try:
-        return Matcher(load_pack(name, directory), semantic=semantic, semantic_cache=cache)
+        return Matcher(load_pack(name, directory))
     except PackError as error:
         print(f"privacybot intents: {error}", file=sys.stderr)
         return None
@@ -59,7 +58,7 @@ def run_classify(args: argparse.Namespace) -> int:
 
 
 def run_eval(args: argparse.Namespace) -> int:
-    matcher = _matcher(args.pack, _pack_dir(args), semantic=not args.no_semantic)
+    matcher = _matcher(args.pack, _pack_dir(args))
     if matcher is None:
         return 2
     try:
@@ -85,9 +84,6 @@ def add_intents_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentP
     check.add_argument("--pack", default=DEFAULT_PACK, help=f"pack name (default {DEFAULT_PACK})")
     check.add_argument(
         "--guess-lang", action="store_true", help="ignore the labelled language, guess it"
-    )
-    check.add_argument(
-        "--no-semantic", action="store_true", help="without the semantic layer (to compare)"
     )
     _pack_dir_option(check)
     check.set_defaults(func=run_eval)

@@ -62,7 +62,7 @@ async def open_page(
         id=config.id,
         name=config.name or pack.pack.controller,
         pack=pack,
-        matcher=Matcher(pack, semantic_cache=settings.semantic_cache),
+        matcher=Matcher(pack),
         graph=graph,
         token=config.access_token,
         time_zone=config.time_zone or pack.pack.time_zone,

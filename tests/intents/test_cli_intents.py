@@ -19,9 +19,8 @@ def _parse(argv: list[str]) -> argparse.Namespace:
 
 @pytest.fixture
 def fixture_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    def matcher(name: str, directory: str | None, *, semantic: bool = True) -> Matcher | None:
-        pack = fixture_pack()
-        return Matcher(pack, companions=(), semantic=semantic) if name == "fixture" else None
+    def matcher(name: str, directory: str | None) -> Matcher | None:
+        return Matcher(fixture_pack(), companions=()) if name == "fixture" else None
 
     monkeypatch.setattr(cli, "_matcher", matcher)
 

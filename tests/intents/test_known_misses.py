@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from intents.articles import cited_intent
 from intents.matcher import IntentMatch, Matcher
 from intents.pack import load_pack
 from intents.taxonomy import ACTION_INTENTS
@@ -24,6 +25,11 @@ def matchers() -> dict[str, Matcher]:
     [
         ("en", "I no longer use your services and want you to delete all my data"),
         ("en", "I no longer use your services, please delete my data"),
+        (
+            "en",
+            "Dear Sir or Madam, I no longer use your services and I would like all of my data "
+            "removed from your systems. Regards, Jane",
+        ),
         ("en", "I don't use your services anymore so please erase everything you have about me"),
         ("bg", "вече не съм ваш клиент, моля изтрийте личните ми данни"),
         ("ro", "Nu mai folosesc serviciile voastre si vreau sa stergeti datele mele"),
@@ -70,3 +76,64 @@ def test_ones_profile_or_data_with_the_photos_is_still_an_erasure(
     matchers: dict[str, Matcher], lang: str, text: str
 ) -> None:
     assert intent_of(understand(matchers[PACK_OF[lang]], text, lang)) == "erase"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "intent"),
+    [
+        ("en", "Under Article 17 of the GDPR I request the deletion of my personal data.", "erase"),
+        (
+            "sl",
+            "Zahtevam izbris mojih osebnih podatkov v skladu s 17. členom Splošne uredbe.",
+            "erase",
+        ),
+        (
+            "sl",
+            "Na podlagi 15. člena GDPR zahtevam informacijo, katere podatke obdelujete.",
+            "access",
+        ),
+        ("bg", "На основание чл. 17 от Регламента искам изтриване на данните ми.", "erase"),
+        ("bg", "На основание чл. 20 ОРЗД моля да ми предоставите данните ми.", "export"),
+        (
+            "ro",
+            "În temeiul art. 21 din GDPR mă opun prelucrării datelor mele.",
+            "object_processing",
+        ),
+    ],
+)
+def test_a_request_citing_one_rights_article_is_a_request_under_it(
+    matchers: dict[str, Matcher], lang: str, text: str, intent: str
+) -> None:
+    assert intent_of(understand(matchers[PACK_OF[lang]], text, lang)) == intent
+
+
+def test_citing_two_rights_articles_decides_nothing_by_itself() -> None:
+    assert cited_intent("what do article 15 and article 17 say") is None
+    assert cited_intent("čl. 17 GDPR") == "erase"
+    assert cited_intent("Article 6 of the GDPR") is None  # not a right
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "am i talking to a human or a bot"),
+        ("sl", "a si ti robot al človek"),
+        ("bg", "с човек ли говоря или с бот"),
+        ("ro", "vorbesc cu un om sau cu un robot"),
+    ],
+)
+def test_asking_whether_one_talks_to_a_bot_hands_nothing_to_the_staff(
+    matchers: dict[str, Matcher], lang: str, text: str
+) -> None:
+    # Handing over acts at once, without a question: only a request for a person may do it.
+    assert intent_of(understand(matchers[PACK_OF[lang]], text, lang)) != "human_agent"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("en", "i want to talk to a human, not a bot"), ("sl", "rad bi govoril s človekom")],
+)
+def test_asking_for_a_person_still_hands_over(
+    matchers: dict[str, Matcher], lang: str, text: str
+) -> None:
+    assert intent_of(understand(matchers[PACK_OF[lang]], text, lang)) == "human_agent"
