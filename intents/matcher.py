@@ -14,6 +14,7 @@ from intents.articles import cited_intent
 from intents.guard import may_change_subscription
 from intents.index import LanguageIndex, build_index
 from intents.language import guess_language
+from intents.minors import names_a_minor
 from intents.pack import Pack, PackError, available_packs, load_pack
 from intents.reading import closer, read
 from intents.registers import standardise
@@ -29,6 +30,7 @@ from intents.results import (
     decide,
 )
 from intents.scoring import Evidence, evidence
+from intents.taxonomy import ACTION_INTENTS
 from intents.transliterate import is_latin, to_cyrillic
 
 log = logging.getLogger(__name__)
@@ -198,9 +200,19 @@ class Matcher:
             best = replace(best, lang=self.pack.default_language)
         # Clause by clause only in the language the message is written in (costly).
         result = closer(self, best).understanding()
+        ruled = self._ruled(text, result, best.lang)
+        if ruled is None or (isinstance(result, IntentMatch) and result.intent == ruled):
+            return result
+        return IntentMatch(ruled, round(max(THRESHOLD, best.top), 1), best.lang)
+
+    def _ruled(self, text: str, result: Understanding, lang: str) -> str | None:
+        """What a plain rule says `text` is, over the scores: one cited rights article
+        (intents/articles.py), or a child of a given age unless something is asked for
+        (intents/minors.py)."""
         cited = cited_intent(text)
-        if cited is None or cited not in self.pack.intents:
-            return result
-        if isinstance(result, IntentMatch) and result.intent == cited:
-            return result
-        return IntentMatch(cited, round(max(THRESHOLD, best.top), 1), best.lang)  # articles.py
+        if cited in self.pack.intents:
+            return cited
+        acts = isinstance(result, IntentMatch) and result.intent in ACTION_INTENTS
+        if not acts and "children" in self.pack.intents and names_a_minor(text, lang):
+            return "children"
+        return None

@@ -137,3 +137,35 @@ def test_asking_for_a_person_still_hands_over(
     matchers: dict[str, Matcher], lang: str, text: str
 ) -> None:
     assert intent_of(understand(matchers[PACK_OF[lang]], text, lang)) == "human_agent"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sl", "Pozdravljeni, moj sin ima 14 let in vam je pisal, kaj lahko naredim glede tega?"),
+        ("en", "Hi, my 14 year old son has been messaging your page, what can I do about it?"),
+        ("bg", "Здрасти, дъщеря ми е на 13 и ви е писала, може ли изобщо да го правите?"),
+        ("ro", "Bună, fiul meu are 14 ani și v-a scris, ce pot face în privința asta?"),
+    ],
+)
+def test_a_child_of_a_given_age_is_about_minors(
+    matchers: dict[str, Matcher], lang: str, text: str
+) -> None:
+    assert intent_of(understand(matchers[PACK_OF[lang]], text, lang)) == "children"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "meant"),
+    [
+        ("en", "please delete the data of my 14 year old son", "erase"),
+        ("en", "my son ordered 3 items, how long do you keep the order data", None),
+        ("sl", "imam 2 otroka, kako dolgo hranite podatke", None),
+    ],
+)
+def test_a_child_alone_or_a_request_about_one_is_not_overruled(
+    matchers: dict[str, Matcher], lang: str, text: str, meant: str | None
+) -> None:
+    got = intent_of(understand(matchers[PACK_OF[lang]], text, lang))
+    assert got != "children"
+    if meant:
+        assert got == meant
