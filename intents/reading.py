@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from intents.clauses import clauses, windows
+from intents.clauses import CONJUNCTIONS, clauses, windows
 from intents.language import stop_words
 from intents.normalize import fold
 from intents.registers import expand_articles
@@ -168,13 +168,16 @@ def closer(matcher: Matcher, first: Reading) -> Reading:
     parts, lang = list(first.parts), first.lang
     read_windows: list[Window] = [(first.ranked, frozenset(range(len(parts))), True)]
     read_windows += [
-        (matcher.rank(window, lang, blocked=first.refused), cover, _says_enough(window, lang))
+        (matcher.rank(window, lang, blocked=first.refused), cover, said >= ALONE_MIN)
         for window, cover in windows(parts)[:-1]
+        # "zato vas prosim" (so I ask you) names nothing: read, it matched `contact`.
+        if (said := _content_words(window, lang))
     ]
     return _pick(read_windows, first.ranked, lang)
 
 
-def _says_enough(window: str, lang: str) -> bool:
-    """Whether a part of a message has enough content words to be understood alone."""
-    stops = stop_words(lang)
-    return sum(1 for word in window.split() if word not in stops and len(word) > 2) >= ALONE_MIN
+def _content_words(window: str, lang: str) -> int:
+    """How many words of a part of a message name something (not function words, not
+    conjunctions); with ALONE_MIN of them it can be understood alone."""
+    plain = stop_words(lang) | CONJUNCTIONS.get(lang, frozenset())
+    return sum(1 for word in window.split() if word not in plain and len(word) > 2)

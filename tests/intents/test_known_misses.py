@@ -169,3 +169,9 @@ def test_a_child_alone_or_a_request_about_one_is_not_overruled(
     assert got != "children"
     if meant:
         assert got == meant
+
+
+def test_a_clause_of_function_words_is_not_understood_alone(matchers: dict[str, Matcher]) -> None:
+    # "zato vas prosim" (so I ask you) alone used to match `contact`, and win the message.
+    text = "Dober dan. Ne bom več vaša stranka, zato vas prosim, da me izbrišete iz baz. Hvala"
+    assert intent_of(understand(matchers["btc"], text, "sl")) != "contact"
