@@ -175,3 +175,15 @@ def test_a_clause_of_function_words_is_not_understood_alone(matchers: dict[str, 
     # "zato vas prosim" (so I ask you) alone used to match `contact`, and win the message.
     text = "Dober dan. Ne bom več vaša stranka, zato vas prosim, da me izbrišete iz baz. Hvala"
     assert intent_of(understand(matchers["btc"], text, "sl")) != "contact"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "you are totally and utterly useless"),
+        ("bg", "ботът ви е напълно безполезен"),
+        ("ro", "e complet inutil botul vostru"),
+    ],
+)
+def test_words_of_degree_weigh_nothing(matchers: dict[str, Matcher], lang: str, text: str) -> None:
+    assert intent_of(understand(matchers[PACK_OF[lang]], text, lang)) == "frustration"
