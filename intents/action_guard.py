@@ -165,8 +165,10 @@ def may_hand_over(
 ) -> bool:
     """Whether `words` can ask for a person (not "are you a human or a bot?")."""
     lang = index.lang
-    asks_what = _any(words, BOT_WORDS, lang) and bool(OR.get(lang, frozenset()) & set(words))
-    return not asks_what
+    # The first word is left out: Slovene "ali" also opens any question ("ali lahko govorim s
+    # človekom, ne z botom?" asks for a person).
+    either = bool(OR.get(lang, frozenset()) & set(words[1:]))
+    return not (either and _any(words, BOT_WORDS, lang))
 
 
 def may_share(index: LanguageIndex, words: list[str], covered: list[set[int]], intent: int) -> bool:

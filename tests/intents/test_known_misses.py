@@ -131,7 +131,11 @@ def test_asking_whether_one_talks_to_a_bot_hands_nothing_to_the_staff(
 
 @pytest.mark.parametrize(
     ("lang", "text"),
-    [("en", "i want to talk to a human, not a bot"), ("sl", "rad bi govoril s človekom")],
+    [
+        ("en", "i want to talk to a human, not a bot"),
+        ("sl", "rad bi govoril s človekom"),
+        ("sl", "ali lahko govorim s človekom, ne z botom"),
+    ],
 )
 def test_asking_for_a_person_still_hands_over(
     matchers: dict[str, Matcher], lang: str, text: str
