@@ -30,6 +30,7 @@ from intents.results import (
     decide,
 )
 from intents.scoring import Evidence, evidence
+from intents.seeing import REQUEST, asks_to_see
 from intents.taxonomy import ACTION_INTENTS
 from intents.transliterate import is_latin, to_cyrillic
 
@@ -207,11 +208,15 @@ class Matcher:
 
     def _ruled(self, text: str, result: Understanding, lang: str) -> str | None:
         """What a plain rule says `text` is, over the scores: one cited rights article
-        (intents/articles.py), or a child of a given age unless something is asked for
+        (intents/articles.py), a question about held data that asks to see it
+        (intents/seeing.py), or a child of a given age unless something is asked for
         (intents/minors.py)."""
         cited = cited_intent(text)
         if cited in self.pack.intents:
             return cited
+        index = self._indexes.get(lang)
+        if index is not None and asks_to_see(index, self.words(text, lang), result):
+            return REQUEST
         acts = isinstance(result, IntentMatch) and result.intent in ACTION_INTENTS
         if not acts and "children" in self.pack.intents and names_a_minor(text, lang):
             return "children"

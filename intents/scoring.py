@@ -61,6 +61,11 @@ def _covered(index: LanguageIndex, words: list[str]) -> list[set[int]]:
     return covered
 
 
+def keyed_intents(index: LanguageIndex, words: list[str]) -> set[int]:
+    """The intents one of whose keywords `words` contain."""
+    return set().union(*_covered(index, words))
+
+
 def _votes(
     index: LanguageIndex, word: str, found: str | None, keyed: set[int], story: float
 ) -> tuple[float, list[tuple[int, float]]]:
