@@ -42,6 +42,15 @@ VAGUE_OPTIONS = 4
 # for", "can I refuse them") leans on its neighbours: it is read, but it wins only when no
 # part that says more was understood.
 ALONE_MIN = 3
+# A long message whose best reading stays under the threshold is still understood when a
+# part of it that says enough alone reads the same, its score is at least AGREE_MIN and the
+# runner-up is AGREE_MARGIN behind ("Добър ден, бих искала да знам на кого предавате личните
+# ми данни, на някакви партньори ли?": 36.7, its first part 39.7, both third_parties).
+# Measured on the labelled sets: long messages +2 of 217, nothing lost. Not for intents that
+# act without asking (the hand-over) or change subscriptions: they keep their thresholds.
+AGREE_MIN = 33.0
+AGREE_MARGIN = 6.0
+UNAGREED = frozenset({"human_agent", "unsubscribe", "resubscribe"})
 # Words that name "my data" and nothing more precise, per language (folded).
 _VAGUE_WORDS = {
     "en": "data information info personal privacy details my own the about",
@@ -116,7 +125,7 @@ def _pick(read: list[Window], whole: Ranked, lang: str) -> Reading:
     topical = [item for item in passing if item[0][0][0] not in CONVERSATION]
     pool = sorted(topical or passing, key=lambda item: (item[2], item[0][0][1]), reverse=True)
     if not pool:
-        return Reading(lang, whole)
+        return Reading(lang, _agreed(read, whole))
     best, cover, _ = pool[0]
     request = next(
         (
@@ -137,6 +146,23 @@ def _pick(read: list[Window], whole: Ranked, lang: str) -> Reading:
         "",
     )
     return Reading(lang, best, also=also)
+
+
+def _agreed(read: list[Window], whole: Ranked) -> Ranked:
+    """`whole`, its best lifted to the threshold when a part that says enough alone agrees
+    on it and nothing else comes close (see AGREE_MIN)."""
+    if len(whole) < 2:
+        return whole
+    (intent, top), (_, second) = whole[0], whole[1]
+    if intent in UNAGREED or intent in CONVERSATION:
+        return whole
+    if top < AGREE_MIN or top - second < AGREE_MARGIN:
+        return whole
+    agrees = any(
+        ranked and ranked[0][0] == intent and alone and len(cover) < len(read[0][1])
+        for ranked, cover, alone in read
+    )
+    return [(intent, max(top, THRESHOLD)), *whole[1:]] if agrees else whole
 
 
 def read(matcher: Matcher, text: str, lang: str) -> Reading:
