@@ -81,6 +81,14 @@ _BOT_WORDS = {
     "ro": "bot robot chatbot masina automat",
 }
 _OR = {"en": "or", "sl": "ali al", "bg": "или", "ro": "sau ori"}
+# "I changed my operator and my number": a phone network, not a person to talk to.
+_CARRIERS = {"en": "operator carrier", "sl": "operater", "bg": "оператор", "ro": "operator"}
+_PHONE = {
+    "en": "number phone sim",
+    "sl": "stevilk telefon sim",
+    "bg": "номер телефон сим",
+    "ro": "numar telefon sim",
+}
 
 _SELL = {
     "en": "sell sold selling",
@@ -116,6 +124,8 @@ OBJECT_SUBJECTS = _stems(_OBJECT_SUBJECTS)
 ERASE_TRAPS = _stems(_ERASE_TRAPS)
 ERASE_DATA = _stems(_ERASE_DATA)
 BOT_WORDS = _stems(_BOT_WORDS)
+CARRIERS = _stems(_CARRIERS)
+PHONE = _stems(_PHONE)
 OR = {lang: frozenset(words) for lang, words in _stems(_OR).items()}
 PLACE_WORDS = {lang: frozenset(words) for lang, words in _stems(_PLACE_WORDS).items()}
 QUANTITY = {lang: frozenset(words) for lang, words in _stems(_QUANTITY).items()}
@@ -163,8 +173,11 @@ def _names_ones_data(words: list[str], at: int, lang: str) -> bool:
 def may_hand_over(
     index: LanguageIndex, words: list[str], covered: list[set[int]], intent: int
 ) -> bool:
-    """Whether `words` can ask for a person (not "are you a human or a bot?")."""
+    """Whether `words` can ask for a person (not "are you a human or a bot?", not a phone
+    operator)."""
     lang = index.lang
+    if _any(words, CARRIERS, lang) and _any(words, PHONE, lang):
+        return False
     # The first word is left out: Slovene "ali" also opens any question ("ali lahko govorim s
     # človekom, ne z botom?" asks for a person).
     either = bool(OR.get(lang, frozenset()) & set(words[1:]))
