@@ -198,6 +198,11 @@ async def open_redis(settings: Settings) -> AsyncIterator[Redis]:
     if settings.redis_cluster:
         if not settings.redis_url:
             raise ConfigError("REDIS_CLUSTER=1 needs REDIS_URL: the address of any cluster node")
+        if settings.redis_ack_replicas:  # WAIT answers for one node, not for every partition's
+            raise ConfigError(
+                "REDIS_ACK_REPLICAS works with one primary (and Sentinel), not with "
+                "REDIS_CLUSTER=1: set min-replicas-to-write on the cluster's nodes instead"
+            )
         cluster = cluster_client(settings.redis_url)
         try:  # the same commands as one server's client: callers need not know
             yield cast(Redis, cluster)

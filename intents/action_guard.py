@@ -5,7 +5,11 @@
   what (data, processing, profiling, marketing). "stop at the corner" names nothing.
 - `erase` is never about a photo, a message, a comment or an account elsewhere ("delete the
   picture I sent"): with one of those words and no word for one's data, it is not erase.
+  A word for one's data that only says where the thing is ("a photo from my profile",
+  "снимка от профила ми") or how many of it ("all the photos") does not count.
   (Erase still always asks for confirmation in the chat.)
+- `human_agent` hands the thread to the staff at once, without a question: "am I talking
+  to a human or a bot?" asks what the bot is (`bot_identity`), it does not ask for a person.
 - `third_parties` is not shopping: "do you sell gift cards", "продавате ли лещи" use the
   verb of "do you sell my data" about goods. Selling alone, without a word for one's data
   or another of the intent's keywords, is not a question about sharing data.
@@ -53,6 +57,39 @@ _ERASE_DATA = {
     "ro": "date datel informat tot personal profil",
 }
 
+# "from my profile", "s profila", "от профила", "din profilul": the place, not the object.
+_PLACE_WORDS = {
+    "en": "from of on in off",
+    "sl": "s z iz na v",
+    "bg": "от на в във",
+    "ro": "din de pe la",
+}
+# "all the photos", "vse slike": a quantity of the trap thing, not "everything about me".
+_QUANTITY = {
+    "en": "all every everything",
+    "sl": "vse vso vsa",
+    "bg": "всички всичко",
+    "ro": "toate tot",
+}
+PLACE_BEFORE = 2  # words between "from" and the data word ("from my profile")
+
+# "human or bot?": a bot word and an "or" ask what one is talking to.
+_BOT_WORDS = {
+    "en": "bot robot chatbot machine automat",
+    "sl": "bot robot klepetalnik avtomat stroj",
+    "bg": "бот робот чатбот машина автомат",
+    "ro": "bot robot chatbot masina automat",
+}
+_OR = {"en": "or", "sl": "ali al", "bg": "или", "ro": "sau ori"}
+# "I changed my operator and my number": a phone network, not a person to talk to.
+_CARRIERS = {"en": "operator carrier", "sl": "operater", "bg": "оператор", "ro": "operator"}
+_PHONE = {
+    "en": "number phone sim",
+    "sl": "stevilk telefon sim",
+    "bg": "номер телефон сим",
+    "ro": "numar telefon sim",
+}
+
 _SELL = {
     "en": "sell sold selling",
     "sl": "prodaj proda",
@@ -86,6 +123,12 @@ GENERIC_VERBS = _stems(_GENERIC_VERBS)
 OBJECT_SUBJECTS = _stems(_OBJECT_SUBJECTS)
 ERASE_TRAPS = _stems(_ERASE_TRAPS)
 ERASE_DATA = _stems(_ERASE_DATA)
+BOT_WORDS = _stems(_BOT_WORDS)
+CARRIERS = _stems(_CARRIERS)
+PHONE = _stems(_PHONE)
+OR = {lang: frozenset(words) for lang, words in _stems(_OR).items()}
+PLACE_WORDS = {lang: frozenset(words) for lang, words in _stems(_PLACE_WORDS).items()}
+QUANTITY = {lang: frozenset(words) for lang, words in _stems(_QUANTITY).items()}
 SELL = _stems(_SELL)
 MY_DATA = _stems(_MY_DATA)
 PURPOSES = {purpose: _stems(table) for purpose, table in _PURPOSES.items()}
@@ -110,7 +153,35 @@ def may_object(
 def may_erase(index: LanguageIndex, words: list[str], covered: list[set[int]], intent: int) -> bool:
     """Whether `words` can be a request to erase one's data (not a photo or a message)."""
     lang = index.lang
-    return not _any(words, ERASE_TRAPS, lang) or _any(words, ERASE_DATA, lang)
+    if not _any(words, ERASE_TRAPS, lang):
+        return True
+    return any(_names_ones_data(words, at, lang) for at in range(len(words)))
+
+
+def _names_ones_data(words: list[str], at: int, lang: str) -> bool:
+    """Whether word `at` names one's data as what is to be deleted: a data word neither
+    after "from" (a place) nor a quantity of a trap thing ("all photos")."""
+    if not _starts(words[at], ERASE_DATA.get(lang, ())):
+        return False
+    before = words[max(0, at - PLACE_BEFORE) : at]
+    if PLACE_WORDS.get(lang, frozenset()) & set(before):
+        return False
+    after = words[at + 1 : at + 1 + PLACE_BEFORE]
+    return not (words[at] in QUANTITY.get(lang, frozenset()) and _any(after, ERASE_TRAPS, lang))
+
+
+def may_hand_over(
+    index: LanguageIndex, words: list[str], covered: list[set[int]], intent: int
+) -> bool:
+    """Whether `words` can ask for a person (not "are you a human or a bot?", not a phone
+    operator)."""
+    lang = index.lang
+    if _any(words, CARRIERS, lang) and _any(words, PHONE, lang):
+        return False
+    # The first word is left out: Slovene "ali" also opens any question ("ali lahko govorim s
+    # človekom, ne z botom?" asks for a person).
+    either = bool(OR.get(lang, frozenset()) & set(words[1:]))
+    return not (either and _any(words, BOT_WORDS, lang))
 
 
 def may_share(index: LanguageIndex, words: list[str], covered: list[set[int]], intent: int) -> bool:

@@ -9,10 +9,12 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from intents.action_guard import may_erase, may_object, may_share
+from intents.action_guard import may_erase, may_hand_over, may_object, may_share
+from intents.articles import cited_intent
 from intents.guard import may_change_subscription
 from intents.index import LanguageIndex, build_index
 from intents.language import guess_language
+from intents.minors import names_a_minor
 from intents.pack import Pack, PackError, available_packs, load_pack
 from intents.reading import closer, read
 from intents.registers import standardise
@@ -28,6 +30,8 @@ from intents.results import (
     decide,
 )
 from intents.scoring import Evidence, evidence
+from intents.seeing import REQUEST, asks_to_see
+from intents.taxonomy import ACTION_INTENTS
 from intents.transliterate import is_latin, to_cyrillic
 
 log = logging.getLogger(__name__)
@@ -60,6 +64,7 @@ GUARDS: dict[str, Guard] = {
     "object_processing": may_object,
     "erase": may_erase,
     "third_parties": may_share,
+    "human_agent": may_hand_over,
 }
 
 
@@ -195,4 +200,24 @@ class Matcher:
         if best.top <= 0.0 and lang not in self._indexes:
             best = replace(best, lang=self.pack.default_language)
         # Clause by clause only in the language the message is written in (costly).
-        return closer(self, best).understanding()
+        result = closer(self, best).understanding()
+        ruled = self._ruled(text, result, best.lang)
+        if ruled is None or (isinstance(result, IntentMatch) and result.intent == ruled):
+            return result
+        return IntentMatch(ruled, round(max(THRESHOLD, best.top), 1), best.lang)
+
+    def _ruled(self, text: str, result: Understanding, lang: str) -> str | None:
+        """What a plain rule says `text` is, over the scores: one cited rights article
+        (intents/articles.py), a question about held data that asks to see it
+        (intents/seeing.py), or a child of a given age unless something is asked for
+        (intents/minors.py)."""
+        cited = cited_intent(text)
+        if cited in self.pack.intents:
+            return cited
+        index = self._indexes.get(lang)
+        if index is not None and asks_to_see(index, self.words(text, lang), result):
+            return REQUEST
+        acts = isinstance(result, IntentMatch) and result.intent in ACTION_INTENTS
+        if not acts and "children" in self.pack.intents and names_a_minor(text, lang):
+            return "children"
+        return None

@@ -162,14 +162,19 @@ _FORMAL: dict[str, str] = {
     "ro": "prezenta prin conform solicit precizati furnizati indicati",
 }
 # Words that frame a question without naming its topic ("I'm wondering exactly what ...",
-# "me sploh zanima", "oare cumva"): unknown to the packs, each would weigh like a topic
-# word the pack lacks and pull a clear question under the threshold. Dropped like courtesy.
+# "me sploh zanima", "oare cumva") and words of degree ("popolnoma", "напълно", "complet"):
+# unknown to the packs, each would weigh like a topic word the pack lacks and pull a clear
+# question under the threshold. Dropped like courtesy. ("čisto" stays: "ne vem čisto kako
+# to deluje" then read as a request for help.)
 _FRAMING: dict[str, str] = {
     "en": "wondering wonder whether exactly actually really just curious basically simply "
-    "anyway perhaps maybe possibly currently love wish hoping find yesterday recently lately",
-    "sl": "tocno pravzaprav res ravno mogoce morda trenutno zelel zelela zeleli vceraj nedavno",
-    "bg": "точно всъщност изобщо просто наистина искал искала",
-    "ro": "oare cumva exact chiar tocmai doar practic caruia careia carora dori ieri recent",
+    "anyway perhaps maybe possibly currently love wish hoping find yesterday recently lately "
+    "completely totally absolutely utterly entirely",
+    "sl": "tocno pravzaprav res ravno mogoce morda trenutno zelel zelela zeleli vceraj nedavno "
+    "popolnoma povsem totalno",
+    "bg": "точно всъщност изобщо просто наистина искал искала напълно съвсем изцяло абсолютно",
+    "ro": "oare cumva exact chiar tocmai doar practic caruia careia carora dori ieri recent "
+    "complet total absolut",
 }
 # "na podlagi 15. člena GDPR": the basis is the article's, not a question of legal basis.
 _REGULATION = (

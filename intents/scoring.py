@@ -23,6 +23,13 @@ CHAR_CANDIDATES = 12  # closest examples by characters that are looked at
 SHORT_KEYWORD = 2  # keyword words this short match only whole words
 KEYWORD_SHARE = 0.6  # a curated keyword outvotes the examples' word statistics
 TINY = 1e-9
+# A long message mostly tells a story around its question ("I bought a fridge from you last
+# year, ..."): its unknown words are the story, not another topic. From LONG_FROM words on,
+# when a curated keyword names a topic, its unknown words together weigh as STORY_WORDS
+# would (measured on the labelled sets: long messages 160 -> 174 of 217 understood, one
+# more short off-topic line of 270 taken in: a keyword and a story of six words).
+LONG_FROM = 8
+STORY_WORDS = 2
 
 
 @dataclass(frozen=True)
@@ -54,8 +61,13 @@ def _covered(index: LanguageIndex, words: list[str]) -> list[set[int]]:
     return covered
 
 
+def keyed_intents(index: LanguageIndex, words: list[str]) -> set[int]:
+    """The intents one of whose keywords `words` contain."""
+    return set().union(*_covered(index, words))
+
+
 def _votes(
-    index: LanguageIndex, word: str, found: str | None, keyed: set[int]
+    index: LanguageIndex, word: str, found: str | None, keyed: set[int], story: float
 ) -> tuple[float, list[tuple[int, float]]]:
     """One word's weight and how it splits its vote among the intents."""
     by_examples = index.share[found] if found else []
@@ -65,11 +77,18 @@ def _votes(
     elif keyed:
         weight = index.rarity(len(keyed))
     else:
-        weight = index.unknown_weight(word)
+        weight = index.unknown_weight(word) * story
     if by_examples and by_keywords:
         mixed = [(i, (1 - KEYWORD_SHARE) * p) for i, p in by_examples]
         return weight, mixed + [(i, KEYWORD_SHARE * p) for i, p in by_keywords]
     return weight, by_examples or by_keywords
+
+
+def _story(words: list[str], covered: list[set[int]]) -> float:
+    """How much an unknown word weighs here, 0..1 (see LONG_FROM)."""
+    if len(words) < LONG_FROM or not any(covered):
+        return 1.0
+    return STORY_WORDS / len(words)
 
 
 def _weigh(
@@ -79,9 +98,10 @@ def _weigh(
     known: dict[str, float] = {}
     weights: list[float] = []
     share = [0.0] * len(index.intents)
+    story = _story(words, covered)
     for word, keyed in zip(words, covered, strict=True):
         found = index.resolve(word)
-        weight, votes = _votes(index, word, found, keyed)
+        weight, votes = _votes(index, word, found, keyed, story)
         if found:
             known[found] = weight
         weights.append(weight)

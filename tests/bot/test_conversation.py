@@ -170,7 +170,7 @@ async def test_a_correction_lasts_over_a_profile_fetch_and_says_its_true_source(
     user = await spela.services.store.load(spela.psid)
     assert user.get("profile:first_name") == "Spela"
     assert user.get("profile:last_name") == "Testni"  # Facebook's, where she set nothing
-    view = joined(await spela.say("kaj hranite o meni"))
+    view = joined(await spela.say("pokaži, kaj hranite o meni"))
     assert "Spela (vpisali ste sami)" in view
     assert "Testni (s Facebooka)" in view
 

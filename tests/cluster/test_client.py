@@ -104,3 +104,15 @@ async def test_redis_cluster_selects_the_cluster_client(
     with pytest.raises(ConfigError, match="REDIS_URL"):
         async with open_redis(make_settings("", "cl", tmp_path, redis_cluster=True)):
             pass
+
+
+async def test_replica_acks_are_refused_on_a_cluster_with_what_to_do(
+    test_cluster: Cluster, tmp_path: Path
+) -> None:
+    """WAIT would answer for one node only: a promise the cluster could not keep."""
+    settings = make_settings(
+        test_cluster.url, "cl", tmp_path, redis_cluster=True, redis_ack_replicas=1
+    )
+    with pytest.raises(ConfigError, match="min-replicas-to-write"):
+        async with open_redis(settings):
+            pass

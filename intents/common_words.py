@@ -1,0 +1,45 @@
+"""Common words of each pack language that tell a message's story, not its topic.
+
+"still", "years", "yesterday", "lani", "вчера", "acum": when no example uses such a word it
+names no topic, even where the policy text uses it ("kept for five years"), so it never gets
+the light weight of a policy word; it weighs COMMON_WEIGHT (intents/index.py), and a clause
+made of such words ("years ago I entered one of your giveaways") reads as the story, the
+other clause as the question. A word an example does use keeps the examples' weight.
+Kept apart from the stop words, which also guess the language and feed the guards.
+"""
+
+from __future__ import annotations
+
+from intents.normalize import fold
+
+_COMMON = {
+    "en": "still just now then already really very also even ago year years last week weeks "
+    "month months day days yesterday today tomorrow recently lately since so but if as at by "
+    "been had were was got went came made done being than too much many more most something "
+    "anything everything nothing one two three few lot lots quite actually honestly basically "
+    "maybe perhaps probably ever always sometimes often around because though although while "
+    "after before during until into over under only own same other another such each every "
+    "both either whose whether however therefore instance example like thing things stuff "
+    "guys guy u ur im ive id dont doesnt didnt cant wont isnt arent wasnt wouldnt couldnt "
+    "writing wondering worried curious wanted trying",
+    "sl": "se vedno ze zdaj sedaj potem nato pred lani letos leta let leto teden tednom tedna "
+    "mesec meseca mesecev vceraj danes jutri nedavno pravkar ampak vendar ce ko kot sploh res "
+    "zelo cisto samo le vec malo veliko nekaj nic vse vsi vsak ki ga jo jih mu ji njim njega "
+    "nje on ona oni jaz ti bil bila bilo bili bom bos nekoc vcasih pogosto spet ponovno okoli "
+    "zaradi med cez pod nad brez tako takrat torej namrec npr itd zanima zanimalo pisem "
+    "pisal pisala",
+    "bg": "още вече сега тогава после преди миналата миналия година години седмица месец вчера "
+    "днес утре наскоро току защото но обаче ако когато като изобщо наистина много също само "
+    "едва нещо нищо всичко всички всеки който която което които го я ги му й им той тя те аз "
+    "ти бях беше бил била било били пак около заради между след през под над без така затова "
+    "тоест например чудя интересува пиша писах",
+    "ro": "inca deja acum atunci apoi dupa inainte anul trecut trecuta an ani saptamana luna "
+    "ieri azi astazi maine recent ca dar insa daca cand chiar foarte doar numai ceva nimic tot "
+    "toti toate fiecare care il ii le lui ei el ea eu tu noi ai are au era iar nou cam cauza "
+    "intre peste sub fara asa deci adica exemplu etc intreb intrebam scriu scris",
+}
+COMMON_WORDS = {lang: frozenset(fold(words).split()) for lang, words in _COMMON.items()}
+
+
+def common_words(lang: str) -> frozenset[str]:
+    return COMMON_WORDS.get(lang, frozenset())

@@ -1,0 +1,86 @@
+"""Long messages read as people write them (issue 11, fourth pass): the story around a
+question does not hide it, a phone operator in the story hands nothing over, and a question
+about the data held is told from a request to see it (intents.md: data_collected vs access).
+
+The lines are written for these tests, apart from the packs and the labelled sets."""
+
+from __future__ import annotations
+
+import pytest
+
+from intents.matcher import IntentMatch, Matcher
+from intents.pack import load_pack
+from intents.understand import understand
+from tests.intents.fixture_pack import intent_of
+
+PACK_OF = {"sl": "btc", "en": "btc", "bg": "infopartner", "ro": "registratura"}
+
+
+@pytest.fixture(scope="module")
+def matchers() -> dict[str, Matcher]:
+    return {name: Matcher(load_pack(name)) for name in set(PACK_OF.values())}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "intent"),
+    [
+        (
+            "sl",
+            "Hej, prejsnji mesec sem zamenjal operaterja in imam novo stevilko, lahko v mojem "
+            "profilu staro zamenjate z novo? Hvala",
+            "rectify",
+        ),
+        (
+            "bg",
+            "Добър вечер, вчера бях при вас с децата и попълних формуляр на касата, какво ще "
+            "правите сега с тези данни? Поздрави",
+            "data_use",
+        ),
+        (
+            "ro",
+            "Buna, inainte comandam des de la voi dar anul trecut m-am mutat in strainatate, va "
+            "rog stergeti contul meu si toate datele mele. Multumesc, Tina",
+            "erase",
+        ),
+    ],
+)
+def test_the_story_around_a_question_does_not_hide_it(
+    matchers: dict[str, Matcher], lang: str, text: str, intent: str
+) -> None:
+    assert intent_of(understand(matchers[PACK_OF[lang]], text, lang)) == intent
+
+
+def test_a_phone_operator_is_no_person_to_hand_over_to(matchers: dict[str, Matcher]) -> None:
+    # "Last month I changed my operator and my number, ...": the hand-over acts at once.
+    text = (
+        "Здрасти, миналия месец смених оператора и номера си, може ли да сложите новия в "
+        "профила ми вместо стария? Мерси"
+    )
+    assert intent_of(understand(matchers["infopartner"], text, "bg")) != "human_agent"
+
+
+def test_asking_for_a_person_in_a_long_message_still_hands_over(
+    matchers: dict[str, Matcher],
+) -> None:
+    text = (
+        "Hello, I have been going round in circles here, can I please talk to a real person? Thanks"
+    )
+    result = understand(matchers["btc"], text, "en")
+    assert isinstance(result, IntentMatch) and result.intent == "human_agent"
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "asks_to_see"),
+    [
+        ("en", "what have you got on me", "what have you got on me? show me please"),
+        ("sl", "kaj vse imate zapisano o meni", "kaj vse imate zapisano o meni? pokazite mi"),
+        ("bg", "какво сте записали за мен", "какво сте записали за мен? покажете ми го"),
+        ("ro", "ce ati salvat despre mine", "ce ati salvat despre mine? aratati-mi"),
+    ],
+)
+def test_which_data_is_held_is_a_question_and_show_me_a_request(
+    matchers: dict[str, Matcher], lang: str, question: str, asks_to_see: str
+) -> None:
+    matcher = matchers[PACK_OF[lang]]
+    assert intent_of(understand(matcher, question, lang)) == "data_collected"
+    assert intent_of(understand(matcher, asks_to_see, lang)) == "access"
