@@ -8,6 +8,7 @@ correction."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from bot.texts.catalog import LANGUAGES
@@ -33,14 +34,14 @@ class _Words:
         self.words: list[tuple[str, int]] = [
             (word, index) for index, token in enumerate(self.typed) for word in fold(token).split()
         ]
+        self.folded = tuple(word for word, _ in self.words)
         self.at = 0
 
     def take(self, candidates: tuple[str, ...]) -> str | None:
         """The longest candidate phrase at the current position, consumed; or None."""
-        for phrase in sorted(candidates, key=lambda p: -len(p.split())):
-            size = len(phrase.split())
-            if size and [w for w, _ in self.words[self.at : self.at + size]] == phrase.split():
-                self.at += size
+        for phrase, parts in _longest_first(candidates):
+            if self.folded[self.at : self.at + len(parts)] == parts:
+                self.at += len(parts)
                 return phrase
         return None
 
@@ -55,17 +56,25 @@ class _Words:
         return " ".join(self.typed[self.words[self.at][1] :]).strip(_TRAILING + " ")
 
 
+@functools.cache
+def _longest_first(candidates: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each phrase with its words, longest first (every message of every turn asks)."""
+    split = [(phrase, tuple(phrase.split())) for phrase in candidates if phrase.split()]
+    return tuple(sorted(split, key=lambda item: -len(item[1])))
+
+
 def correction(message: str) -> Correction | None:
     """The correction `message` asks for, in any language the bot speaks, or None."""
+    words = _Words(message)  # folded once, read from the start in each language
     for lang in LANGUAGES:
-        found = _in_language(message, lang)
+        words.at = 0
+        found = _in_language(words, lang)
         if found is not None:
             return found
     return None
 
 
-def _in_language(message: str, lang: str) -> Correction | None:
-    words = _Words(message)
+def _in_language(words: _Words, lang: str) -> Correction | None:
     lead, verbs = phrases(lang, "rectify", "lead"), phrases(lang, "rectify", "verb")
     words.skip(lead)
     verb = words.take(verbs) is not None
@@ -85,6 +94,11 @@ def _in_language(message: str, lang: str) -> Correction | None:
 
 
 def _field(words: _Words, lang: str) -> str | None:
-    by_phrase = {p: f for f in _FIELDS for p in phrases(lang, "rectify", f)}
+    by_phrase = _fields_by_phrase(lang)
     taken = words.take(tuple(by_phrase))
     return by_phrase[taken] if taken is not None else None
+
+
+@functools.cache
+def _fields_by_phrase(lang: str) -> dict[str, str]:
+    return {p: f for f in _FIELDS for p in phrases(lang, "rectify", f)}

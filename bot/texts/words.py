@@ -35,8 +35,9 @@ def _strings(lang: str, section: str, key: str) -> tuple[str, ...]:
     return tuple(str(v) for v in values) if isinstance(values, list) else ()
 
 
+@functools.cache
 def phrases(lang: str, section: str, key: str) -> tuple[str, ...]:
-    """The folded phrases of `section.key` in `lang`'s table."""
+    """The folded phrases of `section.key` in `lang`'s table (folded once: every message asks)."""
     return tuple(fold(value) for value in _strings(lang, section, key))
 
 
