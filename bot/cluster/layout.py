@@ -33,14 +33,19 @@ async def read_layout(redis: Redis, keys: Keys) -> Layout | None:
 
 async def ensure_layout(redis: Redis, keys: Keys, wanted_partitions: int) -> Layout:
     """The data's layout, created now with `wanted_partitions` if there is none yet."""
+    return await layout_at(redis, keys.layout, wanted_partitions)
+
+
+async def layout_at(redis: Redis, key: str, wanted_partitions: int) -> Layout:
+    """The layout record at `key`, written first if absent (HSETNX: processes starting
+    together agree on one)."""
     pipe = redis.pipeline(transaction=True)
-    pipe.hsetnx(keys.layout, "partitions", str(wanted_partitions))
-    pipe.hsetnx(keys.layout, "salt", secrets.token_hex(16))
-    pipe.hsetnx(keys.layout, "version", str(LAYOUT_VERSION))
+    pipe.hsetnx(key, "partitions", str(wanted_partitions))
+    pipe.hsetnx(key, "salt", secrets.token_hex(16))
+    pipe.hsetnx(key, "version", str(LAYOUT_VERSION))
     await pipe.execute()
-    layout = await read_layout(redis, keys)
-    assert layout is not None  # written just above
-    return layout
+    record = cast(dict[str, str], await redis.hgetall(key))
+    return Layout(int(record["partitions"]), record["salt"])
 
 
 def laid_out(keys: Keys, layout: Layout) -> Keys:

@@ -23,11 +23,10 @@ import logging
 import secrets
 from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
-from typing import cast
 
 from redis.asyncio import Redis
 
-from bot.cluster.layout import LAYOUT_VERSION, Layout, laid_out
+from bot.cluster.layout import laid_out, layout_at
 from bot.cluster.moves import Mover
 from bot.cluster.names import (
     Found,
@@ -98,7 +97,7 @@ async def _renew(redis: Redis, lock: str) -> None:
 async def _migrate(
     redis: Redis, keys: Keys, wanted_partitions: int, open_event: Opener, default_page: str
 ) -> None:
-    layout = await _next_layout(redis, keys, wanted_partitions)
+    layout = await layout_at(redis, keys.layout_next, wanted_partitions)
     target = laid_out(keys, layout)
     log.warning("migration: moving the data to %d partitions", layout.partitions)
     moved = await _move_keys(redis, target)
@@ -120,16 +119,6 @@ async def _has_unpartitioned(redis: Redis, keys: Keys) -> bool:
         if unpartitioned(keys.prefix, key).kind not in (Kind.SHARED, Kind.PLAIN):
             return True
     return False
-
-
-async def _next_layout(redis: Redis, keys: Keys, wanted: int) -> Layout:
-    pipe = redis.pipeline(transaction=True)
-    pipe.hsetnx(keys.layout_next, "partitions", str(wanted))
-    pipe.hsetnx(keys.layout_next, "salt", secrets.token_hex(16))
-    pipe.hsetnx(keys.layout_next, "version", str(LAYOUT_VERSION))
-    await pipe.execute()
-    record = cast(dict[str, str], await redis.hgetall(keys.layout_next))
-    return Layout(int(record["partitions"]), record["salt"])
 
 
 async def _move_keys(redis: Redis, target: Keys) -> int:
