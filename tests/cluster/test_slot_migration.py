@@ -50,7 +50,9 @@ async def load(client: Any, events: list[dict[str, Any]], answers: Counter[int])
     async def person(mine: list[dict[str, Any]]) -> None:
         for event in mine:
             await post_until_acknowledged(client, event, answers)
-            await asyncio.sleep(0.02)
+            await asyncio.sleep(
+                0.15
+            )  # the load outlasts the slot move (~2 s) on a quiet machine too
 
     gate = asyncio.Semaphore(10)
 
