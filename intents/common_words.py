@@ -27,7 +27,15 @@ _COMMON = {
     "zelo cisto samo le vec malo veliko nekaj nic vse vsi vsak ki ga jo jih mu ji njim njega "
     "nje on ona oni jaz ti bil bila bilo bili bom bos nekoc vcasih pogosto spet ponovno okoli "
     "zaradi med cez pod nad brez tako takrat torej namrec npr itd zanima zanimalo pisem "
-    "pisal pisala",
+    "pisal pisala enkrat dvakrat veckrat velikokrat vecrat krat zadnjic nazadnje zadnje case "
+    "letoma leti letom dvema tremi mesecema mesecih dni dnevi tednu tednov prej kasneje "
+    "pozneje medtem vsakic tole tale tisto tisti tistega takega taksno recimo pac skratka "
+    "sicer drugace verjetno nekako nihce nobeden cudno cudne cuden kupil kupila kupujem "
+    "kupoval kupovala bral brala prebral prebrala slisal slisala videl videla gledal "
+    "poskusil poskusila poskusal spomnim mislim mislil vem zdi zdelo opazil opazila "
+    "izpolnil izpolnila ugotovil ugotovila novicah casopisu clanek clanku televiziji "
+    "trgovina trgovini trgovinah trgovinam trgovine trgovcih prijatelj prijateljica sestra "
+    "brat mama oce moz zena sosed kolega kolegica stvar stvari zadeva zadevo zadeve",
     "bg": "още вече сега тогава после преди миналата миналия година години седмица месец вчера "
     "днес утре наскоро току защото но обаче ако когато като изобщо наистина много също само "
     "едва нещо нищо всичко всички всеки който която което които го я ги му й им той тя те аз "

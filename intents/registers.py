@@ -5,7 +5,7 @@ Two registers the packs' examples cannot cover word by word:
   "art. 17 din GDPR"). Digits never score, so the number is replaced by the words of the
   right it names, in the message's language;
 - colloquial: everyday spellings of common words ("kva", "kok", "mate", "zbrisat", "u",
-  "кво") are replaced by the standard word the examples use.
+  "кво") are replaced by the standard word the examples use (Slovene: intents/spoken_sl.py).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from intents.normalize import fold
+from intents.spoken_sl import SPOKEN_SL
 
 # Article number -> the right it grants (GDPR numbering, the same in every language).
 _ARTICLES = {
@@ -80,39 +81,7 @@ _ARTICLE_REF = re.compile(
 
 # Folded colloquial word -> folded standard words, per language.
 _COLLOQUIAL: dict[str, dict[str, str]] = {
-    "sl": {
-        "kva": "kaj",
-        "kej": "kaj",
-        "kuj": "kaj",
-        "kok": "koliko",
-        "kolk": "koliko",
-        "mate": "imate",
-        "mam": "imam",
-        "zbrisat": "izbrisati",
-        "zbrisite": "izbrisite",
-        "zbris": "izbris",
-        "zbrisi": "izbrisi",
-        "tud": "tudi",
-        "tut": "tudi",
-        "odkod": "od kod",
-        "men": "meni",
-        "js": "jaz",
-        "jst": "jaz",
-        "bote": "boste",
-        "cajta": "casa",
-        "cajt": "cas",
-        "lahk": "lahko",
-        "dej": "daj",
-        "dejte": "dajte",
-        "nc": "nic",
-        "neki": "nekaj",
-        "kr": "kar",
-        "sej": "saj",
-        "hoc": "hocem",
-        "mejl": "email",
-        "podatk": "podatki",
-        "podatkih": "podatki",
-    },
+    "sl": SPOKEN_SL,
     "en": {
         "u": "you",
         "ya": "you",
