@@ -67,6 +67,11 @@ _QUESTION_AND_FUNCTION_WORDS = {
     "pls": "prosim",
     "plz": "prosim",
     "dons": "danes",
+    "dost": "dovolj",
+    "fse": "vse",
+    "fsi": "vsi",
+    "fsega": "vsega",
+    "mal": "malo",
 }
 _VERBS = {
     "mate": "imate",
@@ -74,6 +79,10 @@ _VERBS = {
     "mas": "imas",
     "ma": "ima",
     "mamo": "imamo",
+    "mel": "imel",
+    "mela": "imela",
+    "meli": "imeli",
+    "nimte": "nimate",
     "sm": "sem",
     "nism": "nisem",
     "bl": "bil",
@@ -171,6 +180,10 @@ _EVERYDAY_WORDS = {
     "zasipate": "posiljate",
     "zasipajte": "posiljajte",
     "bombardirat": "posiljati",
+    "info": "informacije",
+    "fb": "facebook",
+    "insta": "instagram",
+    "tel": "telefon",
     "podatk": "podatki",
     "podatkih": "podatki",
 }
