@@ -47,7 +47,7 @@ _ERASE_TRAPS = {
     "en": "photo pic image message msg comment post video story chat conversation "
     "facebook instagram google whatsapp tiktok",
     "sl": "slik fotk fotograf foto sporoc komentar objav video posnet pogovor facebook instagram "
-    "aplikacij",
+    "aplikacij ocen mnenj recenzij",
     "bg": "снимк съобщ коментар публикац пост видео разговор фейсбук инстаграм",
     "ro": "poza poze fotograf imagin mesaj coment postar video conversat facebook instagram",
 }
