@@ -15,196 +15,56 @@ A word that is also a standard word of its own is left out ("kar", "tam", "pa").
 
 from __future__ import annotations
 
-_QUESTION_AND_FUNCTION_WORDS = {
-    "kva": "kaj",
-    "kej": "kaj",
-    "kuj": "kaj",
-    "kok": "koliko",
-    "kolk": "koliko",
-    "kolko": "koliko",
-    "zakva": "zakaj",
-    "zaka": "zakaj",
-    "zakj": "zakaj",
-    "odkod": "od kod",
-    "kere": "katere",
-    "keri": "kateri",
-    "kera": "katera",
-    "kero": "katero",
-    "kerih": "katerih",
-    "kerga": "katerega",
-    "tud": "tudi",
-    "tut": "tudi",
-    "men": "meni",
-    "js": "jaz",
-    "jst": "jaz",
-    "lahk": "lahko",
-    "lohk": "lahko",
-    "loh": "lahko",
-    "lahka": "lahko",
-    "nc": "nic",
-    "neki": "nekaj",
-    "kr": "kar",
-    "sej": "saj",
-    "zdej": "zdaj",
-    "sedej": "sedaj",
-    "tko": "tako",
-    "tk": "tako",
-    "ful": "zelo",
-    "lih": "ravno",
-    "glih": "ravno",
-    "al": "ali",
-    "use": "vse",
-    "usega": "vsega",
-    "usi": "vsi",
-    "vasga": "vasega",
-    "vasmu": "vasemu",
-    "mojga": "mojega",
-    "moga": "mojega",
-    "svojga": "svojega",
-    "zivga": "zivega",
-    "nekga": "nekega",
-    "tazga": "takega",
-    "cajta": "casa",
-    "cajt": "cas",
-    "prosm": "prosim",
-    "pls": "prosim",
-    "plz": "prosim",
-    "dons": "danes",
-    "dost": "dovolj",
-    "fse": "vse",
-    "fsi": "vsi",
-    "fsega": "vsega",
-    "mal": "malo",
-    "zlo": "zelo",
-    "pol": "potem",
-    "zmer": "zmeraj",
-    "vcas": "vcasih",
-    "vrjetno": "verjetno",
-    "tuki": "tukaj",
-    "nasga": "nasega",
-    "ubistvu": "",
+# Question and function words, shortened or dialect spellings.
+_QUESTION_AND_FUNCTION_WORDS = """
+kva=kaj kej=kaj kuj=kaj kok=koliko kolk=koliko kolko=koliko zakva=zakaj zaka=zakaj
+zakj=zakaj odkod=od_kod kere=katere keri=kateri kera=katera kero=katero kerih=katerih
+kerga=katerega tud=tudi tut=tudi men=meni js=jaz jst=jaz lahk=lahko lohk=lahko
+loh=lahko lahka=lahko nc=nic neki=nekaj kr=kar sej=saj zdej=zdaj sedej=sedaj tko=tako
+tk=tako ful=zelo lih=ravno glih=ravno al=ali use=vse usega=vsega usi=vsi vasga=vasega
+vasmu=vasemu mojga=mojega moga=mojega svojga=svojega zivga=zivega nekga=nekega
+tazga=takega cajta=casa cajt=cas prosm=prosim pls=prosim plz=prosim dons=danes
+dost=dovolj fse=vse fsi=vsi fsega=vsega mal=malo zlo=zelo pol=potem zmer=zmeraj
+vcas=vcasih vrjetno=verjetno tuki=tukaj nasga=nasega ubistvu=
+"""
+# Verb forms: spoken imperatives, short infinitives, the past tense in -u (the participle in
+# -il / -al), and negations written together with the verb (nebi = ne bi).
+_VERBS = """
+mate=imate mam=imam mas=imas ma=ima mamo=imamo mel=imel mela=imela meli=imeli
+nimte=nimate sm=sem nism=nisem bl=bil bla=bila blo=bilo bli=bili bote=boste hoc=hocem
+hocm=hocem nocm=nocem morte=morate morm=moram mormo=moramo rabte=rabite rabm=rabim
+dej=daj dejte=dajte nehte=nehajte nehite=nehajte nehi=nehaj nehat=nehati
+prenehte=prenehajte zbrisat=izbrisati zbrisite=izbrisite zbriste=izbrisite
+izbriste=izbrisite zbris=izbris zbrisi=izbrisi spremente=spremenite
+popravte=popravite pokazte=pokazite posljte=posljite ustavte=ustavite delte=delite
+hranjte=hranite nardite=naredite nardi=naredi vidt=videti dobt=dobiti zvedet=izvedeti
+zvedt=izvedeti govort=govoriti preselu=preselil prijavu=prijavil odjavu=odjavil
+vpisu=vpisal kupu=kupil dobu=dobil naredu=naredil pozabu=pozabil zbrisu=izbrisal
+videu=videl mislu=mislil prosu=prosil hotu=hotel dau=dal reku=rekel nebi=ne_bi
+nevem=ne_vem nemorem=ne_morem nezelim=ne_zelim nebom=ne_bom neznam=ne_znam
+nerabim=ne_rabim
+"""
+# Everyday words for what the packs name otherwise, and words of small talk.
+_EVERYDAY_WORDS = """
+mejl=email mejla=email mejle=email mejli=email mejlov=email mejlu=email mejlom=email
+mailov=email mailu=email maili=email esemes=sms esemese=sms smsi=sms smse=sms
+smsov=sms firma=podjetje firme=podjetja firmi=podjetju firmo=podjetje
+firmam=podjetjem firmami=podjetji firmah=podjetjih spamat=posiljati spamate=posiljate
+spamajte=posiljajte zasipat=posiljati zasipate=posiljate zasipajte=posiljajte
+bombardirat=posiljati info=informacije fb=facebook insta=instagram tel=telefon
+mersi=hvala merci=hvala tenks=hvala thx=hvala tnx=hvala ajd=adijo ajde=adijo
+kapiram=razumem stekam=razumem podatk=podatki podatkih=podatki
+"""
+
+
+def _table(text: str) -> dict[str, str]:
+    """'spoken=standard' pairs; '_' stands for a space, an empty standard drops the word."""
+    pairs = (item.split("=") for item in text.split())
+    return {spoken: standard.replace("_", " ") for spoken, standard in pairs}
+
+
+SPOKEN_SL: dict[str, str] = {
+    **_table(_QUESTION_AND_FUNCTION_WORDS),
+    **_table(_VERBS),
+    **_table(_EVERYDAY_WORDS),
 }
-_VERBS = {
-    "mate": "imate",
-    "mam": "imam",
-    "mas": "imas",
-    "ma": "ima",
-    "mamo": "imamo",
-    "mel": "imel",
-    "mela": "imela",
-    "meli": "imeli",
-    "nimte": "nimate",
-    "sm": "sem",
-    "nism": "nisem",
-    "bl": "bil",
-    "bla": "bila",
-    "blo": "bilo",
-    "bli": "bili",
-    "bote": "boste",
-    "hoc": "hocem",
-    "hocm": "hocem",
-    "nocm": "nocem",
-    "morte": "morate",
-    "morm": "moram",
-    "mormo": "moramo",
-    "rabte": "rabite",
-    "rabm": "rabim",
-    "dej": "daj",
-    "dejte": "dajte",
-    "nehte": "nehajte",
-    "nehite": "nehajte",
-    "nehi": "nehaj",
-    "nehat": "nehati",
-    "prenehte": "prenehajte",
-    "zbrisat": "izbrisati",
-    "zbrisite": "izbrisite",
-    "zbriste": "izbrisite",
-    "izbriste": "izbrisite",
-    "zbris": "izbris",
-    "zbrisi": "izbrisi",
-    "spremente": "spremenite",
-    "popravte": "popravite",
-    "pokazte": "pokazite",
-    "posljte": "posljite",
-    "ustavte": "ustavite",
-    "delte": "delite",
-    "hranjte": "hranite",
-    "nardite": "naredite",
-    "nardi": "naredi",
-    "vidt": "videti",
-    "dobt": "dobiti",
-    "zvedet": "izvedeti",
-    "zvedt": "izvedeti",
-    "govort": "govoriti",
-    # Past tense in -u (central Slovene): the participle in -il / -al.
-    "preselu": "preselil",
-    "prijavu": "prijavil",
-    "odjavu": "odjavil",
-    "vpisu": "vpisal",
-    "kupu": "kupil",
-    "dobu": "dobil",
-    "naredu": "naredil",
-    "pozabu": "pozabil",
-    "zbrisu": "izbrisal",
-    "videu": "videl",
-    "mislu": "mislil",
-    "prosu": "prosil",
-    "hotu": "hotel",
-    "dau": "dal",
-    "reku": "rekel",
-    # Negation written together with its verb.
-    "nebi": "ne bi",
-    "nevem": "ne vem",
-    "nemorem": "ne morem",
-    "nezelim": "ne zelim",
-    "nebom": "ne bom",
-    "neznam": "ne znam",
-    "nerabim": "ne rabim",
-}
-_EVERYDAY_WORDS = {
-    "mejl": "email",
-    "mejla": "email",
-    "mejle": "email",
-    "mejli": "email",
-    "mejlov": "email",
-    "mejlu": "email",
-    "mejlom": "email",
-    "mailov": "email",
-    "mailu": "email",
-    "maili": "email",
-    "esemes": "sms",
-    "esemese": "sms",
-    "smsi": "sms",
-    "smse": "sms",
-    "smsov": "sms",
-    "firma": "podjetje",
-    "firme": "podjetja",
-    "firmi": "podjetju",
-    "firmo": "podjetje",
-    "firmam": "podjetjem",
-    "firmami": "podjetji",
-    "firmah": "podjetjih",
-    "spamat": "posiljati",
-    "spamate": "posiljate",
-    "spamajte": "posiljajte",
-    "zasipat": "posiljati",
-    "zasipate": "posiljate",
-    "zasipajte": "posiljajte",
-    "bombardirat": "posiljati",
-    "info": "informacije",
-    "fb": "facebook",
-    "insta": "instagram",
-    "tel": "telefon",
-    "mersi": "hvala",
-    "merci": "hvala",
-    "tenks": "hvala",
-    "thx": "hvala",
-    "tnx": "hvala",
-    "ajd": "adijo",
-    "ajde": "adijo",
-    "kapiram": "razumem",
-    "stekam": "razumem",
-    "podatk": "podatki",
-    "podatkih": "podatki",
-}
-SPOKEN_SL: dict[str, str] = {**_QUESTION_AND_FUNCTION_WORDS, **_VERBS, **_EVERYDAY_WORDS}
