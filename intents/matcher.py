@@ -18,6 +18,7 @@ from intents.minors import names_a_minor
 from intents.pack import Pack, PackError, available_packs, load_pack
 from intents.reading import closer, read
 from intents.registers import standardise
+from intents.requests import requested
 from intents.results import (
     MARGIN,
     STRICT_THRESHOLDS,
@@ -31,7 +32,7 @@ from intents.results import (
 )
 from intents.scoring import Evidence, evidence
 from intents.seeing import REQUEST, asks_to_see
-from intents.taxonomy import ACTION_INTENTS
+from intents.taxonomy import ACTION_INTENTS, CONVERSATION_IDS
 from intents.transliterate import is_latin, to_cyrillic
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,10 @@ MAX_WORDS = 40  # words of a message that are scored
 # How much each kind of evidence counts (see intents/scoring.py).
 WEIGHTS = {"share": 1.0, "nearest": 1.0, "chars": 1.0}
 
+
+SUBSCRIPTION = frozenset({"unsubscribe", "resubscribe"})
+# What a plainly said request never overrides: another request, or small talk.
+UNYIELDING = ACTION_INTENTS | frozenset(CONVERSATION_IDS)
 
 Guard = Callable[[LanguageIndex, list[str], list[set[int]], int], bool]
 # Intents that change something are considered only when the message asks for them (and
@@ -217,7 +222,29 @@ class Matcher:
         index = self._indexes.get(lang)
         if index is not None and asks_to_see(index, self.words(text, lang), result):
             return REQUEST
-        acts = isinstance(result, IntentMatch) and result.intent in ACTION_INTENTS
+        # A child's own subscription is no change to this person's: "may my 15-year-old
+        # daughter sign up for your newsletter?" asks about minors.
+        acts = isinstance(result, IntentMatch) and result.intent in ACTION_INTENTS - SUBSCRIPTION
         if not acts and "children" in self.pack.intents and names_a_minor(text, lang):
             return "children"
-        return None
+        return self._plainly_requested(text, result, lang)
+
+    def _plainly_requested(self, text: str, result: Understanding, lang: str) -> str | None:
+        """A request said in plain words (intents/requests.py) over a neighbouring question,
+        nothing, or a tie that offers it; over another request only a more precise one."""
+        if isinstance(result, Vague):
+            return None
+        cue = requested(self.words(text, lang), lang)
+        if cue is None or cue.intent not in self.pack.intents:
+            return None
+        kept = UNYIELDING - cue.replaces
+        if isinstance(result, Ambiguous):
+            offered = {result.best.intent, result.runner_up.intent}
+            if cue.intent not in offered and offered & kept:
+                return None
+        elif isinstance(result, IntentMatch) and result.intent in kept:
+            return None
+        if not cue.guarded:
+            return cue.intent
+        _, refused = self.rank_and_refused(text, lang)
+        return None if cue.intent in refused else cue.intent

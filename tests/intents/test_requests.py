@@ -1,0 +1,82 @@
+"""Requests said in plain words that the scores read as the question beside them
+(intents/requests.py): stopping the messages, stopping ads chosen from one's purchases,
+changing a personal detail, asking for a person. And what must stay a question."""
+
+from __future__ import annotations
+
+import pytest
+
+from intents.matcher import Matcher
+from intents.pack import load_pack
+from intents.understand import understand
+from tests.intents.fixture_pack import intent_of
+
+PACK_OF = {"sl": "btc", "en": "btc", "bg": "infopartner", "ro": "registratura"}
+
+
+@pytest.fixture(scope="module")
+def matchers() -> dict[str, Matcher]:
+    return {name: Matcher(load_pack(name)) for name in set(PACK_OF.values())}
+
+
+def reads(matchers: dict[str, Matcher], lang: str, text: str) -> str | None:
+    return intent_of(understand(matchers[PACK_OF[lang]], text, lang))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "intent"),
+    [
+        (
+            "en",
+            "I keep getting your promo emails even though I never shop there, stop it",
+            "unsubscribe",
+        ),
+        ("en", "please don't send me any more of those offers", "unsubscribe"),
+        ("sl", "kar naprej mi posiljate ponudbe, nehajte prosim", "unsubscribe"),
+        ("bg", "всеки ден получавам рекламни съобщения от вас, спрете ги", "unsubscribe"),
+        ("ro", "primesc zilnic oferte de la voi, opriti-le va rog", "unsubscribe"),
+        ("en", "stop showing me adverts based on my shopping history", "object_processing"),
+        ("sl", "nehajte mi kazati oglase glede na moje nakupe", "object_processing"),
+        ("bg", "не искам реклами според това какво купувам", "object_processing"),
+        ("ro", "nu vreau reclame personalizate dupa cumparaturile mele", "object_processing"),
+        ("en", "my phone number is different now, can you update it", "rectify"),
+        ("sl", "poročila sem se, prosim spremenite moj priimek", "rectify"),
+        ("bg", "смених си адреса, моля поправете го", "rectify"),
+        ("ro", "mi-am schimbat numele de familie, va rog sa-l modificati", "rectify"),
+        ("en", "the menu doesn't help, I need to speak with a real person", "human_agent"),
+        ("sl", "rad bi govoril s kakšnim zaposlenim, ne z avtomatom", "human_agent"),
+        ("bg", "искам да говоря с човек от екипа ви", "human_agent"),
+        ("ro", "as vrea sa vorbesc cu un angajat de la voi", "human_agent"),
+    ],
+)
+def test_a_plain_request_is_the_request(
+    matchers: dict[str, Matcher], lang: str, text: str, intent: str
+) -> None:
+    assert reads(matchers, lang, text) == intent
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "not_meant"),
+    [
+        # Questions beside the requests: nothing is asked for.
+        ("en", "why do I see personalised ads", "object_processing"),
+        ("en", "will you tell me by email when the privacy policy changes", "rectify"),
+        (
+            "en",
+            "how long do you keep my personal details after I stop talking to this bot",
+            "human_agent",
+        ),
+        ("ro", "ieri m-a sunat cineva cu o oferta, cine v-a dat numarul meu", "human_agent"),
+        ("en", "stop at the corner by the red light", "unsubscribe"),
+        ("sl", "ali se bo politika zasebnosti spremenila", "rectify"),
+    ],
+)
+def test_a_question_or_an_everyday_stop_is_no_request(
+    matchers: dict[str, Matcher], lang: str, text: str, not_meant: str
+) -> None:
+    assert reads(matchers, lang, text) != not_meant
+
+
+def test_a_childs_newsletter_is_a_question_about_minors(matchers: dict[str, Matcher]) -> None:
+    text = "may my 14 year old son sign up to your newsletter by himself?"
+    assert reads(matchers, "en", text) == "children"
