@@ -3,8 +3,9 @@
 - `object_processing` restricts processing and opens a request: it is considered only when
   the message asks (an objecting / restricting verb or the intent's keyword) and names
   what (data, processing, profiling, marketing). "stop at the corner" names nothing.
-- `erase` is never about a photo, a message, a comment or an account elsewhere ("delete the
-  picture I sent"): with one of those words and no word for one's data, it is not erase.
+- `erase` is never about a photo, a message, a comment, an account elsewhere ("delete the
+  picture I sent") or something bought ("remove the item from my basket"): with one of
+  those words and no word for one's data, it is not erase.
   A word for one's data that only says where the thing is ("a photo from my profile",
   "снимка от профила ми") or how many of it ("all the photos") does not count.
   (Erase still always asks for confirmation in the chat.)
@@ -45,10 +46,14 @@ _OBJECT_SUBJECTS = {
 }
 _ERASE_TRAPS = {
     "en": "photo pic image message msg comment post video story chat conversation "
-    "facebook instagram google whatsapp tiktok",
-    "sl": "slik fotk fotograf foto sporoc komentar objav video posnet pogovor facebook instagram",
-    "bg": "снимк съобщ коментар публикац пост видео разговор фейсбук инстаграм",
-    "ro": "poza poze fotograf imagin mesaj coment postar video conversat facebook instagram",
+    "facebook instagram google whatsapp tiktok item product order basket cart reservation "
+    "booking ticket",
+    "sl": "slik fotk fotograf foto sporoc komentar objav video posnet pogovor facebook instagram "
+    "izdel artikel artikl narocil kosaric rezervac vstopnic",
+    "bg": "снимк съобщ коментар публикац пост видео разговор фейсбук инстаграм продукт артикул "
+    "поръчк кошниц количк резервац билет",
+    "ro": "poza poze fotograf imagin mesaj coment postar video conversat facebook instagram "
+    "produs articol comand cosul rezervar bilet",
 }
 _ERASE_DATA = {
     "en": "data information personal everything all profile record detail",

@@ -16,6 +16,7 @@ from intents.index import LanguageIndex, build_index
 from intents.language import guess_language
 from intents.minors import names_a_minor
 from intents.pack import Pack, PackError, available_packs, load_pack
+from intents.privacy_words import speaks_of_privacy
 from intents.reading import closer, read
 from intents.registers import standardise
 from intents.requests import requested
@@ -30,7 +31,7 @@ from intents.results import (
     Vague,
     decide,
 )
-from intents.scoring import Evidence, evidence
+from intents.scoring import Evidence, evidence, keyed_intents
 from intents.seeing import REQUEST, asks_to_see
 from intents.taxonomy import ACTION_INTENTS, CONVERSATION_IDS
 from intents.transliterate import is_latin, to_cyrillic
@@ -56,6 +57,13 @@ MAX_WORDS = 40  # words of a message that are scored
 WEIGHTS = {"share": 1.0, "nearest": 1.0, "chars": 1.0}
 
 
+# A message under the threshold is still understood when its best intent is the only one
+# of the two best whose keyword it contains and it scores at least this.
+KEYED_MIN = 30.0
+# Not for intents that act without asking or change subscriptions: they keep the threshold.
+UNGUESSED = frozenset({"human_agent", "unsubscribe", "resubscribe"})
+# Intents a guess needs no word for personal data for ("this bot is useless").
+UNPRIVATE = frozenset({"frustration"})
 SUBSCRIPTION = frozenset({"unsubscribe", "resubscribe"})
 # What a plainly said request never overrides: another request, or small talk.
 UNYIELDING = ACTION_INTENTS | frozenset(CONVERSATION_IDS)
@@ -206,10 +214,29 @@ class Matcher:
             best = replace(best, lang=self.pack.default_language)
         # Clause by clause only in the language the message is written in (costly).
         result = closer(self, best).understanding()
+        if isinstance(result, NoMatch):
+            result = self._keyed_guess(text, best.ranked, best.lang) or result
         ruled = self._ruled(text, result, best.lang)
         if ruled is None or (isinstance(result, IntentMatch) and result.intent == ruled):
             return result
         return IntentMatch(ruled, round(max(THRESHOLD, best.top), 1), best.lang)
+
+    def _keyed_guess(
+        self, text: str, ranked: list[tuple[str, float]], lang: str
+    ) -> IntentMatch | None:
+        """Under the threshold, the best intent still, when one of its own keywords is in
+        the message, the runner-up's are not, and it is not far under (see KEYED_MIN)."""
+        if len(ranked) < 2 or ranked[0][1] < KEYED_MIN or ranked[0][0] in UNGUESSED:
+            return None
+        # "cookie recipe", "show me the way to the cinema": a keyword alone, off the subject.
+        if ranked[0][0] not in UNPRIVATE and not speaks_of_privacy(text):
+            return None
+        index = self._indexes[lang]
+        keyed = keyed_intents(index, self.words(text, lang))
+        first, second = (index.intents.index(name) for name, _ in ranked[:2])
+        if first not in keyed or second in keyed:
+            return None
+        return IntentMatch(ranked[0][0], round(ranked[0][1], 1), lang)
 
     def _ruled(self, text: str, result: Understanding, lang: str) -> str | None:
         """What a plain rule says `text` is, over the scores: one cited rights article

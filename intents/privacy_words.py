@@ -11,8 +11,8 @@ from intents.normalize import fold
 # Stems (folded; a word starting with one counts), every pack language together: the
 # person may write in any of them.
 _PRIVACY = fold(
-    "podat osebn gdpr privol soglas zasebn pravic izbris izbrisi brisi zbris dostop ugovor "
-    "omejit obdelav pritozb informacijsk "
+    "podat osebn gdpr privol soglas zasebn pravic izbris izbrisi brisi zbris pobris dostop "
+    "ugovor omejit obdelav pritozb informacijsk "
     "data personal consent privacy rights delete erase remov access object restrict "
     "processing complain dsar "
     "данн личн съглас поверит правото правата изтри изтрив достъп възраж обработ жалб "

@@ -80,3 +80,33 @@ def test_a_question_or_an_everyday_stop_is_no_request(
 def test_a_childs_newsletter_is_a_question_about_minors(matchers: dict[str, Matcher]) -> None:
     text = "may my 14 year old son sign up to your newsletter by himself?"
     assert reads(matchers, "en", text) == "children"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "intent"),
+    [
+        # Under the threshold, but only one topic's own word is there, and data is named.
+        ("sl", "dejte me ze pobrisat iz vasih baz", "erase"),
+        ("ro", "stergeti-mi odata contul cu date cu tot", "erase"),
+        ("en", "nuke my account with all the data on it", "erase"),
+    ],
+)
+def test_one_topics_own_word_with_data_named_is_understood(
+    matchers: dict[str, Matcher], lang: str, text: str, intent: str
+) -> None:
+    assert reads(matchers, lang, text) == intent
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "which shop here sells the best cookies"),
+        ("en", "remove the blue jacket from my basket"),
+        ("sl", "pokazi mi pot do parkirisca za kolesa"),
+        ("bg", "рецепта за бисквитки с шоколад моля"),
+    ],
+)
+def test_a_topics_word_about_something_else_stays_out_of_scope(
+    matchers: dict[str, Matcher], lang: str, text: str
+) -> None:
+    assert reads(matchers, lang, text) is None
