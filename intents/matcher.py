@@ -16,7 +16,7 @@ from intents.index import LanguageIndex, build_index
 from intents.language import guess_language
 from intents.minors import names_a_minor
 from intents.pack import Pack, PackError, available_packs, load_pack
-from intents.privacy_words import speaks_of_privacy
+from intents.privacy_words import names_data, speaks_of_privacy
 from intents.reading import closer, read
 from intents.registers import standardise
 from intents.requests import requested
@@ -31,7 +31,7 @@ from intents.results import (
     Vague,
     decide,
 )
-from intents.scoring import Evidence, evidence, keyed_intents
+from intents.scoring import Evidence, evidence, keyword_cover
 from intents.seeing import REQUEST, asks_to_see
 from intents.taxonomy import ACTION_INTENTS, CONVERSATION_IDS
 from intents.transliterate import is_latin, to_cyrillic
@@ -232,9 +232,15 @@ class Matcher:
         if ranked[0][0] not in UNPRIVATE and not speaks_of_privacy(text):
             return None
         index = self._indexes[lang]
-        keyed = keyed_intents(index, self.words(text, lang))
+        words = self.words(text, lang)
+        cover = keyword_cover(index, words)
+        keyed = set().union(*cover)
         first, second = (index.intents.index(name) for name, _ in ranked[:2])
         if first not in keyed or second in keyed:
+            return None
+        # "remove my car from the tow list": an act needs more than its own verb about data.
+        rest = [word for word, keys in zip(words, cover, strict=True) if first not in keys]
+        if ranked[0][0] in ACTION_INTENTS and not names_data(rest):
             return None
         return IntentMatch(ranked[0][0], round(ranked[0][1], 1), lang)
 

@@ -24,3 +24,18 @@ PRIVACY_STEMS = tuple(dict.fromkeys(_PRIVACY))
 def speaks_of_privacy(message: str) -> bool:
     """Whether the message names personal data, consent, GDPR or a right."""
     return any(word.startswith(PRIVACY_STEMS) for word in fold(message).split())
+
+
+# Where one's data is kept: "delete me from your system" names the data by its place.
+_PLACES = fold(
+    "sistem baz evidenc profil racun "
+    "system database records record profile account file "
+    "систем баз профил акаунт запис "
+    "sistem baz profil contul evident"
+).split()
+DATA_STEMS = (*PRIVACY_STEMS, *dict.fromkeys(_PLACES))
+
+
+def names_data(words: list[str]) -> bool:
+    """Whether folded `words` name personal data, a right, or where data is kept."""
+    return any(word.startswith(DATA_STEMS) for word in words)

@@ -169,6 +169,13 @@ _COLLOQUIAL: dict[str, dict[str, str]] = {
 }
 
 
+# Folded like the message: "stuff" and "gimme" arrive as "stuf" and "gime".
+COLLOQUIAL = {
+    lang: {fold(word): fold(standard) for word, standard in table.items()}
+    for lang, table in _COLLOQUIAL.items()
+}
+
+
 # Words of the formal register that name no topic: dropped like courtesy. Once an article
 # is cited, the regulation's own name says nothing more (it would pull to `legal_basis`).
 _FORMAL: dict[str, str] = {
@@ -226,7 +233,7 @@ def expand_articles(text: str, lang: str) -> str:
 
 def standardise(text: str, lang: str) -> str:
     """The message folded, articles named, colloquial words in their standard form."""
-    table = _COLLOQUIAL.get(lang, {})
+    table = COLLOQUIAL.get(lang, {})
     expanded = expand_articles(text, lang)
     dropped = FORMAL.get(lang, frozenset())
     folded = fold(expanded).split()

@@ -110,3 +110,21 @@ def test_a_topics_word_about_something_else_stays_out_of_scope(
     matchers: dict[str, Matcher], lang: str, text: str
 ) -> None:
     assert reads(matchers, lang, text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "not_meant"),
+    [
+        ("i object to the new parking fees", "object_processing"),
+        ("remove my car from the tow list", "erase"),
+    ],
+)
+def test_an_act_named_about_something_else_does_not_act(
+    matchers: dict[str, Matcher], text: str, not_meant: str
+) -> None:
+    assert reads(matchers, "en", text) != not_meant
+
+
+def test_a_bare_objection_still_objects(matchers: dict[str, Matcher]) -> None:
+    assert reads(matchers, "en", "I object") == "object_processing"
+    assert reads(matchers, "ro", "ma opun") == "object_processing"
