@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from intents.action_guard import may_erase, may_hand_over, may_object, may_share
 from intents.articles import cited_intent
+from intents.everyday import asks_the_time_or_a_price
 from intents.guard import may_change_subscription
 from intents.index import LanguageIndex, build_index
 from intents.language import guess_language
@@ -205,6 +206,8 @@ class Matcher:
     def classify(self, text: str, lang: str | None = None) -> Understanding:
         """Understand one message; `lang` None (or unknown here) -> guessed."""
         tried = self._languages_to_try(text, lang)
+        if asks_the_time_or_a_price(text):
+            return NoMatch(lang=tried[0], score=0.0)
         best = read(self, text, tried[0])
         for other in tried[1:]:
             reading = read(self, text, other)
