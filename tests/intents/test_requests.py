@@ -128,3 +128,24 @@ def test_an_act_named_about_something_else_does_not_act(
 def test_a_bare_objection_still_objects(matchers: dict[str, Matcher]) -> None:
     assert reads(matchers, "en", "I object") == "object_processing"
     assert reads(matchers, "ro", "ma opun") == "object_processing"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "I stopped getting your newsletter, why?"),
+        ("en", "why did you stop sending me offers"),
+        ("sl", "zakaj ste prenehali posiljati novice"),
+        ("bg", "защо спряхте да ми пращате бюлетина"),
+        ("ro", "de ce ati oprit mesajele promotionale"),
+    ],
+)
+def test_asking_why_the_messages_stopped_changes_no_subscription(
+    matchers: dict[str, Matcher], lang: str, text: str
+) -> None:
+    assert reads(matchers, lang, text) not in {"unsubscribe", "resubscribe"}
+
+
+def test_why_with_a_plain_stop_still_stops(matchers: dict[str, Matcher]) -> None:
+    assert reads(matchers, "en", "why do you keep sending me this spam, stop it") == "unsubscribe"
+    assert reads(matchers, "sl", "zakaj mi posiljate reklame, nehajte prosim") == "unsubscribe"
