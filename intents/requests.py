@@ -8,7 +8,8 @@ read the question, nothing, or a near tie; the intent's own guard still decides
 (intents/guard.py, intents/action_guard.py), and every one of these asks back before it
 acts (unsubscribe, objection) or only records a request (rectify, the hand-over).
 
-- stop the messages: a stop verb, or "no more" with a sending verb, and what is sent;
+- stop the messages: a stop verb and what is sent, or "no more" with a sending verb, or
+  with a receiving verb and a wish ("I don't get any more messages" only reports);
 - stop personalised ads: that, plus how the ads are chosen ("based on my purchases") is
   an objection to profiling, not the end of every message;
 - change my name / address / e-mail: a change verb and a personal detail, and no word for
@@ -38,10 +39,24 @@ _MORE = {
     "ro": "mai",
 }
 _SENDING = {
-    "en": "send sending sent get receiv spam",
-    "sl": "posilj poslj posil prejem dobi dobiva spam",
-    "bg": "прат праща изпращ получав спам",
-    "ro": "trimit primi primesc spam",
+    "en": "send sending sent spam",
+    "sl": "posilj poslj posil spam",
+    "bg": "прат праща изпращ спам",
+    "ro": "trimit spam",
+}
+# Receiving is said of the fact as well as of the wish: "I don't get any more messages"
+# reports, "I don't want to get any more messages" asks.
+_RECEIVING = {
+    "en": "get getting receiv",
+    "sl": "prejem dobi dobiva",
+    "bg": "получав",
+    "ro": "primi primesc",
+}
+_WANT = {
+    "en": "want wanna wish like",
+    "sl": "zelim zelimo hocem nocem",
+    "bg": "искам искаме",
+    "ro": "vreau doresc",
 }
 _CHOSEN_BY = {
     "en": "based personalis personaliz targeted tailored profil",
@@ -125,6 +140,7 @@ class Cue:
 
 
 STOPPING, MORE, SENDING = _table(_STOPPING), _table(_MORE), _table(_SENDING)
+RECEIVING, WANT = _table(_RECEIVING), _table(_WANT)
 CHOSEN_BY, ADS, CHANGE = _table(_CHOSEN_BY), _table(_ADS), _table(_CHANGE)
 DETAILS, POLICY = _table(_DETAILS), _table(_POLICY)
 TALK, PERSON = _table(_TALK), _table(_PERSON)
@@ -141,6 +157,7 @@ CUES = (
     Cue("object_processing", (NEGATED, ADS, CHOSEN_BY), replaces=UNSUBSCRIBE, guarded=False),
     Cue("unsubscribe", (STOPPING, MESSAGES)),
     Cue("unsubscribe", (NEGATED, MORE, SENDING)),
+    Cue("unsubscribe", (NEGATED, MORE, RECEIVING, WANT)),
     Cue("rectify", (CHANGE, DETAILS), not_with=(POLICY,)),
     Cue("human_agent", (TALK, PERSON)),
 )
