@@ -153,6 +153,33 @@ _COLLOQUIAL: dict[str, dict[str, str]] = {
 }
 
 
+# More everyday Romanian and Bulgarian, as "written:standard" ("+" stands for a space; nothing
+# after the colon drops a filler such as "брат"): chat abbreviations ("nush", "нз", "тел"),
+# short misspellings too short for the fuzzy match ("mle"), and "имеил", the Latin-script
+# "imeil" read back without its й.
+_EVERYDAY: dict[str, str] = {
+    "bg": "кви:какви некви:някакви нз:не+знам мн:много що:защо ше:ще мене:мен инфо:информация "
+    "инфото:информацията тел:телефон фб:фейсбук мейл:имейл мейла:имейла мейли:имейли "
+    "мейлите:имейлите имеил:имейл имеила:имейла имеили:имейли имеилите:имейлите брат: бате: "
+    "айде:хайде",
+    "ro": "mle:mele mn:mine dvs:dumneavoastra dv:dumneavoastra tb:trebuie trb:trebuie bn:bine "
+    "tel:telefon fb:facebook info:informatii infos:informatii nush:nu+stiu nuj:nu+stiu "
+    "mltm:multumesc mrs:multumesc vb:vorbesc mail:email mailul:emailul mailuri:emailuri "
+    "mailurile:emailurile",
+}
+
+
+def _everyday(pairs: str) -> dict[str, str]:
+    split = (pair.split(":", 1) for pair in pairs.split())
+    return {fold(written): standard.replace("+", " ") for written, standard in split}
+
+
+COLLOQUIAL = {
+    lang: {**_COLLOQUIAL.get(lang, {}), **_everyday(_EVERYDAY.get(lang, ""))}
+    for lang in {*_COLLOQUIAL, *_EVERYDAY}
+}
+
+
 # Words of the formal register that name no topic: dropped like courtesy. Once an article
 # is cited, the regulation's own name says nothing more (it would pull to `legal_basis`).
 _FORMAL: dict[str, str] = {
@@ -210,7 +237,7 @@ def expand_articles(text: str, lang: str) -> str:
 
 def standardise(text: str, lang: str) -> str:
     """The message folded, articles named, colloquial words in their standard form."""
-    table = _COLLOQUIAL.get(lang, {})
+    table = COLLOQUIAL.get(lang, {})
     expanded = expand_articles(text, lang)
     dropped = FORMAL.get(lang, frozenset())
     folded = fold(expanded).split()
