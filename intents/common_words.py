@@ -35,14 +35,16 @@ _COMMON = {
     "тоест например чудя интересува пиша писах няколко някакви някаква някакъв писал писала "
     "пратих отдавна две три реших четох забелязах чух примерно дори все постоянно някъде "
     "оттогава там тук мене хората казаха казали случи помня главно напоследък скоро "
-    "дългогодишен участвах регистрирах попълних получих получавам притеснявам",
+    "дългогодишен участвах регистрирах попълних получих получавам притеснявам пъти цялото "
+    "поръчвал поръчвала пазарувал пазарувала купувал купувала поръчах купих",
     "ro": "inca deja acum atunci apoi dupa inainte anul trecut trecuta an ani saptamana luna "
     "ieri azi astazi maine recent ca dar insa daca cand chiar foarte doar numai ceva nimic tot "
     "toti toate fiecare care il ii le lui ei el ea eu tu noi ai are au era iar nou cam cauza "
     "intre peste sub fara asa deci adica exemplu etc intreb intrebam scriu scris cativa "
     "cateva lungul timpului vreme perioada odata cred observat vazut auzit hotarat "
     "undeva oameni luni zile doi doua trei demult candva participat inregistrat completat "
-    "intamplat ajuns fost avut vechi veche ingrijoreaza ingrijorat",
+    "intamplat ajuns fost avut vechi veche ingrijoreaza ingrijorat ori timpul comandat "
+    "cumparat anume",
 }
 COMMON_WORDS = {lang: frozenset(fold(words).split()) for lang, words in _COMMON.items()}
 

@@ -155,17 +155,20 @@ _COLLOQUIAL: dict[str, dict[str, str]] = {
 
 # More everyday Romanian and Bulgarian, as "written:standard" ("+" stands for a space; nothing
 # after the colon drops a filler such as "брат"): chat abbreviations ("nush", "нз", "тел"),
-# short misspellings too short for the fuzzy match ("mle"), and "имеил", the Latin-script
-# "imeil" read back without its й.
+# short misspellings too short for the fuzzy match ("mle"), "имеил" and "булетин", the
+# Latin-script "imeil" and "buletin" read back without й and ю. The Romanian endings of
+# loanwords after a hyphen ("sms-uri", "cookie-urile", "email-ul"), split off by `fold`,
+# name nothing and go.
 _EVERYDAY: dict[str, str] = {
     "bg": "кви:какви некви:някакви нз:не+знам мн:много що:защо ше:ще мене:мен инфо:информация "
     "инфото:информацията тел:телефон фб:фейсбук мейл:имейл мейла:имейла мейли:имейли "
     "мейлите:имейлите имеил:имейл имеила:имейла имеили:имейли имеилите:имейлите брат: бате: "
-    "айде:хайде",
+    "айде:хайде ботче:бот ботчето:бота булетин:бюлетин булетина:бюлетина булетини:бюлетини",
     "ro": "mle:mele mn:mine dvs:dumneavoastra dv:dumneavoastra tb:trebuie trb:trebuie bn:bine "
     "tel:telefon fb:facebook info:informatii infos:informatii nush:nu+stiu nuj:nu+stiu "
     "mltm:multumesc mrs:multumesc vb:vorbesc mail:email mailul:emailul mailuri:emailuri "
-    "mailurile:emailurile",
+    "mailurile:emailurile multam:multumesc multumiri:multumesc msm:multumesc fain:frumos "
+    "uri: urile: ului: urilor: ul:",
 }
 
 
