@@ -47,8 +47,10 @@ _ERASE_TRAPS = {
     "en": "photo pic image message msg comment post video story chat conversation "
     "facebook instagram google whatsapp tiktok",
     "sl": "slik fotk fotograf foto sporoc komentar objav video posnet pogovor facebook instagram",
-    "bg": "снимк съобщ коментар публикац пост видео разговор фейсбук инстаграм",
-    "ro": "poza poze fotograf imagin mesaj coment postar video conversat facebook instagram",
+    "bg": "снимк съобщ коментар публикац пост видео разговор фейсбук инстаграм браузър търсен "
+    "вайбър тикток гугъл",
+    "ro": "poza poze fotograf imagin mesaj coment postar video conversat facebook instagram "
+    "browser cautar whatsapp viber tiktok google",
 }
 _ERASE_DATA = {
     "en": "data information personal everything all profile record detail",
