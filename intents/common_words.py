@@ -46,7 +46,20 @@ _COMMON = {
     "intamplat ajuns fost avut vechi veche ingrijoreaza ingrijorat ori timpul comandat "
     "cumparat anume",
 }
-COMMON_WORDS = {lang: frozenset(fold(words).split()) for lang, words in _COMMON.items()}
+# First names tell who writes ("sunt Ioana si...", "казвам се Иван"), never the topic; a
+# name away from the sign-off would otherwise weigh like a topic word the pack lacks.
+_NAMES = {
+    "ro": "ion ioan ana maria elena andrei mihai alexandru alex george gheorghe vasile dan "
+    "daniel cristina ioana adrian florin mihaela irina diana radu gabriel nicoleta alina "
+    "andreea bogdan stefan catalin",
+    "bg": "иван мария георги петър димитър николай елена йордан христо стоян никола десислава "
+    "ивана гергана мартин александър теодора виктория михаил ана милена росица цветелина "
+    "борис тодор йоана",
+}
+COMMON_WORDS = {
+    lang: frozenset(fold(f"{words} {_NAMES.get(lang, '')}").split())
+    for lang, words in _COMMON.items()
+}
 
 
 def common_words(lang: str) -> frozenset[str]:

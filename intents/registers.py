@@ -188,8 +188,9 @@ COLLOQUIAL = {
 _FORMAL: dict[str, str] = {
     "en": "hereby herewith pursuant accordance kindly concerning regarding",
     "sl": "skladno sklicujoc pozivam prosim evidenc",
-    "bg": "настоящото съгласно моля",
-    "ro": "prezenta prin conform solicit precizati furnizati indicati",
+    "bg": "настоящото съгласно моля долуподписаният долуподписаната",
+    "ro": "prezenta prin conform solicit precizati furnizati indicati prezentei subsemnatul "
+    "subsemnata respectuos",
 }
 # Words that frame a question without naming its topic ("I'm wondering exactly what ...",
 # "me sploh zanima", "oare cumva") and words of degree ("popolnoma", "напълно", "complet"):
