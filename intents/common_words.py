@@ -36,7 +36,7 @@ _COMMON = {
     "пратих отдавна две три реших четох забелязах чух примерно дори все постоянно някъде "
     "оттогава там тук мене хората казаха казали случи помня главно напоследък скоро "
     "дългогодишен участвах регистрирах попълних получих получавам притеснявам пъти цялото "
-    "поръчвал поръчвала пазарувал пазарувала купувал купувала поръчах купих",
+    "имали имал имала имаше поръчвал поръчвала пазарувал пазарувала купувал купувала поръчах купих",
     "ro": "inca deja acum atunci apoi dupa inainte anul trecut trecuta an ani saptamana luna "
     "ieri azi astazi maine recent ca dar insa daca cand chiar foarte doar numai ceva nimic tot "
     "toti toate fiecare care il ii le lui ei el ea eu tu noi ai are au era iar nou cam cauza "
