@@ -58,10 +58,10 @@ _ERASE_TRAPS = {
     "booking ticket",
     "sl": "slik fotk fotograf foto sporoc komentar objav video posnet pogovor facebook instagram "
     "izdel artikel artikl narocil kosaric rezervac vstopnic",
-    "bg": "снимк съобщ коментар публикац пост видео разговор фейсбук инстаграм продукт артикул "
-    "поръчк кошниц количк резервац билет",
+    "bg": "снимк съобщ коментар публикац пост видео разговор фейсбук инстаграм браузър търсен "
+    "вайбър тикток гугъл продукт артикул поръчк кошниц количк резервац билет",
     "ro": "poza poze fotograf imagin mesaj coment postar video conversat facebook instagram "
-    "produs articol comand cosul rezervar bilet",
+    "browser cautar whatsapp viber tiktok google produs articol comand cosul rezervar bilet",
 }
 _ERASE_DATA = {
     "en": "data information personal everything all profile record detail",

@@ -29,10 +29,10 @@ _SUBJECTS: dict[str, str] = {
     "notif mail email sms news send sending sent texting mailing",
     "sl": "reklam oglas ponudb akcij novic novick newslet obvest obvesc sporoc sms mail email "
     "promo market narocn spam posilj poslj posiljanj",
-    "bg": "реклам оферт промо бюлетин съобщ абонам новин маркет спам пращ изпращ прат имейл "
-    "мейл смс извест нюзлет",
-    "ro": "reclam ofert promo newslet mesaj abona abonez dezabon notific market spam trimit "
-    "email mail noutat sms",
+    "bg": "реклам оферт промо бюлетин булетин съобщ абонам новин маркет спам пращ изпращ прат "
+    "имейл имеил мейл смс извест нюзлет писма писмат",
+    "ro": "reclam ofert promo newslet buletin mesaj abona abonez dezabon notific market spam "
+    "trimit email mail noutat sms",
 }
 
 # Stems of asking to stop / to start again, per language, beside each pack's own keywords
@@ -41,8 +41,8 @@ _STOP_VERBS: dict[str, str] = {
     "en": "stop unsub opt cancel end quit terminat remove leave enough cease halt pause",
     "sl": "stop odjav ustav nehaj nehat nehte preneh dovolj odpov ukin izklop prekin izpis "
     "odstran brez",
-    "bg": "стоп спр отпиш отпис стига прекрат анулир махн откаж без",
-    "ro": "stop opri opre dezabon anul renunt scoat elimin ajunge fara",
+    "bg": "стоп спр спир отпиш отпис стига прекрат анулир махн откаж без",
+    "ro": "stop opri opre dezabon anul renunt scoat elimin ajunge fara incet",
 }
 _START_VERBS: dict[str, str] = {
     "en": "start subscrib resub again back resume opt sign restart renew reactivat",
