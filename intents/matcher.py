@@ -77,6 +77,8 @@ GUARDS: dict[str, Guard] = {
     "resubscribe": may_change_subscription,
     "object_processing": may_object,
     "erase": may_erase,
+    # "delete the message I sent by mistake": a message is no personal record to correct.
+    "rectify": may_erase,
     "third_parties": may_share,
     "human_agent": may_hand_over,
 }
