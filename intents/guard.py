@@ -26,7 +26,7 @@ GUARDED = frozenset({"unsubscribe", "resubscribe"})
 # Folded like everything else; words of one or two letters must match whole.
 _SUBJECTS: dict[str, str] = {
     "en": "subscri unsub resub newslet promo market ad ads advert offer deal spam messag msg "
-    "notif mail email sms news send sending sent texting mailing",
+    "notif mail email sms news send sending sent text mailing",
     "sl": "reklam oglas ponudb akcij novic novick newslet obvest obvesc sporoc sms mail email "
     "promo market narocn spam posilj poslj posiljanj",
     "bg": "реклам оферт промо бюлетин булетин съобщ абонам новин маркет спам пращ изпращ прат "
