@@ -2,9 +2,11 @@
 
 - `object_processing` restricts processing and opens a request: it is considered only when
   the message asks (an objecting / restricting verb or the intent's keyword) and names
-  what (data, processing, profiling, marketing). "stop at the corner" names nothing.
-- `erase` is never about a photo, a message, a comment or an account elsewhere ("delete the
-  picture I sent"): with one of those words and no word for one's data, it is not erase.
+  what (data, processing, profiling, marketing). "stop at the corner" names nothing; "I
+  object to the new parking fees" names something else (a bare "I object" still objects).
+- `erase` is never about a photo, a message, a comment, an account elsewhere ("delete the
+  picture I sent") or something bought ("remove the item from my basket"): with one of
+  those words and no word for one's data, it is not erase.
   A word for one's data that only says where the thing is ("a photo from my profile",
   "снимка от профила ми") or how many of it ("all the photos") does not count.
   (Erase still always asks for confirmation in the chat.)
@@ -17,7 +19,7 @@
 
 from __future__ import annotations
 
-from intents.guard import _starts, _stems
+from intents.guard import COURTESY, _starts, _stems
 from intents.index import LanguageIndex
 from intents.normalize import fold
 from intents.transliterate import is_latin, to_cyrillic
@@ -43,13 +45,23 @@ _OBJECT_SUBJECTS = {
     "bg": "данн обработ профил маркет използ лични анализ проследяв автомат",
     "ro": "date datel prelucr profil marketing utiliz folos personal analiz urmar automat",
 }
+# "I want to exercise my right to object": the right is what is objected with.
+_RIGHT = {
+    "en": "right exercis",
+    "sl": "pravic uveljav",
+    "bg": "прав упражн",
+    "ro": "drept exercit",
+}
 _ERASE_TRAPS = {
     "en": "photo pic image message msg comment post video story chat conversation "
-    "facebook instagram google whatsapp tiktok",
+    "facebook instagram google whatsapp tiktok item product order basket cart reservation "
+    "booking ticket",
     "sl": "slik fotk fotograf foto sporoc komentar objav video posnet pogovor facebook instagram "
-    "aplikacij ocen mnenj recenzij",
-    "bg": "снимк съобщ коментар публикац пост видео разговор фейсбук инстаграм",
-    "ro": "poza poze fotograf imagin mesaj coment postar video conversat facebook instagram",
+    "izdel artikel artikl narocil kosaric rezervac vstopnic aplikacij ocen mnenj recenzij",
+    "bg": "снимк съобщ коментар публикац пост видео разговор фейсбук инстаграм браузър търсен "
+    "вайбър тикток гугъл продукт артикул поръчк кошниц количк резервац билет",
+    "ro": "poza poze fotograf imagin mesaj coment postar video conversat facebook instagram "
+    "browser cautar whatsapp viber tiktok google produs articol comand cosul rezervar bilet",
 }
 _ERASE_DATA = {
     "en": "data information personal everything all profile record detail",
@@ -122,6 +134,7 @@ _PURPOSES = {
 OBJECT_VERBS = _stems(_OBJECT_VERBS)
 GENERIC_VERBS = _stems(_GENERIC_VERBS)
 OBJECT_SUBJECTS = _stems(_OBJECT_SUBJECTS)
+RIGHT = _stems(_RIGHT)
 ERASE_TRAPS = _stems(_ERASE_TRAPS)
 ERASE_DATA = _stems(_ERASE_DATA)
 BOT_WORDS = _stems(_BOT_WORDS)
@@ -145,10 +158,16 @@ def may_object(
 ) -> bool:
     """Whether `words` can be a request to object to or restrict processing."""
     lang = index.lang
-    if _any(words, OBJECT_VERBS, lang):
-        return True
-    asked = any(intent in keyed for keyed in covered) or _any(words, GENERIC_VERBS, lang)
-    return asked and _any(words, OBJECT_SUBJECTS, lang)
+    if _any(words, OBJECT_SUBJECTS, lang):
+        asked = any(intent in keyed for keyed in covered) or _any(words, GENERIC_VERBS, lang)
+        return asked or _any(words, OBJECT_VERBS, lang)
+    # "I object!" alone objects; "I object to the new parking fees" names something else.
+    neutral = index.stops | COURTESY.get(lang, frozenset())
+    said = [_starts(word, OBJECT_VERBS.get(lang, ())) for word in words]
+    return any(said) and all(
+        verb or len(word) <= 2 or word in neutral or _starts(word, RIGHT.get(lang, ()))
+        for word, verb in zip(words, said, strict=True)
+    )
 
 
 def may_erase(index: LanguageIndex, words: list[str], covered: list[set[int]], intent: int) -> bool:

@@ -27,6 +27,8 @@ spostovani | spostovana | spostovane | postovani | pozdravljeni | pozdravljen | 
 | stimate doamne si domni | stimate | stimata | buna ziua | buna seara | buna dimineata | buna
 | salut | va salut
 | salutare
+| salutari | neata | buna dimineata tuturor | buna ziua tuturor | buna tuturor | servus | hei
+| здравейте отново | добър ден отново | хей | ехо | здрасти отново
 """
 _SIGN_OFFS = """
 lep pozdrav | lepo pozdravljeni | lp | hvala in lep pozdrav | hvala in lep dan | hvala za odgovor
@@ -46,6 +48,11 @@ lep pozdrav | lepo pozdravljeni | lp | hvala in lep pozdrav | hvala in lep dan |
 | o zi frumoasa | toate cele bune | cu drag | numai bine | o zi placuta | o seara buna
 | va multumesc pentru ajutor | astept raspunsul dumneavoastra | astept raspunsul vostru
 | cu bine | cu deosebita consideratie | cu consideratie
+| multumesc frumos | multumesc mult | mersi mult | mersi frumos | va multumesc anticipat
+| o zi faina | o zi excelenta | va doresc o zi buna | o seara frumoasa | salutari | ms
+| приятен ден | приятна вечер | лека вечер | успешен ден | мерси предварително
+| благодаря ви предварително | благодаря ви | благодаря много | мерси много
+| с най добри пожелания | хубава вечер
 """
 # A clause of only these says nothing ("prosim", "please", "моля").
 FILLERS = frozenset(fold("prosim please pls kindly моля va rog hvala thanks мерси mersi").split())

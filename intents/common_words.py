@@ -41,13 +41,34 @@ _COMMON = {
     "днес утре наскоро току защото но обаче ако когато като изобщо наистина много също само "
     "едва нещо нищо всичко всички всеки който която което които го я ги му й им той тя те аз "
     "ти бях беше бил била било били пак около заради между след през под над без така затова "
-    "тоест например чудя интересува пиша писах",
+    "тоест например чудя интересува пиша писах няколко някакви някаква някакъв писал писала "
+    "пратих отдавна две три реших четох забелязах чух примерно дори все постоянно някъде "
+    "оттогава там тук мене хората казаха казали случи помня главно напоследък скоро "
+    "дългогодишен участвах регистрирах попълних получих получавам притеснявам пъти цялото "
+    "имали имал имала имаше поръчвал поръчвала пазарувал пазарувала купувал купувала поръчах купих",
     "ro": "inca deja acum atunci apoi dupa inainte anul trecut trecuta an ani saptamana luna "
     "ieri azi astazi maine recent ca dar insa daca cand chiar foarte doar numai ceva nimic tot "
     "toti toate fiecare care il ii le lui ei el ea eu tu noi ai are au era iar nou cam cauza "
-    "intre peste sub fara asa deci adica exemplu etc intreb intrebam scriu scris",
+    "intre peste sub fara asa deci adica exemplu etc intreb intrebam scriu scris cativa "
+    "cateva lungul timpului vreme perioada odata cred observat vazut auzit hotarat "
+    "undeva oameni luni zile doi doua trei demult candva participat inregistrat completat "
+    "intamplat ajuns fost avut vechi veche ingrijoreaza ingrijorat ori timpul comandat "
+    "cumparat anume",
 }
-COMMON_WORDS = {lang: frozenset(fold(words).split()) for lang, words in _COMMON.items()}
+# First names tell who writes ("sunt Ioana si...", "казвам се Иван"), never the topic; a
+# name away from the sign-off would otherwise weigh like a topic word the pack lacks.
+_NAMES = {
+    "ro": "ion ioan ana maria elena andrei mihai alexandru alex george gheorghe vasile dan "
+    "daniel cristina ioana adrian florin mihaela irina diana radu gabriel nicoleta alina "
+    "andreea bogdan stefan catalin",
+    "bg": "иван мария георги петър димитър николай елена йордан христо стоян никола десислава "
+    "ивана гергана мартин александър теодора виктория михаил ана милена росица цветелина "
+    "борис тодор йоана",
+}
+COMMON_WORDS = {
+    lang: frozenset(fold(f"{words} {_NAMES.get(lang, '')}").split())
+    for lang, words in _COMMON.items()
+}
 
 
 def common_words(lang: str) -> frozenset[str]:

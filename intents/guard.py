@@ -26,13 +26,13 @@ GUARDED = frozenset({"unsubscribe", "resubscribe"})
 # Folded like everything else; words of one or two letters must match whole.
 _SUBJECTS: dict[str, str] = {
     "en": "subscri unsub resub newslet promo market ad ads advert offer deal spam messag msg "
-    "notif mail email sms news send sending sent texting mailing",
+    "notif mail email sms news send sending sent text mailing",
     "sl": "reklam oglas ponudb akcij novic novick newslet obvest obvesc sporoc sms mail email "
     "promo market narocn spam posilj poslj posiljanj",
-    "bg": "реклам оферт промо бюлетин съобщ абонам новин маркет спам пращ изпращ прат имейл "
-    "мейл смс извест нюзлет",
-    "ro": "reclam ofert promo newslet mesaj abona abonez dezabon notific market spam trimit "
-    "email mail noutat sms",
+    "bg": "реклам оферт промо бюлетин булетин съобщ абонам новин маркет спам пращ изпращ прат "
+    "имейл имеил мейл смс извест нюзлет писма писмат",
+    "ro": "reclam ofert promo newslet buletin mesaj abona abonez dezabon notific market spam "
+    "trimit email mail noutat sms",
 }
 
 # Stems of asking to stop / to start again, per language, beside each pack's own keywords
@@ -41,8 +41,8 @@ _STOP_VERBS: dict[str, str] = {
     "en": "stop unsub opt cancel end quit terminat remove leave enough cease halt pause",
     "sl": "stop odjav ustav nehaj nehat nehte preneh dovolj odpov ukin izklop prekin izpis "
     "odstran brez",
-    "bg": "стоп спр отпиш отпис стига прекрат анулир махн откаж без",
-    "ro": "stop opri opre dezabon anul renunt scoat elimin ajunge fara",
+    "bg": "стоп спр спир отпиш отпис стига прекрат анулир махн откаж без",
+    "ro": "stop opri opre dezabon anul renunt scoat elimin ajunge fara incet",
 }
 _START_VERBS: dict[str, str] = {
     "en": "start subscrib resub again back resume opt sign restart renew reactivat",
@@ -69,6 +69,19 @@ _NEGATIONS: dict[str, str] = {
 }
 
 
+# "why did you stop sending me offers?", "zakaj ste prenehali pošiljati novice?": asking why
+# the messages stopped (or come) is a question, not the request, unless an imperative says it
+# too ("why do you keep sending this spam, stop it").
+_WHY = {"en": "why | how come", "sl": "zakaj", "bg": "защо", "ro": "de ce | din ce motiv"}
+_IMPERATIVE = {
+    "en": "stop it | stop this | stop that | stop now | just stop | please | pls | enough "
+    "| unsubscribe me | remove me",
+    "sl": "prosim | nehajte | nehaj | dovolj | odjavite me | ustavite",
+    "bg": "моля | спрете | спри | стига | отпишете ме",
+    "ro": "va rog | opriti | opreste | ajunge | dezabonati-ma | scoateti-ma",
+}
+
+
 def _stems(table: dict[str, str]) -> dict[str, tuple[str, ...]]:
     return {lang: tuple(fold(words).split()) for lang, words in table.items()}
 
@@ -77,6 +90,27 @@ SUBJECTS = _stems(_SUBJECTS)
 COURTESY = {lang: frozenset(words) for lang, words in _stems(_COURTESY).items()}
 NEGATIONS = {lang: frozenset(words) for lang, words in _stems(_NEGATIONS).items()}
 VERBS = {"unsubscribe": _stems(_STOP_VERBS), "resubscribe": _stems(_START_VERBS)}
+
+
+def _phrases(table: dict[str, str]) -> dict[str, tuple[list[str], ...]]:
+    return {
+        lang: tuple(fold(phrase).split() for phrase in phrases.split("|"))
+        for lang, phrases in table.items()
+    }
+
+
+WHY, IMPERATIVE = _phrases(_WHY), _phrases(_IMPERATIVE)
+
+
+def _says(words: list[str], phrases: tuple[list[str], ...]) -> bool:
+    return any(
+        words[at : at + len(phrase)] == phrase for phrase in phrases for at in range(len(words))
+    )
+
+
+def asks_why(words: list[str], lang: str) -> bool:
+    """Whether folded `words` ask why the messages stopped or come, and ask nothing."""
+    return _says(words, WHY.get(lang, ())) and not _says(words, IMPERATIVE.get(lang, ()))
 
 
 def _starts(word: str, stems: tuple[str, ...]) -> bool:
@@ -91,6 +125,8 @@ def may_change_subscription(
     `covered` is, per word, the intents whose keywords cover it (see intents/scoring.py).
     """
     lang, name = index.lang, index.intents[intent]
+    if asks_why(words, lang):
+        return False
     negated = bool(NEGATIONS.get(lang, frozenset()) & set(words))
     if name == "resubscribe" and negated:
         return False

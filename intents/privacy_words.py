@@ -11,8 +11,8 @@ from intents.normalize import fold
 # Stems (folded; a word starting with one counts), every pack language together: the
 # person may write in any of them.
 _PRIVACY = fold(
-    "podat osebn gdpr privol soglas zasebn pravic izbris izbrisi brisi zbris dostop ugovor "
-    "omejit obdelav pritozb informacijsk "
+    "podat osebn gdpr privol soglas zasebn pravic izbris izbrisi brisi zbris pobris dostop "
+    "ugovor omejit obdelav pritozb informacijsk "
     "data personal consent privacy rights delete erase remov access object restrict "
     "processing complain dsar "
     "данн личн съглас поверит правото правата изтри изтрив достъп възраж обработ жалб "
@@ -24,3 +24,18 @@ PRIVACY_STEMS = tuple(dict.fromkeys(_PRIVACY))
 def speaks_of_privacy(message: str) -> bool:
     """Whether the message names personal data, consent, GDPR or a right."""
     return any(word.startswith(PRIVACY_STEMS) for word in fold(message).split())
+
+
+# Where one's data is kept: "delete me from your system" names the data by its place.
+_PLACES = fold(
+    "sistem baz evidenc profil racun "
+    "system database records record profile account file "
+    "систем баз профил акаунт запис "
+    "sistem baz profil contul evident"
+).split()
+DATA_STEMS = (*PRIVACY_STEMS, *dict.fromkeys(_PLACES))
+
+
+def names_data(words: list[str]) -> bool:
+    """Whether folded `words` name personal data, a right, or where data is kept."""
+    return any(word.startswith(DATA_STEMS) for word in words)

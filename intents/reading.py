@@ -53,14 +53,16 @@ AGREE_MARGIN = 6.0
 UNAGREED = frozenset({"human_agent", "unsubscribe", "resubscribe"})
 # Words that name "my data" and nothing more precise, per language (folded).
 _VAGUE_WORDS = {
-    "en": "data information info personal privacy details my own the about",
-    "sl": "podatki podatke podatkov osebni osebne osebnih moji moje mojih informacije meni "
-    "zasebnost varstvo o",
-    "bg": "данни данните лични личните моите мои информация поверителност за мен",
-    "ro": "date datele datelor personale personal mele meu informatii confidentialitate "
-    "despre mine",
+    "en": "data information info personal privacy details my own the about please pls",
+    "sl": "podatki podatke podatkov osebni osebne osebnih moji moje mojih informacije informacija "
+    "informacij info meni zasebnost varstvo o prosim",
+    "bg": "данни данните лични личните лична личната моите мои моята моя информация информацията "
+    "инфо поверителност за мен моля",
+    "ro": "date datele datelor personale personal mele meu mea informatii informatiile informatia "
+    "info confidentialitate despre mine va rog",
 }
 VAGUE_WORDS = {lang: frozenset(fold(words).split()) for lang, words in _VAGUE_WORDS.items()}
+PLEASE = frozenset(fold("please pls prosim моля va rog").split())
 # What a vague message may mean, likeliest first when the ranking cannot tell.
 VAGUE_TOPICS = (
     "data_collected",
@@ -107,8 +109,10 @@ def _passes(ranked: Ranked) -> bool:
 
 
 def vague_options(words: list[str], lang: str, ranked: Ranked) -> tuple[str, ...]:
-    """The likeliest topics when `words` only say "my data" (else empty)."""
-    if not words or len(words) > VAGUE_MAX_WORDS or not set(words) <= VAGUE_WORDS.get(lang, set()):
+    """The likeliest topics when `words` only say "my data" (else empty); "please" does not
+    make it longer."""
+    said = [word for word in words if word not in PLEASE]
+    if not said or len(said) > VAGUE_MAX_WORDS or not set(words) <= VAGUE_WORDS.get(lang, set()):
         return ()
     order = [intent for intent, _ in ranked if intent in VAGUE_TOPICS]
     order += [intent for intent in VAGUE_TOPICS if intent not in order]

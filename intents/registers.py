@@ -99,7 +99,23 @@ _COLLOQUIAL: dict[str, dict[str, str]] = {
         "ty": "thank you",
         "tnx": "thanks",
         "wipe": "delete",
+        "nuke": "delete",
         "whered": "where did",
+        "leme": "let me",
+        "wtf": "",
+        "lol": "",
+        "ppl": "people",
+        "abt": "about",
+        "acc": "account",
+        "acct": "account",
+        "pic": "photo",
+        "cuz": "because",
+        "bc": "because",
+        "dunno": "do not know",
+        "yall": "you",
+        "yal": "you",
+        "pls": "please",
+        "plz": "please",
     },
     "bg": {
         "кво": "какво",
@@ -122,13 +138,51 @@ _COLLOQUIAL: dict[str, dict[str, str]] = {
 }
 
 
+# More everyday Romanian and Bulgarian, as "written:standard" ("+" stands for a space; nothing
+# after the colon drops a filler such as "брат"): chat abbreviations ("nush", "нз", "тел"),
+# short misspellings too short for the fuzzy match ("mle"), "имеил" and "булетин", the
+# Latin-script "imeil" and "buletin" read back without й and ю. The Romanian endings of
+# loanwords after a hyphen ("sms-uri", "cookie-urile", "email-ul"), split off by `fold`,
+# name nothing and go.
+_EVERYDAY: dict[str, str] = {
+    "bg": "кви:какви некви:някакви нз:не+знам мн:много що:защо ше:ще мене:мен инфо:информация "
+    "инфото:информацията тел:телефон фб:фейсбук мейл:имейл мейла:имейла мейли:имейли "
+    "мейлите:имейлите имеил:имейл имеила:имейла имеили:имейли имеилите:имейлите брат: бате: "
+    "айде:хайде ботче:бот ботчето:бота булетин:бюлетин булетина:бюлетина булетини:бюлетини",
+    "ro": "mle:mele mn:mine dvs:dumneavoastra dv:dumneavoastra tb:trebuie trb:trebuie bn:bine "
+    "tel:telefon fb:facebook info:informatii infos:informatii nush:nu+stiu nuj:nu+stiu "
+    "mltm:multumesc mrs:multumesc vb:vorbesc mail:email mailul:emailul mailuri:emailuri "
+    "mailurile:emailurile multam:multumesc multumiri:multumesc msm:multumesc fain:frumos "
+    "uri: urile: ului: urilor: ul:",
+}
+
+
+def _everyday(pairs: str) -> dict[str, str]:
+    split = (pair.split(":", 1) for pair in pairs.split())
+    return {fold(written): standard.replace("+", " ") for written, standard in split}
+
+
+# Folded like the message: "stuff" and "gimme" arrive as "stuf" and "gime".
+COLLOQUIAL = {
+    lang: {
+        fold(word): fold(standard)
+        for word, standard in {
+            **_COLLOQUIAL.get(lang, {}),
+            **_everyday(_EVERYDAY.get(lang, "")),
+        }.items()
+    }
+    for lang in {*_COLLOQUIAL, *_EVERYDAY}
+}
+
+
 # Words of the formal register that name no topic: dropped like courtesy. Once an article
 # is cited, the regulation's own name says nothing more (it would pull to `legal_basis`).
 _FORMAL: dict[str, str] = {
     "en": "hereby herewith pursuant accordance kindly concerning regarding",
     "sl": "skladno sklicujoc pozivam prosim evidenc",
-    "bg": "настоящото съгласно моля",
-    "ro": "prezenta prin conform solicit precizati furnizati indicati",
+    "bg": "настоящото съгласно моля долуподписаният долуподписаната",
+    "ro": "prezenta prin conform solicit precizati furnizati indicati prezentei subsemnatul "
+    "subsemnata respectuos",
 }
 # Words that frame a question without naming its topic ("I'm wondering exactly what ...",
 # "me sploh zanima", "oare cumva") and words of degree ("popolnoma", "напълно", "complet"):
@@ -179,7 +233,7 @@ def expand_articles(text: str, lang: str) -> str:
 
 def standardise(text: str, lang: str) -> str:
     """The message folded, articles named, colloquial words in their standard form."""
-    table = _COLLOQUIAL.get(lang, {})
+    table = COLLOQUIAL.get(lang, {})
     expanded = expand_articles(text, lang)
     dropped = FORMAL.get(lang, frozenset())
     folded = fold(expanded).split()

@@ -46,7 +46,7 @@ def _fits(token: str, part: str) -> bool:
     return token == part if len(part) <= SHORT_KEYWORD else token.startswith(part)
 
 
-def _covered(index: LanguageIndex, words: list[str]) -> list[set[int]]:
+def keyword_cover(index: LanguageIndex, words: list[str]) -> list[set[int]]:
     """Per message word, the intents one of whose keywords covers it."""
     covered: list[set[int]] = [set() for _ in words]
     for start, word in enumerate(words):
@@ -63,7 +63,7 @@ def _covered(index: LanguageIndex, words: list[str]) -> list[set[int]]:
 
 def keyed_intents(index: LanguageIndex, words: list[str]) -> set[int]:
     """The intents one of whose keywords `words` contain."""
-    return set().union(*_covered(index, words))
+    return set().union(*keyword_cover(index, words))
 
 
 def _votes(
@@ -136,7 +136,7 @@ def _chars(index: LanguageIndex, words: list[str]) -> list[float]:
 
 def evidence(index: LanguageIndex, words: list[str]) -> Evidence:
     """All the evidence for `words` (folded tokens, non-empty)."""
-    covered = _covered(index, words)
+    covered = keyword_cover(index, words)
     known, weights, share = _weigh(index, words, covered)
     # A word every intent uses evenly weighs nothing; a message of only such words
     # must still divide safely (and then scores 0 everywhere).

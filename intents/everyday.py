@@ -1,0 +1,45 @@
+"""Everyday questions that are never about the policy: the clock and the price of things.
+
+"what time is it" scored as `frustration` and "колко е часът" as `retention` (the hour is a
+unit of time); "koliko stane iphone 15" as `rights_overview`, whose answer speaks of what
+a request costs. People ask a shopping centre's chat both all the time. Such a question is
+out of scope unless it also speaks of personal data or a right ("how much does a copy of
+my data cost" is about the rights).
+"""
+
+from __future__ import annotations
+
+import re
+
+from intents.normalize import fold
+from intents.privacy_words import speaks_of_privacy
+
+# Any language, since people switch; folded like the message ("часът" -> "часат").
+_CLOCK = (
+    "what time is it | whats the time | what is the time | got the time"
+    " | koliko je ura | kolk je ura | kok je ura"
+    " | колко е часа | колко е часът | колко часа е"
+    " | cât e ceasul | cât este ceasul | ce oră e | ce oră este | cât e ora"
+)
+_PRICE = (
+    "how much is | how much are | how much does | how much do | how much for | price of"
+    " | koliko stane | koliko stanejo | kolk stane | kok stane | koliko je cena | koliko košta"
+    " | колко струва | колко струват | каква е цената"
+    " | cât costă | ce preț are | cât e prețul"
+)
+
+
+def _phrases(table: str) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(fold(phrase)) for phrase in table.split("|"))
+    return re.compile(rf"\b(?:{alternatives})\b")
+
+
+CLOCK, PRICE = _phrases(_CLOCK), _phrases(_PRICE)
+
+
+def asks_the_time_or_a_price(text: str) -> bool:
+    """Whether `text` asks the time or what something costs, and says nothing of data."""
+    folded = fold(text)
+    if not (CLOCK.search(folded) or PRICE.search(folded)):
+        return False
+    return not speaks_of_privacy(text)

@@ -1,0 +1,168 @@
+"""Requests said in plain words that the scores read as a neighbouring question.
+
+The examples of a question and of the request beside it share most words, so a sentence
+with more words than any example ("I still get your messages, could you stop that?") lands
+on the question (`marketing`) although it asks for something. Each rule below names the
+request by what it must contain, in every language, and applies only where the matcher
+read the question, nothing, or a near tie; the intent's own guard still decides
+(intents/guard.py, intents/action_guard.py), and every one of these asks back before it
+acts (unsubscribe, objection) or only records a request (rectify, the hand-over).
+
+- stop the messages: a stop verb and what is sent, or "no more" with a sending verb, or
+  with a receiving verb and a wish ("I don't get any more messages" only reports);
+- stop personalised ads: that, plus how the ads are chosen ("based on my purchases") is
+  an objection to profiling, not the end of every message;
+- change my name / address / e-mail: a change verb and a personal detail, and no word for
+  the policy ("will you tell me when the policy changes?" stays `policy_changes`);
+- talk to a person: a talking verb and a word for a person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from intents.guard import _NEGATIONS, _SUBJECTS
+from intents.normalize import fold
+
+SHORT = 2  # stems this short count only as whole words ("ad" is not "address")
+
+_STOPPING = {
+    "en": "stop quit cease halt enough unsub",
+    "sl": "stop nehaj nehajt nehte nehat preneh ustav dovolj odjav",
+    "bg": "стоп спр спрет стига прекрат отпиш",
+    "ro": "stop opri opre oprit incet ajunge dezabon gata",
+}
+_MORE = {
+    "en": "more anymore longer",
+    "sl": "vec",
+    "bg": "повече вече",
+    "ro": "mai",
+}
+_SENDING = {
+    "en": "send sending sent spam",
+    "sl": "posilj poslj posil spam",
+    "bg": "прат праща изпращ спам",
+    "ro": "trimit spam",
+}
+# Receiving is said of the fact as well as of the wish: "I don't get any more messages"
+# reports, "I don't want to get any more messages" asks.
+_RECEIVING = {
+    "en": "get getting receiv",
+    "sl": "prejem dobi dobiva",
+    "bg": "получав",
+    "ro": "primi primesc",
+}
+_WANT = {
+    "en": "want wanna wish like",
+    "sl": "zelim zelimo hocem nocem",
+    "bg": "искам искаме",
+    "ro": "vreau doresc",
+}
+_CHOSEN_BY = {
+    "en": "based personalis personaliz targeted tailored profil",
+    "sl": "podlag glede personaliz prilagojen ciljan profil",
+    "bg": "според база базира персонализ таргет профил",
+    "ro": "baza functie dupa personaliz tintit profil",
+}
+_ADS = {
+    "en": "ad ads advert recommend offer",
+    "sl": "oglas reklam ponudb priporoc",
+    "bg": "реклам оферт препоръч",
+    "ro": "reclam ofert recomand anunt",
+}
+_CHANGE = {
+    "en": "change chang update correct fix amend",
+    "sl": "spremen sprem popra posodob zamenj",
+    "bg": "промен смен поправ актуализ корекц коригир",
+    "ro": "schimb modific corect actualiz",
+}
+_DETAILS = {
+    "en": "name surname address email phone number birth",
+    "sl": "ime imena priimek priimk naslov email mail telefon stevilk rojstn",
+    "bg": "име името фамили адрес имейл телефон номер рожден",
+    "ro": "nume numel prenume adres email telefon numar nastere",
+}
+_POLICY = {
+    "en": "policy policies terms",
+    "sl": "politik pravil pogoj",
+    "bg": "политик правил услови",
+    "ro": "politic regul termen conditi",
+}
+_TALK = {
+    "en": "talk speak chat",
+    "sl": "govor pogovor pogovarj klepet",
+    "bg": "говор разговар чат",
+    "ro": "vorb discut convers",
+}
+_PERSON = {
+    "en": "person= persons= human= humans= someone somebody agent operator people staff employee",
+    "sl": "oseb clovek clovekom cloveka nekom operater zaposlen uslužben usluzben",
+    "bg": "човек служител оператор някой лице",
+    "ro": "om persoan cineva operator angajat uman",
+}
+
+# Per language: (stem, whole) pairs; a word that starts with a stem counts, or only the very
+# word when `whole` ("person=" in a table: "person" but not "personal").
+Table = dict[str, tuple[tuple[str, bool], ...]]
+
+
+def _table(raw: dict[str, str]) -> Table:
+    return {
+        lang: tuple((fold(entry), entry.endswith("=")) for entry in line.split())
+        for lang, line in raw.items()
+    }
+
+
+def _has(words: list[str], table: Table, lang: str) -> bool:
+    return any(
+        word == stem if whole or len(stem) <= SHORT else word.startswith(stem)
+        for stem, whole in table.get(lang, ())
+        for word in words
+    )
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A request: the intent, the word groups it must all contain, and those it must not."""
+
+    intent: str
+    needs: tuple[Table, ...]
+    not_with: tuple[Table, ...] = ()
+    # Requests it is more precise than, which it may therefore replace.
+    replaces: frozenset[str] = frozenset()
+    # Whether the intent's own guard still decides (False: these words are its guard).
+    guarded: bool = True
+
+    def said(self, words: list[str], lang: str) -> bool:
+        return all(_has(words, table, lang) for table in self.needs) and not any(
+            _has(words, table, lang) for table in self.not_with
+        )
+
+
+STOPPING, MORE, SENDING = _table(_STOPPING), _table(_MORE), _table(_SENDING)
+RECEIVING, WANT = _table(_RECEIVING), _table(_WANT)
+CHOSEN_BY, ADS, CHANGE = _table(_CHOSEN_BY), _table(_ADS), _table(_CHANGE)
+DETAILS, POLICY = _table(_DETAILS), _table(_POLICY)
+TALK, PERSON = _table(_TALK), _table(_PERSON)
+# What is sent (intents/guard.py's subject words) and "no", "not", ... as whole words.
+MESSAGES = _table(_SUBJECTS)
+NEGATED = _table(
+    {lang: " ".join(f"{word}=" for word in words.split()) for lang, words in _NEGATIONS.items()}
+)
+
+UNSUBSCRIBE = frozenset({"unsubscribe"})
+# First match wins: the objection before the plain stop it contains.
+CUES = (
+    Cue("object_processing", (STOPPING, ADS, CHOSEN_BY), replaces=UNSUBSCRIBE, guarded=False),
+    Cue("object_processing", (NEGATED, ADS, CHOSEN_BY), replaces=UNSUBSCRIBE, guarded=False),
+    Cue("unsubscribe", (STOPPING, MESSAGES)),
+    Cue("unsubscribe", (NEGATED, MORE, SENDING)),
+    Cue("unsubscribe", (NEGATED, MORE, RECEIVING, WANT)),
+    Cue("rectify", (CHANGE, DETAILS), not_with=(POLICY,)),
+    Cue("human_agent", (TALK, PERSON)),
+)
+
+
+def requested(words: list[str], lang: str) -> Cue | None:
+    """The request `words` (folded, standardised) say in plain words, if any."""
+    return next((cue for cue in CUES if cue.said(words, lang)), None)

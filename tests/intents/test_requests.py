@@ -1,0 +1,151 @@
+"""Requests said in plain words that the scores read as the question beside them
+(intents/requests.py): stopping the messages, stopping ads chosen from one's purchases,
+changing a personal detail, asking for a person. And what must stay a question."""
+
+from __future__ import annotations
+
+import pytest
+
+from intents.matcher import Matcher
+from intents.pack import load_pack
+from intents.understand import understand
+from tests.intents.fixture_pack import intent_of
+
+PACK_OF = {"sl": "btc", "en": "btc", "bg": "infopartner", "ro": "registratura"}
+
+
+@pytest.fixture(scope="module")
+def matchers() -> dict[str, Matcher]:
+    return {name: Matcher(load_pack(name)) for name in set(PACK_OF.values())}
+
+
+def reads(matchers: dict[str, Matcher], lang: str, text: str) -> str | None:
+    return intent_of(understand(matchers[PACK_OF[lang]], text, lang))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "intent"),
+    [
+        (
+            "en",
+            "I keep getting your promo emails even though I never shop there, stop it",
+            "unsubscribe",
+        ),
+        ("en", "please don't send me any more of those offers", "unsubscribe"),
+        ("sl", "kar naprej mi posiljate ponudbe, nehajte prosim", "unsubscribe"),
+        ("bg", "всеки ден получавам рекламни съобщения от вас, спрете ги", "unsubscribe"),
+        ("ro", "primesc zilnic oferte de la voi, opriti-le va rog", "unsubscribe"),
+        ("en", "stop showing me adverts based on my shopping history", "object_processing"),
+        ("sl", "nehajte mi kazati oglase glede na moje nakupe", "object_processing"),
+        ("bg", "не искам реклами според това какво купувам", "object_processing"),
+        ("ro", "nu vreau reclame personalizate dupa cumparaturile mele", "object_processing"),
+        ("en", "my phone number is different now, can you update it", "rectify"),
+        ("sl", "poročila sem se, prosim spremenite moj priimek", "rectify"),
+        ("bg", "смених си адреса, моля поправете го", "rectify"),
+        ("ro", "mi-am schimbat numele de familie, va rog sa-l modificati", "rectify"),
+        ("en", "the menu doesn't help, I need to speak with a real person", "human_agent"),
+        ("sl", "rad bi govoril s kakšnim zaposlenim, ne z avtomatom", "human_agent"),
+        ("bg", "искам да говоря с човек от екипа ви", "human_agent"),
+        ("ro", "as vrea sa vorbesc cu un angajat de la voi", "human_agent"),
+    ],
+)
+def test_a_plain_request_is_the_request(
+    matchers: dict[str, Matcher], lang: str, text: str, intent: str
+) -> None:
+    assert reads(matchers, lang, text) == intent
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "not_meant"),
+    [
+        # Questions beside the requests: nothing is asked for.
+        ("en", "why do I see personalised ads", "object_processing"),
+        ("en", "will you tell me by email when the privacy policy changes", "rectify"),
+        (
+            "en",
+            "how long do you keep my personal details after I stop talking to this bot",
+            "human_agent",
+        ),
+        ("ro", "ieri m-a sunat cineva cu o oferta, cine v-a dat numarul meu", "human_agent"),
+        ("en", "stop at the corner by the red light", "unsubscribe"),
+        ("sl", "ali se bo politika zasebnosti spremenila", "rectify"),
+    ],
+)
+def test_a_question_or_an_everyday_stop_is_no_request(
+    matchers: dict[str, Matcher], lang: str, text: str, not_meant: str
+) -> None:
+    assert reads(matchers, lang, text) != not_meant
+
+
+def test_a_childs_newsletter_is_a_question_about_minors(matchers: dict[str, Matcher]) -> None:
+    text = "may my 14 year old son sign up to your newsletter by himself?"
+    assert reads(matchers, "en", text) == "children"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "intent"),
+    [
+        # Under the threshold, but only one topic's own word is there, and data is named.
+        ("sl", "dejte me ze pobrisat iz vasih baz", "erase"),
+        ("ro", "stergeti-mi odata contul cu date cu tot", "erase"),
+        ("en", "nuke my account with all the data on it", "erase"),
+    ],
+)
+def test_one_topics_own_word_with_data_named_is_understood(
+    matchers: dict[str, Matcher], lang: str, text: str, intent: str
+) -> None:
+    assert reads(matchers, lang, text) == intent
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "which shop here sells the best cookies"),
+        ("en", "remove the blue jacket from my basket"),
+        ("sl", "pokazi mi pot do parkirisca za kolesa"),
+        ("bg", "рецепта за бисквитки с шоколад моля"),
+    ],
+)
+def test_a_topics_word_about_something_else_stays_out_of_scope(
+    matchers: dict[str, Matcher], lang: str, text: str
+) -> None:
+    assert reads(matchers, lang, text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "not_meant"),
+    [
+        ("i object to the new parking fees", "object_processing"),
+        ("remove my car from the tow list", "erase"),
+    ],
+)
+def test_an_act_named_about_something_else_does_not_act(
+    matchers: dict[str, Matcher], text: str, not_meant: str
+) -> None:
+    assert reads(matchers, "en", text) != not_meant
+
+
+def test_a_bare_objection_still_objects(matchers: dict[str, Matcher]) -> None:
+    assert reads(matchers, "en", "I object") == "object_processing"
+    assert reads(matchers, "ro", "ma opun") == "object_processing"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "I stopped getting your newsletter, why?"),
+        ("en", "why did you stop sending me offers"),
+        ("sl", "zakaj ste prenehali posiljati novice"),
+        ("bg", "защо спряхте да ми пращате бюлетина"),
+        ("ro", "de ce ati oprit mesajele promotionale"),
+    ],
+)
+def test_asking_why_the_messages_stopped_changes_no_subscription(
+    matchers: dict[str, Matcher], lang: str, text: str
+) -> None:
+    assert reads(matchers, lang, text) not in {"unsubscribe", "resubscribe"}
+
+
+def test_why_with_a_plain_stop_still_stops(matchers: dict[str, Matcher]) -> None:
+    assert reads(matchers, "en", "why do you keep sending me this spam, stop it") == "unsubscribe"
+    assert reads(matchers, "sl", "zakaj mi posiljate reklame, nehajte prosim") == "unsubscribe"
