@@ -64,6 +64,11 @@ _NAMES = {
     "bg": "иван мария георги петър димитър николай елена йордан христо стоян никола десислава "
     "ивана гергана мартин александър теодора виктория михаил ана милена росица цветелина "
     "борис тодор йоана",
+    # Not "rok" (a deadline: "rok hrambe") nor "maj" (May).
+    "sl": "janez marko ana maja mojca petra nina tina eva irena andrej luka jure matej tomaz "
+    "peter marija mateja barbara katja urska spela nika sara ziga gregor primoz bostjan miha "
+    "anze jan nejc tanja milena ivan franc joze metka alenka vesna polona simona natasa darja "
+    "bojan robert aleksander damjan dejan uros blaz klemen jernej tjasa lara zala",
 }
 COMMON_WORDS = {
     lang: frozenset(fold(f"{words} {_NAMES.get(lang, '')}").split())
