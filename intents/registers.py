@@ -204,11 +204,12 @@ _REGULATION = (
     "gdpr ouvp orzd орзд регламента регламент regulation regulamentul uredbe uredba "
     "podlagi temelju основание temeiul baza"
 )
-# A formal request ("zahtevam", "I request", "solicit") that names the GDPR cites it; it
-# does not ask about the legal basis, as with an article number.
+# A formal request ("zahtevam", "ugovarjam", "I request", "solicit") that names the GDPR
+# cites it; it does not ask about the legal basis, as with an article number.
 REQUEST_VERBS = frozenset(
     fold(
-        "request requesting demand zahtevam zahtevamo изисквам настоявам solicit solicitam"
+        "request requesting demand zahtevam zahtevamo изисквам настоявам solicit solicitam "
+        "ugovarjam ugovarjamo preklicujem preklicem"
     ).split()
 )
 FORMAL = {
