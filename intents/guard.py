@@ -28,7 +28,7 @@ _SUBJECTS: dict[str, str] = {
     "en": "subscri unsub resub newslet promo market ad ads advert offer deal spam messag msg "
     "notif mail email sms news send sending sent text mailing",
     "sl": "reklam oglas ponudb akcij novic novick newslet obvest obvesc sporoc sms mail email "
-    "promo market narocn spam posilj poslj posiljanj",
+    "promo market narocn spam posilj poslj posiljanj prejem seznam",
     "bg": "реклам оферт промо бюлетин булетин съобщ абонам новин маркет спам пращ изпращ прат "
     "имейл имеил мейл смс извест нюзлет писма писмат",
     "ro": "reclam ofert promo newslet buletin mesaj abona abonez dezabon notific market spam "
@@ -54,7 +54,7 @@ _START_VERBS: dict[str, str] = {
 # Words that carry no topic of their own in a request (beyond each language's stop words).
 _COURTESY: dict[str, str] = {
     "en": "like would wanna pls plz just really now already thanks thank ok okay kindly",
-    "sl": "bi zelel zelela zdaj takoj hvala lepo ze kar vse vsega res",
+    "sl": "bi zelel zelela zdaj takoj hvala lepo ze kar vse vsega res vec",
     "bg": "искал искала бих искаме веднага вече благодаря сега",
     "ro": "as vrea vreau va rog acum imediat mersi multumesc doresc dori",
 }
