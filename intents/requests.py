@@ -21,16 +21,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from intents.guard import _NEGATIONS, _SUBJECTS
+from intents.guard import _NEGATIONS
 from intents.normalize import fold
 
 SHORT = 2  # stems this short count only as whole words ("ad" is not "address")
 
 _STOPPING = {
     "en": "stop quit cease halt enough unsub",
-    "sl": "stop nehaj nehajt nehte nehat preneh ustav dovolj odjav",
-    "bg": "стоп спр спрет стига прекрат отпиш",
-    "ro": "stop opri opre oprit incet ajunge dezabon gata",
+    "sl": "stop nehaj nehajt nehte nehat preneh ustav dovolj odjav brez=",
+    "bg": "стоп спр спрет стига прекрат отпиш без=",
+    "ro": "stop opri opre oprit incet ajunge dezabon gata fara=",
 }
 _MORE = {
     "en": "more anymore longer",
@@ -57,6 +57,15 @@ _WANT = {
     "sl": "zelim zelimo hocem nocem",
     "bg": "искам искаме",
     "ro": "vreau doresc",
+}
+# What is sent, named as a thing ("stop sending me pictures of the dog" names none).
+_MESSAGES = {
+    "en": "subscri newslet promo market ad= ads advert offer deal spam messag msg notif mail "
+    "email sms news text",
+    "sl": "reklam oglas ponudb akcij novic novick newslet obvest obvesc sporoc sms mail email "
+    "promo market narocn spam",
+    "bg": "реклам оферт промо бюлетин съобщ абонам новин маркет спам имейл мейл смс извест нюзлет",
+    "ro": "reclam ofert promo newslet mesaj abona abonez notific market spam email mail noutat sms",
 }
 _CHOSEN_BY = {
     "en": "based personalis personaliz targeted tailored profil",
@@ -144,8 +153,8 @@ RECEIVING, WANT = _table(_RECEIVING), _table(_WANT)
 CHOSEN_BY, ADS, CHANGE = _table(_CHOSEN_BY), _table(_ADS), _table(_CHANGE)
 DETAILS, POLICY = _table(_DETAILS), _table(_POLICY)
 TALK, PERSON = _table(_TALK), _table(_PERSON)
-# What is sent (intents/guard.py's subject words) and "no", "not", ... as whole words.
-MESSAGES = _table(_SUBJECTS)
+MESSAGES = _table(_MESSAGES)
+# "no", "not", ... as whole words.
 NEGATED = _table(
     {lang: " ".join(f"{word}=" for word in words.split()) for lang, words in _NEGATIONS.items()}
 )
