@@ -55,19 +55,20 @@ _RIGHT = {
 _ERASE_TRAPS = {
     "en": "photo pic image message msg comment post video story chat conversation "
     "facebook instagram google whatsapp tiktok item product order basket cart reservation "
-    "booking ticket",
+    "booking ticket review rating",
     "sl": "slik fotk fotograf foto sporoc komentar objav video posnet pogovor facebook instagram "
     "izdel artikel artikl narocil kosaric rezervac vstopnic aplikacij ocen mnenj recenzij",
     "bg": "снимк съобщ коментар публикац пост видео разговор фейсбук инстаграм браузър търсен "
-    "вайбър тикток гугъл продукт артикул поръчк кошниц количк резервац билет",
+    "вайбър тикток гугъл продукт артикул поръчк кошниц количк резервац билет отзив ревю оценк",
     "ro": "poza poze fotograf imagin mesaj coment postar video conversat facebook instagram "
-    "browser cautar whatsapp viber tiktok google produs articol comand cosul rezervar bilet",
+    "browser cautar whatsapp viber tiktok google produs articol comand cosul rezervar bilet "
+    "recenzi review",
 }
 _ERASE_DATA = {
-    "en": "data information personal everything all profile record detail",
-    "sl": "podat vse osebn profil informac",
-    "bg": "данн информац всичк лични профил",
-    "ro": "date datel informat tot personal profil",
+    "en": "data information personal everything all profile record detail account",
+    "sl": "podat vse osebn profil informac racun",
+    "bg": "данн информац всичк лични профил акаунт",
+    "ro": "date datel informat tot personal profil contul",
 }
 
 # "from my profile", "s profila", "от профила", "din profilul": the place, not the object.

@@ -149,3 +149,19 @@ def test_asking_why_the_messages_stopped_changes_no_subscription(
 def test_why_with_a_plain_stop_still_stops(matchers: dict[str, Matcher]) -> None:
     assert reads(matchers, "en", "why do you keep sending me this spam, stop it") == "unsubscribe"
     assert reads(matchers, "sl", "zakaj mi posiljate reklame, nehajte prosim") == "unsubscribe"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "could you take down the review I left on your page"),
+        ("bg", "изтрийте отзива ми за магазина"),
+        ("ro", "stergeti recenzia pe care am lasat-o"),
+    ],
+)
+def test_a_review_is_no_erasure(matchers: dict[str, Matcher], lang: str, text: str) -> None:
+    assert reads(matchers, lang, text) != "erase"
+
+
+def test_an_account_named_beside_the_reviews_is_still_erased(matchers: dict[str, Matcher]) -> None:
+    assert reads(matchers, "en", "please delete my account and all my reviews") == "erase"
