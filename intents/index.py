@@ -71,6 +71,8 @@ class LanguageIndex:
             return cached
         found: str | None = stem(token) if stem(token) in self.weight else None
         if found is None and len(token) >= FUZZY_MIN_LENGTH:
+            found = self._swapped(token)
+        if found is None and len(token) >= FUZZY_MIN_LENGTH:
             best = process.extractOne(
                 token, self.vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
             )
@@ -80,6 +82,15 @@ class LanguageIndex:
             self._resolved.clear()
         self._resolved[token] = found
         return found
+
+    def _swapped(self, token: str) -> str | None:
+        """The known stem of `token` with two neighbouring letters swapped back, the commonest
+        typo on a phone ("chnage", "secrue", "unsubscirbe"); the first letter stays."""
+        for at in range(1, min(len(token), STEM_LENGTH + 1) - 1):
+            swapped = token[:at] + token[at + 1] + token[at] + token[at + 2 :]
+            if swapped != token and stem(swapped) in self.weight:
+                return stem(swapped)
+        return None
 
     def keywords_for(self, token: str) -> list[Keyword]:
         """Keywords whose first word could be a prefix of `token` (by its first letters)."""

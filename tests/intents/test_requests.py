@@ -165,3 +165,16 @@ def test_a_review_is_no_erasure(matchers: dict[str, Matcher], lang: str, text: s
 
 def test_an_account_named_beside_the_reviews_is_still_erased(matchers: dict[str, Matcher]) -> None:
     assert reads(matchers, "en", "please delete my account and all my reviews") == "erase"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("how do i unsubscirbe from the newsletter", "unsubscribe"),
+        ("how long do you retian my purchase data", "retention"),
+    ],
+)
+def test_two_letters_swapped_are_read_as_meant(
+    matchers: dict[str, Matcher], text: str, intent: str
+) -> None:
+    assert reads(matchers, "en", text) == intent
