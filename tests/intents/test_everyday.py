@@ -5,16 +5,7 @@ from __future__ import annotations
 import pytest
 
 from intents.matcher import Matcher
-from intents.pack import load_pack
-from intents.understand import understand
-from tests.intents.fixture_pack import intent_of
-
-PACK_OF = {"sl": "btc", "en": "btc", "bg": "infopartner", "ro": "registratura"}
-
-
-@pytest.fixture(scope="module")
-def matchers() -> dict[str, Matcher]:
-    return {name: Matcher(load_pack(name)) for name in set(PACK_OF.values())}
+from tests.intents.shipped import reads
 
 
 @pytest.mark.parametrize(
@@ -33,7 +24,7 @@ def matchers() -> dict[str, Matcher]:
 def test_the_time_or_a_price_is_out_of_scope(
     matchers: dict[str, Matcher], lang: str, text: str
 ) -> None:
-    assert intent_of(understand(matchers[PACK_OF[lang]], text, lang)) is None
+    assert reads(matchers, lang, text) is None
 
 
 @pytest.mark.parametrize(
@@ -46,4 +37,4 @@ def test_the_time_or_a_price_is_out_of_scope(
 def test_the_price_of_a_right_is_still_understood(
     matchers: dict[str, Matcher], lang: str, text: str
 ) -> None:
-    assert intent_of(understand(matchers[PACK_OF[lang]], text, lang)) is not None
+    assert reads(matchers, lang, text) is not None

@@ -7,17 +7,10 @@ import pytest
 
 from intents.articles import cited_intent
 from intents.matcher import IntentMatch, Matcher
-from intents.pack import load_pack
 from intents.taxonomy import ACTION_INTENTS
 from intents.understand import understand
 from tests.intents.fixture_pack import intent_of
-
-PACK_OF = {"sl": "btc", "en": "btc", "bg": "infopartner", "ro": "registratura"}
-
-
-@pytest.fixture(scope="module")
-def matchers() -> dict[str, Matcher]:
-    return {name: Matcher(load_pack(name)) for name in set(PACK_OF.values())}
+from tests.intents.shipped import PACK_OF, reads
 
 
 @pytest.mark.parametrize(
@@ -60,7 +53,7 @@ def test_a_reason_before_the_request_does_not_hide_the_erasure(
 def test_a_photo_from_ones_profile_is_no_erasure(
     matchers: dict[str, Matcher], lang: str, text: str
 ) -> None:
-    assert intent_of(understand(matchers[PACK_OF[lang]], text, lang)) not in ACTION_INTENTS
+    assert reads(matchers, lang, text) not in ACTION_INTENTS
 
 
 @pytest.mark.parametrize(
@@ -75,7 +68,7 @@ def test_a_photo_from_ones_profile_is_no_erasure(
 def test_ones_profile_or_data_with_the_photos_is_still_an_erasure(
     matchers: dict[str, Matcher], lang: str, text: str
 ) -> None:
-    assert intent_of(understand(matchers[PACK_OF[lang]], text, lang)) == "erase"
+    assert reads(matchers, lang, text) == "erase"
 
 
 @pytest.mark.parametrize(
@@ -104,7 +97,7 @@ def test_ones_profile_or_data_with_the_photos_is_still_an_erasure(
 def test_a_request_citing_one_rights_article_is_a_request_under_it(
     matchers: dict[str, Matcher], lang: str, text: str, intent: str
 ) -> None:
-    assert intent_of(understand(matchers[PACK_OF[lang]], text, lang)) == intent
+    assert reads(matchers, lang, text) == intent
 
 
 def test_citing_two_rights_articles_decides_nothing_by_itself() -> None:
@@ -126,7 +119,7 @@ def test_asking_whether_one_talks_to_a_bot_hands_nothing_to_the_staff(
     matchers: dict[str, Matcher], lang: str, text: str
 ) -> None:
     # Handing over acts at once, without a question: only a request for a person may do it.
-    assert intent_of(understand(matchers[PACK_OF[lang]], text, lang)) != "human_agent"
+    assert reads(matchers, lang, text) != "human_agent"
 
 
 @pytest.mark.parametrize(
@@ -140,7 +133,7 @@ def test_asking_whether_one_talks_to_a_bot_hands_nothing_to_the_staff(
 def test_asking_for_a_person_still_hands_over(
     matchers: dict[str, Matcher], lang: str, text: str
 ) -> None:
-    assert intent_of(understand(matchers[PACK_OF[lang]], text, lang)) == "human_agent"
+    assert reads(matchers, lang, text) == "human_agent"
 
 
 @pytest.mark.parametrize(
@@ -155,7 +148,7 @@ def test_asking_for_a_person_still_hands_over(
 def test_a_child_of_a_given_age_is_about_minors(
     matchers: dict[str, Matcher], lang: str, text: str
 ) -> None:
-    assert intent_of(understand(matchers[PACK_OF[lang]], text, lang)) == "children"
+    assert reads(matchers, lang, text) == "children"
 
 
 @pytest.mark.parametrize(
@@ -169,7 +162,7 @@ def test_a_child_of_a_given_age_is_about_minors(
 def test_a_child_alone_or_a_request_about_one_is_not_overruled(
     matchers: dict[str, Matcher], lang: str, text: str, meant: str | None
 ) -> None:
-    got = intent_of(understand(matchers[PACK_OF[lang]], text, lang))
+    got = reads(matchers, lang, text)
     assert got != "children"
     if meant:
         assert got == meant
@@ -190,4 +183,4 @@ def test_a_clause_of_function_words_is_not_understood_alone(matchers: dict[str, 
     ],
 )
 def test_words_of_degree_weigh_nothing(matchers: dict[str, Matcher], lang: str, text: str) -> None:
-    assert intent_of(understand(matchers[PACK_OF[lang]], text, lang)) == "frustration"
+    assert reads(matchers, lang, text) == "frustration"

@@ -9,16 +9,9 @@ from __future__ import annotations
 import pytest
 
 from intents.matcher import IntentMatch, Matcher
-from intents.pack import load_pack
 from intents.understand import understand
 from tests.intents.fixture_pack import intent_of
-
-PACK_OF = {"sl": "btc", "en": "btc", "bg": "infopartner", "ro": "registratura"}
-
-
-@pytest.fixture(scope="module")
-def matchers() -> dict[str, Matcher]:
-    return {name: Matcher(load_pack(name)) for name in set(PACK_OF.values())}
+from tests.intents.shipped import PACK_OF, reads
 
 
 @pytest.mark.parametrize(
@@ -47,7 +40,7 @@ def matchers() -> dict[str, Matcher]:
 def test_the_story_around_a_question_does_not_hide_it(
     matchers: dict[str, Matcher], lang: str, text: str, intent: str
 ) -> None:
-    assert intent_of(understand(matchers[PACK_OF[lang]], text, lang)) == intent
+    assert reads(matchers, lang, text) == intent
 
 
 def test_a_phone_operator_is_no_person_to_hand_over_to(matchers: dict[str, Matcher]) -> None:

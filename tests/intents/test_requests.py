@@ -7,20 +7,7 @@ from __future__ import annotations
 import pytest
 
 from intents.matcher import Matcher
-from intents.pack import load_pack
-from intents.understand import understand
-from tests.intents.fixture_pack import intent_of
-
-PACK_OF = {"sl": "btc", "en": "btc", "bg": "infopartner", "ro": "registratura"}
-
-
-@pytest.fixture(scope="module")
-def matchers() -> dict[str, Matcher]:
-    return {name: Matcher(load_pack(name)) for name in set(PACK_OF.values())}
-
-
-def reads(matchers: dict[str, Matcher], lang: str, text: str) -> str | None:
-    return intent_of(understand(matchers[PACK_OF[lang]], text, lang))
+from tests.intents.shipped import reads
 
 
 @pytest.mark.parametrize(
