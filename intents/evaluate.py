@@ -49,6 +49,7 @@ class EvalReport:
     per_intent: dict[str, Tally] = field(default_factory=dict)
     per_category: dict[str, Tally] = field(default_factory=dict)
     confused: Counter[tuple[str, str]] = field(default_factory=Counter)
+    misses: list[tuple[Labelled, str | None]] = field(default_factory=list)  # line, got
     ambiguous: int = 0
     skipped: int = 0
 
@@ -83,6 +84,8 @@ def is_right(item: Labelled, result: Understanding) -> bool:
 def _record(report: EvalReport, item: Labelled, result: Understanding) -> None:
     got = predicted(result)
     report.ambiguous += isinstance(result, Ambiguous)
+    if not is_right(item, result):
+        report.misses.append((item, got))
     if item.category:
         key = f"{item.lang} {item.category}"
         tally = report.per_category.setdefault(key, Tally())
@@ -140,3 +143,12 @@ def render(report: EvalReport, top: int = 10) -> str:
     if report.skipped:
         lines.append(f"skipped {report.skipped} lines in languages the pack does not speak")
     return "\n".join(lines)
+
+
+def render_misses(report: EvalReport) -> str:
+    """Every line not understood as labelled: category, expected -> got, the line."""
+    return "\n".join(
+        f"  {item.lang} {item.category or '-':<11} {item.intent or '(none)'} -> {got or '(none)'}"
+        f" | {item.text}"
+        for item, got in report.misses
+    )

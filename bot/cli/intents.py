@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from bot.settings import Settings
-from intents.evaluate import evaluate, predicted, read_labelled, render
+from intents.evaluate import evaluate, predicted, read_labelled, render, render_misses
 from intents.matcher import Ambiguous, Matcher, Understanding, Vague
 from intents.pack import PackError, load_pack
 from intents.understand import understand
@@ -66,7 +66,11 @@ def run_eval(args: argparse.Namespace) -> int:
     except (OSError, ValueError, KeyError) as error:
         print(f"privacybot intents eval: {args.file}: {error}", file=sys.stderr)
         return 2
-    print(render(evaluate(matcher, items, guess_language=args.guess_lang)))
+    report = evaluate(matcher, items, guess_language=args.guess_lang)
+    print(render(report))
+    if args.misses and report.misses:
+        print(f"lines not understood as labelled ({len(report.misses)}):")
+        print(render_misses(report))
     return 0
 
 
@@ -84,6 +88,9 @@ def add_intents_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentP
     check.add_argument("--pack", default=DEFAULT_PACK, help=f"pack name (default {DEFAULT_PACK})")
     check.add_argument(
         "--guess-lang", action="store_true", help="ignore the labelled language, guess it"
+    )
+    check.add_argument(
+        "--misses", action="store_true", help="also print every line not understood as labelled"
     )
     _pack_dir_option(check)
     check.set_defaults(func=run_eval)

@@ -79,6 +79,21 @@ def test_eval_prints_the_report(
         assert part in out
 
 
+def test_eval_lists_the_lines_it_got_wrong_when_asked(
+    fixture_only: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [
+        {"text": "delete my data", "lang": "en", "intent": "erase"},
+        {"text": "delete my data", "lang": "en", "intent": "retention", "category": "plain"},
+    ]
+    path = tmp_path / "labelled.jsonl"
+    path.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
+    args = _parse(["intents", "eval", str(path), "--pack", "fixture", "--misses"])
+    assert args.func(args) == 0
+    listed = capsys.readouterr().out.split("not understood as labelled (1):")[1]
+    assert "plain" in listed and "retention -> erase | delete my data" in listed
+
+
 def test_eval_default_pack_is_btc() -> None:
     assert _parse(["intents", "eval", "x.jsonl"]).pack == "btc"
 
