@@ -10,8 +10,7 @@
   A word for one's data that only says where the thing is ("a photo from my profile",
   "снимка от профила ми") or how many of it ("all the photos") does not count.
   (Erase still always asks for confirmation in the chat.)
-- `human_agent` hands the thread to the staff at once, without a question: "am I talking
-  to a human or a bot?" asks what the bot is (`bot_identity`), it does not ask for a person.
+- `withdraw_consent` is not cancelling an order or an appointment.
 - `third_parties` is not shopping: "do you sell gift cards", "продавате ли лещи" use the
   verb of "do you sell my data" about goods. Selling alone, without a word for one's data
   or another of the intent's keywords, is not a question about sharing data.
@@ -54,15 +53,20 @@ _RIGHT = {
 }
 _ERASE_TRAPS = {
     "en": "photo pic image message msg comment post video story chat conversation "
-    "facebook instagram google whatsapp tiktok item product order basket cart reservation "
-    "booking ticket review rating",
+    "facebook instagram google whatsapp tiktok review rating",
     "sl": "slik fotk fotograf foto sporoc komentar objav video posnet pogovor facebook instagram "
-    "izdel artikel artikl narocil kosaric rezervac vstopnic aplikacij ocen mnenj recenzij",
+    "aplikacij ocen mnenj recenzij",
     "bg": "снимк съобщ коментар публикац пост видео разговор фейсбук инстаграм браузър търсен "
-    "вайбър тикток гугъл продукт артикул поръчк кошниц количк резервац билет отзив ревю оценк",
+    "вайбър тикток гугъл отзив ревю оценк",
     "ro": "poza poze fotograf imagin mesaj coment postar video conversat facebook instagram "
-    "browser cautar whatsapp viber tiktok google produs articol comand cosul rezervar bilet "
-    "recenzi review",
+    "browser cautar whatsapp viber tiktok google recenzi review",
+}
+# Things bought or booked: "cancel my order", "anulez programarea" withdraw no consent.
+_BOUGHT = {
+    "en": "item product order basket cart reservation booking ticket appointment",
+    "sl": "izdel artikel artikl narocil kosaric rezervac vstopnic termin",
+    "bg": "продукт артикул поръчк кошниц количк резервац билет",
+    "ro": "produs articol comand cosul rezervar bilet programar",
 }
 _ERASE_DATA = {
     "en": "data information personal everything all profile record detail account",
@@ -86,23 +90,6 @@ _QUANTITY = {
     "ro": "toate tot",
 }
 PLACE_BEFORE = 2  # words between "from" and the data word ("from my profile")
-
-# "human or bot?": a bot word and an "or" ask what one is talking to.
-_BOT_WORDS = {
-    "en": "bot robot chatbot machine automat",
-    "sl": "bot robot klepetalnik avtomat stroj",
-    "bg": "бот робот чатбот машина автомат",
-    "ro": "bot robot chatbot masina automat",
-}
-_OR = {"en": "or", "sl": "ali al", "bg": "или", "ro": "sau ori"}
-# "I changed my operator and my number": a phone network, not a person to talk to.
-_CARRIERS = {"en": "operator carrier", "sl": "operater", "bg": "оператор", "ro": "operator"}
-_PHONE = {
-    "en": "number phone sim",
-    "sl": "stevilk telefon sim",
-    "bg": "номер телефон сим",
-    "ro": "numar telefon sim",
-}
 
 _SELL = {
     "en": "sell sold selling",
@@ -136,12 +123,9 @@ OBJECT_VERBS = _stems(_OBJECT_VERBS)
 GENERIC_VERBS = _stems(_GENERIC_VERBS)
 OBJECT_SUBJECTS = _stems(_OBJECT_SUBJECTS)
 RIGHT = _stems(_RIGHT)
-ERASE_TRAPS = _stems(_ERASE_TRAPS)
+BOUGHT = _stems(_BOUGHT)
+ERASE_TRAPS = {lang: stems + BOUGHT.get(lang, ()) for lang, stems in _stems(_ERASE_TRAPS).items()}
 ERASE_DATA = _stems(_ERASE_DATA)
-BOT_WORDS = _stems(_BOT_WORDS)
-CARRIERS = _stems(_CARRIERS)
-PHONE = _stems(_PHONE)
-OR = {lang: frozenset(words) for lang, words in _stems(_OR).items()}
 PLACE_WORDS = {lang: frozenset(words) for lang, words in _stems(_PLACE_WORDS).items()}
 QUANTITY = {lang: frozenset(words) for lang, words in _stems(_QUANTITY).items()}
 SELL = _stems(_SELL)
@@ -159,6 +143,10 @@ def may_object(
 ) -> bool:
     """Whether `words` can be a request to object to or restrict processing."""
     lang = index.lang
+    if _any(words, ERASE_TRAPS, lang) and not any(
+        _names_ones_data(words, at, lang) for at in range(len(words))
+    ):
+        return False  # "stop processing my order": an order, not one's data
     if _any(words, OBJECT_SUBJECTS, lang):
         asked = any(intent in keyed for keyed in covered) or _any(words, GENERIC_VERBS, lang)
         return asked or _any(words, OBJECT_VERBS, lang)
@@ -191,18 +179,15 @@ def _names_ones_data(words: list[str], at: int, lang: str) -> bool:
     return not (words[at] in QUANTITY.get(lang, frozenset()) and _any(after, ERASE_TRAPS, lang))
 
 
-def may_hand_over(
+def may_withdraw(
     index: LanguageIndex, words: list[str], covered: list[set[int]], intent: int
 ) -> bool:
-    """Whether `words` can ask for a person (not "are you a human or a bot?", not a phone
-    operator)."""
+    """Whether `words` can withdraw consent: not when they cancel something bought or booked
+    ("hočem preklicat naročilo") and name no data of one's own."""
     lang = index.lang
-    if _any(words, CARRIERS, lang) and _any(words, PHONE, lang):
-        return False
-    # The first word is left out: Slovene "ali" also opens any question ("ali lahko govorim s
-    # človekom, ne z botom?" asks for a person).
-    either = bool(OR.get(lang, frozenset()) & set(words[1:]))
-    return not (either and _any(words, BOT_WORDS, lang))
+    if not _any(words, BOUGHT, lang):
+        return True
+    return any(_names_ones_data(words, at, lang) for at in range(len(words)))
 
 
 def may_share(index: LanguageIndex, words: list[str], covered: list[set[int]], intent: int) -> bool:

@@ -9,10 +9,11 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from intents.action_guard import may_erase, may_hand_over, may_object, may_share
+from intents.action_guard import may_erase, may_object, may_share, may_withdraw
 from intents.articles import cited_intent
 from intents.everyday import asks_the_time_or_a_price
 from intents.guard import may_change_subscription
+from intents.handover_guard import may_hand_over
 from intents.index import LanguageIndex, build_index
 from intents.language import guess_language
 from intents.minors import names_a_minor
@@ -77,8 +78,10 @@ GUARDS: dict[str, Guard] = {
     "resubscribe": may_change_subscription,
     "object_processing": may_object,
     "erase": may_erase,
-    # "delete the message I sent by mistake": a message is no personal record to correct.
+    # "delete the message I sent by mistake", "cancel my order", "anulez programarea": a
+    # message, an order or an appointment is no personal record to correct or consent.
     "rectify": may_erase,
+    "withdraw_consent": may_withdraw,
     "third_parties": may_share,
     "human_agent": may_hand_over,
 }

@@ -14,7 +14,7 @@ acts (unsubscribe, objection) or only records a request (rectify, the hand-over)
   an objection to profiling, not the end of every message;
 - change my name / address / e-mail: a change verb and a personal detail, and no word for
   the policy ("will you tell me when the policy changes?" stays `policy_changes`);
-- talk to a person: a talking verb and a word for a person.
+- talk to a person: a talking verb, a word for a person and a wish or a request.
 """
 
 from __future__ import annotations
@@ -103,6 +103,13 @@ _TALK = {
     "bg": "говор разговар чат",
     "ro": "vorb discut convers",
 }
+# Asking for it, not telling of a talk that happened ("I talked to a person at the store").
+_ASKING = {
+    "en": "want wanna need like can could let please connect get",
+    "sl": "rad rada zelim hocem bi lahko prosim povez",
+    "bg": "искам искам бих може моля свърж",
+    "ro": "vreau as pot doresc rog puteti conect",
+}
 _PERSON = {
     "en": "person= persons= human= humans= someone somebody agent operator people staff employee",
     "sl": "oseb clovek clovekom cloveka nekom operater zaposlen uslužben usluzben",
@@ -152,7 +159,7 @@ STOPPING, MORE, SENDING = _table(_STOPPING), _table(_MORE), _table(_SENDING)
 RECEIVING, WANT = _table(_RECEIVING), _table(_WANT)
 CHOSEN_BY, ADS, CHANGE = _table(_CHOSEN_BY), _table(_ADS), _table(_CHANGE)
 DETAILS, POLICY = _table(_DETAILS), _table(_POLICY)
-TALK, PERSON = _table(_TALK), _table(_PERSON)
+TALK, PERSON, ASKING = _table(_TALK), _table(_PERSON), _table(_ASKING)
 MESSAGES = _table(_MESSAGES)
 # "no", "not", ... as whole words.
 NEGATED = _table(
@@ -168,7 +175,7 @@ CUES = (
     Cue("unsubscribe", (NEGATED, MORE, SENDING)),
     Cue("unsubscribe", (NEGATED, MORE, RECEIVING, WANT)),
     Cue("rectify", (CHANGE, DETAILS), not_with=(POLICY,)),
-    Cue("human_agent", (TALK, PERSON)),
+    Cue("human_agent", (TALK, PERSON, ASKING)),
 )
 
 

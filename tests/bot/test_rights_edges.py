@@ -34,6 +34,17 @@ async def test_a_typed_yes_right_after_the_question_still_erases(client: Client)
     assert "Izbrisano" in joined(await person.say("da"))
 
 
+@pytest.mark.parametrize("nod", ["ok", "ok hvala", "sure why not", "v redu"])
+async def test_a_nod_to_the_erasure_question_asks_for_a_clear_yes(client: Client, nod: str) -> None:
+    person = await onboarded(client, "p-nod")
+    await person.say("izbrisi moje podatke")
+    replies = await person.say(nod)
+    assert "Izbrisano" not in joined(replies) and "ERASE:yes" in payloads(replies)
+    assert "Da, izbriši" in joined(replies)  # says which button decides
+    assert (await person.services.store.load(person.psid)).profile() is not None
+    assert "Izbrisano" in joined(await person.say("da"))  # the question is still open
+
+
 def export_path(replies: list[dict[str, Any]]) -> str:
     url = next(w for w in joined(replies).split() if "/export/" in w)
     return url.split("http://bot.test", 1)[1]

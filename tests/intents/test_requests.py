@@ -165,3 +165,29 @@ def test_two_letters_swapped_are_read_as_meant(
     matchers: dict[str, Matcher], text: str, intent: str
 ) -> None:
     assert reads(matchers, "en", text) == intent
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "not_meant"),
+    [
+        # A talk that happened is a story, not a wish to talk.
+        ("en", "I talked to a person at the store and they were rude", "human_agent"),
+        ("bg", "govorih s chovek v ofisa vi i beshe grub", "human_agent"),
+        ("ro", "am vorbit cu o persoana la receptie si a fost nepoliticoasa", "human_agent"),
+        # Orders and appointments are not one's data.
+        ("en", "stop processing my order", "object_processing"),
+        ("sl", "hocem preklicat narocilo", "withdraw_consent"),
+        ("ro", "vreau sa anulez programarea", "withdraw_consent"),
+        ("ro", "stergeti programarea mea", "erase"),
+    ],
+)
+def test_a_story_or_an_order_is_no_request(
+    matchers: dict[str, Matcher], lang: str, text: str, not_meant: str
+) -> None:
+    assert reads(matchers, lang, text) != not_meant
+
+
+def test_a_wish_after_a_story_still_asks_for_a_person(matchers: dict[str, Matcher]) -> None:
+    text = "I spoke to your staff yesterday but I'd like to talk to someone again about my data"
+    assert reads(matchers, "en", text) == "human_agent"
+    assert reads(matchers, "sl", "rad bi se pogovoril z zivo osebo") == "human_agent"
