@@ -88,13 +88,14 @@ _QUANTITY = {
 PLACE_BEFORE = 2  # words between "from" and the data word ("from my profile")
 
 # "human or bot?": a bot word and an "or" ask what one is talking to.
+# Not Romanian "ori": in a message it mostly counts times ("de câteva ori", "de 3 ori").
 _BOT_WORDS = {
     "en": "bot robot chatbot machine automat",
     "sl": "bot robot klepetalnik avtomat stroj",
     "bg": "бот робот чатбот машина автомат",
     "ro": "bot robot chatbot masina automat",
 }
-_OR = {"en": "or", "sl": "ali al", "bg": "или", "ro": "sau ori"}
+_OR = {"en": "or", "sl": "ali al", "bg": "или", "ro": "sau"}
 # "I changed my operator and my number": a phone network, not a person to talk to.
 _CARRIERS = {"en": "operator carrier", "sl": "operater", "bg": "оператор", "ro": "operator"}
 _PHONE = {
