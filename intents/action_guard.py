@@ -6,7 +6,8 @@
   object to the new parking fees" names something else (a bare "I object" still objects).
 - `erase` is never about a photo, a message, a comment, an account elsewhere ("delete the
   picture I sent") or something bought ("remove the item from my basket"): with one of
-  those words and no word for one's data, it is not erase.
+  those words and no word for one's data, it is not erase. Nor, in ro and bg, about a
+  password ("am uitat parola", "забравих паролата": forgetting is no right to be forgotten).
   A word for one's data that only says where the thing is ("a photo from my profile",
   "снимка от профила ми") or how many of it ("all the photos") does not count.
   (Erase still always asks for confirmation in the chat.)
@@ -57,9 +58,9 @@ _ERASE_TRAPS = {
     "sl": "slik fotk fotograf foto sporoc komentar objav video posnet pogovor facebook instagram "
     "aplikacij ocen mnenj recenzij",
     "bg": "снимк съобщ коментар публикац пост видео разговор фейсбук инстаграм браузър търсен "
-    "вайбър тикток гугъл отзив ревю оценк",
+    "вайбър тикток гугъл отзив ревю оценк парол",
     "ro": "poza poze fotograf imagin mesaj coment postar video conversat facebook instagram "
-    "browser cautar whatsapp viber tiktok google recenzi review",
+    "browser cautar whatsapp viber tiktok google recenzi review parol",
 }
 # Things bought or booked: "cancel my order", "anulez programarea" withdraw no consent.
 _BOUGHT = {

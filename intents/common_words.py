@@ -45,7 +45,12 @@ _COMMON = {
     "пратих отдавна две три реших четох забелязах чух примерно дори все постоянно някъде "
     "оттогава там тук мене хората казаха казали случи помня главно напоследък скоро "
     "дългогодишен участвах регистрирах попълних получих получавам притеснявам пъти цялото "
-    "имали имал имала имаше поръчвал поръчвала пазарувал пазарувала купувал купувала поръчах купих",
+    "имали имал имала имаше поръчвал поръчвала пазарувал пазарувала купувал купувала поръчах купих "
+    "игра играта игри наградна награда награди спечелих куриер куриера куриерът пратка "
+    "пратката преместих преместихме омъжих ожених съпруг съпругът съпруга мъжът майка баща "
+    "приятел приятелка колега колежка съсед съседка магазин магазина болница колата работя "
+    "работата университет училище ваканция уикенд форум статия телевизия прочетох видях "
+    "разбрах опитах пробвах",
     "ro": "inca deja acum atunci apoi dupa inainte anul trecut trecuta an ani saptamana luna "
     "ieri azi astazi maine recent ca dar insa daca cand chiar foarte doar numai ceva nimic tot "
     "toti toate fiecare care il ii le lui ei el ea eu tu noi ai are au era iar nou cam cauza "
@@ -53,7 +58,11 @@ _COMMON = {
     "cateva lungul timpului vreme perioada odata cred observat vazut auzit hotarat "
     "undeva oameni luni zile doi doua trei demult candva participat inregistrat completat "
     "intamplat ajuns fost avut vechi veche ingrijoreaza ingrijorat ori timpul comandat "
-    "cumparat anume",
+    "cumparat anume concurs concursul concursului tombola tombolei premiu premiul castigat colet "
+    "coletul curier curierul mutat casatorit casatorita sotul sotia sot mama tata prieten "
+    "prietena prietenul coleg colega colegul vecin vecina magazin magazinul cumparaturi spital "
+    "masina lucrez serviciu facultate vacanta weekend forum articol stiri televizor incercat "
+    "citit aflat zis spus",
 }
 # First names tell who writes ("sunt Ioana si...", "казвам се Иван"), never the topic; a
 # name away from the sign-off would otherwise weigh like a topic word the pack lacks.

@@ -19,7 +19,8 @@ _BOT_WORDS = {
     "bg": "бот робот чатбот машина автомат",
     "ro": "bot robot chatbot masina automat",
 }
-_OR = {"en": "or", "sl": "ali al", "bg": "или", "ro": "sau ori"}
+# Not Romanian "ori": in a message it mostly counts times ("de câteva ori", "de 3 ori").
+_OR = {"en": "or", "sl": "ali al", "bg": "или", "ro": "sau"}
 # "I changed my operator and my number": a phone network, not a person to talk to.
 _CARRIERS = {"en": "operator carrier", "sl": "operater", "bg": "оператор", "ro": "operator"}
 _PHONE = {

@@ -19,6 +19,7 @@ from bot.routers.objection import objection_answer, objection_question
 from bot.routers.safety_net import pass_to_staff
 from bot.texts import text
 from bot.texts.dates import human_date
+from bot.texts.words import only_nods
 
 
 def _lang(turn: Turn) -> str:
@@ -107,6 +108,9 @@ async def _typed_step(turn: Turn, flow: Flow) -> Outcome:
         return await rectifying.step(turn, flow, "")
     if not isinstance(flow, EraseFlow | ObjectFlow | RectifyConfirm):
         return SKIP
+    if isinstance(flow, EraseFlow | ObjectFlow) and only_nods(turn.event.text):
+        # "ok" cannot undo an erasure: only a clear yes (or the button) decides.
+        return [Reply(_confirm_clearly(turn, flow)), _question_again(turn, flow)]
     typed = typed_answer(turn.event.text)
     if typed is None:
         if isinstance(flow, EraseFlow | ObjectFlow):
@@ -126,6 +130,13 @@ async def _decide(turn: Turn, flow: EraseFlow | ObjectFlow | RectifyConfirm, typ
     if isinstance(flow, ObjectFlow):
         return await objection_answer(turn, typed)
     return await rectifying.step(turn, flow, typed)
+
+
+def _confirm_clearly(turn: Turn, flow: EraseFlow | ObjectFlow) -> str:
+    """What to tap, named as the buttons under the question are."""
+    lang = _lang(turn)
+    yes, no = ("erase_yes", "erase_no") if isinstance(flow, EraseFlow) else ("yes", "no")
+    return text("confirm_clearly", lang, yes=text(yes, lang), no=text(no, lang))
 
 
 def _question_again(turn: Turn, flow: EraseFlow | ObjectFlow | RectifyConfirm) -> Reply:

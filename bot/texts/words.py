@@ -65,6 +65,21 @@ def yes_or_no(message: str) -> YesNo | None:
     return "yes" if "yes" in decided else "no"
 
 
+@functools.cache
+def _nod_words() -> dict[str, str]:
+    """`_answer_words` with the nods ("ok", "sure", "v redu", "добре", "bine") told apart."""
+    nods = {phrase: "nod" for lang in LANGUAGES for phrase in phrases(lang, "yes_no", "unsure")}
+    return _answer_words() | nods
+
+
+def only_nods(message: str) -> bool:
+    """Whether `message` is a nod and courtesy at most ("ok thanks", "sure why not", "ok
+    hvala"): agreement said in passing, which must not delete everything or restrict
+    processing; a "yes" beside it ("yes ok") is a yes."""
+    labels = _labels(fold(message).split(), _nod_words())
+    return labels is not None and "nod" in labels and set(labels) <= {"nod", "polite"}
+
+
 def _labels(words: list[str], known: dict[str, str]) -> list[str] | None:
     """The labels of the phrases `words` is made of, longest phrases first; None when a
     word belongs to no phrase."""
