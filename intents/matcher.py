@@ -35,7 +35,7 @@ from intents.results import (
 )
 from intents.scoring import Evidence, evidence, keyword_cover
 from intents.seeing import REQUEST, asks_to_see
-from intents.taxonomy import ACTION_INTENTS, CONVERSATION_IDS
+from intents.taxonomy import ACTION_INTENTS
 from intents.transliterate import is_latin, to_cyrillic
 
 log = logging.getLogger(__name__)
@@ -67,8 +67,6 @@ UNGUESSED = frozenset({"human_agent", "unsubscribe", "resubscribe"})
 # Intents a guess needs no word for personal data for ("this bot is useless").
 UNPRIVATE = frozenset({"frustration"})
 SUBSCRIPTION = frozenset({"unsubscribe", "resubscribe"})
-# What a plainly said request never overrides: another request, or small talk.
-UNYIELDING = ACTION_INTENTS | frozenset(CONVERSATION_IDS)
 
 Guard = Callable[[LanguageIndex, list[str], list[set[int]], int], bool]
 # Intents that change something are considered only when the message asks for them (and
@@ -271,19 +269,18 @@ class Matcher:
         return self._plainly_requested(text, result, lang)
 
     def _plainly_requested(self, text: str, result: Understanding, lang: str) -> str | None:
-        """A request said in plain words (intents/requests.py) over a neighbouring question,
-        nothing, or a tie that offers it; over another request only a more precise one."""
+        """A request said in plain words (intents/requests.py) over the question beside it,
+        nothing, or a tie that offers either; a question understood as another stays."""
         if isinstance(result, Vague):
             return None
         cue = requested(self.words(text, lang), lang)
         if cue is None or cue.intent not in self.pack.intents:
             return None
-        kept = UNYIELDING - cue.replaces
         if isinstance(result, Ambiguous):
             offered = {result.best.intent, result.runner_up.intent}
-            if cue.intent not in offered and offered & kept:
+            if cue.intent not in offered and result.best.intent not in cue.over:
                 return None
-        elif isinstance(result, IntentMatch) and result.intent in kept:
+        elif isinstance(result, IntentMatch) and result.intent not in cue.over:
             return None
         if not cue.guarded:
             return cue.intent

@@ -4,7 +4,7 @@ The examples of a question and of the request beside it share most words, so a s
 with more words than any example ("I still get your messages, could you stop that?") lands
 on the question (`marketing`) although it asks for something. Each rule below names the
 request by what it must contain, in every language, and applies only where the matcher
-read the question, nothing, or a near tie; the intent's own guard still decides
+read the question beside it, nothing, or a tie; the intent's own guard still decides
 (intents/guard.py, intents/action_guard.py), and every one of these asks back before it
 acts (unsubscribe, objection) or only records a request (rectify, the hand-over).
 
@@ -144,8 +144,9 @@ class Cue:
     intent: str
     needs: tuple[Table, ...]
     not_with: tuple[Table, ...] = ()
-    # Requests it is more precise than, which it may therefore replace.
-    replaces: frozenset[str] = frozenset()
+    # What the matcher may have read instead and this replaces: the neighbouring questions
+    # (and requests it is more precise than). A question understood as anything else stays.
+    over: frozenset[str] = frozenset()
     # Whether the intent's own guard still decides (False: these words are its guard).
     guarded: bool = True
 
@@ -166,16 +167,29 @@ NEGATED = _table(
     {lang: " ".join(f"{word}=" for word in words.split()) for lang, words in _NEGATIONS.items()}
 )
 
-UNSUBSCRIBE = frozenset({"unsubscribe"})
+# "pe ce bază legală ...": the legal basis, not ads chosen "based on" something.
+_LEGAL = {
+    "en": "legal law lawful",
+    "sl": "pravn zakon zakonit",
+    "bg": "правн закон законн",
+    "ro": "legal lege temei",
+}
+LEGAL = _table(_LEGAL)
+OVER_ADS = frozenset({"marketing", "unsubscribe", "data_use"})
+OVER_MESSAGES = frozenset({"marketing"})
+OVER_DETAILS = frozenset(
+    {"policy_changes", "data_collected", "contact", "personal_data_definition"}
+)
+OVER_PEOPLE = frozenset({"contact", "help", "rights_overview"})
 # First match wins: the objection before the plain stop it contains.
 CUES = (
-    Cue("object_processing", (STOPPING, ADS, CHOSEN_BY), replaces=UNSUBSCRIBE, guarded=False),
-    Cue("object_processing", (NEGATED, ADS, CHOSEN_BY), replaces=UNSUBSCRIBE, guarded=False),
-    Cue("unsubscribe", (STOPPING, MESSAGES)),
-    Cue("unsubscribe", (NEGATED, MORE, SENDING)),
-    Cue("unsubscribe", (NEGATED, MORE, RECEIVING, WANT)),
-    Cue("rectify", (CHANGE, DETAILS), not_with=(POLICY,)),
-    Cue("human_agent", (TALK, PERSON, ASKING)),
+    Cue("object_processing", (STOPPING, ADS, CHOSEN_BY), (LEGAL,), OVER_ADS, guarded=False),
+    Cue("object_processing", (NEGATED, ADS, CHOSEN_BY), (LEGAL,), OVER_ADS, guarded=False),
+    Cue("unsubscribe", (STOPPING, MESSAGES), over=OVER_MESSAGES),
+    Cue("unsubscribe", (NEGATED, MORE, SENDING), over=OVER_MESSAGES),
+    Cue("unsubscribe", (NEGATED, MORE, RECEIVING, WANT), over=OVER_MESSAGES),
+    Cue("rectify", (CHANGE, DETAILS), (POLICY,), OVER_DETAILS),
+    Cue("human_agent", (TALK, PERSON, ASKING), over=OVER_PEOPLE),
 )
 
 

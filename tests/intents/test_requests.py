@@ -55,6 +55,13 @@ def test_a_plain_request_is_the_request(
         ),
         ("ro", "ieri m-a sunat cineva cu o oferta, cine v-a dat numarul meu", "human_agent"),
         ("en", "stop at the corner by the red light", "unsubscribe"),
+        ("ro", "pe ce baza legala imi trimiteti reclame, nu am fost de acord", "object_processing"),
+        # A story of unsubscribing long ago, then another question understood clearly.
+        (
+            "bg",
+            "прекратих абонамента преди година. Още ли държите данните ми и до кога?",
+            "unsubscribe",
+        ),
         ("sl", "ali se bo politika zasebnosti spremenila", "rectify"),
     ],
 )
