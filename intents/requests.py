@@ -176,7 +176,7 @@ _LEGAL = {
 }
 LEGAL = _table(_LEGAL)
 OVER_ADS = frozenset({"marketing", "unsubscribe", "data_use"})
-OVER_MESSAGES = frozenset({"marketing"})
+OVER_MESSAGES = frozenset({"marketing", "data_use", "data_sources", "frustration"})
 OVER_DETAILS = frozenset(
     {"policy_changes", "data_collected", "contact", "personal_data_definition"}
 )
