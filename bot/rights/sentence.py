@@ -102,3 +102,25 @@ def _field(words: _Words, lang: str) -> str | None:
 @functools.cache
 def _fields_by_phrase(lang: str) -> dict[str, str]:
     return {p: f for f in _FIELDS for p in phrases(lang, "rectify", f)}
+
+
+def named_fields(message: str) -> set[str]:
+    """The fields a message names anywhere ("change my surname, I got married"), in any
+    language the bot speaks; a longer name wins ("numele de familie" is the last name)."""
+    words = _Words(message)
+    named: set[str] = set()
+    for lang in LANGUAGES:
+        words.at = 0
+        while words.at < len(words.folded):
+            field = _field(words, lang)
+            if field is None:
+                words.at += 1
+            else:
+                named.add(field)
+    return named
+
+
+def names_unkept(message: str) -> bool:
+    """Whether a message names a detail the chat does not keep (e-mail, address, phone)."""
+    stems = tuple(s for lang in LANGUAGES for s in phrases(lang, "rectify", "unkept"))
+    return any(word.startswith(stems) for word in fold(message).split())

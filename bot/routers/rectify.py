@@ -12,7 +12,8 @@ from bot.pipeline.flows import Flow, RectifyConfirm, RectifyField, RectifyValue
 from bot.pipeline.replies import RECTIFY, QuickReply, Reply
 from bot.rights.operations import record_request
 from bot.rights.rectify import EDITABLE, Invalid, shown_value, timezone_fields, validate
-from bot.rights.sentence import correction
+from bot.rights.sentence import correction, named_fields, names_unkept
+from bot.routers.safety_net import offer_pass
 from bot.texts import LANGUAGE_NAMES, text
 
 _SEAL = "flow-value"
@@ -23,6 +24,14 @@ def _lang(turn: Turn) -> str:
 
 
 async def rectify(turn: Turn) -> list[Reply]:
+    """Straight to the value of the one field named ("change my surname, I got married");
+    a detail the chat does not keep goes to the staff; else "what would you like to correct?"."""
+    text_typed = turn.event.text or ""
+    named = named_fields(text_typed)
+    if len(named) == 1:
+        return await ask_value(turn, named.pop())
+    if not named and names_unkept(text_typed):
+        return [await offer_pass(turn, Reply(text("rectify_unkept", _lang(turn))))]
     await turn.services.store.set_flow(turn.psid, RectifyField())
     return [question(turn, RectifyField())]
 

@@ -45,6 +45,19 @@ async def test_a_nod_to_the_erasure_question_asks_for_a_clear_yes(client: Client
     assert "Izbrisano" in joined(await person.say("da"))  # the question is still open
 
 
+async def test_a_named_field_is_asked_for_at_once(client: Client) -> None:
+    person = await onboarded(client, "p-surname")
+    replies = await person.say("porocila sem se, prosim spremenite moj priimek")
+    assert "Priimek" in joined(replies) and "Kaj želite popraviti" not in joined(replies)
+
+
+async def test_a_detail_the_chat_does_not_keep_goes_to_the_staff(client: Client) -> None:
+    person = await onboarded(client, "p-mail")
+    replies = await person.say("moj mail je napacen, prosim popravite ga")
+    assert "osebju za zasebnost" in joined(replies) and "TO_STAFF" in payloads(replies)
+    assert "Kaj želite popraviti" not in joined(replies)
+
+
 def export_path(replies: list[dict[str, Any]]) -> str:
     url = next(w for w in joined(replies).split() if "/export/" in w)
     return url.split("http://bot.test", 1)[1]
