@@ -158,6 +158,11 @@ _COLLOQUIAL: dict[str, dict[str, str]] = {
         "doin": "doing",
         "storin": "storing",
         "trackin": "tracking",
+        # Sighs and exclamations name nothing.
+        "ugh": "",
+        "meh": "",
+        "smh": "",
+        "omg": "",
     },
     "bg": {
         "кво": "какво",
