@@ -20,6 +20,10 @@ spostovani | spostovana | spostovane | postovani | pozdravljeni | pozdravljen | 
 | dear sir or madam | dear sir | dear madam | dear team | dear all | dear | to whom it may concern
 | hello | hello there | hi | hi there | hey | hey there | good morning | good afternoon
 | good evening | greetings
+| dear btc | dear btc team | dear btc city | dear customer service | dear support team
+| dear privacy team | dear data protection officer | dear colleagues | hi btc | hello btc
+| hi guys | hello guys | hey guys | hi all | hello everyone | hi team | hello team | good day
+| hiya | howdy
 | уважаеми госпожи и господа | уважаеми госпожи | уважаеми господа | уважаеми | уважаема
 | здравейте | здрасти | здравей | добър ден | добро утро | добър вечер | привет
 | stimate domn stimata doamna | stimata doamna stimate domn | stimate domn | stimata doamna
@@ -41,6 +45,13 @@ lep pozdrav | lepo pozdravljeni | lp | hvala in lep pozdrav | hvala in lep dan |
 | yours truly | all the best | thank you very much | thanks so much | thank you for your help
 | thank you for your time | i look forward to your reply | i look forward to hearing from you
 | looking forward to your reply | looking forward to hearing from you | many thanks in advance
+| thanks again | thanks for your help | thank you for your assistance | thanks for your time
+| have a great day | have a nice weekend | have a good weekend | speak soon
+| hope you can help | i hope you can help | hope to hear from you soon
+| any help appreciated | any help would be appreciated | much appreciated | appreciate it
+| thanks in advance for your help | warmest regards | kindest regards | with kind regards
+| with best regards | respectfully | thanks a bunch | thanks heaps | cheers mate | ta | thx | ty
+| i await your reply | i await your response | awaiting your reply | thank you kindly | rgds
 | с уважение | поздрави | поздрав | благодаря предварително | благодаря | мерси | хубав ден
 | всичко хубаво | лек ден | очаквам отговор | очаквам отговора ви | предварително благодаря
 | благодаря за отговора
