@@ -170,8 +170,11 @@ def may_erase(index: LanguageIndex, words: list[str], covered: list[set[int]], i
 
 def _names_ones_data(words: list[str], at: int, lang: str) -> bool:
     """Whether word `at` names one's data as what is to be deleted: a data word neither
-    after "from" (a place) nor a quantity of a trap thing ("all photos")."""
+    after "from" (a place), nor right after a trap thing ("my facebook account"), nor a
+    quantity of one ("all photos")."""
     if not _starts(words[at], ERASE_DATA.get(lang, ())):
+        return False
+    if at and _any(words[at - 1 : at], ERASE_TRAPS, lang):
         return False
     before = words[max(0, at - PLACE_BEFORE) : at]
     if PLACE_WORDS.get(lang, frozenset()) & set(before):
