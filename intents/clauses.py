@@ -17,7 +17,8 @@ from intents.normalize import fold
 _OPENERS = """
 spostovani | spostovana | spostovane | postovani | pozdravljeni | pozdravljen | pozdravljena
 | dober dan | dobro jutro | dober vecer | zdravo | zivjo | hej | lep pozdrav | cao
-| zivijo | lepo pozdravljeni | pozdravljeni vsi | postovani gospodje
+| zivijo | ej zdravo | ej zivjo | hej zdravo | hej zivjo | hejla | lepo pozdravljeni
+| pozdravljeni vsi | postovani gospodje
 | dear sir or madam | dear sir | dear madam | dear team | dear all | dear | to whom it may concern
 | hello | hello there | hi | hi there | hey | hey there | good morning | good afternoon
 | good evening | greetings
