@@ -17,6 +17,8 @@ from intents.normalize import fold
 _OPENERS = """
 spostovani | spostovana | spostovane | postovani | pozdravljeni | pozdravljen | pozdravljena
 | dober dan | dobro jutro | dober vecer | zdravo | zivjo | hej | lep pozdrav | cao
+| zivijo | ej zdravo | ej zivjo | hej zdravo | hej zivjo | hejla | lepo pozdravljeni
+| pozdravljeni vsi | postovani gospodje
 | dear sir or madam | dear sir | dear madam | dear team | dear all | dear | to whom it may concern
 | hello | hello there | hi | hi there | hey | hey there | good morning | good afternoon
 | good evening | greetings
@@ -39,6 +41,10 @@ lep pozdrav | lepo pozdravljeni | lp | hvala in lep pozdrav | hvala in lep dan |
 | hvala vnaprej | hvala lepa | hvala | lep dan | lep dan se naprej | s spostovanjem
 | prijazen pozdrav | lepa hvala | hvala za pomoc | lepo se imejte | cakam na odgovor
 | v pricakovanju odgovora | vnaprej hvala
+| hvala za razumevanje | hvala za pojasnilo | hvala za hiter odgovor | hvala ze vnaprej
+| lep pozdrav in hvala | lp in hvala | hvala in lp | pozdrav | lepo vas pozdravljam | se priporocam
+| prosim upostevajte | lep vikend | hvala za trud | hvala za odziv | lepa hvala za odgovor
+| prosim za odgovor | prosim za hiter odgovor | hvala za vaso pomoc | pozdravi
 | kind regards | best regards | warm regards | regards | best wishes | thanks in advance
 | thank you in advance | thanks a lot | thanks | thank you | cheers | best | sincerely
 | yours sincerely | yours faithfully | have a nice day | have a good day | many thanks

@@ -226,7 +226,8 @@ COLLOQUIAL = {
 # is cited, the regulation's own name says nothing more (it would pull to `legal_basis`).
 _FORMAL: dict[str, str] = {
     "en": "hereby herewith pursuant accordance kindly concerning regarding",
-    "sl": "skladno sklicujoc pozivam prosim evidenc",
+    "sl": "skladno sklicujoc pozivam prosim evidenc obvescam obvescamo dopisom razpolozljive "
+    "razpolozljivih vljudno",
     "bg": "настоящото съгласно моля долуподписаният долуподписаната",
     "ro": "prezenta prin conform solicit precizati furnizati indicati prezentei subsemnatul "
     "subsemnata respectuos",

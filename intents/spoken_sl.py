@@ -43,6 +43,12 @@ vpisu=vpisal kupu=kupil dobu=dobil naredu=naredil pozabu=pozabil zbrisu=izbrisal
 videu=videl mislu=mislil prosu=prosil hotu=hotel dau=dal reku=rekel nebi=ne_bi
 nevem=ne_vem nemorem=ne_morem nezelim=ne_zelim nebom=ne_bom neznam=ne_znam
 nerabim=ne_rabim
+vidu=videl vidla=videla slisu=slisal rabu=rabil hranl=hranil zvedu=izvedel poslu=poslal
+pisu=pisal klicu=klical sodelovu=sodeloval izpolnu=izpolnil odpru=odprl kupla=kupila
+dobla=dobila vpisla=vpisala prselu=preselil prselila=preselila prselil=preselil
+prjavu=prijavil prjavla=prijavila prjavte=prijavite prjavim=prijavim prjavit=prijaviti
+zmenm=zmenim nardim=naredim hodjo=hodijo zbrisete=izbrisete zbrisem=izbrisem
+zbrisal=izbrisal zbrisala=izbrisala zbrisejo=izbrisejo zbrisano=izbrisano
 """
 # Everyday words for what the packs name otherwise, and words of small talk.
 _EVERYDAY_WORDS = """
@@ -54,6 +60,7 @@ spamajte=posiljajte zasipat=posiljati zasipate=posiljate zasipajte=posiljajte
 bombardirat=posiljati info=informacije fb=facebook insta=instagram tel=telefon
 mersi=hvala merci=hvala tenks=hvala thx=hvala tnx=hvala ajd=adijo ajde=adijo
 kapiram=razumem stekam=razumem podatk=podatki podatkih=podatki
+mulc=otrok mulca=otroka mulci=otroci pamz=otrok novicke=novice
 """
 
 
