@@ -62,16 +62,17 @@ _ERASE_TRAPS = {
     "ro": "poza poze fotograf imagin mesaj coment postar video conversat facebook instagram "
     "browser cautar whatsapp viber tiktok google recenzi review parol",
 }
-# Things bought or booked: "cancel my order", "anulez programarea" withdraw no consent.
+# Things bought or booked, and their price: "cancel my order", "anulez programarea" withdraw
+# no consent, "napačna cena za mleko" corrects no personal data.
 _BOUGHT = {
-    "en": "item product order basket cart reservation booking ticket appointment",
-    "sl": "izdel artikel artikl narocil kosaric rezervac vstopnic termin",
-    "bg": "продукт артикул поръчк кошниц количк резервац билет",
-    "ro": "produs articol comand cosul rezervar bilet programar",
+    "en": "item product order basket cart reservation booking ticket appointment price",
+    "sl": "izdel artikel artikl narocil kosaric rezervac vstopnic termin cena cene ceno",
+    "bg": "продукт артикул поръчк кошниц количк резервац билет цена цени",
+    "ro": "produs articol comand cosul rezervar bilet programar pret",
 }
 _ERASE_DATA = {
     "en": "data information personal everything all profile record detail account",
-    "sl": "podat vse osebn profil informac racun",
+    "sl": "podat vse osebn profil informac",
     "bg": "данн информац всичк лични профил акаунт",
     "ro": "date datel informat tot personal profil contul",
 }
