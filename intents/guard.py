@@ -10,8 +10,9 @@ So `unsubscribe` / `resubscribe` are considered only when the message
 2. and names what is meant (messages, ads, offers, newsletter, subscription, ...) or says
    nothing else: only the request, function words and courtesy ("rad bi se odjavil").
 
-A negated message is never `resubscribe`: "не искам да получавам оферти" (I don't want
-offers) shares every other word with "искам да получавам оферти".
+A message whose "no" refuses a wish or the sending is never `resubscribe`: "не искам да
+получавам оферти" (I don't want offers) shares every other word with "искам да получавам
+оферти"; "I no longer get coupons, sign me up again" is one.
 A bare STOP / START never gets here: the compliance words act before the matcher.
 """
 
@@ -117,6 +118,33 @@ def _starts(word: str, stems: tuple[str, ...]) -> bool:
     return any(word == s if len(s) <= 2 else word.startswith(s) for s in stems)
 
 
+# What a "no" refuses when it stands before it: a wish or the sending ("I don't want", "ne
+# pošiljajte"). "ne dobivam več kuponov" (I no longer get coupons) refuses nothing: it tells
+# why the person asks to be signed up again.
+_REFUSED = {
+    "en": "want wanna wish like need interested send sending",
+    "sl": "zelim zelel zelela hocem rad rada posilj poslj",
+    "bg": "искам желая прат праща изпращ",
+    "ro": "vreau doresc trimit",
+}
+REFUSED = _stems(_REFUSED)
+REFUSING = {"en": ("dont",), "sl": ("nocem", "nocemo"), "bg": (), "ro": ()}
+NO_REACH = 3  # words after a "no" that it can refuse
+
+
+def refuses(words: list[str], lang: str) -> bool:
+    """Whether a "no" refuses a wish or the sending ("не искам", "don't send", "nočem")."""
+    negations = NEGATIONS.get(lang, frozenset())
+    if any(word in REFUSING.get(lang, ()) for word in words):
+        return True
+    return any(
+        _starts(after, REFUSED.get(lang, ()))
+        for at, word in enumerate(words)
+        if word in negations
+        for after in words[at + 1 : at + 1 + NO_REACH]
+    )
+
+
 def may_change_subscription(
     index: LanguageIndex, words: list[str], covered: list[set[int]], intent: int
 ) -> bool:
@@ -128,7 +156,7 @@ def may_change_subscription(
     if asks_why(words, lang):
         return False
     negated = bool(NEGATIONS.get(lang, frozenset()) & set(words))
-    if name == "resubscribe" and negated:
+    if name == "resubscribe" and refuses(words, lang):
         return False
     verbs = VERBS[name].get(lang, ())
     said = [

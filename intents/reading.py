@@ -32,8 +32,12 @@ ALSO_MIN = 55.0  # a second question must be understood clearly on its own
 # A request and, in another clause, what reads like a lesser one is usually its reason: "I no
 # longer use your services and want you to delete my data" asks for erasure (which ends the
 # use of the data anyway), even when the request is understood less clearly than the reason;
-# the lesser one is still offered as the second choice.
-REASONS = {"erase": frozenset({"withdraw_consent", "object_processing"})}
+# the lesser one is still offered as the second choice. Having unsubscribed is likewise the
+# story of asking to be signed up again ("I unsubscribed by mistake, can you add me back?").
+REASONS = {
+    "erase": frozenset({"withdraw_consent", "object_processing"}),
+    "resubscribe": frozenset({"unsubscribe"}),
+}
 VAGUE_MAX_WORDS = 3
 KEEP_OPENER_BELOW = 3  # "pozdravljeni vsi": what is left after an opener is the greeting
 LONG_WORDS = 8  # shorter messages are one thought, read whole even with a comma

@@ -167,6 +167,14 @@ NEGATED = _table(
     {lang: " ".join(f"{word}=" for word in words.split()) for lang, words in _NEGATIONS.items()}
 )
 
+# "I unsubscribed by mistake, can you sign me up again?": asking for the messages back.
+_AGAIN = {
+    "en": "again back resubscrib",
+    "sl": "ponovno znova spet nazaj",
+    "bg": "отново пак обратно",
+    "ro": "nou iar inapoi reabon",
+}
+AGAIN = _table(_AGAIN)
 # "pe ce bază legală ...": the legal basis, not ads chosen "based on" something.
 _LEGAL = {
     "en": "legal law lawful",
@@ -185,9 +193,9 @@ OVER_PEOPLE = frozenset({"contact", "help", "rights_overview"})
 CUES = (
     Cue("object_processing", (STOPPING, ADS, CHOSEN_BY), (LEGAL,), OVER_ADS, guarded=False),
     Cue("object_processing", (NEGATED, ADS, CHOSEN_BY), (LEGAL,), OVER_ADS, guarded=False),
-    Cue("unsubscribe", (STOPPING, MESSAGES), over=OVER_MESSAGES),
-    Cue("unsubscribe", (NEGATED, MORE, SENDING), over=OVER_MESSAGES),
-    Cue("unsubscribe", (NEGATED, MORE, RECEIVING, WANT), over=OVER_MESSAGES),
+    Cue("unsubscribe", (STOPPING, MESSAGES), (AGAIN,), OVER_MESSAGES),
+    Cue("unsubscribe", (NEGATED, MORE, SENDING), (AGAIN,), OVER_MESSAGES),
+    Cue("unsubscribe", (NEGATED, MORE, RECEIVING, WANT), (AGAIN,), OVER_MESSAGES),
     Cue("rectify", (CHANGE, DETAILS), (POLICY,), OVER_DETAILS),
     Cue("human_agent", (TALK, PERSON, ASKING), over=OVER_PEOPLE),
 )

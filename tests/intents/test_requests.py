@@ -198,3 +198,27 @@ def test_a_wish_after_a_story_still_asks_for_a_person(matchers: dict[str, Matche
     text = "I spoke to your staff yesterday but I'd like to talk to someone again about my data"
     assert reads(matchers, "en", text) == "human_agent"
     assert reads(matchers, "sl", "rad bi se pogovoril z zivo osebo") == "human_agent"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "sl",
+            "Po pomoti sem se odjavil od novic, zdaj pa ne dobim vec kuponov. Me prijavite nazaj?",
+        ),
+        (
+            "en",
+            "I unsubscribed from your newsletter by accident last week. Can you sign me up again?",
+        ),
+    ],
+)
+def test_having_unsubscribed_is_the_story_of_signing_up_again(
+    matchers: dict[str, Matcher], lang: str, text: str
+) -> None:
+    assert reads(matchers, lang, text) == "resubscribe"
+
+
+def test_a_refused_wish_is_still_no_resubscription(matchers: dict[str, Matcher]) -> None:
+    assert reads(matchers, "bg", "не искам да получавам оферти") != "resubscribe"
+    assert reads(matchers, "sl", "nocem vec prejemati vasih ponudb") != "resubscribe"
