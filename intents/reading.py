@@ -32,12 +32,12 @@ ALSO_MIN = 55.0  # a second question must be understood clearly on its own
 # A request and, in another clause, what reads like a lesser one is usually its reason: "I no
 # longer use your services and want you to delete my data" asks for erasure (which ends the
 # use of the data anyway), even when the request is understood less clearly than the reason;
-# the lesser one is still offered as the second choice. Having unsubscribed is likewise the
-# story of asking to be signed up again ("I unsubscribed by mistake, can you add me back?").
-REASONS = {
-    "erase": frozenset({"withdraw_consent", "object_processing"}),
-    "resubscribe": frozenset({"unsubscribe"}),
-}
+# the lesser one is still offered as the second choice.
+REASONS = {"erase": frozenset({"withdraw_consent", "object_processing"})}
+# Stopping and starting the messages in different clauses: the later one is the request, the
+# earlier its story ("I unsubscribed by mistake ... can you add me back?", "I don't remember
+# signing up ... please take me off the list").
+SUBSCRIPTION = frozenset({"unsubscribe", "resubscribe"})
 VAGUE_MAX_WORDS = 3
 KEEP_OPENER_BELOW = 3  # "pozdravljeni vsi": what is left after an opener is the greeting
 LONG_WORDS = 8  # shorter messages are one thought, read whole even with a comma
@@ -143,6 +143,7 @@ def _pick(read: list[Window], whole: Ranked, lang: str) -> Reading:
         ),
         None,
     )
+    request = request or _later_subscription(pool, cover)
     if request is not None:  # "I no longer use your services, delete my data"
         return Reading(lang, request, also=best[0][0])
     also = next(
@@ -154,6 +155,22 @@ def _pick(read: list[Window], whole: Ranked, lang: str) -> Reading:
         "",
     )
     return Reading(lang, best, also=also)
+
+
+def _later_subscription(pool: list[Window], cover: frozenset[int]) -> Ranked | None:
+    """The other subscription change, when the best is one and the other is asked for in a
+    later clause (see SUBSCRIPTION)."""
+    best = pool[0][0][0][0]
+    if best not in SUBSCRIPTION:
+        return None
+    return next(
+        (
+            ranked
+            for ranked, other, _ in pool[1:]
+            if ranked[0][0] in SUBSCRIPTION - {best} and min(other) > max(cover)
+        ),
+        None,
+    )
 
 
 def _agreed(read: list[Window], whole: Ranked) -> Ranked:

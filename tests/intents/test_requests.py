@@ -222,3 +222,11 @@ def test_having_unsubscribed_is_the_story_of_signing_up_again(
 def test_a_refused_wish_is_still_no_resubscription(matchers: dict[str, Matcher]) -> None:
     assert reads(matchers, "bg", "не искам да получавам оферти") != "resubscribe"
     assert reads(matchers, "sl", "nocem vec prejemati vasih ponudb") != "resubscribe"
+
+
+def test_a_story_of_signing_up_then_a_stop_is_a_stop(matchers: dict[str, Matcher]) -> None:
+    text = (
+        "Dober dan, vsak dan dobim SMS s ponudbami, pa se ne spomnim, da bi se prijavila. "
+        "Prosim, odstranite me s seznama za SMS obvestila. Hvala"
+    )
+    assert reads(matchers, "sl", text) == "unsubscribe"
