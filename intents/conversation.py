@@ -26,6 +26,8 @@ def catalogue() -> dict[str, dict[str, Any]]:
 
 def _fill(value: Any, controller: str) -> Any:
     if isinstance(value, str):
+        if controller.endswith("."):  # "BTC, d.d." ends the sentence itself: no "d.d.."
+            value = value.replace("{controller}.", controller)
         return value.replace("{controller}", controller)
     if isinstance(value, list):
         return [_fill(item, controller) for item in value]

@@ -143,3 +143,8 @@ def test_policy_date_must_be_a_date(tmp_path: Path) -> None:
         data["pack"]["policy_date"] = "last spring"
 
     assert "[pack], field 'policy_date'" in _broken(mutate, tmp_path)
+
+
+def test_a_controller_whose_name_ends_in_a_full_stop_gets_no_second_one() -> None:
+    answer = load_pack("btc").intents["bot_identity"].answer["en"][0]
+    assert "BTC, d.d." in answer and "d.d.." not in answer
