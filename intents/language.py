@@ -49,6 +49,14 @@ _STOP_WORDS: dict[str, frozenset[str]] = {
     ),
 }
 
+# Greetings and thanks say which language someone speaks even where they say nothing else
+# ("hello" as a first message): counted for the guess only, never as stop words.
+_GREETINGS: dict[str, frozenset[str]] = {
+    "en": frozenset(fold("hello hi hey thanks thank cheers bye goodbye morning evening").split()),
+    "sl": frozenset(fold("zivjo zdravo pozdravljeni hvala adijo lp dober jutro vecer").split()),
+    "ro": frozenset(fold("buna salut multumesc mersi ziua seara dimineata").split()),
+}
+
 # Letters that only one candidate language writes (checked before folding).
 _TELL_TALE: dict[str, frozenset[str]] = {
     "sl": frozenset("čšžČŠŽ"),
@@ -65,7 +73,8 @@ def language_scores(text: str, candidates: Sequence[str]) -> dict[str, float]:
     words = fold(text).split()
     scores: dict[str, float] = {}
     for lang in candidates:
-        hits = sum(1 for word in words if word in _STOP_WORDS.get(lang, ()))
+        known = _STOP_WORDS.get(lang, frozenset()) | _GREETINGS.get(lang, frozenset())
+        hits = sum(1 for word in words if word in known)
         letters = _TELL_TALE.get(lang, frozenset())
         scores[lang] = hits + (2.0 if any(char in letters for char in text) else 0.0)
     return scores

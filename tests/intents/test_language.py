@@ -34,3 +34,17 @@ def test_cyrillic_without_bulgarian_candidate_is_not_forced() -> None:
 
 def test_only_candidates_are_returned() -> None:
     assert guess_language("koliko casa hranite moje podatke", ["en"]) in {"en", None}
+
+
+@pytest.mark.parametrize(
+    ("text", "candidates", "lang"),
+    [
+        ("hello", ("sl", "en"), "en"),
+        ("zivjo", ("sl", "en"), "sl"),
+        ("buna ziua", ("ro", "en"), "ro"),
+    ],
+)
+def test_a_greeting_alone_says_the_language(
+    text: str, candidates: tuple[str, ...], lang: str
+) -> None:
+    assert guess_language(text, candidates) == lang
