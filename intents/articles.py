@@ -9,10 +9,11 @@ asks before anything that acts (erase, object), as for every typed request.
 
 from __future__ import annotations
 
-from intents.registers import _ARTICLE_REF, _ARTICLES
+from intents.registers import _ARTICLE_REF, article_right
 
 # The intent that answers each right the articles grant.
 RIGHT_INTENTS = {
+    "withdraw": "withdraw_consent",
     "access": "access",
     "rectify": "rectify",
     "erase": "erase",
@@ -28,7 +29,7 @@ def cited_intent(text: str) -> str | None:
     (a message citing articles 15 and 17 says more than one thing)."""
     cited = set()
     for match in _ARTICLE_REF.finditer(text):
-        right = _ARTICLES.get(match.group(1) or match.group(2) or "")
+        right = article_right(match)
         if right is not None:
             cited.add(RIGHT_INTENTS[right])
     return cited.pop() if len(cited) == 1 else None

@@ -17,6 +17,7 @@ from intents.spoken_sl import SPOKEN_SL
 
 # Article number -> the right it grants (GDPR numbering, the same in every language).
 _ARTICLES = {
+    "7": "withdraw",  # 7(3) only (see article_right): consent may be withdrawn at any time
     "15": "access",
     "16": "rectify",
     "17": "erase",
@@ -28,6 +29,12 @@ _ARTICLES = {
 
 # The words a pack's examples use for each right, per language.
 _RIGHT_WORDS: dict[str, dict[str, str]] = {
+    "withdraw": {
+        "en": "withdraw my consent",
+        "sl": "preklic privolitve",
+        "bg": "оттегляне на съгласието",
+        "ro": "retragerea consimtamantului",
+    },
     "access": {
         "en": "see my data",
         "sl": "vpogled v moje podatke",
@@ -267,9 +274,20 @@ FORMAL = {
 REGULATION = frozenset(fold(_REGULATION).split())
 
 
+# Article 7 is about consent in general; its paragraph 3 grants withdrawal: "7(3)", "7 (3)".
+_PARAGRAPH_3 = re.compile(r"\s*\(\s*3\s*\)")
+
+
+def article_right(match: re.Match[str]) -> str | None:
+    """The right a matched article citation names, or None."""
+    number = match.group(1) or match.group(2) or ""
+    if number == "7" and not _PARAGRAPH_3.match(match.string, match.end()):
+        return None
+    return _ARTICLES.get(number)
+
+
 def _article_words(match: re.Match[str], lang: str) -> str:
-    number = match.group(1) or match.group(2)
-    right = _ARTICLES.get(number or "")
+    right = article_right(match)
     if right is None:
         return match.group(0)
     return f" {_RIGHT_WORDS[right].get(lang, _RIGHT_WORDS[right]['en'])} "

@@ -14,7 +14,8 @@ acts (unsubscribe, objection) or only records a request (rectify, the hand-over)
   an objection to profiling, not the end of every message;
 - change my name / address / e-mail: a change verb and a personal detail, and no word for
   the policy ("will you tell me when the policy changes?" stays `policy_changes`);
-- talk to a person: a talking verb, a word for a person and a wish or a request.
+- talk to a person: a talking verb, a word for a person and a wish or a request;
+- a copy in a file: a word for a file or its format and one for one's data.
 """
 
 from __future__ import annotations
@@ -167,6 +168,22 @@ NEGATED = _table(
     {lang: " ".join(f"{word}=" for word in words.split()) for lang, words in _NEGATIONS.items()}
 )
 
+# A copy in a file is an export (intents.md: "a machine-readable copy"), whatever else the
+# sentence says of seeing or having the data.
+_FILE = {
+    "en": "csv excel spreadsheet json",
+    "sl": "datotek csv excel json",
+    "bg": "файл csv excel json изтегл",
+    "ro": "fisier csv excel json descarc",
+}
+_RECORDS = {
+    "en": "data information info details records history purchases",
+    "sl": "podat informac zgodovin nakup",
+    "bg": "данн информац истори покупк",
+    "ro": "date datel informat istoric cumpar",
+}
+FILE, RECORDS = _table(_FILE), _table(_RECORDS)
+OVER_SEEING = frozenset({"access", "data_collected", "help", "international_transfer"})
 # "I unsubscribed by mistake, can you sign me up again?": asking for the messages back.
 _AGAIN = {
     "en": "again back resubscrib",
@@ -198,6 +215,7 @@ CUES = (
     Cue("unsubscribe", (NEGATED, MORE, RECEIVING, WANT), (AGAIN,), OVER_MESSAGES),
     Cue("rectify", (CHANGE, DETAILS), (POLICY,), OVER_DETAILS),
     Cue("human_agent", (TALK, PERSON, ASKING), over=OVER_PEOPLE),
+    Cue("export", (FILE, RECORDS), over=OVER_SEEING),
 )
 
 

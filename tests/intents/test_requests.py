@@ -230,3 +230,29 @@ def test_a_story_of_signing_up_then_a_stop_is_a_stop(matchers: dict[str, Matcher
         "Prosim, odstranite me s seznama za SMS obvestila. Hvala"
     )
     assert reads(matchers, "sl", text) == "unsubscribe"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "intent"),
+    [
+        (
+            "sl",
+            "rad bi vse svoje podatke o nakupih dobil v datoteki, da jih prenesem drugam",
+            "export",
+        ),
+        ("ro", "as vrea istoricul cumparaturilor intr-un fisier excel", "export"),
+        (
+            "en",
+            "Under Article 7(3) GDPR I withdraw my consent to direct marketing.",
+            "withdraw_consent",
+        ),
+    ],
+)
+def test_a_file_is_an_export_and_article_7_3_a_withdrawal(
+    matchers: dict[str, Matcher], lang: str, text: str, intent: str
+) -> None:
+    assert reads(matchers, lang, text) == intent
+
+
+def test_article_7_alone_cites_no_right(matchers: dict[str, Matcher]) -> None:
+    assert reads(matchers, "en", "what does article 7 of the gdpr say") != "withdraw_consent"
