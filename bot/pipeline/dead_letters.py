@@ -1,6 +1,8 @@
 """Dead letters: events that could not be parsed or failed every attempt, kept for people to
 inspect. They hold what a person typed, so the raw event is sealed like any typed value,
-and a keyed hash of the ids it names lets an erasure find that person's letters."""
+and a keyed hash of the ids it names lets an erasure find that person's letters. An event
+that failed names its stream entry by partition and id: an id is unique in its own
+partition's stream only."""
 
 from __future__ import annotations
 
@@ -19,7 +21,9 @@ class DeadLetterSeal:
         self.cipher = cipher
         self.pseudonym = pseudonym
 
-    def fields(self, raw: str, error: str, attempts: int, entry_id: str = "") -> dict[str, str]:
+    def fields(
+        self, raw: str, error: str, attempts: int, entry_id: str = "", partition: str = ""
+    ) -> dict[str, str]:
         """The stream entry: sealed event, who it names (hashed), why it is here."""
         return {
             "e": self.cipher.encrypt(raw, _CONTEXT),
@@ -27,6 +31,7 @@ class DeadLetterSeal:
             "error": error,
             "attempts": str(attempts),
             "id": entry_id,
+            "partition": partition,
         }
 
     def open(self, sealed: str) -> str:
@@ -49,9 +54,12 @@ class DeadLetterSeal:
         return fields | opened
 
 
-def plain_fields(raw: str, error: str, attempts: int, entry_id: str = "") -> dict[str, str]:
+def plain_fields(
+    raw: str, error: str, attempts: int, entry_id: str = "", partition: str = ""
+) -> dict[str, str]:
     """Without a seal (unit tests of the pipeline): the event as it came."""
-    return {"e": raw, "error": error, "attempts": str(attempts), "id": entry_id}
+    fields = {"e": raw, "error": error, "attempts": str(attempts), "id": entry_id}
+    return fields | {"partition": partition}
 
 
 def names(fields: dict[str, str], psid: str, digest: str) -> bool:

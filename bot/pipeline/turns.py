@@ -82,7 +82,13 @@ class Turns:
             pending.not_before = time.monotonic() + RETRY_DELAY_S * 2**attempts
             return Result.DEFERRED
         letter = self.seal.fields if self.seal is not None else plain_fields
-        fields = letter(pending.raw, error=error, attempts=attempts, entry_id=pending.entry_id)
+        fields = letter(
+            pending.raw,
+            error=error,
+            attempts=attempts,
+            entry_id=pending.entry_id,
+            partition=str(pending.partition),
+        )
         await self.redis.xadd(self.keys.dead_letters, fields)  # type: ignore[arg-type]
         self.metrics.events_dead.inc()
         await self._finish(pending, handled=False)

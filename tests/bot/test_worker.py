@@ -138,6 +138,8 @@ async def test_an_event_failing_five_times_is_dead_lettered_and_the_queue_moves_
     assert len(dead) == 1
     assert json.loads(dead[0][1]["e"])["message"]["text"] == "first"
     assert dead[0][1]["error"] == "RuntimeError" and dead[0][1]["attempts"] == "5"
+    # An entry id is unique in its partition's stream only: the letter names both.
+    assert dead[0][1]["partition"] == str(keys.partition("p-poison")) and dead[0][1]["id"]
 
 
 async def test_a_slow_event_is_not_handled_twice_while_its_worker_still_works_on_it(
