@@ -63,6 +63,9 @@ kapiram=razumem stekam=razumem podatk=podatki podatkih=podatki
 kapiras=razumes stekas=razumes zastopis=razumes zastopim=razumem kapirate=razumete
 stekate=razumete zastopite=razumete
 mulc=otrok mulca=otroka mulci=otroci pamz=otrok novicke=novice
+fajl=datoteka fajla=datoteke fajlu=datoteki fajle=datoteke fajlih=datotekah
+eksel=excel ekselu=excelu
+apka=aplikacija apke=aplikacije apki=aplikaciji apko=aplikacijo
 """
 
 
