@@ -42,7 +42,7 @@ zvedt=izvedeti govort=govoriti preselu=preselil prijavu=prijavil odjavu=odjavil
 vpisu=vpisal kupu=kupil dobu=dobil naredu=naredil pozabu=pozabil zbrisu=izbrisal
 videu=videl mislu=mislil prosu=prosil hotu=hotel dau=dal reku=rekel nebi=ne_bi
 nevem=ne_vem nemorem=ne_morem nezelim=ne_zelim nebom=ne_bom neznam=ne_znam
-nerabim=ne_rabim
+nerabim=ne_rabim vidjo=vidijo vidte=vidite
 vidu=videl vidla=videla slisu=slisal rabu=rabil hranl=hranil zvedu=izvedel poslu=poslal
 pisu=pisal klicu=klical sodelovu=sodeloval izpolnu=izpolnil odpru=odprl kupla=kupila
 dobla=dobila vpisla=vpisala prselu=preselil prselila=preselila prselil=preselil
@@ -60,7 +60,12 @@ spamajte=posiljajte zasipat=posiljati zasipate=posiljate zasipajte=posiljajte
 bombardirat=posiljati info=informacije fb=facebook insta=instagram tel=telefon
 mersi=hvala merci=hvala tenks=hvala thx=hvala tnx=hvala ajd=adijo ajde=adijo
 kapiram=razumem stekam=razumem podatk=podatki podatkih=podatki
+kapiras=razumes stekas=razumes zastopis=razumes zastopim=razumem kapirate=razumete
+stekate=razumete zastopite=razumete
 mulc=otrok mulca=otroka mulci=otroci pamz=otrok novicke=novice
+fajl=datoteka fajla=datoteke fajlu=datoteki fajle=datoteke fajlih=datotekah
+eksel=excel ekselu=excelu
+apka=aplikacija apke=aplikacije apki=aplikaciji apko=aplikacijo
 """
 
 
