@@ -21,6 +21,9 @@ from intents.language import guess_language
 
 log = logging.getLogger("privacybot.handler")
 
+# Languages the person set (a button, a correction) or Facebook's locale gave: a guess from
+# one message does not replace them; an earlier guess it does.
+FIXED_LANGUAGE = frozenset({"choice", "locale"})
 _ACTIONS = frozenset({"message", "postback"})
 _CREATES = frozenset({"message", "postback", "optin"})  # what a new person can start with
 
@@ -138,17 +141,20 @@ class _PageHandler:
         return await self.services.store.load(user.psid)
 
     async def _language(self, user: UserRecord, event: MessagingEvent, *, remember: bool) -> str:
-        """Known language, else a guess from the text (remembered), else the pack's."""
+        """A chosen language; else a clear guess from the text (remembered: people switch
+        language mid-chat), else the one guessed before, else the pack's."""
         pack = self.services.pack
         if not user.psid:
             return pack.default_language
-        if user.language:
+        if user.language and user.get("language_source") in FIXED_LANGUAGE:
             return user.language
         typed = (
             event.kind == "message" and event.message is not None and not event.message.quick_reply
         )
         # Only what the person typed: an echo is the Page's text, a tap the button's title.
         guess = guess_language(event.text, pack.languages) if typed and event.text else None
+        if user.language and guess in (None, user.language):
+            return user.language
         if guess and remember:
             await self.services.store.update(
                 user.psid, {"language": guess, "language_source": "guess"}
