@@ -81,7 +81,7 @@ _CONJUNCTIONS = {
     "en": "and but so because since although though while whereas",
     "sl": "in ampak ker saj zato vendar ter sicer",
     "bg": "и но защото понеже затова обаче а",
-    "ro": "si dar iar deoarece fiindca insa intrucat",
+    "ro": "si dar deoarece fiindca insa intrucat",
 }
 CONJUNCTIONS = {lang: frozenset(fold(words).split()) for lang, words in _CONJUNCTIONS.items()}
 _CLAUSE_END = re.compile(r"[.!?;:,\n]+")

@@ -49,7 +49,7 @@ _START_VERBS: dict[str, str] = {
     "en": "start subscrib resub again back resume opt sign restart renew reactivat",
     "sl": "start prijav spet znova ponovn nazaj vklop zacn obnov",
     "bg": "старт абонир запиш отново пак пусн включ върн поднов",
-    "ro": "start abonez abonat aboneaz abonar reabon iar inapoi reactiv reporn porn",
+    "ro": "start abonez abonat aboneaz abonar reabon iar inapoi reactiv reporn porn nou",
 }
 
 # Words that carry no topic of their own in a request (beyond each language's stop words).
