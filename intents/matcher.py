@@ -10,18 +10,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from intents.action_guard import may_erase, may_object, may_share, may_withdraw
-from intents.articles import cited_intent
 from intents.everyday import asks_the_time_or_a_price
 from intents.guard import may_change_subscription
 from intents.handover_guard import may_hand_over
 from intents.index import LanguageIndex, build_index
 from intents.language import guess_language
-from intents.minors import names_a_minor
+from intents.overrides import keyed_guess, plain_rule
 from intents.pack import Pack, PackError, available_packs, load_pack
-from intents.privacy_words import names_data, speaks_of_privacy
 from intents.reading import closer, read
 from intents.registers import standardise
-from intents.requests import requested
 from intents.results import (
     MARGIN,
     STRICT_THRESHOLDS,
@@ -33,9 +30,7 @@ from intents.results import (
     Vague,
     decide,
 )
-from intents.scoring import Evidence, evidence, keyword_cover
-from intents.seeing import REQUEST, asks_to_see
-from intents.taxonomy import ACTION_INTENTS
+from intents.scoring import Evidence, evidence
 from intents.transliterate import is_latin, to_cyrillic
 
 log = logging.getLogger(__name__)
@@ -58,15 +53,6 @@ MAX_WORDS = 40  # words of a message that are scored
 # How much each kind of evidence counts (see intents/scoring.py).
 WEIGHTS = {"share": 1.0, "nearest": 1.0, "chars": 1.0}
 
-
-# A message under the threshold is still understood when its best intent is the only one
-# of the two best whose keyword it contains and it scores at least this.
-KEYED_MIN = 30.0
-# Not for intents that act without asking or change subscriptions: they keep the threshold.
-UNGUESSED = frozenset({"human_agent", "unsubscribe", "resubscribe"})
-# Intents a guess needs no word for personal data for ("this bot is useless").
-UNPRIVATE = frozenset({"frustration"})
-SUBSCRIPTION = frozenset({"unsubscribe", "resubscribe"})
 
 Guard = Callable[[LanguageIndex, list[str], list[set[int]], int], bool]
 # Intents that change something are considered only when the message asks for them (and
@@ -158,6 +144,10 @@ class Matcher:
             for lang in pack.languages
         }
 
+    def index(self, lang: str) -> LanguageIndex | None:
+        """What the matcher precomputed for `lang` (None for a language the pack lacks)."""
+        return self._indexes.get(lang)
+
     def words(self, text: str, lang: str) -> list[str]:
         """The words scored in `lang`: Latin-letter Bulgarian in Cyrillic, cited articles and
         colloquial words in the packs' terms; each once, and only the start of a very long
@@ -221,68 +211,8 @@ class Matcher:
         # Clause by clause only in the language the message is written in (costly).
         result = closer(self, best).understanding()
         if isinstance(result, NoMatch):
-            result = self._keyed_guess(text, best.ranked, best.lang) or result
-        ruled = self._ruled(text, result, best.lang)
+            result = keyed_guess(self, text, best.ranked, best.lang) or result
+        ruled = plain_rule(self, text, result, best.lang)
         if ruled is None or (isinstance(result, IntentMatch) and result.intent == ruled):
             return result
         return IntentMatch(ruled, round(max(THRESHOLD, best.top), 1), best.lang)
-
-    def _keyed_guess(
-        self, text: str, ranked: list[tuple[str, float]], lang: str
-    ) -> IntentMatch | None:
-        """Under the threshold, the best intent still, when one of its own keywords is in
-        the message, the runner-up's are not, and it is not far under (see KEYED_MIN)."""
-        if len(ranked) < 2 or ranked[0][1] < KEYED_MIN or ranked[0][0] in UNGUESSED:
-            return None
-        # "cookie recipe", "show me the way to the cinema": a keyword alone, off the subject.
-        if ranked[0][0] not in UNPRIVATE and not speaks_of_privacy(text):
-            return None
-        index = self._indexes[lang]
-        words = self.words(text, lang)
-        cover = keyword_cover(index, words)
-        keyed = set().union(*cover)
-        first, second = (index.intents.index(name) for name, _ in ranked[:2])
-        if first not in keyed or second in keyed:
-            return None
-        # "remove my car from the tow list": an act needs more than its own verb about data.
-        rest = [word for word, keys in zip(words, cover, strict=True) if first not in keys]
-        if ranked[0][0] in ACTION_INTENTS and not names_data(rest):
-            return None
-        return IntentMatch(ranked[0][0], round(ranked[0][1], 1), lang)
-
-    def _ruled(self, text: str, result: Understanding, lang: str) -> str | None:
-        """What a plain rule says `text` is, over the scores: one cited rights article
-        (intents/articles.py), a question about held data that asks to see it
-        (intents/seeing.py), or a child of a given age unless something is asked for
-        (intents/minors.py)."""
-        cited = cited_intent(text)
-        if cited in self.pack.intents:
-            return cited
-        index = self._indexes.get(lang)
-        if index is not None and asks_to_see(index, self.words(text, lang), result):
-            return REQUEST
-        # A child's own subscription is no change to this person's: "may my 15-year-old
-        # daughter sign up for your newsletter?" asks about minors.
-        acts = isinstance(result, IntentMatch) and result.intent in ACTION_INTENTS - SUBSCRIPTION
-        if not acts and "children" in self.pack.intents and names_a_minor(text, lang):
-            return "children"
-        return self._plainly_requested(text, result, lang)
-
-    def _plainly_requested(self, text: str, result: Understanding, lang: str) -> str | None:
-        """A request said in plain words (intents/requests.py) over the question beside it,
-        nothing, or a tie that offers either; a question understood as another stays."""
-        if isinstance(result, Vague):
-            return None
-        cue = requested(self.words(text, lang), lang)
-        if cue is None or cue.intent not in self.pack.intents:
-            return None
-        if isinstance(result, Ambiguous):
-            offered = {result.best.intent, result.runner_up.intent}
-            if cue.intent not in offered and result.best.intent not in cue.over:
-                return None
-        elif isinstance(result, IntentMatch) and result.intent not in cue.over:
-            return None
-        if not cue.guarded:
-            return cue.intent
-        _, refused = self.rank_and_refused(text, lang)
-        return None if cue.intent in refused else cue.intent
