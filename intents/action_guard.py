@@ -19,7 +19,7 @@
 
 from __future__ import annotations
 
-from intents.guard import COURTESY, _starts, _stems
+from intents.guard import COURTESY, _starts, _stems, any_stem
 from intents.index import LanguageIndex
 from intents.normalize import fold
 from intents.transliterate import is_latin, to_cyrillic
@@ -135,23 +135,16 @@ MY_DATA = _stems(_MY_DATA)
 PURPOSES = {purpose: _stems(table) for purpose, table in _PURPOSES.items()}
 
 
-def _any(words: list[str], table: dict[str, tuple[str, ...]], lang: str) -> bool:
-    stems = table.get(lang, ())
-    return any(_starts(word, stems) for word in words)
-
-
 def may_object(
     index: LanguageIndex, words: list[str], covered: list[set[int]], intent: int
 ) -> bool:
     """Whether `words` can be a request to object to or restrict processing."""
     lang = index.lang
-    if _any(words, ERASE_TRAPS, lang) and not any(
-        _names_ones_data(words, at, lang) for at in range(len(words))
-    ):
+    if any_stem(words, ERASE_TRAPS, lang) and not _names_ones_data_anywhere(words, lang):
         return False  # "stop processing my order": an order, not one's data
-    if _any(words, OBJECT_SUBJECTS, lang):
-        asked = any(intent in keyed for keyed in covered) or _any(words, GENERIC_VERBS, lang)
-        return asked or _any(words, OBJECT_VERBS, lang)
+    if any_stem(words, OBJECT_SUBJECTS, lang):
+        asked = any(intent in keyed for keyed in covered) or any_stem(words, GENERIC_VERBS, lang)
+        return asked or any_stem(words, OBJECT_VERBS, lang)
     # "I object!" alone objects; "I object to the new parking fees" names something else.
     neutral = index.stops | COURTESY.get(lang, frozenset())
     said = [_starts(word, OBJECT_VERBS.get(lang, ())) for word in words]
@@ -164,8 +157,12 @@ def may_object(
 def may_erase(index: LanguageIndex, words: list[str], covered: list[set[int]], intent: int) -> bool:
     """Whether `words` can be a request to erase one's data (not a photo or a message)."""
     lang = index.lang
-    if not _any(words, ERASE_TRAPS, lang):
+    if not any_stem(words, ERASE_TRAPS, lang):
         return True
+    return _names_ones_data_anywhere(words, lang)
+
+
+def _names_ones_data_anywhere(words: list[str], lang: str) -> bool:
     return any(_names_ones_data(words, at, lang) for at in range(len(words)))
 
 
@@ -175,13 +172,13 @@ def _names_ones_data(words: list[str], at: int, lang: str) -> bool:
     quantity of one ("all photos")."""
     if not _starts(words[at], ERASE_DATA.get(lang, ())):
         return False
-    if at and _any(words[at - 1 : at], ERASE_TRAPS, lang):
+    if at and any_stem(words[at - 1 : at], ERASE_TRAPS, lang):
         return False
     before = words[max(0, at - PLACE_BEFORE) : at]
     if PLACE_WORDS.get(lang, frozenset()) & set(before):
         return False
     after = words[at + 1 : at + 1 + PLACE_BEFORE]
-    return not (words[at] in QUANTITY.get(lang, frozenset()) and _any(after, ERASE_TRAPS, lang))
+    return not (words[at] in QUANTITY.get(lang, frozenset()) and any_stem(after, ERASE_TRAPS, lang))
 
 
 def may_withdraw(
@@ -190,9 +187,9 @@ def may_withdraw(
     """Whether `words` can withdraw consent: not when they cancel something bought or booked
     ("hočem preklicat naročilo") and name no data of one's own."""
     lang = index.lang
-    if not _any(words, BOUGHT, lang):
+    if not any_stem(words, BOUGHT, lang):
         return True
-    return any(_names_ones_data(words, at, lang) for at in range(len(words)))
+    return _names_ones_data_anywhere(words, lang)
 
 
 def may_share(index: LanguageIndex, words: list[str], covered: list[set[int]], intent: int) -> bool:
@@ -203,7 +200,7 @@ def may_share(index: LanguageIndex, words: list[str], covered: list[set[int]], i
         return True
     pairs = zip(covered, selling, strict=True)
     other_keyword = any(intent in keyed and not sold for keyed, sold in pairs)
-    return other_keyword or _any(words, MY_DATA, lang)
+    return other_keyword or any_stem(words, MY_DATA, lang)
 
 
 def objection_purpose(text: str, lang: str) -> str:
@@ -211,4 +208,4 @@ def objection_purpose(text: str, lang: str) -> str:
     if lang == "bg" and is_latin(text):
         text = to_cyrillic(text)
     words = fold(text).split()
-    return next((name for name, table in PURPOSES.items() if _any(words, table, lang)), "")
+    return next((name for name, table in PURPOSES.items() if any_stem(words, table, lang)), "")

@@ -118,6 +118,12 @@ def _starts(word: str, stems: tuple[str, ...]) -> bool:
     return any(word == s if len(s) <= 2 else word.startswith(s) for s in stems)
 
 
+def any_stem(words: list[str], table: dict[str, tuple[str, ...]], lang: str) -> bool:
+    """Whether one of `words` starts with one of `table`'s stems in `lang`."""
+    stems = table.get(lang, ())
+    return any(_starts(word, stems) for word in words)
+
+
 # What a "no" refuses when it stands before it: a wish or the sending ("I don't want", "ne
 # pošiljajte"). "ne dobivam več kuponov" (I no longer get coupons) refuses nothing: it tells
 # why the person asks to be signed up again.
@@ -164,7 +170,7 @@ def may_change_subscription(
     ]
     if not any(said) and not (negated and name == "unsubscribe"):
         return False
-    if any(_starts(word, SUBJECTS.get(lang, ())) for word in words):
+    if any_stem(words, SUBJECTS, lang):
         return True
     neutral = index.stops | COURTESY.get(lang, frozenset())
     return all(

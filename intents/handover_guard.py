@@ -9,7 +9,7 @@ question, so it is read only where a person is asked for:
 
 from __future__ import annotations
 
-from intents.guard import _starts, _stems
+from intents.guard import _stems, any_stem
 from intents.index import LanguageIndex
 
 # "human or bot?": a bot word and an "or" ask what one is talking to.
@@ -53,22 +53,17 @@ TALKED = {lang: frozenset(words) for lang, words in _stems(_TALKED).items()}
 WISH = {lang: frozenset(words) for lang, words in _stems(_WISH).items()}
 
 
-def _any(words: list[str], table: dict[str, tuple[str, ...]], lang: str) -> bool:
-    stems = table.get(lang, ())
-    return any(_starts(word, stems) for word in words)
-
-
 def may_hand_over(
     index: LanguageIndex, words: list[str], covered: list[set[int]], intent: int
 ) -> bool:
     """Whether `words` can ask for a person (see the module docstring)."""
     lang = index.lang
-    if _any(words, CARRIERS, lang) and _any(words, PHONE, lang):
+    if any_stem(words, CARRIERS, lang) and any_stem(words, PHONE, lang):
         return False
     # The first word is left out: Slovene "ali" also opens any question ("ali lahko govorim s
     # človekom, ne z botom?" asks for a person).
     either = bool(OR.get(lang, frozenset()) & set(words[1:]))
-    if either and _any(words, BOT_WORDS, lang):
+    if either and any_stem(words, BOT_WORDS, lang):
         return False
     told = TALKED.get(lang, frozenset()) & set(words)
     return not told or bool(WISH.get(lang, frozenset()) & set(words))

@@ -67,23 +67,26 @@ def plain_rule(matcher: Matcher, text: str, result: Understanding, lang: str) ->
     cited = cited_intent(text)
     if cited in matcher.pack.intents:
         return cited
+    words = matcher.words(text, lang)  # once: both rules below read them
     index = matcher.index(lang)
-    if index is not None and asks_to_see(index, matcher.words(text, lang), result):
+    if index is not None and asks_to_see(index, words, result):
         return REQUEST
     # A child's own subscription is no change to this person's: "may my 15-year-old
     # daughter sign up for your newsletter?" asks about minors.
     acts = isinstance(result, IntentMatch) and result.intent in ACTION_INTENTS - SUBSCRIPTION
     if not acts and "children" in matcher.pack.intents and names_a_minor(text, lang):
         return "children"
-    return _plainly_requested(matcher, text, result, lang)
+    return _plainly_requested(matcher, text, words, result, lang)
 
 
-def _plainly_requested(matcher: Matcher, text: str, result: Understanding, lang: str) -> str | None:
+def _plainly_requested(
+    matcher: Matcher, text: str, words: list[str], result: Understanding, lang: str
+) -> str | None:
     """A request said in plain words (intents/requests.py) over the question beside it,
     nothing, or a tie that offers either; a question understood as another stays."""
     if isinstance(result, Vague):
         return None
-    cue = requested(matcher.words(text, lang), lang)
+    cue = requested(words, lang)
     if cue is None or cue.intent not in matcher.pack.intents:
         return None
     if isinstance(result, Ambiguous):
