@@ -16,6 +16,7 @@ from intents.language import stop_words
 from intents.normalize import fold
 from intents.registers import expand_articles
 from intents.results import STRICT_THRESHOLDS, THRESHOLD, IntentMatch, Understanding, Vague, decide
+from intents.taxonomy import ACTION_INTENTS
 from intents.transliterate import is_latin, to_cyrillic
 
 if TYPE_CHECKING:
@@ -38,6 +39,16 @@ REASONS = {"erase": frozenset({"withdraw_consent", "object_processing"})}
 # earlier its story ("I unsubscribed by mistake ... can you add me back?", "I don't remember
 # signing up ... please take me off the list").
 SUBSCRIPTION = frozenset({"unsubscribe", "resubscribe"})
+# A part that asks for an act ("I would like all of it deleted please") is the request, and
+# a part that only tells ("I suspect you still have my details") its story, however clearly
+# the story is understood; the story is offered as the second choice.
+_ASKING = {
+    "en": "please pls plz would want wanna need kindly",
+    "sl": "prosim prosimo zelim zelimo hocem hocemo rad rada dej daj",
+    "bg": "моля искам искаме бихте желая желаем",
+    "ro": "vreau doresc dorim rog puteti",
+}
+ASKING = {lang: frozenset(fold(words).split()) for lang, words in _ASKING.items()}
 VAGUE_MAX_WORDS = 3
 KEEP_OPENER_BELOW = 3  # "pozdravljeni vsi": what is left after an opener is the greeting
 LONG_WORDS = 8  # shorter messages are one thought, read whole even with a comma
@@ -123,7 +134,8 @@ def vague_options(words: list[str], lang: str, ranked: Ranked) -> tuple[str, ...
     return tuple(order[:VAGUE_OPTIONS])
 
 
-Window = tuple[Ranked, frozenset[int], bool]  # ranking, clauses covered, says enough alone
+# ranking, clauses covered, says enough alone, asks for something (ASKING)
+Window = tuple[Ranked, frozenset[int], bool, bool]
 
 
 def _pick(read: list[Window], whole: Ranked, lang: str) -> Reading:
@@ -134,11 +146,12 @@ def _pick(read: list[Window], whole: Ranked, lang: str) -> Reading:
     pool = sorted(topical or passing, key=lambda item: (item[2], item[0][0][1]), reverse=True)
     if not pool:
         return Reading(lang, _agreed(read, whole))
-    best, cover, _ = pool[0]
-    request = next(
+    best, cover, _, asks = pool[0]
+    request = None if asks or best[0][0] in ACTION_INTENTS else _asked_act(pool, cover)
+    request = request or next(
         (
             ranked
-            for ranked, other, _ in pool[1:]
+            for ranked, other, *_ in pool[1:]
             if not other & cover and best[0][0] in REASONS.get(ranked[0][0], ())
         ),
         None,
@@ -149,12 +162,25 @@ def _pick(read: list[Window], whole: Ranked, lang: str) -> Reading:
     also = next(
         (
             ranked[0][0]
-            for ranked, other, _ in pool[1:]
+            for ranked, other, *_ in pool[1:]
             if ranked[0][0] != best[0][0] and not other & cover and ranked[0][1] >= ALSO_MIN
         ),
         "",
     )
     return Reading(lang, best, also=also)
+
+
+def _asked_act(pool: list[Window], cover: frozenset[int]) -> Ranked | None:
+    """An act asked for in a part the best reading does not cover, when that reading only
+    tells (see ASKING)."""
+    return next(
+        (
+            ranked
+            for ranked, other, _, asks in pool[1:]
+            if asks and not other & cover and ranked[0][0] in ACTION_INTENTS
+        ),
+        None,
+    )
 
 
 def _later_subscription(pool: list[Window], cover: frozenset[int]) -> Ranked | None:
@@ -166,7 +192,7 @@ def _later_subscription(pool: list[Window], cover: frozenset[int]) -> Ranked | N
     return next(
         (
             ranked
-            for ranked, other, _ in pool[1:]
+            for ranked, other, *_ in pool[1:]
             if ranked[0][0] in SUBSCRIPTION - {best} and min(other) > max(cover)
         ),
         None,
@@ -185,7 +211,7 @@ def _agreed(read: list[Window], whole: Ranked) -> Ranked:
         return whole
     agrees = any(
         ranked and ranked[0][0] == intent and alone and len(cover) < len(read[0][1])
-        for ranked, cover, alone in read
+        for ranked, cover, alone, _ in read
     )
     return [(intent, max(top, THRESHOLD)), *whole[1:]] if agrees else whole
 
@@ -217,9 +243,14 @@ def closer(matcher: Matcher, first: Reading) -> Reading:
     if not first.parts:
         return first
     parts, lang = list(first.parts), first.lang
-    read_windows: list[Window] = [(first.ranked, frozenset(range(len(parts))), True)]
+    read_windows: list[Window] = [(first.ranked, frozenset(range(len(parts))), True, False)]
     read_windows += [
-        (matcher.rank(window, lang, blocked=first.refused), cover, said >= ALONE_MIN)
+        (
+            matcher.rank(window, lang, blocked=first.refused),
+            cover,
+            said >= ALONE_MIN,
+            not ASKING.get(lang, frozenset()).isdisjoint(window.split()),
+        )
         for window, cover in windows(parts)[:-1]
         # "zato vas prosim" (so I ask you) names nothing: read, it matched `contact`.
         if (said := _content_words(window, lang))
