@@ -68,16 +68,24 @@ AGREE_MARGIN = 6.0
 UNAGREED = frozenset({"human_agent", "unsubscribe", "resubscribe"})
 # Words that name "my data" and nothing more precise, per language (folded).
 _VAGUE_WORDS = {
-    "en": "data information info personal privacy details my own the about please pls",
+    "en": "data information info personal privacy details my own the about please pls regarding "
+    "concerning re",
     "sl": "podatki podatke podatkov osebni osebne osebnih moji moje mojih informacije informacija "
-    "informacij info meni zasebnost varstvo o prosim",
+    "informacij info meni zasebnost varstvo o prosim glede kaj pa",
     "bg": "данни данните лични личните лична личната моите мои моята моя информация информацията "
-    "инфо поверителност за мен моля",
+    "инфо поверителност за мен ми моля относно ами",
     "ro": "date datele datelor personale personal mele meu mea informatii informatiile informatia "
-    "info confidentialitate despre mine va rog",
+    "info confidentialitate despre mine va rog referitor la privind legat legatura cu",
 }
 VAGUE_WORDS = {lang: frozenset(fold(words).split()) for lang, words in _VAGUE_WORDS.items()}
-PLEASE = frozenset(fold("please pls prosim моля va rog").split())
+# Words that frame a topic without naming one ("regarding my data", "kaj pa moji podatki"):
+# they do not make a message longer, like "please".
+PLEASE = frozenset(
+    fold(
+        "please pls prosim моля va rog regarding concerning re about glede kaj pa "
+        "относно ами referitor la privind legat legatura cu"
+    ).split()
+)
 # What a vague message may mean, likeliest first when the ranking cannot tell.
 VAGUE_TOPICS = (
     "data_collected",
