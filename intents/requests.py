@@ -12,6 +12,8 @@ acts (unsubscribe, objection) or only records a request (rectify, the hand-over)
   with a receiving verb and a wish ("I don't get any more messages" only reports);
 - stop personalised ads: that, plus how the ads are chosen ("based on my purchases") is
   an objection to profiling, not the end of every message;
+- off the list: a removing verb, the person (or how they are reached) and a list, not the
+  list of customers;
 - change my name / address / e-mail: a change verb and a personal detail, and no word for
   the policy ("will you tell me when the policy changes?" stays `policy_changes`);
 - talk to a person: a talking verb, a word for a person and a wish or a request;
@@ -200,11 +202,41 @@ _LEGAL = {
     "ro": "legal lege temei",
 }
 LEGAL = _table(_LEGAL)
+# "take me off your list", "izbrisite me s seznama": a mailing list, unless it is said to be
+# the list of customers.
+_REMOVING = {
+    "en": "remove take delete drop",
+    "sl": "odstran izbris zbris bris umakn odjav",
+    "bg": "махн премахн изтри изтрие отпиш",
+    "ro": "scoat sterg elimin",
+}
+_LIST = {
+    "en": "list lists mailing",
+    "sl": "seznam spisk",
+    "bg": "списък списъка",
+    "ro": "lista listele",
+}
+_CUSTOMERS = {
+    "en": "customer customers client clients database",
+    "sl": "strank kupc baz",
+    "bg": "клиент база базата",
+    "ro": "client baza",
+}
+# Who is taken off: the person or how they are reached ("remove my car from the tow list").
+_WHOM = {
+    "en": "me= us= number email e-mail address phone",
+    "sl": "me= mene= nas= stevilk mail naslov telefon",
+    "bg": "ме= мен= нас= номер имейл мейл адрес телефон",
+    "ro": "ma= mă= ne= numar email mail adres telefon",
+}
+REMOVING, LIST, CUSTOMERS = _table(_REMOVING), _table(_LIST), _table(_CUSTOMERS)
+WHOM = _table(_WHOM)
 OVER_ADS = frozenset({"marketing", "unsubscribe", "data_use"})
 OVER_MESSAGES = frozenset({"marketing", "data_use", "data_sources", "frustration"})
 OVER_DETAILS = frozenset(
     {"policy_changes", "data_collected", "contact", "personal_data_definition"}
 )
+OVER_LIST = frozenset({"erase", "data_collected", "security"})
 OVER_PEOPLE = frozenset({"contact", "help", "rights_overview"})
 # First match wins: the objection before the plain stop it contains.
 CUES = (
@@ -213,6 +245,9 @@ CUES = (
     Cue("unsubscribe", (STOPPING, MESSAGES), (AGAIN,), OVER_MESSAGES),
     Cue("unsubscribe", (NEGATED, MORE, SENDING), (AGAIN,), OVER_MESSAGES),
     Cue("unsubscribe", (NEGATED, MORE, RECEIVING, WANT), (AGAIN,), OVER_MESSAGES),
+    Cue(
+        "unsubscribe", (REMOVING, LIST, WHOM), (AGAIN, CUSTOMERS), OVER_MESSAGES | OVER_LIST, False
+    ),
     Cue("rectify", (CHANGE, DETAILS), (POLICY,), OVER_DETAILS),
     Cue("human_agent", (TALK, PERSON, ASKING), over=OVER_PEOPLE),
     Cue("export", (FILE, RECORDS), over=OVER_SEEING),
