@@ -13,8 +13,10 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from intents.common_words import common_words
 from intents.language import stop_words
@@ -22,6 +24,7 @@ from intents.normalize import fold
 
 STEM_LENGTH = 5  # podatki/podatke/podatkov -> "podat"; delete/deleting -> "delet"
 FUZZY_MIN_LENGTH = 4  # shorter words are too easy to confuse with each other
+SLIP_MIN_LENGTH = 5  # one slip in a shorter word makes another word too often
 FUZZY_CUTOFF = 85.0  # fuzz.ratio a typo must reach ("pdoatke" 86, "concertul"/"contul" 80)
 UNKNOWN_WEIGHT = 7.0  # an unseen content word: twice as telling as the rarest pack word
 DOMAIN_WEIGHT = 1.0  # unseen in examples, but the pack's policy or answers use the word
@@ -63,6 +66,8 @@ class LanguageIndex:
     domain: frozenset[str] = frozenset()  # stems of the pack's own texts in this language
     keyword_heads: dict[str, list[Keyword]] = field(default_factory=dict)
     _resolved: dict[str, str | None] = field(default_factory=dict)
+    # A misspelt word and the word it was read as, for the keywords ("cookiws": "cookies").
+    _respelled: dict[str, str] = field(default_factory=dict)
 
     def resolve(self, token: str) -> str | None:
         """The known stem a query word stands for (typos included), or None."""
@@ -70,26 +75,48 @@ class LanguageIndex:
         if cached != "":
             return cached
         found: str | None = stem(token) if stem(token) in self.weight else None
+        meant = token if found else None
         if found is None and len(token) >= FUZZY_MIN_LENGTH:
-            found = self._swapped(token)
-        if found is None and len(token) >= FUZZY_MIN_LENGTH:
+            meant = self._swapped(token)
+        if meant is None and found is None and len(token) >= FUZZY_MIN_LENGTH:
             best = process.extractOne(
                 token, self.vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
             )
             # People misspell the middle and the end of a word, rarely its first letter.
-            found = stem(best[0]) if best and best[0][0] == token[0] else None
+            meant = best[0] if best and best[0][0] == token[0] else None
+        if meant is None and found is None and len(token) >= SLIP_MIN_LENGTH:
+            meant = self._slipped(token)
+        found = found or (stem(meant) if meant else None)
         if len(self._resolved) > 50_000:  # bounded: arbitrary input must not grow memory
             self._resolved.clear()
+            self._respelled.clear()
         self._resolved[token] = found
+        # One slip of a finger, for the keywords: "pralni" is no "pravilni".
+        if meant and meant != token and _one_slip(token, meant):
+            self._respelled[token] = meant
         return found
 
+    def _slipped(self, token: str) -> str | None:
+        """A pack word `token` is one slip away from ("objrct", "agaim"): short words miss
+        FUZZY_CUTOFF by one letter. Same first letter, and only one such word."""
+        near = process.extract(
+            token, self.vocabulary, scorer=Levenshtein.distance, score_cutoff=1, limit=2
+        )
+        near = [hit for hit in near if hit[0][0] == token[0] and _could_slip(token, hit[0])]
+        return near[0][0] if len({stem(hit[0]) for hit in near}) == 1 else None
+
+    def spelled(self, token: str) -> str:
+        """The word `token` was read as (itself unless it is a typo of a pack word)."""
+        self.resolve(token)
+        return self._respelled.get(token, token)
+
     def _swapped(self, token: str) -> str | None:
-        """The known stem of `token` with two neighbouring letters swapped back, the commonest
+        """`token` with two neighbouring letters swapped back to a known stem, the commonest
         typo on a phone ("chnage", "secrue", "unsubscirbe"); the first letter stays."""
         for at in range(1, min(len(token), STEM_LENGTH + 1) - 1):
             swapped = token[:at] + token[at + 1] + token[at] + token[at + 2 :]
             if swapped != token and stem(swapped) in self.weight:
-                return stem(swapped)
+                return swapped
         return None
 
     def keywords_for(self, token: str) -> list[Keyword]:
@@ -111,6 +138,27 @@ class LanguageIndex:
         if len(token) > 2 and stem(token) in self.domain:
             return DOMAIN_WEIGHT
         return SHORT_UNKNOWN_WEIGHT if len(token) <= 2 else UNKNOWN_WEIGHT
+
+
+# Letters beside each other on a phone's keyboard (QWERTY and the Slovene QWERTZ).
+_ROWS = ("qwertyuiop", "qwertzuiop", "asdfghjkl", "yxcvbnm", "zxcvbnm")
+NEIGHBOURS = frozenset(pair for row in _ROWS for a, b in pairwise(row) for pair in (a + b, b + a))
+
+
+def _could_slip(typed: str, meant: str) -> bool:
+    """A letter dropped or added, or one changed into its neighbour on the keyboard ("otroke"
+    is no slip of "obroke")."""
+    ops = Levenshtein.editops(typed, meant)
+    return all(
+        op.tag != "replace" or typed[op.src_pos] + meant[op.dest_pos] in NEIGHBOURS for op in ops
+    )
+
+
+def _one_slip(typed: str, meant: str) -> bool:
+    """Whether `typed` is `meant` with one letter dropped, added, changed or two swapped."""
+    return Levenshtein.distance(typed, meant) <= 1 or (
+        len(typed) == len(meant) and sorted(typed) == sorted(meant)
+    )
 
 
 def _informativeness(counts: dict[int, int], n_intents: int) -> tuple[float, dict[int, float]]:

@@ -49,6 +49,14 @@ def _fits(token: str, part: str) -> bool:
 def keyword_cover(index: LanguageIndex, words: list[str]) -> list[set[int]]:
     """Per message word, the intents one of whose keywords covers it."""
     covered: list[set[int]] = [set() for _ in words]
+    _cover(index, words, covered)
+    respelled = [index.spelled(word) for word in words]  # "cookiws" is "cookies"
+    if respelled != words:
+        _cover(index, respelled, covered)
+    return covered
+
+
+def _cover(index: LanguageIndex, words: list[str], covered: list[set[int]]) -> None:
     for start, word in enumerate(words):
         for keyword in index.keywords_for(word):
             span = len(keyword.words)
@@ -58,7 +66,6 @@ def keyword_cover(index: LanguageIndex, words: list[str]) -> list[set[int]]:
             ):
                 for position in range(start, start + span):
                     covered[position].add(keyword.intent)
-    return covered
 
 
 def keyed_intents(index: LanguageIndex, words: list[str]) -> set[int]:
