@@ -39,14 +39,16 @@ REASONS = {"erase": frozenset({"withdraw_consent", "object_processing"})}
 # earlier its story ("I unsubscribed by mistake ... can you add me back?", "I don't remember
 # signing up ... please take me off the list").
 SUBSCRIPTION = frozenset({"unsubscribe", "resubscribe"})
-# A part that asks for an act ("I would like all of it deleted please") is the request, and
+# A part that asks for an act ("I would like all of it deleted please", "I object to ...") is
+# the request, and
 # a part that only tells ("I suspect you still have my details") its story, however clearly
 # the story is understood; the story is offered as the second choice.
 _ASKING = {
-    "en": "please pls plz would want wanna need kindly",
-    "sl": "prosim prosimo zelim zelimo hocem hocemo rad rada dej daj",
-    "bg": "моля искам искаме бихте желая желаем",
-    "ro": "vreau doresc dorim rog puteti",
+    "en": "please pls plz would want wanna need kindly object request demand",
+    "sl": "prosim prosimo zelim zelimo hocem hocemo rad rada dej daj ugovarjam nasprotujem "
+    "zahtevam zahtevamo",
+    "bg": "моля искам искаме бихте желая желаем възразявам настоявам изисквам",
+    "ro": "vreau doresc dorim rog puteti opun solicit cer",
 }
 ASKING = {lang: frozenset(fold(words).split()) for lang, words in _ASKING.items()}
 VAGUE_MAX_WORDS = 3
@@ -160,7 +162,9 @@ def _pick(read: list[Window], whole: Ranked, lang: str) -> Reading:
         (
             ranked
             for ranked, other, *_ in pool[1:]
-            if not other & cover and best[0][0] in REASONS.get(ranked[0][0], ())
+            if not other & cover
+            and best[0][0] in REASONS.get(ranked[0][0], ())
+            and ranked[0][1] >= ALSO_MIN
         ),
         None,
     )
