@@ -18,6 +18,9 @@ acts (unsubscribe, objection) or only records a request (rectify, the hand-over)
   the policy ("will you tell me when the policy changes?" stays `policy_changes`);
 - talk to a person: a talking verb, a word for a person and a wish or a request;
 - a copy in a file: a word for a file or its format and one for one's data.
+
+And one question the scores split: asking why data is collected or needed asks its purpose
+(`data_use`), not which data (`data_collected`): "zakaj zbirate mojo lokacijo".
 """
 
 from __future__ import annotations
@@ -237,6 +240,27 @@ OVER_DETAILS = frozenset(
     {"policy_changes", "data_collected", "contact", "personal_data_definition"}
 )
 OVER_LIST = frozenset({"erase", "data_collected", "security"})
+_WHY = {
+    "en": "why= purpose",
+    "sl": "zakaj= cemu= namen",
+    "bg": "защо= цел целта",
+    "ro": "motivul= scopul= scop=",
+}
+_COLLECTING = {
+    "en": "collect gather need require track record",
+    "sl": "zbira zbere rab potreb belez sled",
+    "bg": "събира събер трябва нужд следи записва",
+    "ro": "colect trebui nevoie urmar inregistr",
+}
+# What is collected, said of the person ("why do you need so long for delivery" is no data).
+_PERSONAL = {
+    "en": "data information info details name address email phone number location purchases",
+    "sl": "podat informac ime imen naslov mail telefon stevilk lokacij nakup emso",
+    "bg": "данн информац име адрес имейл телефон номер местополож покупк егн",
+    "ro": "date datel informat nume adres email telefon numar locati cumpar cnp",
+}
+WHY, COLLECTING, PERSONAL = _table(_WHY), _table(_COLLECTING), _table(_PERSONAL)
+OVER_PURPOSE = frozenset({"data_collected", "data_sources"})
 OVER_PEOPLE = frozenset({"contact", "help", "rights_overview"})
 # First match wins: the objection before the plain stop it contains.
 CUES = (
@@ -251,6 +275,7 @@ CUES = (
     Cue("rectify", (CHANGE, DETAILS), (POLICY,), OVER_DETAILS),
     Cue("human_agent", (TALK, PERSON, ASKING), over=OVER_PEOPLE),
     Cue("export", (FILE, RECORDS), over=OVER_SEEING),
+    Cue("data_use", (WHY, COLLECTING, PERSONAL), over=OVER_PURPOSE, guarded=False),
 )
 
 
