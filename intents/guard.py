@@ -19,6 +19,7 @@ A bare STOP / START never gets here: the compliance words act before the matcher
 from __future__ import annotations
 
 from intents.index import LanguageIndex
+from intents.language import NEGATIONS_TEXT as _NEGATIONS
 from intents.normalize import fold
 
 GUARDED = frozenset({"unsubscribe", "resubscribe"})
@@ -58,15 +59,6 @@ _COURTESY: dict[str, str] = {
     "sl": "bi zelel zelela zdaj takoj hvala lepo ze kar vse vsega res vec",
     "bg": "искал искала бих искаме веднага вече благодаря сега",
     "ro": "as vrea vreau va rog acum imediat mersi multumesc doresc dori",
-}
-
-
-# Negations, whole words (folded: "don't" is "don" and "t").
-_NEGATIONS: dict[str, str] = {
-    "en": "no not dont don never nothing neither nor",
-    "sl": "ne nocem noce nikoli nic",
-    "bg": "не никога нищо",
-    "ro": "nu niciodata nimic",
 }
 
 

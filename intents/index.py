@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from intents.common_words import common_words
-from intents.language import stop_words
+from intents.language import negations, stop_words
 from intents.normalize import fold
 
 STEM_LENGTH = 5  # podatki/podatke/podatkov -> "podat"; delete/deleting -> "delet"
@@ -62,6 +62,7 @@ class LanguageIndex:
     keywords: list[Keyword] = field(default_factory=list)
     vocabulary: list[str] = field(default_factory=list)
     stops: frozenset[str] = frozenset()
+    nots: frozenset[str] = frozenset()  # negations: no slip lands on one
     common: frozenset[str] = frozenset()  # story words, weighed as stops when unknown
     domain: frozenset[str] = frozenset()  # stems of the pack's own texts in this language
     keyword_heads: dict[str, list[Keyword]] = field(default_factory=dict)
@@ -102,7 +103,11 @@ class LanguageIndex:
         near = process.extract(
             token, self.vocabulary, scorer=Levenshtein.distance, score_cutoff=1, limit=2
         )
-        near = [hit for hit in near if hit[0][0] == token[0] and _could_slip(token, hit[0])]
+        near = [
+            hit
+            for hit in near
+            if hit[0][0] == token[0] and _could_slip(token, hit[0]) and hit[0] not in self.nots
+        ]
         return near[0][0] if len({stem(hit[0]) for hit in near}) == 1 else None
 
     def spelled(self, token: str) -> str:
@@ -210,7 +215,11 @@ def build_index(
     """Index one language of a pack: `examples` and `keywords` are per intent id,
     `domain` the pack's other texts in that language (policy, answers)."""
     index = LanguageIndex(
-        lang=lang, intents=intents, stops=stop_words(lang), common=common_words(lang)
+        lang=lang,
+        intents=intents,
+        stops=stop_words(lang),
+        nots=negations(lang),
+        common=common_words(lang),
     )
     index.domain = frozenset(stem(word) for text in domain for word in fold(text).split())
     stemmed: list[tuple[int, list[str]]] = []

@@ -94,3 +94,17 @@ def guess_language(text: str, candidates: Sequence[str]) -> str | None:
     if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
         return None
     return ranked[0][0]
+
+
+# Negations, whole words (folded: "don't" is "don" and "t"); the guards read them, and a
+# misspelt word is never read as one ("po novem" is no "nocem").
+NEGATIONS_TEXT: dict[str, str] = {
+    "en": "no not dont don never nothing neither nor",
+    "sl": "ne nocem noce nikoli nic",
+    "bg": "не никога нищо",
+    "ro": "nu niciodata nimic",
+}
+
+
+def negations(lang: str) -> frozenset[str]:
+    return frozenset(NEGATIONS_TEXT.get(lang, "").split())

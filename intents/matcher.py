@@ -176,9 +176,10 @@ class Matcher:
         found = evidence(index, words)
         scores = combine(found)
         refused: set[str] = set()
+        meant = [index.spelled(word) for word in words]  # a guard reads "objrct" as "object"
         for number, intent in enumerate(index.intents):
             guard = GUARDS.get(intent)
-            if guard and not guard(index, words, found.covered, number):
+            if guard and not guard(index, meant, found.covered, number):
                 refused.add(intent)  # "stop" about a bus, "delete the photo": not ours
             if intent in refused or intent in blocked:
                 scores[number] = 0.0

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from intents.guard import _NEGATIONS
+from intents.language import NEGATIONS_TEXT as _NEGATIONS
 from intents.normalize import fold
 
 SHORT = 2  # stems this short count only as whole words ("ad" is not "address")

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from intents.matcher import Matcher
-from tests.intents.shipped import reads
+from intents.matcher import Matcher, Vague
+from intents.understand import understand
+from tests.intents.shipped import PACK_OF, reads
 
 
 @pytest.mark.parametrize(
@@ -256,3 +257,99 @@ def test_a_file_is_an_export_and_article_7_3_a_withdrawal(
 
 def test_article_7_alone_cites_no_right(matchers: dict[str, Matcher]) -> None:
     assert reads(matchers, "en", "what does article 7 of the gdpr say") != "withdraw_consent"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "could you take my email off your list please"),
+        ("sl", "umaknite me s spiska za obvestila"),
+        ("bg", "махнете ме от списъка ви"),
+        ("ro", "scoateti-mi adresa de pe lista voastra"),
+    ],
+)
+def test_off_the_list_is_unsubscribing(matchers: dict[str, Matcher], lang: str, text: str) -> None:
+    assert reads(matchers, lang, text) == "unsubscribe"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "remove my bike from the repair list"),
+        ("en", "remove me from your customer database"),
+        ("sl", "odstrani moj avto s seznama"),
+    ],
+)
+def test_another_list_is_no_unsubscribing(
+    matchers: dict[str, Matcher], lang: str, text: str
+) -> None:
+    assert reads(matchers, lang, text) != "unsubscribe"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sl", "zakaj sploh zbirate podatke o moji lokaciji"),
+        ("en", "why do you collect my location when i use the app"),
+        ("bg", "защо събирате моя телефонен номер"),
+    ],
+)
+def test_why_data_is_collected_asks_its_purpose(
+    matchers: dict[str, Matcher], lang: str, text: str
+) -> None:
+    assert reads(matchers, lang, text) == "data_use"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "intent"),
+    [
+        (
+            "en",
+            "Hi, I signed up for your raffle at the mall two years back and I guess you still "
+            "have my details. I would like all of that erased please. Thanks",
+            "erase",
+        ),
+        (
+            "sl",
+            "Dober dan, ne strinjam se, da moje nakupe uporabljate za oglase. Ugovarjam taki "
+            "obdelavi. Lp",
+            "object_processing",
+        ),
+    ],
+)
+def test_the_part_that_asks_wins_over_the_story(
+    matchers: dict[str, Matcher], lang: str, text: str, intent: str
+) -> None:
+    assert reads(matchers, lang, text) == intent
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "intent"),
+    [
+        ("en", "does ur site use cookiws", "cookies"),
+        ("en", "how do i objrct to procwssing", "object_processing"),
+        ("sl", "kako dolgo hranite moje podatje", "retention"),
+    ],
+)
+def test_one_slip_of_a_finger_is_read_as_meant(
+    matchers: dict[str, Matcher], lang: str, text: str, intent: str
+) -> None:
+    assert reads(matchers, lang, text) == intent
+
+
+def test_a_slip_into_a_far_letter_is_no_other_word(matchers: dict[str, Matcher]) -> None:
+    # "obroke" (instalments) is one letter from "otroke" (children), but b and t are far apart.
+    assert reads(matchers, "sl", "lahko placam na obroke") is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sl", "glede mojih podatkov"),
+        ("en", "regarding my data"),
+        ("ro", "referitor la datele mele"),
+    ],
+)
+def test_a_framed_my_data_is_vague(matchers: dict[str, Matcher], lang: str, text: str) -> None:
+    result = understand(matchers[PACK_OF[lang]], text, lang)
+    assert isinstance(result, Vague)
