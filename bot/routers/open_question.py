@@ -3,7 +3,9 @@
 After a turn, two things happen here (bot.pipeline.handler calls both):
 - `put_again`: when a decision is still open (a consent question, "delete everything?", a
   correction's field, value or yes) and the turn's last reply is not that question, the
-  question is put again, with its quick replies, after the bot has answered what was asked.
+  question is put again, with its quick replies, after the bot has answered what was asked;
+  unless that answer is a choice of its own ("did you mean", the menu): its quick replies
+  would vanish under the question's.
 - `remember_question`: the flow records the Send API's message id of its question while
   that question is the bot's last message to the person, and forgets it as soon as
   anything else is said; a typed yes / no decides only while it is there.
@@ -45,7 +47,9 @@ async def put_again(turn: Turn, router: str, replies: list[Reply]) -> list[Reply
     quiet = turn.breach or turn.event.standby or router == "compliance"
     if quiet or turn.event.kind not in _ASKING_KINDS:
         return replies
-    if not replies or replies[-1].asks:
+    if not replies or replies[-1].asks or replies[-1].chooses:
+        # Quick replies go with the last message only: a question put after "Did you
+        # mean ...?" would take its choices away. It is put again at the next turn.
         return replies
     rights_version = turn.services.pack.pack.rights_version
     if turn.flow is None and next_purpose(turn.user, rights_version) is None:

@@ -63,6 +63,18 @@ async def test_a_yes_after_something_else_was_said_asks_again_instead_of_consent
     assert (await ana.services.store.load(ana.psid)).consent("profile") == "granted"
 
 
+async def test_did_you_mean_keeps_its_choices_while_consent_is_open(client: Client) -> None:
+    ana = Person(client, "c-sl-choices")
+    await ana.say("zivjo")
+    # "my data" alone: the bot asks which topic, and those topics are the last bubble's
+    # buttons (Messenger shows quick replies of the last message only).
+    replies = await ana.say("moji podatki")
+    assert replies[-1]["text"] == text("did_you_mean", "sl")
+    assert payloads(replies[-1:]) and all(p.startswith("INTENT:") for p in payloads(replies))
+    # The consent question is not lost: the next answer ends with it again.
+    assert asked(await ana.say("koliko casa hranite podatke"), "profile")
+
+
 async def test_a_typed_answer_to_the_current_question_keeps_both_ids_as_evidence(
     client: Client,
 ) -> None:
