@@ -8,6 +8,7 @@ from dataclasses import replace
 from bot.answers import answer, pack_lang
 from bot.consent.subscription import start_marketing, stop_marketing
 from bot.pipeline.dispatcher import Turn
+from bot.pipeline.flows import ConsentFlow
 from bot.pipeline.replies import INTENT, QuickReply, Reply
 from bot.routers.consent import withdraw
 from bot.routers.handover import to_a_person
@@ -22,7 +23,10 @@ _SALUTATION_MAX = 20  # "Pozdravljeni!", "Здравейте!", "Hi there!": the
 
 
 async def greet(turn: Turn) -> list[Reply]:
-    """The pack's greeting, by first name where the person allowed their profile."""
+    """The pack's greeting, by first name where the person allowed their profile; only a
+    hello when the first-contact greeting is still on screen (its question follows)."""
+    if isinstance(turn.flow, ConsentFlow) and turn.flow.question:
+        return [Reply(text("hello_again", pack_lang(turn.services.pack, turn.lang)))]
     replies = answer(turn.services.pack, "greeting", turn.lang)
     first_name = (turn.user.profile() or {}).get("first_name")
     if not replies or not first_name or turn.user.consent("profile") != "granted":

@@ -167,6 +167,17 @@ async def test_the_greeting_comes_once_and_later_turns_get_the_question_alone(
     assert "avtomatski pomočnik" in joined(await ana.say("zivjo"))
 
 
+async def test_a_hello_after_get_started_is_no_second_greeting(client: Client) -> None:
+    ana = Person(client, "c-sl-hello")
+    first = await ana.press("GET_STARTED")
+    assert "avtomatski pomočnik" in joined(first) and asked(first, "profile")
+    # Typing "živjo" then: a hello, and the same question again, not the whole greeting.
+    replies = await ana.say("zivjo")
+    assert replies[0]["text"] == text("hello_again", "sl")
+    assert "pomočnik" not in joined(replies) and "klepetalnik" not in joined(replies)
+    assert asked(replies, "profile")
+
+
 async def test_a_correction_lasts_over_a_profile_fetch_and_says_its_true_source(
     client: Client,
 ) -> None:

@@ -12,6 +12,7 @@ from aiohttp.test_utils import TestClient
 from bot.pipeline.replies import TO_STAFF
 from bot.rights.operations import erase_person, requests
 from bot.settings import Settings
+from bot.texts import text
 from tests.bot.test_questions import settled
 from tests.helpers import joined, payloads
 from webhook.app import create_app
@@ -89,7 +90,7 @@ async def test_deleting_a_photo_is_not_an_erasure(client: Client) -> None:
 async def test_a_vague_word_asks_which_topic_was_meant(client: Client) -> None:
     person = await settled(client, "p-vague")
     replies = await person.say("podatki")
-    assert "Ste mislili to?" in joined(replies)
+    assert text("did_you_mean", "sl") in joined(replies)
     assert 3 <= len([p for p in payloads(replies) if p.startswith("INTENT:")]) <= 4
 
 
