@@ -1,12 +1,15 @@
-"""Last router: whatever no one else took gets a friendly menu, never a guess; a message
-about personal data or a right also gets the offer to pass it to the privacy staff."""
+"""Last router: whatever no one else took gets a friendly menu, never a guess, and a next
+step: a person from the staff for what the bot does not cover; a message about personal
+data or a right also gets the offer to pass it to the privacy staff."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from bot.answers import menu
 from bot.pipeline.dispatcher import Outcome, Turn
 from bot.pipeline.replies import Reply
-from bot.routers.safety_net import offer_pass
+from bot.routers.safety_net import human_button, offer_pass
 from bot.texts import text
 from intents.privacy_words import speaks_of_privacy
 
@@ -19,5 +22,8 @@ async def fallback(turn: Turn) -> Outcome:
     if speaks_of_privacy(turn.event.text):
         # A request in free words is still a request: never a dead end (safety_net.py).
         return [await offer_pass(turn, menu(pack, turn.lang, "not_understood_privacy"))]
-    lead = "menu" if turn.first_contact else "not_understood"
-    return [menu(pack, turn.lang, lead)]
+    if turn.first_contact:
+        return [menu(pack, turn.lang)]
+    # Out of scope ("when do you open?"): a person from the staff can answer it here.
+    topics = menu(pack, turn.lang, "not_understood")
+    return [replace(topics, quick_replies=(human_button(turn), *topics.quick_replies))]

@@ -56,6 +56,9 @@ async def test_off_topic_gets_the_menu_not_a_guess(client: Client) -> None:
     replies = await person.say("kaksno bo vreme jutri v ljubljani")
     assert "Tega žal ne znam" in joined(replies)
     assert "INTENT:policy_overview" in payloads(replies)
+    # And a next step for what the bot does not cover: a person from the staff, first.
+    assert "Pogovor z osebo" in joined(replies)
+    assert payloads(replies[-1:])[0] == "INTENT:human_agent"
 
 
 async def test_a_person_writing_in_english_is_answered_in_english(client: Client) -> None:
