@@ -13,19 +13,13 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import pairwise
-
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
 
 from intents.common_words import common_words
 from intents.language import negations, stop_words
 from intents.normalize import fold
+from intents.typos import FUZZY_MIN_LENGTH, meant_word, one_slip
 
 STEM_LENGTH = 5  # podatki/podatke/podatkov -> "podat"; delete/deleting -> "delet"
-FUZZY_MIN_LENGTH = 4  # shorter words are too easy to confuse with each other
-SLIP_MIN_LENGTH = 5  # one slip in a shorter word makes another word too often
-FUZZY_CUTOFF = 85.0  # fuzz.ratio a typo must reach ("pdoatke" 86, "concertul"/"contul" 80)
 UNKNOWN_WEIGHT = 7.0  # an unseen content word: twice as telling as the rarest pack word
 DOMAIN_WEIGHT = 1.0  # unseen in examples, but the pack's policy or answers use the word
 # A common word no example uses ("still", "lani", "вчера"; intents/common_words.py) tells a
@@ -76,53 +70,23 @@ class LanguageIndex:
         if cached != "":
             return cached
         found: str | None = stem(token) if stem(token) in self.weight else None
-        meant = token if found else None
-        if found is None and len(token) >= FUZZY_MIN_LENGTH:
-            meant = self._swapped(token)
-        if meant is None and found is None and len(token) >= FUZZY_MIN_LENGTH:
-            best = process.extractOne(
-                token, self.vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
-            )
-            # People misspell the middle and the end of a word, rarely its first letter.
-            meant = best[0] if best and best[0][0] == token[0] else None
-        if meant is None and found is None and len(token) >= SLIP_MIN_LENGTH:
-            meant = self._slipped(token)
+        meant = None if found else meant_word(token, self._knows, self.vocabulary, self.nots)
         found = found or (stem(meant) if meant else None)
         if len(self._resolved) > 50_000:  # bounded: arbitrary input must not grow memory
             self._resolved.clear()
             self._respelled.clear()
         self._resolved[token] = found
-        # One slip of a finger, for the keywords: "pralni" is no "pravilni".
-        if meant and meant != token and _one_slip(token, meant):
+        if meant and one_slip(token, meant):
             self._respelled[token] = meant
         return found
 
-    def _slipped(self, token: str) -> str | None:
-        """A pack word `token` is one slip away from ("objrct", "agaim"): short words miss
-        FUZZY_CUTOFF by one letter. Same first letter, and only one such word."""
-        near = process.extract(
-            token, self.vocabulary, scorer=Levenshtein.distance, score_cutoff=1, limit=2
-        )
-        near = [
-            hit
-            for hit in near
-            if hit[0][0] == token[0] and _could_slip(token, hit[0]) and hit[0] not in self.nots
-        ]
-        return near[0][0] if len({stem(hit[0]) for hit in near}) == 1 else None
+    def _knows(self, word: str) -> bool:
+        return stem(word) in self.weight
 
     def spelled(self, token: str) -> str:
         """The word `token` was read as (itself unless it is a typo of a pack word)."""
         self.resolve(token)
         return self._respelled.get(token, token)
-
-    def _swapped(self, token: str) -> str | None:
-        """`token` with two neighbouring letters swapped back to a known stem, the commonest
-        typo on a phone ("chnage", "secrue", "unsubscirbe"); the first letter stays."""
-        for at in range(1, min(len(token), STEM_LENGTH + 1) - 1):
-            swapped = token[:at] + token[at + 1] + token[at] + token[at + 2 :]
-            if swapped != token and stem(swapped) in self.weight:
-                return swapped
-        return None
 
     def keywords_for(self, token: str) -> list[Keyword]:
         """Keywords whose first word could be a prefix of `token` (by its first letters)."""
@@ -143,27 +107,6 @@ class LanguageIndex:
         if len(token) > 2 and stem(token) in self.domain:
             return DOMAIN_WEIGHT
         return SHORT_UNKNOWN_WEIGHT if len(token) <= 2 else UNKNOWN_WEIGHT
-
-
-# Letters beside each other on a phone's keyboard (QWERTY and the Slovene QWERTZ).
-_ROWS = ("qwertyuiop", "qwertzuiop", "asdfghjkl", "yxcvbnm", "zxcvbnm")
-NEIGHBOURS = frozenset(pair for row in _ROWS for a, b in pairwise(row) for pair in (a + b, b + a))
-
-
-def _could_slip(typed: str, meant: str) -> bool:
-    """A letter dropped or added, or one changed into its neighbour on the keyboard ("otroke"
-    is no slip of "obroke")."""
-    ops = Levenshtein.editops(typed, meant)
-    return all(
-        op.tag != "replace" or typed[op.src_pos] + meant[op.dest_pos] in NEIGHBOURS for op in ops
-    )
-
-
-def _one_slip(typed: str, meant: str) -> bool:
-    """Whether `typed` is `meant` with one letter dropped, added, changed or two swapped."""
-    return Levenshtein.distance(typed, meant) <= 1 or (
-        len(typed) == len(meant) and sorted(typed) == sorted(meant)
-    )
 
 
 def _informativeness(counts: dict[int, int], n_intents: int) -> tuple[float, dict[int, float]]:
