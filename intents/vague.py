@@ -1,0 +1,56 @@
+"""One or two words that point at several topics ("podatki", "my data", "glede mojih
+podatkov"): the bot asks "did you mean" with the likeliest few, never guesses one."""
+
+from __future__ import annotations
+
+from intents.normalize import fold
+
+VAGUE_MAX_WORDS = 3
+VAGUE_OPTIONS = 4
+# Words that name "my data" and nothing more precise, per language (folded).
+_VAGUE_WORDS = {
+    "en": "data information info personal privacy details my own the about please pls regarding "
+    "concerning re",
+    "sl": "podatki podatke podatkov osebni osebne osebnih moji moje mojih informacije informacija "
+    "informacij info meni zasebnost varstvo o prosim glede kaj pa",
+    "bg": "данни данните лични личните лична личната моите мои моята моя информация информацията "
+    "инфо поверителност за мен ми моля относно ами",
+    "ro": "date datele datelor personale personal mele meu mea informatii informatiile informatia "
+    "info confidentialitate despre mine va rog referitor la privind legat legatura cu",
+}
+VAGUE_WORDS = {lang: frozenset(fold(words).split()) for lang, words in _VAGUE_WORDS.items()}
+# Words that frame a topic without naming one ("regarding my data", "kaj pa moji podatki"):
+# they do not make a message longer, like "please".
+PLEASE = frozenset(
+    fold(
+        "please pls prosim моля va rog regarding concerning re about glede kaj pa "
+        "относно ами referitor la privind legat legatura cu"
+    ).split()
+)
+# What a vague message may mean, likeliest first when the ranking cannot tell.
+VAGUE_TOPICS = (
+    "data_collected",
+    "access",
+    "data_use",
+    "rights_overview",
+    "erase",
+    "export",
+    "rectify",
+    "retention",
+    "personal_data_definition",
+    "data_sources",
+    "third_parties",
+    "security",
+    "policy_overview",
+)
+
+
+def vague_options(words: list[str], lang: str, ranked: list[tuple[str, float]]) -> tuple[str, ...]:
+    """The likeliest topics when `words` only say "my data" (else empty); "please" does not
+    make it longer."""
+    said = [word for word in words if word not in PLEASE]
+    if not said or len(said) > VAGUE_MAX_WORDS or not set(words) <= VAGUE_WORDS.get(lang, set()):
+        return ()
+    order = [intent for intent, _ in ranked if intent in VAGUE_TOPICS]
+    order += [intent for intent in VAGUE_TOPICS if intent not in order]
+    return tuple(order[:VAGUE_OPTIONS])
