@@ -28,7 +28,7 @@ dost=dovolj fse=vse fsi=vsi fsega=vsega mal=malo zlo=zelo pol=potem zmer=zmeraj
 vcas=vcasih vrjetno=verjetno tuki=tukaj nasga=nasega ubistvu=
 mn=manj tle=tukaj uredu=v_redu kermu=kateremu usak=vsak usaka=vsaka usako=vsako
 nobenga=nobenega pravga=pravega clovka=cloveka clovku=cloveku mescov=mesecev mescev=mesecev
-mesca=meseca
+mesca=meseca dovol=dovolj
 """
 # Verb forms: spoken imperatives, short infinitives, the past tense in -u (the participle in
 # -il / -al), and negations written together with the verb (nebi = ne bi).
