@@ -26,6 +26,9 @@ vasmu=vasemu mojga=mojega moga=mojega svojga=svojega zivga=zivega nekga=nekega
 tazga=takega cajta=casa cajt=cas prosm=prosim pls=prosim plz=prosim dons=danes
 dost=dovolj fse=vse fsi=vsi fsega=vsega mal=malo zlo=zelo pol=potem zmer=zmeraj
 vcas=vcasih vrjetno=verjetno tuki=tukaj nasga=nasega ubistvu=
+mn=manj tle=tukaj uredu=v_redu kermu=kateremu usak=vsak usaka=vsaka usako=vsako
+nobenga=nobenega pravga=pravega clovka=cloveka clovku=cloveku mescov=mesecev mescev=mesecev
+mesca=meseca dovol=dovolj
 """
 # Verb forms: spoken imperatives, short infinitives, the past tense in -u (the participle in
 # -il / -al), and negations written together with the verb (nebi = ne bi).
@@ -49,6 +52,8 @@ dobla=dobila vpisla=vpisala prselu=preselil prselila=preselila prselil=preselil
 prjavu=prijavil prjavla=prijavila prjavte=prijavite prjavim=prijavim prjavit=prijaviti
 zmenm=zmenim nardim=naredim hodjo=hodijo zbrisete=izbrisete zbrisem=izbrisem
 zbrisal=izbrisal zbrisala=izbrisala zbrisejo=izbrisejo zbrisano=izbrisano
+nehej=nehaj nehejte=nehajte umakte=umaknite nucam=rabim nucate=rabite vidm=vidim
+pisla=pisala
 """
 # Everyday words for what the packs name otherwise, and words of small talk.
 _EVERYDAY_WORDS = """
@@ -66,6 +71,7 @@ mulc=otrok mulca=otroka mulci=otroci pamz=otrok novicke=novice
 fajl=datoteka fajla=datoteke fajlu=datoteki fajle=datoteke fajlih=datotekah
 eksel=excel ekselu=excelu
 apka=aplikacija apke=aplikacije apki=aplikaciji apko=aplikacijo
+brezveze=brez_veze
 """
 
 
