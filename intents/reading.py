@@ -88,7 +88,7 @@ def closer(matcher: Matcher, first: Reading) -> Reading:
             matcher.rank(window, lang, blocked=first.refused),
             cover,
             said >= ALONE_MIN,
-            not ASKING.get(lang, frozenset()).isdisjoint(window.split()),
+            _asks(window, parts[min(cover) - 1] if min(cover) else "", lang),
         )
         for window, cover in windows(parts)[:-1]
         # "zato vas prosim" (so I ask you) names nothing: read, it matched `contact`.
@@ -96,6 +96,13 @@ def closer(matcher: Matcher, first: Reading) -> Reading:
     ]
     ranked, also = pick(read_windows, first.ranked)
     return Reading(lang, ranked, also=also)
+
+
+def _asks(window: str, before: str, lang: str) -> bool:
+    """Whether a part asks for something: its own words, or a wish that ends the clause
+    before it ("zelim, | da odstranite vse", "I would like, | that you ...")."""
+    asking = ASKING.get(lang, frozenset())
+    return not asking.isdisjoint(window.split()) or not asking.isdisjoint(before.split()[-2:])
 
 
 def _content_words(window: str, lang: str) -> int:
