@@ -70,7 +70,13 @@ class LanguageIndex:
         if cached != "":
             return cached
         found: str | None = stem(token) if stem(token) in self.weight else None
-        meant = None if found else meant_word(token, self._knows, self.vocabulary, self.nots)
+        # An everyday word is no typo of a pack word ("vrnem" is not "varnem").
+        everyday = token in self.stops or token in self.common
+        meant = (
+            None
+            if found or everyday
+            else meant_word(token, self._knows, self.vocabulary, self.nots)
+        )
         found = found or (stem(meant) if meant else None)
         if len(self._resolved) > 50_000:  # bounded: arbitrary input must not grow memory
             self._resolved.clear()
