@@ -47,6 +47,11 @@ ASKING = {lang: frozenset(fold(words).split()) for lang, words in _ASKING.items(
 # act without asking (the hand-over) or change subscriptions: they keep their thresholds.
 AGREE_MIN = 33.0
 AGREE_MARGIN = 6.0
+# A message read whole with a clear lead is one question, whichever part scores higher
+# alone: "Kaj se zgodi z mojimi podatki, če vam kdo vdre v sistem?" asks about a breach, not
+# what the data is used for. Measured on the labelled sets: a lead of 7-8 points +8 lines,
+# none lost; 5 lost one, 10 gained 5.
+WHOLE_MARGIN = 8.0
 UNAGREED = frozenset({"human_agent", "unsubscribe", "resubscribe"})
 
 
@@ -59,14 +64,19 @@ Window = tuple[Ranked, frozenset[int], bool, bool]
 
 
 def pick(read: list[Window], whole: Ranked) -> tuple[Ranked, str]:
-    """The best understood window (a topic over small talk, a part that says enough over a
-    fragment), and a second question from clauses it does not cover (or "")."""
+    """The best understood window (the whole when it is clear; a topic over small talk, a
+    part that says enough over a fragment), and a second question from clauses it does not
+    cover (or "")."""
     passing = [item for item in read if _passes(item[0])]
     topical = [item for item in passing if item[0][0][0] not in CONVERSATION]
     pool = sorted(topical or passing, key=lambda item: (item[2], item[0][0][1]), reverse=True)
     if not pool:
         return _agreed(read, whole), ""
     best, cover, _, asks = pool[0]
+    if _clear(whole) and whole[0][0] != best[0][0]:
+        if _elsewhere(whole, pool, cover):  # two questions: the clear one first
+            return whole, best[0][0]
+        best, cover, asks = whole, read[0][1], False
     request = None if asks or best[0][0] in ACTION_INTENTS else _asked_act(pool, cover)
     request = request or next(
         (
@@ -90,6 +100,25 @@ def pick(read: list[Window], whole: Ranked) -> tuple[Ranked, str]:
         "",
     )
     return best, also
+
+
+def _clear(whole: Ranked) -> bool:
+    """Whether the message read whole is one question (see WHOLE_MARGIN)."""
+    return (
+        _passes(whole)
+        and len(whole) > 1
+        and whole[0][0] not in CONVERSATION
+        and whole[0][1] - whole[1][1] >= WHOLE_MARGIN
+    )
+
+
+def _elsewhere(whole: Ranked, pool: list[Window], cover: frozenset[int]) -> bool:
+    """Whether the whole's question is asked in a part the best does not cover: then the
+    message asks two ("Do you use cookies? Also how can I delete my account?")."""
+    return any(
+        ranked[0][0] == whole[0][0] and not other & cover and ranked[0][1] >= ALSO_MIN
+        for ranked, other, *_ in pool[1:]
+    )
 
 
 def _asked_act(pool: list[Window], cover: frozenset[int]) -> Ranked | None:

@@ -77,3 +77,18 @@ def test_which_data_is_held_is_a_question_and_show_me_a_request(
     matcher = matchers[PACK_OF[lang]]
     assert intent_of(understand(matcher, question, lang)) == "data_collected"
     assert intent_of(understand(matcher, asks_to_see, lang)) == "access"
+
+
+def test_a_message_clear_as_a_whole_is_one_question(matchers: dict[str, Matcher]) -> None:
+    # The condition is the topic: a break-in, not what the data is used for.
+    text = "Kaj bi se zgodilo z mojimi podatki, ce bi vam nekdo vdrl v sistem?"
+    assert reads(matchers, "sl", text) == "breach"
+
+
+def test_two_questions_are_both_kept_when_one_reads_the_whole(
+    matchers: dict[str, Matcher],
+) -> None:
+    text = "Do you put cookies on my phone? And also how do I get my account deleted?"
+    result = understand(matchers[PACK_OF["en"]], text, "en")
+    assert isinstance(result, IntentMatch)
+    assert {result.intent, result.also} == {"cookies", "erase"}
