@@ -15,6 +15,7 @@ from intents.guard import may_change_subscription
 from intents.handover_guard import may_hand_over
 from intents.index import LanguageIndex, build_index
 from intents.language import guess_language
+from intents.negation import may_delete
 from intents.overrides import keyed_guess, plain_rule
 from intents.pack import Pack, PackError, available_packs, load_pack
 from intents.reading import closer, read
@@ -61,7 +62,7 @@ GUARDS: dict[str, Guard] = {
     "unsubscribe": may_change_subscription,
     "resubscribe": may_change_subscription,
     "object_processing": may_object,
-    "erase": may_erase,
+    "erase": may_delete,
     # "delete the message I sent by mistake", "cancel my order", "anulez programarea": a
     # message, an order or an appointment is no personal record to correct or consent.
     "rectify": may_erase,

@@ -1,0 +1,74 @@
+"""An erasure said as its refusal is none: "I don't want my account deleted", "ne bi rad
+čisto zbrisal računa", "не искам да изтривате профила ми", "nu vreau să-mi ștergeți contul".
+
+The erase intent is refused when every deleting verb of the message follows a negation with
+only wishes, function words, story words or words for one's data between ("not | want my
+data | deleted"). "Ne pozabite izbrisati mojih podatkov" (don't forget to delete) still
+asks: "forget" is another verb between. Erasure always asks before it acts; this keeps the
+bot from offering it to someone who said they do not want it.
+"""
+
+from __future__ import annotations
+
+from intents.action_guard import ERASE_DATA, may_erase
+from intents.guard import _starts, _stems
+from intents.index import LanguageIndex
+
+_DELETING = {
+    "en": "delet eras remov wipe",
+    "sl": "izbris zbris brisa odstran",
+    "bg": "изтри изтрие изтрив премахн заличи",
+    "ro": "sterg elimin",
+}
+_WANTING = {
+    "en": "want wanna wish need would like",
+    "sl": "bi rad rada zelim zelel zelela hocem hotel hotela",
+    "bg": "искам искал искала бих желая да",
+    "ro": "vreau as dori doresc",
+}
+# Negations of a verb ("nothing", "nimic" negate no wish: "nu am câștigat nimic. Vă rog să
+# ștergeți ..." asks).
+_NEGATORS = {
+    "en": "no not dont don never",
+    "sl": "ne nocem nikoli",
+    "bg": "не никога",
+    "ro": "nu niciodata",
+}
+NEGATORS = {lang: frozenset(words.split()) for lang, words in _NEGATORS.items()}
+DELETING = _stems(_DELETING)
+WANTING = _stems(_WANTING)
+REACH = 4  # words from the negation to the verb ("not want my data deleted")
+
+
+def may_delete(
+    index: LanguageIndex, words: list[str], covered: list[set[int]], intent: int
+) -> bool:
+    """Whether `words` can ask to erase one's data: the erase guard, and not refused."""
+    return may_erase(index, words, covered, intent) and not _refused(index, words)
+
+
+def _refused(index: LanguageIndex, words: list[str]) -> bool:
+    lang = index.lang
+    verbs = [at for at, word in enumerate(words) if _starts(word, DELETING.get(lang, ()))]
+    return bool(verbs) and all(_negated(index, words, at) for at in verbs)
+
+
+def _negated(index: LanguageIndex, words: list[str], verb: int) -> bool:
+    """Whether a negation governs the verb at `verb` (see the module docstring)."""
+    plain = index.stops | index.common
+    for start in range(max(0, verb - REACH), verb):
+        if words[start] not in NEGATORS.get(index.lang, frozenset()):
+            continue
+        between = words[start + 1 : verb]
+        if all(_is_plain(word, plain, index.lang) for word in between):
+            return True
+    return False
+
+
+def _is_plain(word: str, plain: frozenset[str], lang: str) -> bool:
+    return (
+        word in plain
+        or len(word) <= 2
+        or _starts(word, WANTING.get(lang, ()))
+        or _starts(word, ERASE_DATA.get(lang, ()))
+    )
