@@ -19,7 +19,7 @@
 
 from __future__ import annotations
 
-from intents.guard import COURTESY, _starts, _stems, any_stem
+from intents.guard import COURTESY, _starts, _stems, any_stem, refuses
 from intents.index import LanguageIndex
 from intents.normalize import fold
 from intents.transliterate import is_latin, to_cyrillic
@@ -144,6 +144,7 @@ def may_object(
         return False  # "stop processing my order": an order, not one's data
     if any_stem(words, OBJECT_SUBJECTS, lang):
         asked = any(intent in keyed for keyed in covered) or any_stem(words, GENERIC_VERBS, lang)
+        asked = asked or refuses(words, lang)  # "ne želim, da jih uporabljate"
         return asked or any_stem(words, OBJECT_VERBS, lang)
     # "I object!" alone objects; "I object to the new parking fees" names something else.
     neutral = index.stops | COURTESY.get(lang, frozenset())

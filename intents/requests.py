@@ -12,6 +12,7 @@ acts (unsubscribe, objection) or only records a request (rectify, the hand-over)
   with a receiving verb and a wish ("I don't get any more messages" only reports);
 - stop personalised ads: that, plus how the ads are chosen ("based on my purchases") is
   an objection to profiling, not the end of every message;
+- not wanting one's data used (analysed, profiled) is an objection;
 - off the list: a removing verb, the person (or how they are reached) and a list, not the
   list of customers;
 - change my name / address / e-mail: a change verb and a personal detail, and no word for
@@ -261,11 +262,22 @@ _PERSONAL = {
 }
 WHY, COLLECTING, PERSONAL = _table(_WHY), _table(_COLLECTING), _table(_PERSONAL)
 OVER_PURPOSE = frozenset({"data_collected", "data_sources"})
+# "ne želim, da moje podatke uporabljate za analize": not wanting one's data used is an
+# objection (asked back before anything is restricted).
+_USING = {
+    "en": "use using used process analys profil track",
+    "sl": "uporab obdel analiz profil sled",
+    "bg": "използ обработ анализ профил следи",
+    "ro": "folos utiliz prelucr analiz profil urmar",
+}
+USING = _table(_USING)
+OVER_USE = frozenset({"data_use", "marketing", "legal_basis"})
 OVER_PEOPLE = frozenset({"contact", "help", "rights_overview"})
 # First match wins: the objection before the plain stop it contains.
 CUES = (
     Cue("object_processing", (STOPPING, ADS, CHOSEN_BY), (LEGAL,), OVER_ADS, guarded=False),
     Cue("object_processing", (NEGATED, ADS, CHOSEN_BY), (LEGAL,), OVER_ADS, guarded=False),
+    Cue("object_processing", (NEGATED, WANT, USING, PERSONAL), (AGAIN,), OVER_USE),
     Cue("unsubscribe", (STOPPING, MESSAGES), (AGAIN,), OVER_MESSAGES),
     Cue("unsubscribe", (NEGATED, MORE, SENDING), (AGAIN,), OVER_MESSAGES),
     Cue("unsubscribe", (NEGATED, MORE, RECEIVING, WANT), (AGAIN,), OVER_MESSAGES),

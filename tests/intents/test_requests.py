@@ -27,6 +27,8 @@ from tests.intents.shipped import PACK_OF, reads
         ("sl", "nehajte mi kazati oglase glede na moje nakupe", "object_processing"),
         ("bg", "не искам реклами според това какво купувам", "object_processing"),
         ("ro", "nu vreau reclame personalizate dupa cumparaturile mele", "object_processing"),
+        ("sl", "ne zelim vec, da moje podatke uporabljate za analize", "object_processing"),
+        ("en", "i don't want you using my data for profiling", "object_processing"),
         ("en", "my phone number is different now, can you update it", "rectify"),
         ("sl", "poročila sem se, prosim spremenite moj priimek", "rectify"),
         ("bg", "смених си адреса, моля поправете го", "rectify"),
