@@ -62,13 +62,16 @@ _ERASE_TRAPS = {
     "ro": "poza poze fotograf imagin mesaj coment postar video conversat facebook instagram "
     "browser cautar whatsapp viber tiktok google recenzi review parol",
 }
-# Things bought or booked, and their price: "cancel my order", "anulez programarea" withdraw
-# no consent, "napačna cena za mleko" corrects no personal data.
+# Things bought or booked, their price and money: "cancel my order", "anulez programarea",
+# "withdraw money from the atm" withdraw no consent, "napačna cena za mleko" corrects no
+# personal data.
 _BOUGHT = {
-    "en": "item product order basket cart reservation booking ticket appointment price",
-    "sl": "izdel artikel artikl narocil kosaric rezervac vstopnic termin cena cene ceno",
-    "bg": "продукт артикул поръчк кошниц количк резервац билет цена цени",
-    "ro": "produs articol comand cosul rezervar bilet programar pret",
+    "en": "item product order basket cart reservation booking ticket appointment price money "
+    "cash atm receipt",
+    "sl": "izdel artikel artikl narocil kosaric rezervac vstopnic termin cena cene ceno denar "
+    "bankomat gotovin",
+    "bg": "продукт артикул поръчк кошниц количк резервац билет цена цени пари банкомат",
+    "ro": "produs articol comand cosul rezervar bilet programar pret bani bancomat numerar",
 }
 _ERASE_DATA = {
     "en": "data information personal everything all profile record detail account",

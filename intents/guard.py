@@ -37,6 +37,22 @@ _SUBJECTS: dict[str, str] = {
     "trimit email mail noutat sms",
 }
 
+# Memberships and subscriptions elsewhere ("unsubscribe me from the gym membership"): with
+# one of these and no word for what is sent, no subscription of ours changes.
+_ELSEWHERE: dict[str, str] = {
+    "en": "gym fitnes membership netflix spotify magazin",
+    "sl": "fitnes teretan clanarin revij",
+    "bg": "фитнес членств списани",
+    "ro": "fitness sala revist",
+}
+# What is sent, without the words of subscribing itself.
+_SENT: dict[str, str] = {
+    "en": "newslet promo market ad ads advert offer deal spam messag msg notif mail email sms",
+    "sl": "reklam oglas ponudb akcij novic novick newslet obvest obvesc sporoc sms mail email",
+    "bg": "реклам оферт промо бюлетин съобщ новин маркет спам имейл мейл смс извест",
+    "ro": "reclam ofert promo newslet buletin mesaj notific market spam email mail noutat sms",
+}
+
 # Stems of asking to stop / to start again, per language, beside each pack's own keywords
 # of the two intents (packs differ in how many they list; safety must not).
 _STOP_VERBS: dict[str, str] = {
@@ -80,6 +96,7 @@ def _stems(table: dict[str, str]) -> dict[str, tuple[str, ...]]:
 
 
 SUBJECTS = _stems(_SUBJECTS)
+ELSEWHERE, SENT = _stems(_ELSEWHERE), _stems(_SENT)
 COURTESY = {lang: frozenset(words) for lang, words in _stems(_COURTESY).items()}
 NEGATIONS = {lang: frozenset(words) for lang, words in _stems(_NEGATIONS).items()}
 VERBS = {"unsubscribe": _stems(_STOP_VERBS), "resubscribe": _stems(_START_VERBS)}
@@ -152,6 +169,8 @@ def may_change_subscription(
     """
     lang, name = index.lang, index.intents[intent]
     if asks_why(words, lang):
+        return False
+    if any_stem(words, ELSEWHERE, lang) and not any_stem(words, SENT, lang):
         return False
     negated = bool(NEGATIONS.get(lang, frozenset()) & set(words))
     if name == "resubscribe" and refuses(words, lang):

@@ -189,6 +189,11 @@ def test_two_letters_swapped_are_read_as_meant(
         ("sl", "hocem preklicat narocilo", "withdraw_consent"),
         ("ro", "vreau sa anulez programarea", "withdraw_consent"),
         ("ro", "stergeti programarea mea", "erase"),
+        # Money and memberships elsewhere are none of ours.
+        ("en", "i want to withdraw some cash, where is the atm", "withdraw_consent"),
+        ("sl", "rad bi dvignil denar, kje je bankomat", "withdraw_consent"),
+        ("en", "how can i unsubscribe from my fitness membership", "unsubscribe"),
+        ("sl", "kako se odjavim od clanarine za fitnes", "unsubscribe"),
     ],
 )
 def test_a_story_or_an_order_is_no_request(
