@@ -97,6 +97,11 @@ def _stems(table: dict[str, str]) -> dict[str, tuple[str, ...]]:
 
 SUBJECTS = _stems(_SUBJECTS)
 ELSEWHERE, SENT = _stems(_ELSEWHERE), _stems(_SENT)
+# Having (un)subscribed names the subscription for the other change: "pomotoma sem se
+# odjavil, prijavi me nazaj" ("stop the bus, I want to start again" names none).
+_UNSUBSCRIBED = {"en": "unsub", "sl": "odjav", "bg": "отпис отпиш", "ro": "dezabon"}
+_SUBSCRIBED = {"en": "subscri signed", "sl": "prijav", "bg": "абонир записах", "ro": "abona abone"}
+TOLD = {"resubscribe": _stems(_UNSUBSCRIBED), "unsubscribe": _stems(_SUBSCRIBED)}
 COURTESY = {lang: frozenset(words) for lang, words in _stems(_COURTESY).items()}
 NEGATIONS = {lang: frozenset(words) for lang, words in _stems(_NEGATIONS).items()}
 VERBS = {"unsubscribe": _stems(_STOP_VERBS), "resubscribe": _stems(_START_VERBS)}
@@ -181,7 +186,7 @@ def may_change_subscription(
     ]
     if not any(said) and not (negated and name == "unsubscribe"):
         return False
-    if any_stem(words, SUBJECTS, lang):
+    if any_stem(words, SUBJECTS, lang) or any_stem(words, TOLD[name], lang):
         return True
     neutral = index.stops | COURTESY.get(lang, frozenset())
     return all(

@@ -88,9 +88,11 @@ def pick(read: list[Window], whole: Ranked) -> tuple[Ranked, str]:
         ),
         None,
     )
-    request = request or _later_subscription(pool, cover)
     if request is not None:  # "I no longer use your services, delete my data"
         return request, best[0][0]
+    changed = _later_subscription(pool, cover)
+    if changed is not None:  # the earlier change is the story, not a second question
+        return changed, ""
     also = next(
         (
             ranked[0][0]
@@ -136,18 +138,20 @@ def _asked_act(pool: list[Window], cover: frozenset[int]) -> Ranked | None:
 
 def _later_subscription(pool: list[Window], cover: frozenset[int]) -> Ranked | None:
     """The other subscription change, when the best is one and the other is asked for in a
-    later clause (see SUBSCRIPTION)."""
+    later clause (see SUBSCRIPTION): the latest clause that reads as a change decides, also
+    when the best reading covers it ("prijavil sem se na novice, zdaj pa me odjavite")."""
     best = pool[0][0][0][0]
     if best not in SUBSCRIPTION:
         return None
-    return next(
-        (
-            ranked
-            for ranked, other, *_ in pool[1:]
-            if ranked[0][0] in SUBSCRIPTION - {best} and min(other) > max(cover)
-        ),
-        None,
-    )
+    changes = [
+        (min(other), -len(other), ranked)
+        for ranked, other, *_ in pool
+        if ranked[0][0] in SUBSCRIPTION and min(other) > min(cover)
+    ]
+    if not changes:
+        return None
+    last = max(changes, key=lambda change: change[:2])[2]
+    return last if last[0][0] != best else None
 
 
 def _agreed(read: list[Window], whole: Ranked) -> Ranked:

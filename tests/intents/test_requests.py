@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from intents.matcher import Matcher, Vague
+from intents.matcher import IntentMatch, Matcher, Vague
 from intents.understand import understand
 from tests.intents.shipped import PACK_OF, reads
 
@@ -360,3 +360,25 @@ def test_a_slip_into_a_far_letter_is_no_other_word(matchers: dict[str, Matcher])
 def test_a_framed_my_data_is_vague(matchers: dict[str, Matcher], lang: str, text: str) -> None:
     result = understand(matchers[PACK_OF[lang]], text, lang)
     assert isinstance(result, Vague)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "intent"),
+    [
+        ("sl", "pomotoma sem se odjavila, dajte me prosim nazaj", "resubscribe"),
+        ("en", "i unsubscribed by accident, can you sign me up again", "resubscribe"),
+        ("sl", "prijavila sem se na e-novice, zdaj pa me odjavite", "unsubscribe"),
+    ],
+)
+def test_the_later_change_of_a_subscription_is_the_request(
+    matchers: dict[str, Matcher], lang: str, text: str, intent: str
+) -> None:
+    result = understand(matchers[PACK_OF[lang]], text, lang)
+    assert isinstance(result, IntentMatch)
+    assert (result.intent, result.also) == (intent, "")
+
+
+def test_starting_again_after_a_stop_about_something_else_is_nothing(
+    matchers: dict[str, Matcher],
+) -> None:
+    assert reads(matchers, "en", "stop the bus i want to start again") is None
