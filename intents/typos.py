@@ -17,6 +17,7 @@ from rapidfuzz.distance import Levenshtein
 
 FUZZY_MIN_LENGTH = 4  # shorter words are too easy to confuse with each other
 SLIP_MIN_LENGTH = 5  # one slip in a shorter word makes another word too often
+TWO_SLIPS_FROM = 8  # a word this long may carry two slips ("izbrsati": "izbrisat")
 FUZZY_CUTOFF = 85.0  # fuzz.ratio a typo must reach ("pdoatke" 86, "concertul"/"contul" 80)
 SWAP_REACH = 6  # swaps are tried within the first letters, where the stem is
 # Letters beside each other on a phone's keyboard (QWERTY and the Slovene QWERTZ).
@@ -57,7 +58,10 @@ def _swapped(token: str, known: Callable[[str], bool]) -> str | None:
 
 
 def _slipped(token: str, vocabulary: list[str], nots: frozenset[str]) -> str | None:
-    near = process.extract(token, vocabulary, scorer=Levenshtein.distance, score_cutoff=1, limit=2)
+    slips = 2 if len(token) >= TWO_SLIPS_FROM else 1
+    near = process.extract(
+        token, vocabulary, scorer=Levenshtein.distance, score_cutoff=slips, limit=2
+    )
     near = [
         hit
         for hit in near
