@@ -189,6 +189,9 @@ def test_two_letters_swapped_are_read_as_meant(
         ("sl", "hocem preklicat narocilo", "withdraw_consent"),
         ("ro", "vreau sa anulez programarea", "withdraw_consent"),
         ("ro", "stergeti programarea mea", "erase"),
+        # Fixing a thing is no correction of one's data.
+        ("sl", "kje mi lahko popravijo kolo", "rectify"),
+        ("en", "can you fix my bike", "rectify"),
         # Money and memberships elsewhere are none of ours.
         ("en", "i want to withdraw some cash, where is the atm", "withdraw_consent"),
         ("sl", "rad bi dvignil denar, kje je bankomat", "withdraw_consent"),
