@@ -18,6 +18,7 @@ from intents.normalize import fold
 from intents.parts import ASKING, Ranked, Window, pick
 from intents.registers import expand_articles
 from intents.results import IntentMatch, Understanding, Vague, decide
+from intents.small_talk import small_talk_first
 from intents.transliterate import is_latin, to_cyrillic
 from intents.vague import vague_options
 
@@ -49,7 +50,7 @@ class Reading:
     def understanding(self) -> Understanding:
         if self.vague:
             return Vague(options=self.vague, lang=self.lang)
-        result = decide(self.ranked, self.lang)
+        result = decide(small_talk_first(self.ranked), self.lang)
         if self.also and isinstance(result, IntentMatch):
             return replace(result, also=self.also)
         return result

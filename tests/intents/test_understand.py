@@ -46,3 +46,18 @@ def test_no_false_unsubscribe(matcher: Matcher, text: str) -> None:
 def test_other_messages_go_to_the_matcher(matcher: Matcher) -> None:
     assert intent_of(understand(matcher, "delete my data", "en")) == "erase"
     assert isinstance(understand(matcher, "😀"), NoMatch)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "intent"),
+    [
+        ("en", "ok cool cya", "goodbye"),
+        ("en", "ok, thank you", "thanks"),
+        ("sl", "ok hvala", "thanks"),
+    ],
+)
+def test_two_kinds_of_small_talk_get_one_answer_not_a_question(
+    matchers: dict[str, Matcher], lang: str, text: str, intent: str
+) -> None:
+    result = understand(matchers["btc"], text, lang)
+    assert isinstance(result, IntentMatch) and result.intent == intent
