@@ -48,6 +48,14 @@ class ObjectFlow(_Flow):
     purpose: str = ""  # what the objection named ("marketing", "profiling"; "" = all)
 
 
+class SubscriptionFlow(_Flow):
+    """ "Stop promotional messages?" (or start them again) was asked of a request typed in
+    free words: a typed yes / no answers it, like its buttons."""
+
+    name: Literal["subscription"] = "subscription"
+    intent: Literal["unsubscribe", "resubscribe"]
+
+
 class RectifyField(_Flow):
     """Which field to correct was asked."""
 
@@ -82,7 +90,8 @@ class PassStaffFlow(_Flow):
 
 RectifyFlow = Annotated[RectifyField | RectifyValue | RectifyConfirm, Field(discriminator="step")]
 Flow = Annotated[
-    ConsentFlow | EraseFlow | ObjectFlow | RectifyFlow | PassStaffFlow, Field(discriminator="name")
+    ConsentFlow | EraseFlow | ObjectFlow | SubscriptionFlow | RectifyFlow | PassStaffFlow,
+    Field(discriminator="name"),
 ]
 _FLOW: TypeAdapter[Flow] = TypeAdapter(Flow)
 

@@ -18,6 +18,7 @@ from bot.routers.questions import questions
 from bot.routers.receipts import receipts
 from bot.routers.rights import rights_flows
 from bot.routers.staff_link import staff_link
+from bot.routers.subscription import subscription_answers
 
 
 def build_dispatcher() -> Dispatcher:
@@ -37,6 +38,7 @@ def build_dispatcher() -> Dispatcher:
             ("optins", optins),
             ("flow", consent_answers),
             ("rights", rights_flows),
+            ("subscription", subscription_answers),
             ("payloads", payloads),
             ("consent", consent_gate),
             ("questions", questions),

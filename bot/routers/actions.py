@@ -8,7 +8,7 @@ from dataclasses import replace
 from bot.answers import answer, pack_lang
 from bot.consent.subscription import start_marketing, stop_marketing
 from bot.pipeline.dispatcher import Turn
-from bot.pipeline.flows import ConsentFlow
+from bot.pipeline.flows import ConsentFlow, SubscriptionFlow
 from bot.pipeline.replies import INTENT, QuickReply, Reply
 from bot.routers.consent import withdraw
 from bot.routers.handover import to_a_person
@@ -77,17 +77,20 @@ async def respond_to_intent(turn: Turn, intent: str) -> list[Reply]:
 async def respond_to_sentence(turn: Turn, intent: str) -> list[Reply]:
     """What the bot does for an intent understood from a typed sentence."""
     if intent in CONFIRM_FIRST:
-        return [confirm_subscription_change(turn, intent)]
+        return [await confirm_subscription_change(turn, intent)]
     if intent == "object_processing":
         return await confirm_objection(turn)  # restricting acts: asked back first
     return await respond_to_intent(turn, intent)
 
 
-def confirm_subscription_change(turn: Turn, intent: str) -> Reply:
-    """ "Stop promotional messages? Yes / No": "Yes" taps the intent itself."""
+async def confirm_subscription_change(turn: Turn, intent: str) -> Reply:
+    """ "Stop promotional messages? Yes / No": "Yes" taps the intent itself; a typed yes or
+    no answers it too while it is the last question (bot.routers.subscription)."""
+    flow = SubscriptionFlow(intent="resubscribe" if intent == "resubscribe" else "unsubscribe")
+    await turn.services.store.set_flow(turn.psid, flow)
     lang = pack_lang(turn.services.pack, turn.lang)
     buttons = (
         QuickReply(text("yes", lang), INTENT + intent),
         QuickReply(text("no", lang), KEEP_SUBSCRIPTION),
     )
-    return Reply(text(f"confirm_{intent}", lang), buttons)
+    return Reply(text(f"confirm_{intent}", lang), buttons, asks=True)

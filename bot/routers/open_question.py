@@ -26,10 +26,12 @@ from bot.pipeline.flows import (
     RectifyConfirm,
     RectifyField,
     RectifyValue,
+    SubscriptionFlow,
     parse_flow,
 )
 from bot.pipeline.replies import Reply
 from bot.routers import rectify
+from bot.routers.actions import confirm_subscription_change
 from bot.routers.objection import objection_question
 from bot.routers.rights import erase_question
 
@@ -71,6 +73,8 @@ async def _question(turn: Turn) -> Reply | None:
         return await ask(turn, flow.purpose)
     if isinstance(flow, EraseFlow):
         return erase_question(turn)
+    if isinstance(flow, SubscriptionFlow):
+        return await confirm_subscription_change(turn, flow.intent)
     if isinstance(flow, ObjectFlow):
         return objection_question(turn, flow.purpose)
     if isinstance(flow, RectifyField | RectifyValue | RectifyConfirm):

@@ -96,3 +96,28 @@ async def test_near_misses_never_change_promotional_messages(
         replies = await person.say(sentence)
         assert KEEP_SUBSCRIPTION not in payloads(replies), sentence
         assert not await is_subscribed(person), sentence
+
+
+async def test_a_typed_yes_to_stop_the_messages_is_no_consent_to_the_profile(
+    client: Client,
+) -> None:
+    # The consent question is still open when the person asks to stop the ads.
+    person = Person(client, "p-sub-open-consent")
+    await person.say("zivjo")
+    asked = await person.say("nocem vec nobenih reklam, jih lahko ustavite?")
+    assert "promocijskih sporočil?" in asked[-1]["text"]  # the last bubble: its own buttons
+    assert payloads(asked[-1:]) == ["INTENT:unsubscribe", KEEP_SUBSCRIPTION]
+    done = await person.say("da")
+    assert "Odjavljeni ste" in joined(done)
+    user = await person.services.store.load(person.psid)
+    assert user.consent("profile") is None  # the "da" was not about the profile
+    assert not [r for r in person.fake.requests if r.method == "GET"]  # no profile fetched
+
+
+async def test_a_typed_no_keeps_the_messages(client: Client) -> None:
+    person = await subscribed(client, "p-sub-typed-no", "en")
+    asked = await person.say("please stop sending me your offers")
+    assert payloads(asked[-1:]) == ["INTENT:unsubscribe", KEEP_SUBSCRIPTION]
+    kept = await person.say("no thanks")
+    assert "nothing changes" in joined(kept)
+    assert await is_subscribed(person)
