@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from intents.normalize import fold, has_cyrillic
+from intents.transliterate import to_cyrillic
 
 # Folded like everything else (no diacritics, repeated letters collapsed). Greetings and
 # thanks are left out on purpose: they are what the `greeting` intent is about.
@@ -57,6 +58,7 @@ _GREETINGS: dict[str, frozenset[str]] = {
     "ro": frozenset(fold("buna salut multumesc mersi ziua seara dimineata").split()),
 }
 
+LATIN_BG_WEIGHT = 0.9  # a tie with English stays English ("do" is no "до")
 # Letters that only one candidate language writes (checked before folding).
 _TELL_TALE: dict[str, frozenset[str]] = {
     "sl": frozenset("čšžČŠŽ"),
@@ -88,6 +90,10 @@ def guess_language(text: str, candidates: Sequence[str]) -> str | None:
         return "bg" if "bg" in candidates else None
     latin = [lang for lang in candidates if lang != "bg"]
     scores = language_scores(text, latin)
+    if "bg" in candidates:
+        # Bulgarian typed in Latin letters ("a kak da si iztegla dannite"): its function words
+        # show once read in Cyrillic; each counts less than a word written as it stands.
+        scores["bg"] = LATIN_BG_WEIGHT * language_scores(to_cyrillic(text), ["bg"])["bg"]
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
     if not ranked or ranked[0][1] == 0:
         return None

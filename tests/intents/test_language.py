@@ -48,3 +48,16 @@ def test_a_greeting_alone_says_the_language(
     text: str, candidates: tuple[str, ...], lang: str
 ) -> None:
     assert guess_language(text, candidates) == lang
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("a kak da si iztegla dannite", "bg"),
+        ("zashto mi pishete na angliiski", "bg"),
+        ("how do i download my data", "en"),
+        ("do you sell my data", "en"),
+    ],
+)
+def test_bulgarian_in_latin_letters_is_told_from_english(text: str, lang: str) -> None:
+    assert guess_language(text, ["bg", "en"]) == lang
