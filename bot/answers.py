@@ -48,7 +48,7 @@ def language_buttons(pack: Pack, lang: str) -> tuple[QuickReply, ...]:
 def menu(pack: Pack, lang: str, lead: str = "menu") -> Reply:
     body = text(lead, pack_lang(pack, lang), controller=pack.pack.controller)
     buttons = topic_buttons(pack, MENU_INTENTS, lang) + language_buttons(pack, lang)
-    return Reply(body, buttons, chooses=True)
+    return Reply(body, buttons, ends_turn=True)
 
 
 def answer(pack: Pack, intent: str, lang: str) -> list[Reply]:
@@ -98,7 +98,7 @@ def offers_ask_staff(pack: Pack, intent: str) -> bool:
 
 def did_you_mean(pack: Pack, intents: tuple[str, ...], lang: str) -> Reply:
     buttons = topic_buttons(pack, intents, lang)
-    return Reply(text("did_you_mean", pack_lang(pack, lang)), buttons, chooses=True)
+    return Reply(text("did_you_mean", pack_lang(pack, lang)), buttons, ends_turn=True)
 
 
 def understand_turn(turn: Turn) -> tuple[Understanding, Turn]:

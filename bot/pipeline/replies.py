@@ -39,9 +39,10 @@ class Reply:
     # This reply puts the open flow's question (its quick replies answer it): once sent,
     # its message id is what a typed yes / no must be answering.
     asks: bool = False
-    # Its quick replies are the point ("Did you mean ...?", the menu): no question is put
-    # after it in the same turn, or they would vanish from the person's screen.
-    chooses: bool = False
+    # No open question is put after it in the same turn: its quick replies are the point
+    # ("Did you mean ...?", the menu, "you also asked"), which a question after it would take
+    # from the screen, or the person is leaving (thanks, goodbye).
+    ends_turn: bool = False
 
     def message(self) -> dict[str, Any]:
         """The Send API `message` object, cut to Messenger's limits."""

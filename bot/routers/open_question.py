@@ -49,7 +49,7 @@ async def put_again(turn: Turn, router: str, replies: list[Reply]) -> list[Reply
     quiet = turn.breach or turn.event.standby or router == "compliance"
     if quiet or turn.event.kind not in _ASKING_KINDS:
         return replies
-    if not replies or replies[-1].asks or replies[-1].chooses:
+    if not replies or replies[-1].asks or replies[-1].ends_turn:
         # Quick replies go with the last message only: a question put after "Did you
         # mean ...?" would take its choices away. It is put again at the next turn.
         return replies

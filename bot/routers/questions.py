@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.answers import answer, did_you_mean, pack_lang, topic_buttons, understand_turn
 from bot.pipeline.dispatcher import SKIP, Outcome, Turn
 from bot.pipeline.replies import Reply
@@ -9,6 +11,10 @@ from bot.routers.actions import respond_to_sentence
 from bot.texts import text
 from intents.matcher import Ambiguous, IntentMatch, Vague
 from intents.taxonomy import ACTION_INTENTS
+
+# Someone who thanks or says goodbye is leaving: an open consent question is not put after
+# the answer (it comes back when they write again).
+LEAVING = frozenset({"thanks", "goodbye"})
 
 
 async def questions(turn: Turn) -> Outcome:
@@ -18,6 +24,8 @@ async def questions(turn: Turn) -> Outcome:
     result, turn = understand_turn(turn)
     if isinstance(result, IntentMatch):
         replies = await respond_to_sentence(turn, result.intent)
+        if result.intent in LEAVING and replies:  # no question put after a goodbye
+            replies[-1] = replace(replies[-1], ends_turn=True)
         return replies + also_asked(turn, result.also) if result.also else replies
     if isinstance(result, Ambiguous):
         pair = (result.best.intent, result.runner_up.intent)
@@ -33,5 +41,6 @@ def also_asked(turn: Turn, intent: str) -> list[Reply]:
     pack = turn.services.pack
     if intent in ACTION_INTENTS:
         lang = pack_lang(pack, turn.lang)
-        return [Reply(text("also_asked", lang), topic_buttons(pack, (intent,), lang))]
+        buttons = topic_buttons(pack, (intent,), lang)
+        return [Reply(text("also_asked", lang), buttons, ends_turn=True)]
     return answer(pack, intent, turn.lang)

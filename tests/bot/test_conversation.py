@@ -167,6 +167,18 @@ async def test_the_greeting_comes_once_and_later_turns_get_the_question_alone(
     assert "avtomatski pomočnik" in joined(await ana.say("zivjo"))
 
 
+async def test_thanks_and_goodbye_are_not_followed_by_the_consent_question(
+    client: Client,
+) -> None:
+    ana = Person(client, "c-sl-leaving")
+    await ana.say("zivjo")
+    for leaving in ("hvala lepa", "adijo"):
+        replies = await ana.say(leaving)
+        assert not asked(replies, "profile") and "CONSENT:profile:yes" not in payloads(replies)
+    # Writing again, a question still gets its answer and then the open question.
+    assert asked(await ana.say("kdo je upravljavec?"), "profile")
+
+
 async def test_a_hello_after_get_started_is_no_second_greeting(client: Client) -> None:
     ana = Person(client, "c-sl-hello")
     first = await ana.press("GET_STARTED")
