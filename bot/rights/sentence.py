@@ -104,6 +104,28 @@ def _fields_by_phrase(lang: str) -> dict[str, str]:
     return {p: f for f in _FIELDS for p in phrases(lang, "rectify", f)}
 
 
+@functools.cache
+def _value_words(key: str) -> frozenset[str]:
+    """A `[rectify]` word list of every language the bot speaks (`value_yes`, `value_not`)."""
+    return frozenset(word for lang in LANGUAGES for word in phrases(lang, "rectify", key))
+
+
+def typed_value(message: str) -> str | None:
+    """What was typed as a field's new value, without a yes before it or what it replaces
+    after it; None when it is a question or a sentence (answered as such instead)."""
+    typed = message.strip()
+    words = typed.strip(_TRAILING + " ").split()
+    if not words:
+        return typed  # nothing: the field's check says so
+    if typed.endswith("?") or len(words) > _VALUE_WORDS_MAX:
+        return None
+    if len(words) > 1 and fold(words[0].strip(_TRAILING)) in _value_words("value_yes"):
+        words = words[1:]
+    nots = _value_words("value_not")
+    cut = next((at for at, word in enumerate(words) if at and fold(word) in nots), len(words))
+    return " ".join(words[:cut]).strip(_TRAILING + " ") or None
+
+
 def named_fields(message: str) -> set[str]:
     """The fields a message names anywhere ("change my surname, I got married"), in any
     language the bot speaks; a longer name wins ("numele de familie" is the last name)."""

@@ -7,12 +7,13 @@ value waits sealed in the flow (it is typed personal data) until the yes."""
 from __future__ import annotations
 
 from bot.answers import pack_lang
+from bot.consent.flow import typed_answer
 from bot.pipeline.dispatcher import SKIP, Outcome, Turn
 from bot.pipeline.flows import Flow, RectifyConfirm, RectifyField, RectifyValue
 from bot.pipeline.replies import RECTIFY, QuickReply, Reply
 from bot.rights.operations import record_request
 from bot.rights.rectify import EDITABLE, Invalid, shown_value, timezone_fields, validate
-from bot.rights.sentence import correction, named_fields, names_unkept
+from bot.rights.sentence import correction, named_fields, names_unkept, typed_value
 from bot.routers.safety_net import offer_pass
 from bot.texts import LANGUAGE_NAMES, text
 
@@ -102,14 +103,25 @@ async def step(turn: Turn, flow: Flow | None, tapped: str) -> Outcome:
         return await _apply(turn, flow.field, flow.value if tapped == "yes" else "")
     if not isinstance(flow, RectifyValue) or flow.field not in EDITABLE:
         return SKIP
-    return await propose(turn, flow.field, turn.payload or turn.event.text)
+    if turn.payload:
+        return await propose(turn, flow.field, turn.payload)
+    return await _typed_value(turn, flow.field)
+
+
+async def _typed_value(turn: Turn, field: str) -> Outcome:
+    """The new value as typed: a bare no drops the correction; a question or a sentence is
+    answered as such ("kdaj je odprt hervis?"), and the value asked again."""
+    if typed_answer(turn.event.text) == "no":
+        return await _apply(turn, field, "")
+    value = typed_value(turn.event.text)
+    return SKIP if value is None else await propose(turn, field, value)
 
 
 async def _apply(turn: Turn, field: str, sealed: str) -> list[Reply]:
     store, lang = turn.services.store, _lang(turn)
     await store.clear_flow(turn.psid)
     if not sealed:
-        return [Reply(text("kept", lang))]
+        return [Reply(text("rectify_kept", lang))]
     value = store.cipher.decrypt(sealed, _SEAL)
     if field == "language":
         await store.update(turn.psid, {"language": value, "language_source": "choice"})

@@ -118,6 +118,21 @@ async def test_a_correction_is_confirmed_stored_encrypted_and_recorded(
     assert "Ana-Marija" not in await everything(person, prefix)
 
 
+async def test_a_typed_value_is_the_value_not_the_sentence_around_it(client: Client) -> None:
+    person = await onboarded(client, "p-rectify-typed")
+    await person.press("INTENT:rectify")
+    await person.tap("RECTIFY:last_name")
+    # A question while the value is asked: answered, never proposed as the surname.
+    question = await person.say("a pa veste kdaj je odprt hervis v btc?")
+    assert "RECTIFY:yes" not in payloads(question)
+    # "ja, Kovačič, ne Kovač": the value is Kovačič.
+    confirm = await person.say("ja, Kovačič, ne Kovač")
+    assert "»Kovačič«" in joined(confirm) and "RECTIFY:yes" in payloads(confirm)
+    kept = await person.tap("RECTIFY:no")
+    assert "ničesar ne spremenim" in joined(kept)  # a correction, not an erasure, kept
+    assert (await person.services.store.load(person.psid)).get("profile:last_name") != "Kovačič"
+
+
 @pytest.mark.parametrize(
     ("lang", "ask"), [("sl", "izbrisi moje podatke"), ("en", "delete my data")]
 )
