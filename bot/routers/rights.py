@@ -20,6 +20,7 @@ from bot.routers.safety_net import pass_to_staff
 from bot.texts import text
 from bot.texts.dates import human_date
 from bot.texts.words import only_nods
+from intents.normalize import fold
 
 
 def _lang(turn: Turn) -> str:
@@ -108,10 +109,11 @@ async def _typed_step(turn: Turn, flow: Flow) -> Outcome:
         return await rectifying.step(turn, flow, "")
     if not isinstance(flow, EraseFlow | ObjectFlow | RectifyConfirm):
         return SKIP
-    if isinstance(flow, EraseFlow | ObjectFlow) and only_nods(turn.event.text):
+    titled = _button_typed(turn, flow)
+    if titled is None and isinstance(flow, EraseFlow | ObjectFlow) and only_nods(turn.event.text):
         # "ok" cannot undo an erasure: only a clear yes (or the button) decides.
         return [Reply(_confirm_clearly(turn, flow)), _question_again(turn, flow)]
-    typed = typed_answer(turn.event.text)
+    typed = titled or typed_answer(turn.event.text)
     if typed is None:
         if isinstance(flow, EraseFlow | ObjectFlow):
             # Erasure cannot be undone, and an objection restricts at once: a person who
@@ -121,6 +123,15 @@ async def _typed_step(turn: Turn, flow: Flow) -> Outcome:
     if flow.question is None:  # not the last thing said: put it again, decide nothing
         return [_question_again(turn, flow)]
     return await _decide(turn, flow, typed)
+
+
+def _button_typed(turn: Turn, flow: Flow) -> str | None:
+    """ "Da, izbriši" typed as the button reads (or "da izbrisi"): that button's answer."""
+    if not isinstance(flow, EraseFlow):
+        return None
+    lang, typed = _lang(turn), fold(turn.event.text)
+    titles = {"yes": text("erase_yes", lang), "no": text("erase_no", lang)}
+    return next((choice for choice, title in titles.items() if fold(title) == typed), None)
 
 
 async def _decide(turn: Turn, flow: EraseFlow | ObjectFlow | RectifyConfirm, typed: str) -> Outcome:

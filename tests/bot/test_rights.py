@@ -171,6 +171,14 @@ async def test_saying_no_to_erasure_keeps_everything(client: Client) -> None:
     assert (await person.services.store.load(person.psid)).profile() is not None
 
 
+async def test_the_erase_button_typed_as_it_reads_confirms(client: Client) -> None:
+    person = await onboarded(client, "p-erase-typed")
+    await person.press("INTENT:erase")
+    # Typed as the button reads, without the diacritics and the comma.
+    assert "Izbrisano" in joined(await person.say("da izbrisi"))
+    assert not (await person.services.store.load(person.psid)).exists
+
+
 async def test_events_in_flight_cannot_bring_an_erased_person_back(
     client: Client, prefix: str
 ) -> None:
