@@ -88,3 +88,7 @@ IDLE_USER_TTL_S: Final = 30 * 24 * 3600
 # enough to spread over 16 cluster primaries or 16 workers, few enough that the console's
 # lists and counts, which fan out over every partition, stay one cheap pipeline.
 DEFAULT_PARTITIONS: Final = 16
+
+# Messenger's thumbs-up ("like") button sends a sticker, in three sizes by how long it is
+# held: a nod, not an attachment to read.
+LIKE_STICKERS = frozenset({"369239263222822", "369239343222814", "369239383222810"})

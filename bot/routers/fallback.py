@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.answers import menu
+from bot.answers import answer, menu
+from bot.constants import LIKE_STICKERS
 from bot.pipeline.dispatcher import Outcome, Turn
 from bot.pipeline.replies import Reply
 from bot.routers.safety_net import human_button, offer_pass
@@ -17,6 +18,8 @@ from intents.privacy_words import speaks_of_privacy
 async def fallback(turn: Turn) -> Outcome:
     pack = turn.services.pack
     message = turn.event.message
+    if message is not None and str(message.sticker_id or "") in LIKE_STICKERS:
+        return answer(pack, "acknowledge", turn.lang)
     if message is not None and message.attachments and not message.text:
         return [Reply(text("attachment", turn.lang)), menu(pack, turn.lang)]
     if speaks_of_privacy(turn.event.text):

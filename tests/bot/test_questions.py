@@ -9,7 +9,7 @@ import pytest
 from aiohttp.test_utils import TestClient
 
 from bot.settings import Settings
-from tests.helpers import Person, joined, payloads
+from tests.helpers import Person, joined, payloads, text_event
 from tests.partitions import zmembers_all
 from webhook.app import create_app
 
@@ -66,3 +66,23 @@ async def test_a_person_writing_in_english_is_answered_in_english(client: Client
     replies = await person.say("how long do you keep my data?")
     assert "Source: privacy policy" in joined(replies) or "policy" in joined(replies).lower()
     assert "Vir:" not in joined(replies)
+
+
+@pytest.mark.parametrize("emoji", ["👍", "🙏🏻", "🤬🤬🤬"])
+async def test_emoji_alone_get_small_talk_not_the_menu(client: Client, emoji: str) -> None:
+    person = await settled(client, f"p-q-emoji-{len(emoji)}")
+    replies = await person.say(emoji)
+    assert "Tega žal ne znam" not in joined(replies)
+    assert "INTENT:policy_overview" not in payloads(replies)
+
+
+async def test_the_like_button_is_a_nod_not_an_attachment(client: Client) -> None:
+    person = await settled(client, "p-q-like")
+    like = text_event(person.psid, "")
+    like["message"] = {
+        "mid": "m_like_1",
+        "sticker_id": 369239263222822,
+        "attachments": [{"type": "sticker", "payload": {"sticker_id": 369239263222822}}],
+    }
+    replies = await person.send(like)
+    assert replies and "Priponk ne berem" not in joined(replies)
