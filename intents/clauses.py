@@ -78,7 +78,7 @@ SIGN_OFF_TAIL = 3  # words after a sign-off that are still the signature (a name
 # and now I'm wondering what you have stored" is a story, then the question.
 SPLIT_FROM = 7
 _CONJUNCTIONS = {
-    "en": "and but so because since although though while whereas",
+    "en": "and n & but so because since although though while whereas",
     "sl": "in ampak ker saj zato vendar ter sicer",
     "bg": "и но защото понеже затова обаче а",
     "ro": "si dar deoarece fiindca insa intrucat",

@@ -8,7 +8,7 @@ reason, and the later of two subscription changes is the request.
 from __future__ import annotations
 
 from intents.normalize import fold
-from intents.results import STRICT_THRESHOLDS, THRESHOLD
+from intents.results import MARGIN, STRICT_THRESHOLDS, THRESHOLD
 from intents.taxonomy import ACTION_INTENTS
 
 Ranked = list[tuple[str, float]]
@@ -67,6 +67,9 @@ def pick(read: list[Window], whole: Ranked) -> tuple[Ranked, str]:
     """The best understood window (the whole when it is clear; a topic over small talk, a
     part that says enough over a fragment), and a second question from clauses it does not
     cover (or "")."""
+    both = _two_questions(read, whole)
+    if both is not None:  # "do you use cookies and do you sell my data"
+        return both
     passing = [item for item in read if _passes(item[0])]
     topical = [item for item in passing if item[0][0][0] not in CONVERSATION]
     pool = sorted(topical or passing, key=lambda item: (item[2], item[0][0][1]), reverse=True)
@@ -102,6 +105,39 @@ def pick(read: list[Window], whole: Ranked) -> tuple[Ranked, str]:
         "",
     )
     return best, also
+
+
+def _two_questions(read: list[Window], whole: Ranked) -> tuple[Ranked, str] | None:
+    """The whole torn between two topics that two parts each ask clearly: both are the
+    questions, the earlier first (instead of "did you mean A or B?")."""
+    if not torn(whole):
+        return None
+    pair = {whole[0][0], whole[1][0]}
+    clear = [
+        (min(cover), ranked, cover)
+        for ranked, cover, *_ in read[1:]
+        if ranked and ranked[0][0] in pair and ranked[0][1] >= ALSO_MIN
+    ]
+    for start, ranked, cover in sorted(clear, key=lambda item: item[0]):
+        other = next(
+            (
+                r
+                for _, r, c in clear
+                if r[0][0] != ranked[0][0] and not c & cover and min(c) > start
+            ),
+            None,
+        )
+        if other is not None:
+            return ranked, other[0][0]
+    return None
+
+
+def torn(whole: Ranked) -> bool:
+    """Whether the whole reads as two topics at once (where the bot would ask which); small
+    talk is no topic ("hvala za info, adijo")."""
+    if len(whole) < 2 or not _passes(whole) or whole[0][1] - whole[1][1] >= MARGIN:
+        return False
+    return not CONVERSATION & {whole[0][0], whole[1][0]}
 
 
 def _clear(whole: Ranked) -> bool:

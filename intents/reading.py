@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from intents.clauses import CONJUNCTIONS, clauses, windows
 from intents.language import stop_words
 from intents.normalize import fold
-from intents.parts import ASKING, Ranked, Window, pick
+from intents.parts import ASKING, Ranked, Window, pick, torn
 from intents.registers import expand_articles
 from intents.results import IntentMatch, Understanding, Vague, decide
 from intents.small_talk import small_talk_first
@@ -73,7 +73,8 @@ def read(matcher: Matcher, text: str, lang: str) -> Reading:
     vague = vague_options(matcher.words(core, lang), lang, whole)
     if vague:
         return Reading(lang, whole, vague=vague)
-    if len(parts) == 1 or len(core.split()) < LONG_WORDS:
+    # A short message is one thought, unless it reads as two ("use cookies and sell data?").
+    if len(parts) == 1 or (len(core.split()) < LONG_WORDS and not torn(whole)):
         return Reading(lang, whole)
     return Reading(lang, whole, parts=tuple(parts), refused=refused)
 

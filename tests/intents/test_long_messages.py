@@ -92,3 +92,18 @@ def test_two_questions_are_both_kept_when_one_reads_the_whole(
     result = understand(matchers[PACK_OF["en"]], text, "en")
     assert isinstance(result, IntentMatch)
     assert {result.intent, result.also} == {"cookies", "erase"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "do u use cookies n do u sell my data"),
+        ("sl", "ali uporabljate piskotke in ali prodajate moje podatke"),
+    ],
+)
+def test_two_short_questions_are_both_answered_not_asked_which(
+    matchers: dict[str, Matcher], lang: str, text: str
+) -> None:
+    result = understand(matchers[PACK_OF[lang]], text, lang)
+    assert isinstance(result, IntentMatch)
+    assert (result.intent, result.also) == ("cookies", "third_parties")
