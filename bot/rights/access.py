@@ -199,7 +199,8 @@ async def access_summary(services: Services, user: UserRecord, lang: str) -> lis
         buttons = (QuickReply(text("ask_staff", lang), ASK + asked), *buttons)
     return [
         *(Reply(chunk) for chunk in chunks(paragraphs)),
-        Reply(text("access_more", lang), buttons),
+        # Its buttons are what to do next: no open question is put after it.
+        Reply(text("access_more", lang), buttons, ends_turn=True),
     ]
 
 

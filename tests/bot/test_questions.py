@@ -54,7 +54,7 @@ async def test_where_the_policy_is_silent_the_answer_says_so_and_the_staff_can_b
 async def test_off_topic_gets_the_menu_not_a_guess(client: Client) -> None:
     person = await settled(client, "p-q-off")
     replies = await person.say("kaksno bo vreme jutri v ljubljani")
-    assert "Tega žal ne znam" in joined(replies)
+    assert "Na to žal ne znam" in joined(replies)
     assert "INTENT:policy_overview" in payloads(replies)
     # And a next step for what the bot does not cover: a person from the staff, first.
     assert "Pogovor z osebo" in joined(replies)
@@ -72,7 +72,7 @@ async def test_a_person_writing_in_english_is_answered_in_english(client: Client
 async def test_emoji_alone_get_small_talk_not_the_menu(client: Client, emoji: str) -> None:
     person = await settled(client, f"p-q-emoji-{len(emoji)}")
     replies = await person.say(emoji)
-    assert "Tega žal ne znam" not in joined(replies)
+    assert "Na to žal ne znam" not in joined(replies)
     assert "INTENT:policy_overview" not in payloads(replies)
 
 
