@@ -37,9 +37,11 @@ async def consent_answers(turn: Turn) -> Outcome:
         typed = typed_answer(turn.event.text)
         if typed is None:
             return SKIP  # answered as anything else; the question is then put again
-        if flow.question is None:
+        if flow.question is None and typed == "yes":
             # The question is no longer the last thing the person saw: a "ja" may answer
-            # whatever came after it. Consent needs an unambiguous answer: ask again.
+            # whatever came after it. Consent needs an unambiguous answer: ask again. A "no"
+            # decides at once: refusing is what nothing would do anyway, and asking again
+            # made people say no twice.
             return [await ask(turn, flow.purpose)]
         return await _answer(turn, flow.purpose, typed)
     return SKIP

@@ -75,6 +75,17 @@ async def test_did_you_mean_keeps_its_choices_while_consent_is_open(client: Clie
     assert asked(await ana.say("koliko casa hranite podatke"), "profile")
 
 
+async def test_a_no_after_something_else_was_said_refuses_at_once(client: Client) -> None:
+    ana = Person(client, "c-sl-stale-no")
+    await ana.say("zivjo")
+    await ana.say("kdo je upravljavec?")
+    await deliver_or_hold(ana.services, ana.psid, Reply("Vaša zahteva je rešena."))
+    # Not the last thing said, but a no is safe to take: nothing is allowed by it.
+    replies = await ana.say("ne")
+    assert (await ana.services.store.load(ana.psid)).consent("profile") == "refused"
+    assert asked(replies, "marketing")  # on to the next question, not the same one again
+
+
 async def test_a_typed_answer_to_the_current_question_keeps_both_ids_as_evidence(
     client: Client,
 ) -> None:
