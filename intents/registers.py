@@ -233,7 +233,8 @@ _EVERYDAY: dict[str, str] = {
     "tel:telefon fb:facebook info:informatii infos:informatii nush:nu+stiu nuj:nu+stiu "
     "mltm:multumesc mrs:multumesc vb:vorbesc mail:email mailul:emailul mailuri:emailuri "
     "mailurile:emailurile multam:multumesc multumiri:multumesc msm:multumesc fain:frumos "
-    "faina:frumoasa nb:noapte+buna cf:ce+faci tre:trebuie msi:mersi mersy:mersi "
+    "faina:frumoasa nb:noapte+buna cf:ce+faci tre:trebuie msi:mersi mersy:mersi cnv:cineva "
+    "nmc:nimic "
     "uri: urile: ului: urilor: ul:",
 }
 

@@ -46,6 +46,8 @@ vruz-=vraz vryz-=vraz turs-=tars tyrs-=tars izpuln-=izpaln purv-=parv suzd-=sazd
 sudurzh-=sadarzh sudurj-=sadarzh vuzraz-=vazraz vyzraz-=vazraz vuzrazh-=vazrazh
 spreete=sprete
 """
+# English words that, read as Bulgarian, become one: "tell" folds to "тел" (телефон).
+_NOT_BULGARIAN = frozenset("tell".split())
 
 
 def _variants(text: str) -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
@@ -87,6 +89,8 @@ def _standard(latin: str) -> str:
 def _word(latin: str) -> str:
     if latin.isdigit():
         return latin  # a number, not phone letters
+    if latin in _NOT_BULGARIAN:
+        return ""
     latin = _standard(latin)
     out: list[str] = []
     i = 0
