@@ -47,7 +47,7 @@ sudurzh-=sadarzh sudurj-=sadarzh vuzraz-=vazraz vyzraz-=vazraz vuzrazh-=vazrazh
 spreete=sprete
 """
 # English words that, read as Bulgarian, become one: "tell" folds to "тел" (телефон).
-_NOT_BULGARIAN = frozenset("tell".split())
+_NOT_BULGARIAN = frozenset(["tell"])
 
 
 def _variants(text: str) -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
@@ -108,12 +108,16 @@ def _word(latin: str) -> str:
 
 def _letter(latin: str, i: int, out: list[str]) -> str:
     """One Latin letter in Cyrillic. Phones have no й: "i" after a vowel and before a
-    consonant or the word's end is one ("iztriite" изтрийте, "imeil" имейл, "moi" мой)."""
+    consonant or the word's end is one ("iztriite" изтрийте, "imeil" имейл, "moi" мой);
+    "y" between consonants is ъ ("kakyv" какъв)."""
     char = latin[i]
     after_vowel = bool(out) and out[-1][-1:] in _VOWELS_CYR
     before_consonant = i + 1 == len(latin) or latin[i + 1] not in _VOWELS_LAT
     if char == "i" and after_vowel and before_consonant:
         return "й"
+    between_consonants = i + 1 < len(latin) and before_consonant and not after_vowel
+    if char == "y" and out and between_consonants and out[-1][-1:].isalpha():
+        return "ъ"  # й never follows a consonant: "kakyv", "dylgo" are какъв, дълго
     return _SINGLE.get(char) or _PHONE_DIGITS.get(char, char)
 
 
