@@ -37,17 +37,37 @@ _VARIANTS_TEXT = """
 kude=kade kyde=kade otkude=otkade otkyde=otkade sus=sas sys=sas vuv=vav vyv=vav sum=sam
 sym=sam ste=shte zasto=zashto sto=shto oste=oshte nesto=neshto nisto=nishto
 suglas-=saglas syglas-=saglas nesuglas-=nesaglas svurz-=svarz svyrz-=svarz svurj-=svarzh
-svyrj-=svarzh svurzh-=svarzh vupros-=vapros vypros-=vapros durj-=darzh dyrj-=darzh
+svyrj-=svarzh vupros-=vapros vypros-=vapros durj-=darzh dyrj-=darzh
 durzh-=darzh zvun-=zvan zvyn-=zvan subir-=sabir sybir-=sabir suhran-=sahran syhran-=sahran
-suobsht-=saobsht syobsht-=saobsht suobst-=saobsht suob6t-=saobsht suobstenia=saobshtenia
-zastit-=zashtit zastiti-=zashtiti zastitav-=zashtitav posta=poshta postata=poshtata
+suobsht-=saobsht syobsht-=saobsht suobst-=saobsht suob6t-=saobsht
+zastit-=zashtit posta=poshta postata=poshtata
+vuzmoj-=vazmozh vuzmozh-=vazmozh vyzmoj-=vazmozh
 nepuln-=nepaln pulnolet-=palnolet dushter-=dashter dyshter-=dashter vurn-=varn vyrn-=varn
 vruz-=vraz vryz-=vraz turs-=tars tyrs-=tars izpuln-=izpaln purv-=parv suzd-=sazd syzd-=sazd
-sudurzh-=sadarzh sudurj-=sadarzh vuzraz-=vazraz vyzraz-=vazraz vuzrazh-=vazrazh
+sudurzh-=sadarzh sudurj-=sadarzh vuzraz-=vazraz vyzraz-=vazraz
 spreete=sprete
 """
 # English words that, read as Bulgarian, become one: "tell" folds to "тел" (телефон).
 _NOT_BULGARIAN = frozenset(["tell"])
+# Names and formats Bulgarians type in Latin letters in Cyrillic text too, as the packs'
+# keywords have them ("facebook", "json", "ip адрес"): kept as typed.
+_KEEP_LATIN = frozenset(
+    {
+        "facebook",
+        "google",
+        "json",
+        "gdpr",
+        "excel",
+        "cookie",
+        "cookies",
+        "https",
+        "analytics",
+        "dpo",
+        "ip",
+        "csv",
+        "pdf",
+    }
+)
 
 
 def _variants(text: str) -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
@@ -91,6 +111,8 @@ def _word(latin: str) -> str:
         return latin  # a number, not phone letters
     if latin in _NOT_BULGARIAN:
         return ""
+    if latin in _KEEP_LATIN:
+        return latin
     latin = _standard(latin)
     out: list[str] = []
     i = 0
