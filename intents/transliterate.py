@@ -45,7 +45,7 @@ vuzmoj-=vazmozh vuzmozh-=vazmozh vyzmoj-=vazmozh
 nepuln-=nepaln pulnolet-=palnolet dushter-=dashter dyshter-=dashter vurn-=varn vyrn-=varn
 vruz-=vraz vryz-=vraz turs-=tars tyrs-=tars izpuln-=izpaln purv-=parv suzd-=sazd syzd-=sazd
 sudurzh-=sadarzh sudurj-=sadarzh vuzraz-=vazraz vyzraz-=vazraz
-spreete=sprete
+spreete=sprete ciao=chao bye=bai merci=mersi thx=mersi tnx=mersi
 """
 # English words that, read as Bulgarian, become one: "tell" folds to "тел" (телефон).
 _NOT_BULGARIAN = frozenset(["tell"])
