@@ -19,12 +19,14 @@ _CLOCK = (
     "what time is it | whats the time | what is the time | got the time"
     " | koliko je ura | kolk je ura | kok je ura"
     " | колко е часа | колко е часът | колко часа е"
+    " | kolko e chasa | kolko e chasat | kolko e 4asa | kolko chasa e"
     " | cât e ceasul | cât este ceasul | ce oră e | ce oră este | cât e ora"
 )
 _PRICE = (
     "how much is | how much are | how much does | how much do | how much for | price of"
     " | koliko stane | koliko stanejo | kolk stane | kok stane | koliko je cena | koliko košta"
     " | колко струва | колко струват | каква е цената"
+    " | kolko struva | kolko struvat | kakva e cenata"
     " | cât costă | ce preț are | cât e prețul"
 )
 

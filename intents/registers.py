@@ -225,11 +225,16 @@ _EVERYDAY: dict[str, str] = {
     "bg": "кви:какви некви:някакви нз:не+знам мн:много що:защо ше:ще мене:мен инфо:информация "
     "инфото:информацията тел:телефон фб:фейсбук мейл:имейл мейла:имейла мейли:имейли "
     "мейлите:имейлите имеил:имейл имеила:имейла имеили:имейли имеилите:имейлите брат: бате: "
-    "айде:хайде ботче:бот ботчето:бота булетин:бюлетин булетина:бюлетина булетини:бюлетини",
+    "айде:хайде ботче:бот ботчето:бота булетин:бюлетин булетина:бюлетина булетини:бюлетини "
+    "нема:няма некой:някой некоя:някоя требва:трябва трябе:трябва щото:защото щот:защото "
+    "емейл:имейл емайл:имейл имайл:имейл емейла:имейла емайла:имейла инфа:информация "
+    "инфата:информацията",
     "ro": "mle:mele mn:mine dvs:dumneavoastra dv:dumneavoastra tb:trebuie trb:trebuie bn:bine "
     "tel:telefon fb:facebook info:informatii infos:informatii nush:nu+stiu nuj:nu+stiu "
     "mltm:multumesc mrs:multumesc vb:vorbesc mail:email mailul:emailul mailuri:emailuri "
     "mailurile:emailurile multam:multumesc multumiri:multumesc msm:multumesc fain:frumos "
+    "faina:frumoasa nb:noapte+buna cf:ce+faci tre:trebuie msi:mersi mersy:mersi cnv:cineva "
+    "nmc:nimic "
     "uri: urile: ului: urilor: ul:",
 }
 

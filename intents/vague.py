@@ -16,7 +16,7 @@ _VAGUE_WORDS = {
     "bg": "данни данните лични личните лична личната моите мои моята моя информация информацията "
     "инфо поверителност за мен ми моля относно ами",
     "ro": "date datele datelor personale personal mele meu mea informatii informatiile informatia "
-    "info confidentialitate despre mine va rog referitor la privind legat legatura cu",
+    "info confidentialitate despre mine va rog referitor la privind legat legatura cu de",
 }
 VAGUE_WORDS = {lang: frozenset(fold(words).split()) for lang, words in _VAGUE_WORDS.items()}
 # Words that frame a topic without naming one ("regarding my data", "kaj pa moji podatki"):
