@@ -71,7 +71,12 @@ def pick(read: list[Window], whole: Ranked) -> tuple[Ranked, str]:
     if both is not None:  # "do you use cookies and do you sell my data"
         return both
     passing = [item for item in read if _passes(item[0])]
-    topical = [item for item in passing if item[0][0][0] not in CONVERSATION]
+    # A topic over small talk ("Hvala, kako dolgo hranite podatke?"), but a fragment does
+    # not outweigh a whole message of small talk ("Това не ми отговаря на въпроса, писна ми").
+    chatting = _passes(whole) and whole[0][0] in CONVERSATION
+    topical = [
+        item for item in passing if item[0][0][0] not in CONVERSATION and (item[2] or not chatting)
+    ]
     pool = sorted(topical or passing, key=lambda item: (item[2], item[0][0][1]), reverse=True)
     if not pool:
         return _agreed(read, whole), ""

@@ -107,3 +107,10 @@ def test_two_short_questions_are_both_answered_not_asked_which(
     result = understand(matchers[PACK_OF[lang]], text, lang)
     assert isinstance(result, IntentMatch)
     assert (result.intent, result.also) == ("cookies", "third_parties")
+
+
+def test_a_fragment_does_not_outweigh_a_whole_message_of_small_talk(
+    matchers: dict[str, Matcher],
+) -> None:
+    text = "Това изобщо не ми отговаря на въпроса, писна ми вече"
+    assert reads(matchers, "bg", text) == "frustration"
