@@ -195,8 +195,10 @@ class Matcher:
             tried = [lang] if guessed in (None, lang) else [lang, guessed]
         else:
             tried = [guessed] if guessed else list(self.languages)
-        if "bg" in self._indexes and "bg" not in tried and is_latin(text):
-            tried.append("bg")  # Bulgarian typed in Latin letters
+        if "bg" in self._indexes and "bg" not in tried and is_latin(text) and guessed is None:
+            # Bulgarian typed in Latin letters, unless the words are plainly another
+            # language's: English read as Bulgarian is noise that can outscore it.
+            tried.append("bg")
         return tried
 
     def classify(self, text: str, lang: str | None = None) -> Understanding:

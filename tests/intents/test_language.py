@@ -1,6 +1,9 @@
 import pytest
 
 from intents.language import guess_language
+from intents.matcher import IntentMatch, Matcher
+from intents.pack import load_pack
+from intents.understand import understand
 
 BTC = ["sl", "en"]
 
@@ -61,3 +64,14 @@ def test_a_greeting_alone_says_the_language(
 )
 def test_bulgarian_in_latin_letters_is_told_from_english(text: str, lang: str) -> None:
     assert guess_language(text, ["bg", "en"]) == lang
+
+
+def test_english_is_not_read_as_bulgarian_in_latin_letters() -> None:
+    # A line of en.dev3: read as Bulgarian too, its noise outscored the English reading.
+    matcher = Matcher(load_pack("balevski"))
+    text = (
+        "Hi, I'm a bit confused. When I log into your Wi-Fi you get my device's MAC address. "
+        "Is that considered personal data or not? Thank you"
+    )
+    result = understand(matcher, text)
+    assert isinstance(result, IntentMatch) and result.intent == "personal_data_definition"
