@@ -143,7 +143,7 @@ def may_object(
 ) -> bool:
     """Whether `words` can be a request to object to or restrict processing."""
     lang = index.lang
-    if any_stem(words, ERASE_TRAPS, lang) and not _names_ones_data_anywhere(words, lang):
+    if any_stem(words, ERASE_TRAPS, lang) and not names_ones_data_anywhere(words, lang):
         return False  # "stop processing my order": an order, not one's data
     if any_stem(words, OBJECT_SUBJECTS, lang):
         asked = any(intent in keyed for keyed in covered) or any_stem(words, GENERIC_VERBS, lang)
@@ -163,10 +163,10 @@ def may_erase(index: LanguageIndex, words: list[str], covered: list[set[int]], i
     lang = index.lang
     if not any_stem(words, ERASE_TRAPS, lang):
         return True
-    return _names_ones_data_anywhere(words, lang)
+    return names_ones_data_anywhere(words, lang)
 
 
-def _names_ones_data_anywhere(words: list[str], lang: str) -> bool:
+def names_ones_data_anywhere(words: list[str], lang: str) -> bool:
     return any(_names_ones_data(words, at, lang) for at in range(len(words)))
 
 
@@ -193,7 +193,7 @@ def may_withdraw(
     lang = index.lang
     if not any_stem(words, BOUGHT, lang):
         return True
-    return _names_ones_data_anywhere(words, lang)
+    return names_ones_data_anywhere(words, lang)
 
 
 def may_share(index: LanguageIndex, words: list[str], covered: list[set[int]], intent: int) -> bool:

@@ -1,4 +1,5 @@
-"""An erasure said as its refusal is none: "I don't want my account deleted", "ne bi rad
+"""The erase guard: the traps of intents/action_guard.py, an app on one's phone, and an
+erasure said as its refusal, which is none: "I don't want my account deleted", "ne bi rad
 čisto zbrisal računa", "не искам да изтривате профила ми", "nu vreau să-mi ștergeți contul".
 
 The erase intent is refused when every deleting verb of the message follows a negation with
@@ -10,8 +11,8 @@ bot from offering it to someone who said they do not want it.
 
 from __future__ import annotations
 
-from intents.action_guard import ERASE_DATA, may_erase
-from intents.guard import _starts, _stems
+from intents.action_guard import ERASE_DATA, may_erase, names_ones_data_anywhere
+from intents.guard import _starts, _stems, any_stem
 from intents.index import LanguageIndex
 
 _DELETING = {
@@ -35,6 +36,8 @@ _NEGATORS = {
     "ro": "nu niciodata",
 }
 NEGATORS = {lang: frozenset(words.split()) for lang, words in _NEGATORS.items()}
+_APPS = {"en": "app", "sl": "aplikacij", "bg": "приложени", "ro": "aplicati"}
+APPS = _stems(_APPS)
 DELETING = _stems(_DELETING)
 WANTING = _stems(_WANTING)
 REACH = 4  # words from the negation to the verb ("not want my data deleted")
@@ -44,7 +47,11 @@ def may_delete(
     index: LanguageIndex, words: list[str], covered: list[set[int]], intent: int
 ) -> bool:
     """Whether `words` can ask to erase one's data: the erase guard, and not refused."""
-    return may_erase(index, words, covered, intent) and not _refused(index, words)
+    if not may_erase(index, words, covered, intent) or _refused(index, words):
+        return False
+    # "how do I delete the app from my phone": an app is deleted by the person, not by us
+    # (a correction "in the app" still is one: this is erasure's own trap).
+    return not any_stem(words, APPS, index.lang) or names_ones_data_anywhere(words, index.lang)
 
 
 def _refused(index: LanguageIndex, words: list[str]) -> bool:

@@ -42,3 +42,18 @@ def test_a_no_elsewhere_still_asks_for_the_erasure(
     matchers: dict[str, Matcher], lang: str, text: str
 ) -> None:
     assert reads(matchers, lang, text) == "erase"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "how do i delete the app from my phone"),
+        ("bg", "как да изтрия приложението от телефона"),
+    ],
+)
+def test_deleting_an_app_is_no_erasure(matchers: dict[str, Matcher], lang: str, text: str) -> None:
+    assert reads(matchers, lang, text) != "erase"
+
+
+def test_a_correction_in_the_app_is_still_a_correction(matchers: dict[str, Matcher]) -> None:
+    assert reads(matchers, "en", "my surname is wrong in your app, please fix it") == "rectify"
