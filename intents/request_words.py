@@ -1,0 +1,213 @@
+"""The word groups of the plain requests (intents/requests.py), per language: stems a word
+may start with, or whole words where marked "=" ("person=": "person", not "personal").
+Folded like the message.
+"""
+
+from __future__ import annotations
+
+from intents.language import NEGATIONS_TEXT as _NEGATIONS
+from intents.normalize import fold
+
+# Per language: (stem, whole) pairs; a word that starts with a stem counts, or only the very
+# word when `whole` ("person=" in a table: "person" but not "personal").
+Table = dict[str, tuple[tuple[str, bool], ...]]
+
+
+def _table(raw: dict[str, str]) -> Table:
+    return {
+        lang: tuple((fold(entry), entry.endswith("=")) for entry in line.split())
+        for lang, line in raw.items()
+    }
+
+
+_STOPPING = {
+    "en": "stop quit cease halt enough unsub",
+    "sl": "stop nehaj nehajt nehte nehat preneh ustav dovolj odjav brez=",
+    "bg": "стоп спр спрет стига прекрат отпиш без=",
+    "ro": "stop opri opre oprit incet ajunge dezabon gata fara=",
+}
+_MORE = {
+    "en": "more anymore longer",
+    "sl": "vec",
+    "bg": "повече вече",
+    "ro": "mai",
+}
+_SENDING = {
+    "en": "send sending sent spam",
+    "sl": "posilj poslj posil spam",
+    "bg": "прат праща изпращ спам",
+    "ro": "trimit spam",
+}
+# Receiving is said of the fact as well as of the wish: "I don't get any more messages"
+# reports, "I don't want to get any more messages" asks.
+_RECEIVING = {
+    "en": "get getting receiv",
+    "sl": "prejem dobi dobiva",
+    "bg": "получав",
+    "ro": "primi primesc",
+}
+_WANT = {
+    "en": "want wanna wish like",
+    "sl": "zelim zelimo hocem nocem",
+    "bg": "искам искаме",
+    "ro": "vreau doresc",
+}
+# What is sent, named as a thing ("stop sending me pictures of the dog" names none).
+_MESSAGES = {
+    "en": "subscri newslet promo market ad= ads advert offer deal spam messag msg notif mail "
+    "email sms news text",
+    "sl": "reklam oglas ponudb akcij novic novick newslet obvest obvesc sporoc sms mail email "
+    "promo market narocn spam",
+    "bg": "реклам оферт промо бюлетин съобщ абонам новин маркет спам имейл мейл смс извест нюзлет",
+    "ro": "reclam ofert promo newslet mesaj abona abonez notific market spam email mail noutat sms",
+}
+_CHOSEN_BY = {
+    "en": "based personalis personaliz targeted tailored profil",
+    "sl": "podlag glede personaliz prilagojen ciljan profil",
+    "bg": "според база базира персонализ таргет профил",
+    "ro": "baza functie dupa personaliz tintit profil",
+}
+_ADS = {
+    "en": "ad ads advert recommend offer",
+    "sl": "oglas reklam ponudb priporoc",
+    "bg": "реклам оферт препоръч",
+    "ro": "reclam ofert recomand anunt",
+}
+_CHANGE = {
+    "en": "change chang update correct fix amend",
+    "sl": "spremen sprem popra posodob zamenj",
+    "bg": "промен смен поправ актуализ корекц коригир",
+    "ro": "schimb modific corect actualiz",
+}
+_DETAILS = {
+    "en": "name surname address email phone number birth",
+    "sl": "ime imena priimek priimk naslov email mail telefon stevilk rojstn",
+    "bg": "име името фамили адрес имейл телефон номер рожден",
+    "ro": "nume numel prenume adres email telefon numar nastere",
+}
+_POLICY = {
+    "en": "policy policies terms",
+    "sl": "politik pravil pogoj",
+    "bg": "политик правил услови",
+    "ro": "politic regul termen conditi",
+}
+_TALK = {
+    "en": "talk speak chat",
+    "sl": "govor pogovor pogovarj klepet",
+    "bg": "говор разговар чат",
+    "ro": "vorb discut convers",
+}
+# Asking for it, not telling of a talk that happened ("I talked to a person at the store").
+_ASKING = {
+    "en": "want wanna need like can could let please connect get",
+    "sl": "rad rada zelim hocem bi lahko prosim povez",
+    "bg": "искам искам бих може моля свърж",
+    "ro": "vreau as pot doresc rog puteti conect",
+}
+_PERSON = {
+    "en": "person= persons= human= humans= someone somebody agent operator people staff employee",
+    "sl": "oseb clovek clovekom cloveka nekom operater zaposlen uslužben usluzben",
+    "bg": "човек служител оператор някой лице",
+    "ro": "om persoan cineva operator angajat uman",
+}
+
+STOPPING, MORE, SENDING = _table(_STOPPING), _table(_MORE), _table(_SENDING)
+RECEIVING, WANT = _table(_RECEIVING), _table(_WANT)
+CHOSEN_BY, ADS, CHANGE = _table(_CHOSEN_BY), _table(_ADS), _table(_CHANGE)
+DETAILS, POLICY = _table(_DETAILS), _table(_POLICY)
+TALK, PERSON, ASKING = _table(_TALK), _table(_PERSON), _table(_ASKING)
+MESSAGES = _table(_MESSAGES)
+# "no", "not", ... as whole words.
+NEGATED = _table(
+    {lang: " ".join(f"{word}=" for word in words.split()) for lang, words in _NEGATIONS.items()}
+)
+
+# A copy in a file is an export (intents.md: "a machine-readable copy"), whatever else the
+# sentence says of seeing or having the data.
+_FILE = {
+    "en": "csv excel spreadsheet json",
+    "sl": "datotek csv excel json",
+    "bg": "файл csv excel json изтегл",
+    "ro": "fisier csv excel json descarc",
+}
+_RECORDS = {
+    "en": "data information info details records history purchases",
+    "sl": "podat informac zgodovin nakup",
+    "bg": "данн информац истори покупк",
+    "ro": "date datel informat istoric cumpar",
+}
+FILE, RECORDS = _table(_FILE), _table(_RECORDS)
+# "I unsubscribed by mistake, can you sign me up again?": asking for the messages back.
+_AGAIN = {
+    "en": "again back resubscrib",
+    "sl": "ponovno znova spet nazaj",
+    "bg": "отново пак обратно",
+    "ro": "nou iar inapoi reabon",
+}
+AGAIN = _table(_AGAIN)
+# "pe ce bază legală ...": the legal basis, not ads chosen "based on" something.
+_LEGAL = {
+    "en": "legal law lawful",
+    "sl": "pravn zakon zakonit",
+    "bg": "правн закон законн",
+    "ro": "legal lege temei",
+}
+LEGAL = _table(_LEGAL)
+# "take me off your list", "izbrisite me s seznama": a mailing list, unless it is said to be
+# the list of customers.
+_REMOVING = {
+    "en": "remove take delete drop",
+    "sl": "odstran izbris zbris bris umakn odjav",
+    "bg": "махн премахн изтри изтрие отпиш",
+    "ro": "scoat sterg elimin",
+}
+_LIST = {
+    "en": "list lists mailing",
+    "sl": "seznam spisk",
+    "bg": "списък списъка",
+    "ro": "lista listele",
+}
+_CUSTOMERS = {
+    "en": "customer customers client clients database",
+    "sl": "strank kupc baz",
+    "bg": "клиент база базата",
+    "ro": "client baza",
+}
+# Who is taken off: the person or how they are reached ("remove my car from the tow list").
+_WHOM = {
+    "en": "me= us= number email e-mail address phone",
+    "sl": "me= mene= nas= stevilk mail naslov telefon",
+    "bg": "ме= мен= нас= номер имейл мейл адрес телефон",
+    "ro": "ma= mă= ne= numar email mail adres telefon",
+}
+REMOVING, LIST, CUSTOMERS = _table(_REMOVING), _table(_LIST), _table(_CUSTOMERS)
+WHOM = _table(_WHOM)
+_WHY = {
+    "en": "why= purpose",
+    "sl": "zakaj= cemu= namen",
+    "bg": "защо= цел целта",
+    "ro": "motivul= scopul= scop=",
+}
+_COLLECTING = {
+    "en": "collect gather need require track record",
+    "sl": "zbira zbere rab potreb belez sled",
+    "bg": "събира събер трябва нужд следи записва",
+    "ro": "colect trebui nevoie urmar inregistr",
+}
+# What is collected, said of the person ("why do you need so long for delivery" is no data).
+_PERSONAL = {
+    "en": "data information info details name address email phone number location purchases",
+    "sl": "podat informac ime imen naslov mail telefon stevilk lokacij nakup emso",
+    "bg": "данн информац име адрес имейл телефон номер местополож покупк егн",
+    "ro": "date datel informat nume adres email telefon numar locati cumpar cnp",
+}
+WHY, COLLECTING, PERSONAL = _table(_WHY), _table(_COLLECTING), _table(_PERSONAL)
+# "ne želim, da moje podatke uporabljate za analize": not wanting one's data used is an
+# objection (asked back before anything is restricted).
+_USING = {
+    "en": "use using used process analys profil track",
+    "sl": "uporab obdel analiz profil sled",
+    "bg": "използ обработ анализ профил следи",
+    "ro": "folos utiliz prelucr analiz profil urmar",
+}
+USING = _table(_USING)
