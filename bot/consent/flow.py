@@ -148,14 +148,15 @@ def _acknowledge(turn: Turn, purpose: Purpose, decision: Decision) -> Reply:
 
 async def _fetch_profile(turn: Turn) -> tuple[tuple[str, ...], str]:
     """The fields that came back, and the conversation's language from now on: the
-    profile's locale, unless the person chose a language themselves."""
+    profile's locale, unless the person chose a language or has been writing in one."""
     services = turn.services
     profile = await services.profiles.fetch(turn.psid)
     await store_profile(
         services.store, psid=turn.psid, profile=profile, now=dt.datetime.now(dt.UTC)
     )
     lang = locale_language(profile.get("locale"), services.pack.languages)
-    if lang and turn.user.get("language_source") != "choice":
+    # The language someone chose or writes in wins over their Facebook locale.
+    if lang and turn.user.get("language_source") not in ("choice", "guess"):
         await services.store.update(turn.psid, {"language": lang, "language_source": "locale"})
         return tuple(profile), lang
     return tuple(profile), turn.lang

@@ -21,9 +21,10 @@ from intents.language import guess_language
 
 log = logging.getLogger("privacybot.handler")
 
-# Languages the person set (a button, a correction) or Facebook's locale gave: a guess from
-# one message does not replace them; an earlier guess it does.
-FIXED_LANGUAGE = frozenset({"choice", "locale"})
+# A language the person set (a button, a correction): a guess from one message does not
+# replace it. Facebook's locale and an earlier guess it does: someone with a Slovene locale
+# who writes in English is answered in English.
+FIXED_LANGUAGE = frozenset({"choice"})
 _ACTIONS = frozenset({"message", "postback"})
 _CREATES = frozenset({"message", "postback", "optin"})  # what a new person can start with
 

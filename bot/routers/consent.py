@@ -19,6 +19,7 @@ from bot.pipeline.flows import ConsentFlow
 from bot.pipeline.replies import CONSENT, WITHDRAW, QuickReply, Reply
 from bot.rights.operations import record_request
 from bot.texts import text
+from bot.texts.words import only_acknowledges
 from intents.matcher import IntentMatch
 
 _DECISIONS = {"yes": "granted", "no": "refused"}
@@ -34,17 +35,27 @@ async def consent_answers(turn: Turn) -> Outcome:
         return await withdraw(turn, payload.removeprefix(WITHDRAW))
     flow = turn.flow
     if isinstance(flow, ConsentFlow) and payload == "":
-        typed = typed_answer(turn.event.text)
-        if typed is None:
-            return SKIP  # answered as anything else; the question is then put again
-        if flow.question is None and typed == "yes":
-            # The question is no longer the last thing the person saw: a "ja" may answer
-            # whatever came after it. Consent needs an unambiguous answer: ask again. A "no"
-            # decides at once: refusing is what nothing would do anyway, and asking again
-            # made people say no twice.
-            return [await ask(turn, flow.purpose)]
-        return await _answer(turn, flow.purpose, typed)
+        return await _typed(turn, flow)
     return SKIP
+
+
+async def _typed(turn: Turn, flow: ConsentFlow) -> Outcome:
+    """A typed answer to the open consent question, or SKIP when it is none."""
+    if only_acknowledges(turn.event.text):
+        # "ok", "ok hvala": a nod to what was said before, not an unambiguous consent.
+        lang = pack_lang(turn.services.pack, turn.lang)
+        clearly = text("confirm_clearly", lang, yes=text("yes", lang), no=text("no", lang))
+        return [Reply(clearly), await ask(turn, flow.purpose)]
+    typed = typed_answer(turn.event.text)
+    if typed is None:
+        return SKIP  # answered as anything else; the question is then put again
+    if flow.question is None and typed == "yes":
+        # The question is no longer the last thing the person saw: a "ja" may answer
+        # whatever came after it. Consent needs an unambiguous answer: ask again. A "no"
+        # decides at once: refusing is what nothing would do anyway, and asking again
+        # made people say no twice.
+        return [await ask(turn, flow.purpose)]
+    return await _answer(turn, flow.purpose, typed)
 
 
 async def _answer(turn: Turn, purpose: str, choice: str) -> Outcome:

@@ -72,6 +72,18 @@ def _nod_words() -> dict[str, str]:
     return _answer_words() | nods
 
 
+def only_acknowledges(message: str) -> bool:
+    """Whether `message` is an acknowledgement and courtesy at most ("ok", "ok hvala", "ok
+    thanks"): said to the answer before the question as often as to the question, so no
+    consent; "ok, lahko" and "sure" are answers."""
+    polite = {p for lang in LANGUAGES for p in phrases(lang, "yes_no", "polite")}
+    acks = {p for lang in LANGUAGES for p in phrases(lang, "yes_no", "ack")}
+    said = f" {' '.join(fold(message).split())} "
+    for phrase in sorted(polite - acks, key=len, reverse=True):
+        said = said.replace(f" {phrase} ", " ")
+    return " ".join(dict.fromkeys(said.split())) in acks
+
+
 def only_nods(message: str) -> bool:
     """Whether `message` is a nod and courtesy at most ("ok thanks", "sure why not", "ok
     hvala"): agreement said in passing, which must not delete everything or restrict

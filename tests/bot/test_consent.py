@@ -118,7 +118,7 @@ async def test_marketing_consent_joins_the_audience_and_offers_marketing_message
 async def test_withdrawing_deletes_fields_and_leaves_the_audience(client: Client) -> None:
     fran = Person(client, "p-withdraw")
     fran.fake.profiles[fran.psid] = URSKA
-    await fran.say("zivjo")
+    await fran.press("GET_STARTED")  # nothing typed: her language comes from the locale
     await fran.tap("CONSENT:profile:yes")
     await fran.tap("CONSENT:marketing:yes")
     services = fran.services

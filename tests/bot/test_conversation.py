@@ -86,6 +86,16 @@ async def test_a_no_after_something_else_was_said_refuses_at_once(client: Client
     assert asked(replies, "marketing")  # on to the next question, not the same one again
 
 
+@pytest.mark.parametrize("nod", ["ok", "ok hvala", "okej"])
+async def test_a_nod_is_no_consent(client: Client, nod: str) -> None:
+    ana = Person(client, f"c-sl-nod-{nod.replace(' ', '-')}")
+    await ana.say("zivjo")
+    replies = await ana.say(nod)
+    assert (await ana.services.store.load(ana.psid)).consent("profile") is None
+    assert "Da bo zagotovo prav" in joined(replies) and asked(replies, "profile")
+    assert not [r for r in ana.fake.requests if r.method == "GET"]  # no profile fetched
+
+
 async def test_a_typed_answer_to_the_current_question_keeps_both_ids_as_evidence(
     client: Client,
 ) -> None:

@@ -130,11 +130,20 @@ async def test_a_language_tapped_during_consent_repeats_the_question_in_it(
 async def test_the_profile_locale_sets_the_language_of_the_next_question(
     client: Client,
 ) -> None:
+    # Get Started, nothing typed yet: the locale is all there is to go by.
     person = Person(client, "p-flow-locale")
     person.fake.profiles[person.psid] = {"first_name": "Ana", "locale": "en_GB", "timezone": 1}
-    await person.say("zivjo")
-    await person.services.store.update(person.psid, {"language": "sl", "language_source": "guess"})
+    await person.press("GET_STARTED")
     replies = await person.tap("CONSENT:profile:yes")
     assert "Thank you, Ana!" in joined(replies)
     assert "May we send you news and offers here?" in joined(replies)
     assert "CONSENT:marketing:yes" in payloads(replies)
+
+
+async def test_the_language_someone_writes_in_wins_over_their_locale(client: Client) -> None:
+    person = Person(client, "p-flow-writes")
+    person.fake.profiles[person.psid] = {"first_name": "Ana", "locale": "sl_SI", "timezone": 1}
+    await person.say("hi, do you sell my data to anyone?")
+    replies = await person.tap("CONSENT:profile:yes")
+    assert "Thank you, Ana!" in joined(replies)
+    assert "May we send you news and offers here?" in joined(replies)
