@@ -62,12 +62,17 @@ async def intro(turn: Turn) -> Reply:
     an erasure (or the 30-day expiry of someone who consented to nothing) removes it."""
     await turn.services.store.update(turn.psid, {"greeted": "1"})
     pack = turn.services.pack
-    page_id = turn.services.page.id
-    # With many Pages, `/policy` alone would show the first Page's policy, not this one's.
-    policy_path = f"/policy/{page_id}" if page_id else "/policy"
-    policy_url = turn.services.settings.public_url.rstrip("/") + policy_path
     lang = pack_lang(pack, turn.lang)
-    return Reply(text("intro", lang, controller=pack.pack.controller, policy_url=policy_url))
+    url = policy_url(turn)
+    return Reply(text("intro", lang, controller=pack.pack.controller, policy_url=url))
+
+
+def policy_url(turn: Turn) -> str:
+    """Where this Page's policy is read (`/policy`): with many Pages, `/policy` alone would
+    show the first Page's policy, not this one's."""
+    page_id = turn.services.page.id
+    policy_path = f"/policy/{page_id}" if page_id else "/policy"
+    return turn.services.settings.public_url.rstrip("/") + policy_path
 
 
 async def explain(turn: Turn, purpose: Purpose) -> list[Reply]:

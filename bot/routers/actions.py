@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
 from bot.answers import answer, pack_lang
+from bot.consent.flow import policy_url
 from bot.consent.subscription import start_marketing, stop_marketing
 from bot.pipeline.dispatcher import Turn
 from bot.pipeline.flows import ConsentFlow, SubscriptionFlow
@@ -45,8 +46,17 @@ async def calm(turn: Turn) -> list[Reply]:
     return [*replies[:-1], await offer_pass(turn, replies[-1])]
 
 
+async def overview(turn: Turn) -> list[Reply]:
+    """What the policy is, and where to read all of it: the link, with the answer's topics."""
+    replies = answer(turn.services.pack, "policy_overview", turn.lang)
+    lang = pack_lang(turn.services.pack, turn.lang)
+    link = Reply(text("policy_link", lang, policy_url=policy_url(turn)), replies[-1].quick_replies)
+    return [*replies[:-1], replace(replies[-1], quick_replies=()), link]
+
+
 ACTIONS: dict[str, Action] = {
     "greeting": greet,
+    "policy_overview": overview,
     "frustration": calm,
     "unsubscribe": stop_marketing,
     "resubscribe": start_marketing,

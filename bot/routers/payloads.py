@@ -19,7 +19,7 @@ async def payloads(turn: Turn) -> Outcome:
         return SKIP
     pack = turn.services.pack
     if payload == GET_STARTED and next_purpose(turn.user, pack.pack.rights_version):
-        return SKIP  # a new person: the consent gate introduces the bot
+        return await _started_again(turn)
     if payload in (GET_STARTED, MENU, KEEP_SUBSCRIPTION):
         # KEEP_SUBSCRIPTION: "No" to "Stop promotional messages?" -- nothing changes.
         lead = "subscription_kept" if payload == KEEP_SUBSCRIPTION else "menu"
@@ -34,6 +34,14 @@ async def payloads(turn: Turn) -> Outcome:
         return [Reply(text("language_set", lang)), *await _resume(turn)]
     # A payload we no longer know (an old button): treat its text as typed input.
     return SKIP
+
+
+async def _started_again(turn: Turn) -> Outcome:
+    """Get Started with a consent question open: a new person is introduced by the consent
+    gate; someone back (the thread deleted) gets a hello, and the question follows."""
+    if not turn.user.get("greeted"):
+        return SKIP
+    return await respond_to_intent(turn, "greeting")
 
 
 async def _resume(turn: Turn) -> list[Reply]:

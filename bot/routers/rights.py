@@ -10,7 +10,14 @@ from __future__ import annotations
 from bot.answers import answer, pack_lang
 from bot.consent.flow import typed_answer
 from bot.pipeline.dispatcher import SKIP, Outcome, Skip, Turn
-from bot.pipeline.flows import EraseFlow, Flow, ObjectFlow, RectifyConfirm, RectifyValue
+from bot.pipeline.flows import (
+    EraseFlow,
+    Flow,
+    ObjectFlow,
+    PassStaffFlow,
+    RectifyConfirm,
+    RectifyValue,
+)
 from bot.pipeline.replies import ASK, ERASE, OBJECT, RECTIFY, RESTRICT, TO_STAFF, QuickReply, Reply
 from bot.rights.access import access_summary
 from bot.rights.operations import erase_person, export_link, record_request, set_restricted
@@ -65,7 +72,16 @@ async def rights_flows(turn: Turn) -> Outcome:
         sentence = await rectifying.in_one_sentence(turn)
         if not isinstance(sentence, Skip):
             return sentence
+    if isinstance(turn.flow, PassStaffFlow):
+        return await _typed_pass(turn, turn.flow)
     return SKIP if turn.flow is None else await _typed_step(turn, turn.flow)
+
+
+async def _typed_pass(turn: Turn, flow: PassStaffFlow) -> Outcome:
+    """ "da" to "Pass it to the staff?" while it is the last thing said: the tap."""
+    if flow.question and typed_answer(turn.event.text) == "yes":
+        return await pass_to_staff(turn)
+    return SKIP
 
 
 async def _tapped(turn: Turn, payload: str) -> Outcome:

@@ -42,7 +42,8 @@ async def offer_pass(turn: Turn, reply: Reply) -> Reply:
     replies, the words held."""
     await hold_words(turn)
     buttons = (pass_button(turn), human_button(turn), *reply.quick_replies)
-    return Reply(reply.text, buttons[:13])
+    # The offer is the flow's question: a typed "da" answers it while it is the last word.
+    return Reply(reply.text, buttons[:13], asks=True)
 
 
 async def pass_to_staff(turn: Turn) -> list[Reply]:

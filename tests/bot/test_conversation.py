@@ -211,6 +211,14 @@ async def test_a_hello_after_get_started_is_no_second_greeting(client: Client) -
     assert asked(replies, "profile")
 
 
+async def test_get_started_again_is_a_hello_not_a_dead_end(client: Client) -> None:
+    ana = Person(client, "c-sl-again")
+    await ana.press("GET_STARTED")
+    again = await ana.press("GET_STARTED")  # the thread deleted, the button tapped again
+    assert "Na to žal ne znam" not in joined(again)
+    assert asked(again, "profile")
+
+
 async def test_a_correction_lasts_over_a_profile_fetch_and_says_its_true_source(
     client: Client,
 ) -> None:

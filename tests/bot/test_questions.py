@@ -86,3 +86,10 @@ async def test_the_like_button_is_a_nod_not_an_attachment(client: Client) -> Non
     }
     replies = await person.send(like)
     assert replies and "Priponk ne berem" not in joined(replies)
+
+
+async def test_the_policy_overview_gives_the_link_to_the_whole_policy(client: Client) -> None:
+    person = await settled(client, "p-q-overview")
+    replies = await person.say("kje lahko preberem celotno politiko zasebnosti")
+    assert "/policy" in joined(replies)
+    assert payloads(replies[-1:])  # its topics stay with the last bubble

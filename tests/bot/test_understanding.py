@@ -49,6 +49,15 @@ async def test_a_privacy_message_not_understood_can_be_passed_to_the_staff_in_it
     assert store.text_of(await store.get(record.id)) == ""  # erased with the person
 
 
+async def test_a_typed_yes_to_the_offer_passes_the_words(client: Client) -> None:
+    person = await settled(client, "p-net-da")
+    assert TO_STAFF in payloads(await person.say(WORDS))
+    passed = await person.say("da")
+    assert "Predano osebju za zasebnost" in joined(passed)
+    (record,) = await requests(person.services).list("open")
+    assert requests(person.services).text_of(record) == WORDS
+
+
 async def test_an_off_topic_message_gets_no_offer_to_pass_it_on(client: Client) -> None:
     person = await settled(client, "p-net-off")
     replies = await person.say("kdaj imate odprto v nedeljo")
