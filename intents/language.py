@@ -29,7 +29,7 @@ _STOP_WORDS: dict[str, frozenset[str]] = {
             "kaj kdo kje kdaj zakaj kako kateri katere katera koliko kam mi me moj moje "
             "moji mojih mojo vi vas vam vasi vase tudi se lahko bi bo bodo ter kot ker "
             "prosim rad rada zelim hocem imate imam "
-            "kaksen kaksne kaksni ta to te tega tem teh"
+            "kaksen kaksne kaksni ta to te tega tem teh jih jim njih"
         ).split()
     ),
     "ro": frozenset(
