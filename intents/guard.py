@@ -102,6 +102,10 @@ ELSEWHERE, SENT = _stems(_ELSEWHERE), _stems(_SENT)
 _UNSUBSCRIBED = {"en": "unsub", "sl": "odjav", "bg": "отпис отпиш", "ro": "dezabon"}
 _SUBSCRIBED = {"en": "subscri signed", "sl": "prijav", "bg": "абонир записах", "ro": "abona abone"}
 TOLD = {"resubscribe": _stems(_UNSUBSCRIBED), "unsubscribe": _stems(_SUBSCRIBED)}
+# ... unless it says from what: "odjavil sem se iz hotela" (checked out of a hotel).
+_FROM = {"en": "from of out", "sl": "iz od z s", "bg": "от", "ro": "din de la"}
+FROM = {lang: frozenset(words.split()) for lang, words in _FROM.items()}
+TOLD_REACH = 3  # words after the verb where "from ..." would say what
 COURTESY = {lang: frozenset(words) for lang, words in _stems(_COURTESY).items()}
 NEGATIONS = {lang: frozenset(words) for lang, words in _stems(_NEGATIONS).items()}
 VERBS = {"unsubscribe": _stems(_STOP_VERBS), "resubscribe": _stems(_START_VERBS)}
@@ -165,6 +169,15 @@ def refuses(words: list[str], lang: str) -> bool:
     )
 
 
+def _told(words: list[str], name: str, lang: str) -> bool:
+    """Whether the other change is told, and of nothing named (see TOLD)."""
+    stems, away = TOLD[name].get(lang, ()), FROM.get(lang, frozenset())
+    return any(
+        _starts(word, stems) and not away & set(words[at + 1 : at + 1 + TOLD_REACH])
+        for at, word in enumerate(words)
+    )
+
+
 def may_change_subscription(
     index: LanguageIndex, words: list[str], covered: list[set[int]], intent: int
 ) -> bool:
@@ -186,7 +199,7 @@ def may_change_subscription(
     ]
     if not any(said) and not (negated and name == "unsubscribe"):
         return False
-    if any_stem(words, SUBJECTS, lang) or any_stem(words, TOLD[name], lang):
+    if any_stem(words, SUBJECTS, lang) or _told(words, name, lang):
         return True
     neutral = index.stops | COURTESY.get(lang, frozenset())
     return all(

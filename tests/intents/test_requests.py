@@ -385,3 +385,5 @@ def test_starting_again_after_a_stop_about_something_else_is_nothing(
     matchers: dict[str, Matcher],
 ) -> None:
     assert reads(matchers, "en", "stop the bus i want to start again") is None
+    text = "odjavila sem se iz hotela, zdaj bi se rada spet prijavila"  # checked out, in
+    assert reads(matchers, "sl", text) != "resubscribe"
