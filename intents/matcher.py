@@ -9,7 +9,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from intents.action_guard import may_object, may_share, may_withdraw
+from intents.action_guard import may_object, may_share
 from intents.everyday import asks_the_time_or_a_price
 from intents.guard import may_change_subscription
 from intents.handover_guard import may_hand_over
@@ -19,7 +19,7 @@ from intents.negation import may_delete
 from intents.overrides import keyed_guess, plain_rule
 from intents.pack import Pack, PackError, available_packs, load_pack
 from intents.reading import closer, read
-from intents.rectify_guard import may_rectify
+from intents.rectify_guard import may_rectify, may_withdraw_consent
 from intents.registers import standardise
 from intents.results import (
     MARGIN,
@@ -67,7 +67,7 @@ GUARDS: dict[str, Guard] = {
     # "delete the message I sent by mistake", "cancel my order", "anulez programarea": a
     # message, an order or an appointment is no personal record to correct or consent.
     "rectify": may_rectify,
-    "withdraw_consent": may_withdraw,
+    "withdraw_consent": may_withdraw_consent,
     "third_parties": may_share,
     "human_agent": may_hand_over,
 }

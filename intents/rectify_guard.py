@@ -1,21 +1,27 @@
-"""The guard of `rectify`: correcting one's own data, not fixing a thing.
+"""Guards of two acts a short message can ask about something else: correcting one's data
+(`rectify`) and withdrawing consent (`withdraw_consent`).
 
-"kje lahko popravim kolo" (where can I fix my bike), "can you fix my order": the verb of
-correcting about something the pack does not know and no word for one's data or a detail
-is no request to correct. The erase guard's traps apply too ("change my review", "cancel
-my order"). A bare "popravite prosim" still counts: the bot asks what to correct.
+"kje lahko popravim kolo" (where can I fix my bike), "can you fix my bike", "I want to
+withdraw from the contest", "withdraw my complaint", "I no longer agree with the parking
+fees": the act's verb about a thing, with no word for one's data, a detail, or consent,
+asks for nothing the bot does. The erase guard's traps apply too ("change my review",
+"cancel my order"). A bare "popravite prosim" or "preklicujem" still counts: the bot asks
+what. Only a short message is judged by its other words: a long one tells a story around
+the request in words the pack does not know.
 """
 
 from __future__ import annotations
 
-from intents.action_guard import may_erase
-from intents.guard import _stems, any_stem
+from intents.action_guard import may_erase, may_withdraw
+from intents.guard import COURTESY, _stems, any_stem
 from intents.index import LanguageIndex
 
 SHORT = 2  # one- and two-letter words name nothing
-# A long message tells a story around the request in words the pack does not know: only a
-# short one is judged by its unknown words.
-JUDGED_UP_TO = 6
+# Words; a longer message tells a story around the request. A correction names its field in
+# words the pack knows ("datum rojstva"), so a short one is judged by unknown words only;
+# a withdrawal of consent names what it withdraws, so by any other word.
+RECTIFY_JUDGED_UP_TO = 6
+WITHDRAW_JUDGED_UP_TO = 11
 # One's data and personal details.
 _OWN = {
     "en": "data info information details personal name surname address email phone number "
@@ -26,7 +32,16 @@ _OWN = {
     "ro": "date datel personal informat nume prenume adres email telefon numar nastere cont "
     "profil card",
 }
-OWN = _stems(_OWN)
+# What consent is given to: consent itself, processing, marketing, messages.
+_CONSENTED = {
+    "en": "consent permission agreement data process marketing newslet messag offer ad ads "
+    "profil cookie",
+    "sl": "soglas privol dovoljen podat obdel trzen novic sporoc ponudb oglas profil piskot",
+    "bg": "съглас разрешени данн обработ маркет бюлетин съобщ оферт реклам профил бисквит",
+    "ro": "consimt acord permisiun date datel prelucr marketing newslet mesaj ofert reclam "
+    "profil cookie",
+}
+OWN, CONSENTED = _stems(_OWN), _stems(_CONSENTED)
 
 
 def may_rectify(
@@ -35,16 +50,28 @@ def may_rectify(
     """Whether `words` can ask to correct one's data (see the module docstring)."""
     if not may_erase(index, words, covered, intent):
         return False
-    if len(words) > JUDGED_UP_TO or any_stem(words, OWN, index.lang):
+    if len(words) > RECTIFY_JUDGED_UP_TO or any_stem(words, OWN, index.lang):
         return True
-    return all(_known(index, word) for word in words)
+    return all(_plain(index, word) or index.resolve(word) is not None for word in words)
 
 
-def _known(index: LanguageIndex, word: str) -> bool:
-    """A word the pack knows, a function or story word, or too short to name a thing."""
-    return (
-        len(word) <= SHORT
-        or word in index.stops
-        or word in index.common
-        or index.resolve(word) is not None
+def may_withdraw_consent(
+    index: LanguageIndex, words: list[str], covered: list[set[int]], intent: int
+) -> bool:
+    """Whether `words` can withdraw consent (see the module docstring)."""
+    if not may_withdraw(index, words, covered, intent):
+        return False
+    if len(words) > WITHDRAW_JUDGED_UP_TO or any_stem(words, CONSENTED, index.lang):
+        return True
+    if any_stem(words, OWN, index.lang):
+        return True
+    # The act and nothing else: its own keyword, or words that name no thing.
+    return all(
+        intent in keyed or _plain(index, word) for word, keyed in zip(words, covered, strict=True)
     )
+
+
+def _plain(index: LanguageIndex, word: str) -> bool:
+    """A function, story or courtesy word, or too short to name a thing."""
+    courtesy = COURTESY.get(index.lang, frozenset())
+    return len(word) <= SHORT or word in index.stops or word in index.common or word in courtesy

@@ -189,6 +189,10 @@ def test_two_letters_swapped_are_read_as_meant(
         ("sl", "hocem preklicat narocilo", "withdraw_consent"),
         ("ro", "vreau sa anulez programarea", "withdraw_consent"),
         ("ro", "stergeti programarea mea", "erase"),
+        # Withdrawing from a contest, a vote or a complaint withdraws no consent.
+        ("en", "i want to withdraw from the photo contest", "withdraw_consent"),
+        ("en", "i no longer agree with the parking fees", "withdraw_consent"),
+        ("en", "please withdraw my complaint about the cleaners", "withdraw_consent"),
         # Fixing a thing is no correction of one's data.
         ("sl", "kje mi lahko popravijo kolo", "rectify"),
         ("en", "can you fix my bike", "rectify"),
@@ -387,3 +391,18 @@ def test_starting_again_after_a_stop_about_something_else_is_nothing(
     assert reads(matchers, "en", "stop the bus i want to start again") is None
     text = "odjavila sem se iz hotela, zdaj bi se rada spet prijavila"  # checked out, in
     assert reads(matchers, "sl", text) != "resubscribe"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "i withdraw my consent"),
+        ("en", "i no longer agree"),
+        ("sl", "preklicujem"),
+        ("sl", "umikam privolitev za obdelavo"),
+        ("bg", "оттеглям съгласието си"),
+        ("ro", "imi retrag consimtamantul"),
+    ],
+)
+def test_withdrawing_consent_still_is(matchers: dict[str, Matcher], lang: str, text: str) -> None:
+    assert reads(matchers, lang, text) == "withdraw_consent"
