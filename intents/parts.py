@@ -114,7 +114,9 @@ def pick(read: list[Window], whole: Ranked) -> tuple[Ranked, str]:
 
 def _two_questions(read: list[Window], whole: Ranked) -> tuple[Ranked, str] | None:
     """The whole torn between two topics that two parts each ask clearly: both are the
-    questions, the earlier first (instead of "did you mean A or B?")."""
+    questions, the earlier first (instead of "did you mean A or B?"); when a part asks only
+    one of them clearly ("I no longer use your services | and want you to delete all my
+    data"), that one, the other offered second."""
     if not torn(whole):
         return None
     pair = {whole[0][0], whole[1][0]}
@@ -134,6 +136,11 @@ def _two_questions(read: list[Window], whole: Ranked) -> tuple[Ranked, str] | No
         )
         if other is not None:
             return ranked, other[0][0]
+    read_clearly = {ranked[0][0] for _, ranked, _ in clear}
+    if len(read_clearly) == 1:  # one of the two said clearly in a part: it, the other second
+        (chosen,) = read_clearly
+        ranked = next(r for _, r, _ in clear if r[0][0] == chosen)
+        return ranked, next(iter(pair - read_clearly))
     return None
 
 
