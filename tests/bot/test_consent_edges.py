@@ -27,7 +27,8 @@ async def test_the_receipt_keeps_the_language_consent_was_given_in(client: Clien
     await person.tap("CONSENT:profile:yes", "Yes")
     receipts = await person.services.consents.receipts(person.psid)
     assert [(r.purpose, r.language) for r in receipts] == [("profile", "en")]
-    assert (await person.services.store.load(person.psid)).language == "sl"  # from the locale
+    # He writes in English: that wins over his Slovene Facebook locale.
+    assert (await person.services.store.load(person.psid)).language == "en"
 
 
 async def test_someone_who_said_no_can_say_yes_later(client: Client) -> None:
