@@ -21,10 +21,10 @@ from intents.language import guess_language
 
 log = logging.getLogger("privacybot.handler")
 
-# A language the person set (a button, a correction): a guess from one message does not
-# replace it. Facebook's locale and an earlier guess it does: someone with a Slovene locale
-# who writes in English is answered in English.
-FIXED_LANGUAGE = frozenset({"choice"})
+# Languages the person set (a button, a correction) or Facebook's locale gave: a guess from
+# one message does not replace them; an earlier guess it does. (The locale is taken only
+# from someone who has not been writing in a language: bot.consent.flow.)
+FIXED_LANGUAGE = frozenset({"choice", "locale"})
 _ACTIONS = frozenset({"message", "postback"})
 _CREATES = frozenset({"message", "postback", "optin"})  # what a new person can start with
 
