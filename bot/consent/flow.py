@@ -160,8 +160,10 @@ async def _fetch_profile(turn: Turn) -> tuple[tuple[str, ...], str]:
         services.store, psid=turn.psid, profile=profile, now=dt.datetime.now(dt.UTC)
     )
     lang = locale_language(profile.get("locale"), services.pack.languages)
-    # The language someone chose or writes in wins over their Facebook locale.
-    if lang and turn.user.get("language_source") not in ("choice", "guess"):
+    # The language someone chose, or writes in when it is another, wins over the locale.
+    source = turn.user.get("language_source")
+    writes_another = source == "guess" and turn.user.language not in (None, lang)
+    if lang and source != "choice" and not writes_another:
         await services.store.update(turn.psid, {"language": lang, "language_source": "locale"})
         return tuple(profile), lang
     return tuple(profile), turn.lang
