@@ -19,7 +19,7 @@
 
 from __future__ import annotations
 
-from intents.guard import COURTESY, _starts, _stems, any_stem, refuses
+from intents.guard import _starts, _stems, any_stem, names_nothing, refuses
 from intents.index import LanguageIndex
 from intents.normalize import fold
 from intents.transliterate import is_latin, to_cyrillic
@@ -150,10 +150,9 @@ def may_object(
         asked = asked or refuses(words, lang)  # "ne želim, da jih uporabljate"
         return asked or any_stem(words, OBJECT_VERBS, lang)
     # "I object!" alone objects; "I object to the new parking fees" names something else.
-    neutral = index.stops | COURTESY.get(lang, frozenset())
     said = [_starts(word, OBJECT_VERBS.get(lang, ())) for word in words]
     return any(said) and all(
-        verb or len(word) <= 2 or word in neutral or _starts(word, RIGHT.get(lang, ()))
+        verb or names_nothing(index, word) or _starts(word, RIGHT.get(lang, ()))
         for word, verb in zip(words, said, strict=True)
     )
 

@@ -136,6 +136,12 @@ def _starts(word: str, stems: tuple[str, ...]) -> bool:
     return any(word == s if len(s) <= 2 else word.startswith(s) for s in stems)
 
 
+def names_nothing(index: LanguageIndex, word: str) -> bool:
+    """A function or courtesy word, or one of one or two letters: it names no thing a
+    request could be about."""
+    return len(word) <= 2 or word in index.stops or word in COURTESY.get(index.lang, frozenset())
+
+
 def any_stem(words: list[str], table: dict[str, tuple[str, ...]], lang: str) -> bool:
     """Whether one of `words` starts with one of `table`'s stems in `lang`."""
     stems = table.get(lang, ())
@@ -201,8 +207,6 @@ def may_change_subscription(
         return False
     if any_stem(words, SUBJECTS, lang) or _told(words, name, lang):
         return True
-    neutral = index.stops | COURTESY.get(lang, frozenset())
     return all(
-        request or len(word) <= 2 or word in neutral
-        for word, request in zip(words, said, strict=True)
+        request or names_nothing(index, word) for word, request in zip(words, said, strict=True)
     )

@@ -19,7 +19,6 @@ from intents.negation import may_delete
 from intents.overrides import keyed_guess, plain_rule
 from intents.pack import Pack, PackError, available_packs, load_pack
 from intents.reading import closer, read
-from intents.rectify_guard import may_rectify, may_withdraw_consent
 from intents.registers import standardise
 from intents.results import (
     MARGIN,
@@ -33,6 +32,7 @@ from intents.results import (
     decide,
 )
 from intents.scoring import Evidence, evidence
+from intents.thing_guard import may_rectify, may_withdraw_consent
 from intents.transliterate import is_latin, to_cyrillic
 
 log = logging.getLogger(__name__)

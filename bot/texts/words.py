@@ -76,12 +76,20 @@ def only_acknowledges(message: str) -> bool:
     """Whether `message` is an acknowledgement and courtesy at most ("ok", "ok hvala", "ok
     thanks"): said to the answer before the question as often as to the question, so no
     consent; "ok, lahko" and "sure" are answers."""
-    polite = {p for lang in LANGUAGES for p in phrases(lang, "yes_no", "polite")}
-    acks = {p for lang in LANGUAGES for p in phrases(lang, "yes_no", "ack")}
+    acks, courtesy = _acknowledgements()
     said = f" {' '.join(fold(message).split())} "
-    for phrase in sorted(polite - acks, key=len, reverse=True):
+    for phrase in courtesy:
         said = said.replace(f" {phrase} ", " ")
     return " ".join(dict.fromkeys(said.split())) in acks
+
+
+@functools.cache
+def _acknowledgements() -> tuple[frozenset[str], tuple[str, ...]]:
+    """Every language's acknowledgements, and its polite words that are none, longest
+    first (every typed answer to a consent question asks)."""
+    acks = frozenset(p for lang in LANGUAGES for p in phrases(lang, "yes_no", "ack"))
+    polite = {p for lang in LANGUAGES for p in phrases(lang, "yes_no", "polite")} - acks
+    return acks, tuple(sorted(polite, key=len, reverse=True))
 
 
 def only_nods(message: str) -> bool:

@@ -13,10 +13,9 @@ the request in words the pack does not know.
 from __future__ import annotations
 
 from intents.action_guard import may_erase, may_withdraw
-from intents.guard import COURTESY, _stems, any_stem
+from intents.guard import _stems, any_stem, names_nothing
 from intents.index import LanguageIndex
 
-SHORT = 2  # one- and two-letter words name nothing
 # Words; a longer message tells a story around the request. A correction names its field in
 # words the pack knows ("datum rojstva"), so a short one is judged by unknown words only;
 # a withdrawal of consent names what it withdraws, so by any other word.
@@ -72,6 +71,5 @@ def may_withdraw_consent(
 
 
 def _plain(index: LanguageIndex, word: str) -> bool:
-    """A function, story or courtesy word, or too short to name a thing."""
-    courtesy = COURTESY.get(index.lang, frozenset())
-    return len(word) <= SHORT or word in index.stops or word in index.common or word in courtesy
+    """A word that names nothing, or one of the story ("still", "lani")."""
+    return names_nothing(index, word) or word in index.common
