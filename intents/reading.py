@@ -19,12 +19,14 @@ from intents.parts import ASKING, Ranked, Window, pick, torn
 from intents.registers import expand_articles
 from intents.results import IntentMatch, Understanding, Vague, decide
 from intents.small_talk import small_talk_first
+from intents.taxonomy import CONVERSATION_IDS
 from intents.transliterate import is_latin, to_cyrillic
 from intents.vague import vague_options
 
 if TYPE_CHECKING:
     from intents.matcher import Matcher
 
+TALK = frozenset({*CONVERSATION_IDS, "greeting", "help"})
 KEEP_OPENER_BELOW = 3  # "pozdravljeni vsi": what is left after an opener is the greeting
 LONG_WORDS = 8  # shorter messages are one thought, read whole even with a comma
 # A part of a long message with fewer content words than this ("me zanima", "what are they
@@ -67,16 +69,24 @@ def read(matcher: Matcher, text: str, lang: str) -> Reading:
     if len(core.split()) < KEEP_OPENER_BELOW and len(fold(prepared).split()) > len(core.split()):
         core = fold(prepared)  # a greeting with a word after it is still a greeting
     if set(core.split()) <= stop_words(lang):
-        # Only courtesy ("hvala", "lep pozdrav", "hey you"): that is what it says.
-        return Reading(lang, matcher.rank(prepared, lang))
+        # Only courtesy ("hvala", "lep pozdrav", "hey you"): that is what it says. Function
+        # words alone ("what?", "and you?") name no policy topic.
+        return Reading(lang, _talk_only(matcher.rank(prepared, lang)))
     whole, refused = matcher.rank_and_refused(core, lang)
-    vague = vague_options(matcher.words(core, lang), lang, whole)
+    greeted = len(fold(prepared).split()) > len(core.split())
+    vague = vague_options(matcher.words(core, lang), lang, whole, greeted)
     if vague:
         return Reading(lang, whole, vague=vague)
     # A short message is one thought, unless it reads as two ("use cookies and sell data?").
     if len(parts) == 1 or (len(core.split()) < LONG_WORDS and not torn(whole)):
         return Reading(lang, whole)
     return Reading(lang, whole, parts=tuple(parts), refused=refused)
+
+
+def _talk_only(ranked: Ranked) -> Ranked:
+    """`ranked` with every topic of the policy scored 0: only talk remains."""
+    talk = [(intent, score if intent in TALK else 0.0) for intent, score in ranked]
+    return sorted(talk, key=lambda pair: pair[1], reverse=True)
 
 
 def closer(matcher: Matcher, first: Reading) -> Reading:

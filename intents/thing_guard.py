@@ -12,7 +12,7 @@ the request in words the pack does not know.
 
 from __future__ import annotations
 
-from intents.action_guard import may_erase, may_withdraw
+from intents.action_guard import BOUGHT, may_erase, may_withdraw
 from intents.guard import _stems, any_stem, names_nothing
 from intents.index import LanguageIndex
 
@@ -31,6 +31,14 @@ _OWN = {
     "ro": "date datel personal informat nume prenume adres email telefon numar nastere cont "
     "profil card",
 }
+# The fields of a record one corrects: named, they are what is fixed, even beside a trap
+# word ("my surname is spelled wrong in your messages").
+_FIELDS = {
+    "en": "name surname address email phone birth",
+    "sl": "ime imen priimek priimk naslov mail telefon rojstn",
+    "bg": "име фамили адрес имейл телефон рожден",
+    "ro": "nume prenume adres email telefon nastere",
+}
 # What consent is given to: consent itself, processing, marketing, messages.
 _CONSENTED = {
     "en": "consent permission agreement data process marketing newslet messag offer ad ads "
@@ -40,7 +48,7 @@ _CONSENTED = {
     "ro": "consimt acord permisiun date datel prelucr marketing newslet mesaj ofert reclam "
     "profil cookie",
 }
-OWN, CONSENTED = _stems(_OWN), _stems(_CONSENTED)
+OWN, FIELDS, CONSENTED = _stems(_OWN), _stems(_FIELDS), _stems(_CONSENTED)
 
 
 def may_rectify(
@@ -48,7 +56,7 @@ def may_rectify(
 ) -> bool:
     """Whether `words` can ask to correct one's data (see the module docstring)."""
     if not may_erase(index, words, covered, intent):
-        return False
+        return any_stem(words, FIELDS, index.lang) and not any_stem(words, BOUGHT, index.lang)
     if len(words) > RECTIFY_JUDGED_UP_TO or any_stem(words, OWN, index.lang):
         return True
     return all(_plain(index, word) or index.resolve(word) is not None for word in words)

@@ -10,13 +10,17 @@ VAGUE_OPTIONS = 4
 # Words that name "my data" and nothing more precise, per language (folded).
 _VAGUE_WORDS = {
     "en": "data information info personal privacy details my own the about please pls regarding "
-    "concerning re",
+    "concerning re account profile consent thing things question questions query customer "
+    "customers user users and hmm so something i have a got",
     "sl": "podatki podatke podatkov osebni osebne osebnih moji moje mojih informacije informacija "
-    "informacij info meni zasebnost varstvo o prosim glede kaj pa",
+    "informacij info meni zasebnost varstvo o prosim glede kaj pa soglasje privolitev profil "
+    "moj mojega mojem vprasanje vprasanja imam eno",
     "bg": "данни данните лични личните лична личната моите мои моята моя информация информацията "
-    "инфо поверителност за мен ми моля относно ами",
+    "инфо поверителност за мен ми моля относно ами съгласие съгласието профил профила акаунт "
+    "акаунта моят моето въпрос имам един",
     "ro": "date datele datelor personale personal mele meu mea informatii informatiile informatia "
-    "info confidentialitate despre mine va rog referitor la privind legat legatura cu de",
+    "info confidentialitate despre mine va rog referitor la privind legat legatura cu de "
+    "consimtamant consimtamantul profil profilul contul intrebare am o",
 }
 VAGUE_WORDS = {lang: frozenset(fold(words).split()) for lang, words in _VAGUE_WORDS.items()}
 # Words that frame a topic without naming one ("regarding my data", "kaj pa moji podatki"):
@@ -24,8 +28,16 @@ VAGUE_WORDS = {lang: frozenset(fold(words).split()) for lang, words in _VAGUE_WO
 PLEASE = frozenset(
     fold(
         "please pls prosim моля va rog regarding concerning re about glede kaj pa "
-        "относно ами referitor la privind legat legatura cu"
+        "относно ами referitor la privind legat legatura cu and hmm so i have a got imam eno "
+        "имам един am o"
     ).split()
+)
+# "What about my data?": an opener that asks about what follows, like "kaj pa".
+OPENERS = {"en": ("what", "about")}
+# "I have a question": a question announced, no topic named yet. After a hello it is the
+# greeting's to answer ("salutare, am o intrebare").
+QUESTION = frozenset(
+    fold("question questions query vprasanje vprasanja въпрос въпроси intrebare intrebari").split()
 )
 # What a vague message may mean, likeliest first when the ranking cannot tell.
 VAGUE_TOPICS = (
@@ -42,15 +54,24 @@ VAGUE_TOPICS = (
     "third_parties",
     "security",
     "policy_overview",
+    "withdraw_consent",
+    "legal_basis",
 )
 
 
-def vague_options(words: list[str], lang: str, ranked: list[tuple[str, float]]) -> tuple[str, ...]:
+def vague_options(
+    words: list[str], lang: str, ranked: list[tuple[str, float]], greeted: bool = False
+) -> tuple[str, ...]:
     """The likeliest topics when `words` only say "my data" (else empty); "please" does not
-    make it longer."""
+    make it longer. `greeted`: a hello came before them."""
+    opener = OPENERS.get(lang, ())
+    if opener and tuple(words[: len(opener)]) == opener:
+        words = words[len(opener) :]
     said = [word for word in words if word not in PLEASE]
     if not said or len(said) > VAGUE_MAX_WORDS or not set(words) <= VAGUE_WORDS.get(lang, set()):
         return ()
-    order = [intent for intent, _ in ranked if intent in VAGUE_TOPICS]
+    if greeted and set(said) <= QUESTION:
+        return ()
+    order = [intent for intent, score in ranked if intent in VAGUE_TOPICS and score > 0]
     order += [intent for intent in VAGUE_TOPICS if intent not in order]
     return tuple(order[:VAGUE_OPTIONS])

@@ -1,0 +1,61 @@
+"""A message of a few words that names no topic yet: the bot asks, never guesses one."""
+
+from __future__ import annotations
+
+import pytest
+
+from intents.matcher import IntentMatch, Matcher, Vague
+from intents.understand import understand
+from tests.intents.shipped import PACK_OF, reads
+
+
+@pytest.mark.parametrize(("lang", "text"), [("en", "what?"), ("en", "why?"), ("en", "where")])
+def test_a_question_word_alone_names_no_topic(
+    matchers: dict[str, Matcher], lang: str, text: str
+) -> None:
+    # "what?" after an answer is confusion, not a question about the data collected.
+    assert reads(matchers, lang, text) is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "consent"),
+        ("en", "my account"),
+        ("en", "what about my data?"),
+        ("en", "i have a question about my data"),
+        ("sl", "moj profil"),
+        ("sl", "imam vprasanje"),
+        ("sl", "soglasje?"),
+        ("bg", "съгласие"),
+        ("ro", "contul meu"),
+    ],
+)
+def test_a_thing_named_without_what_to_do_with_it_is_vague(
+    matchers: dict[str, Matcher], lang: str, text: str
+) -> None:
+    # "my account" could be seeing, fixing or deleting it: before, it started an erasure.
+    assert isinstance(understand(matchers[PACK_OF[lang]], text, lang), Vague)
+
+
+def test_a_hello_with_a_question_announced_is_a_greeting(matchers: dict[str, Matcher]) -> None:
+    assert reads(matchers, "en", "hi, i have a question") == "greeting"
+    assert reads(matchers, "ro", "salutare, am o intrebare") == "greeting"
+
+
+def test_a_vague_consent_offers_the_consent_topics_first(matchers: dict[str, Matcher]) -> None:
+    result = understand(matchers["btc"], "consent", "en")
+    assert isinstance(result, Vague)
+    assert result.options[:2] == ("withdraw_consent", "legal_basis")
+
+
+def test_a_misspelt_name_is_corrected_even_beside_a_message(matchers: dict[str, Matcher]) -> None:
+    # "messages" is the erasure trap ("delete the message I sent"); the surname is the record.
+    text = (
+        "Dear team, I noticed that my surname is spelled wrong in your messages to me, it "
+        "should be Horvat with a t at the end, please fix it. Thank you in advance"
+    )
+    result = understand(matchers["btc"], text, "en")
+    assert isinstance(result, IntentMatch)
+    assert result.intent == "rectify"
+    assert reads(matchers, "en", "can you change the delivery address for my order") != "rectify"
