@@ -26,6 +26,8 @@ spostovani | spostovana | spostovane | postovani | pozdravljeni | pozdravljen | 
 | dear privacy team | dear data protection officer | dear colleagues | hi btc | hello btc
 | hi guys | hello guys | hey guys | hi all | hello everyone | hi team | hello team | good day
 | hiya | howdy
+| yo | yo yo | sup | wassup | hey so | hi so | yo so | ok so | okay so | so | um | uh | hm | erm
+| hejla ej
 | уважаеми госпожи и господа | уважаеми госпожи | уважаеми господа | уважаеми | уважаема
 | здравейте | здрасти | здравей | добър ден | добро утро | добър вечер | привет
 | stimate domn stimata doamna | stimata doamna stimate domn | stimate domn | stimata doamna
@@ -71,6 +73,12 @@ lep pozdrav | lepo pozdravljeni | lp | hvala in lep pozdrav | hvala in lep dan |
 | благодаря ви предварително | благодаря ви | благодаря много | мерси много
 | с най добри пожелания | хубава вечер
 """
+# A question tag at the very end asks nothing more ("do u sell my info or what"): its "what"
+# pulled the question towards `data_use`.
+_TAGS = """
+or what | or not | or nah | or no | or smth | or something | or sth | or anything | or nothing
+| right | yes or no | ali kaj | ali ne | ali kako | или не | или какво | sau nu | sau ce
+"""
 # A clause of only these says nothing ("prosim", "please", "моля").
 FILLERS = frozenset(fold("prosim please pls kindly моля va rog hvala thanks мерси mersi").split())
 SIGN_OFF_TAIL = 3  # words after a sign-off that are still the signature (a name)
@@ -94,6 +102,7 @@ def _formulas(text: str) -> tuple[tuple[str, ...], ...]:
 
 OPENERS = _formulas(_OPENERS)
 SIGN_OFFS = _formulas(_SIGN_OFFS)
+TAGS = _formulas(_TAGS)
 
 
 def _starts_with(words: list[str], formulas: tuple[tuple[str, ...], ...]) -> int:
@@ -125,6 +134,17 @@ def _drop_sign_off(clauses: list[list[str]]) -> list[list[str]]:
     return clauses
 
 
+def _drop_tag(clauses: list[list[str]]) -> list[list[str]]:
+    """The last clause without a question tag at its end (see TAGS); one only of a tag goes."""
+    if not clauses:
+        return clauses
+    last = clauses[-1]
+    for tag in TAGS:
+        if len(last) > len(tag) and tuple(last[-len(tag) :]) == tag:
+            return [*clauses[:-1], last[: -len(tag)]]
+    return clauses if last not in [list(tag) for tag in TAGS] else clauses[:-1]
+
+
 def _at_conjunctions(words: list[str], lang: str) -> list[list[str]]:
     """A long clause cut before each conjunction (dropped); a short one as it is."""
     joins = CONJUNCTIONS.get(lang, frozenset())
@@ -143,7 +163,7 @@ def clauses(text: str, lang: str = "") -> list[str]:
     """The message's clauses (folded), courtesy formulas removed; [] when only courtesy.
     With `lang`, long clauses are also cut at that language's conjunctions."""
     split = [fold(part).split() for part in _CLAUSE_END.split(text)]
-    kept = _drop_sign_off(_drop_openers([words for words in split if words]))
+    kept = _drop_tag(_drop_sign_off(_drop_openers([words for words in split if words])))
     cut = [piece for words in kept for piece in _at_conjunctions(words, lang)]
     return [" ".join(words) for words in cut if not set(words) <= FILLERS]
 

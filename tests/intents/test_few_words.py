@@ -59,3 +59,17 @@ def test_a_misspelt_name_is_corrected_even_beside_a_message(matchers: dict[str, 
     assert isinstance(result, IntentMatch)
     assert result.intent == "rectify"
     assert reads(matchers, "en", "can you change the delivery address for my order") != "rectify"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("yo do u guys sell my info or what", "third_parties"),
+        ("do you sell my data or not", "third_parties"),
+        ("hey so how long do u keep my data", "retention"),
+    ],
+)
+def test_a_texting_opener_or_a_question_tag_weighs_nothing(
+    matchers: dict[str, Matcher], text: str, intent: str
+) -> None:
+    assert reads(matchers, "en", text) == intent
