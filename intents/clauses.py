@@ -92,6 +92,8 @@ _CONJUNCTIONS = {
     "ro": "si dar deoarece fiindca insa intrucat",
 }
 CONJUNCTIONS = {lang: frozenset(fold(words).split()) for lang, words in _CONJUNCTIONS.items()}
+# "a while ago", "the while": a conjunction after an article is a noun.
+ARTICLES = frozenset({"a", "the"})
 _CLAUSE_END = re.compile(r"[.!?;:,\n]+")
 
 
@@ -152,7 +154,7 @@ def _at_conjunctions(words: list[str], lang: str) -> list[list[str]]:
         return [words]
     pieces: list[list[str]] = [[]]
     for word in words:
-        if word in joins:
+        if word in joins and (not pieces[-1] or pieces[-1][-1] not in ARTICLES):
             pieces.append([])
         else:
             pieces[-1].append(word)

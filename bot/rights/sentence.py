@@ -146,3 +146,17 @@ def names_unkept(message: str) -> bool:
     """Whether a message names a detail the chat does not keep (e-mail, address, phone)."""
     stems = tuple(s for lang in LANGUAGES for s in phrases(lang, "rectify", "unkept"))
     return any(word.startswith(stems) for word in fold(message).split())
+
+
+def erases_a_part(message: str) -> bool:
+    """Whether an erasure names one detail rather than everything ("delete my phone number",
+    "izbrišite samo moj e-mail"): the chat deletes only all at once, so that is the staff's."""
+    words = set(fold(message).split())
+    if not (named_fields(message) or names_unkept(message)):
+        return False
+    return bool(words & _erase_words("only")) or not words & _erase_words("whole")
+
+
+@functools.cache
+def _erase_words(key: str) -> frozenset[str]:
+    return frozenset(word for lang in LANGUAGES for word in phrases(lang, "erase", key))

@@ -18,12 +18,23 @@ from bot.pipeline.flows import (
     RectifyConfirm,
     RectifyValue,
 )
-from bot.pipeline.replies import ASK, ERASE, OBJECT, RECTIFY, RESTRICT, TO_STAFF, QuickReply, Reply
+from bot.pipeline.replies import (
+    ASK,
+    ERASE,
+    INTENT,
+    OBJECT,
+    RECTIFY,
+    RESTRICT,
+    TO_STAFF,
+    QuickReply,
+    Reply,
+)
 from bot.rights.access import access_summary
 from bot.rights.operations import erase_person, export_link, record_request, set_restricted
+from bot.rights.sentence import erases_a_part
 from bot.routers import rectify as rectifying
 from bot.routers.objection import objection_answer, objection_question
-from bot.routers.safety_net import pass_to_staff
+from bot.routers.safety_net import offer_pass, pass_to_staff
 from bot.texts import text
 from bot.texts.dates import human_date
 from bot.texts.words import only_nods
@@ -51,6 +62,11 @@ async def export(turn: Turn) -> list[Reply]:
 
 
 async def erase(turn: Turn) -> list[Reply]:
+    """ "Delete everything?"; one detail named alone goes to the staff, with "Delete
+    everything" beside the offer."""
+    if erases_a_part(turn.event.text or ""):
+        everything = QuickReply(text("erase_all", _lang(turn)), INTENT + "erase")
+        return [await offer_pass(turn, Reply(text("erase_part", _lang(turn)), (everything,)))]
     await turn.services.store.set_flow(turn.psid, EraseFlow())
     note = answer(turn.services.pack, "erase", turn.lang)
     return [*(Reply(r.text) for r in note), erase_question(turn)]

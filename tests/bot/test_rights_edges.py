@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from bot.rights.operations import requests
 from bot.settings import Settings
 from tests.bot.test_rights import onboarded
 from tests.helpers import joined, payloads
@@ -56,6 +57,20 @@ async def test_a_detail_the_chat_does_not_keep_goes_to_the_staff(client: Client)
     replies = await person.say("moj mail je napacen, prosim popravite ga")
     assert "osebju za zasebnost" in joined(replies) and "TO_STAFF" in payloads(replies)
     assert "Kaj želite popraviti" not in joined(replies)
+
+
+async def test_one_detail_to_delete_goes_to_the_staff_not_everything(client: Client) -> None:
+    person = await onboarded(client, "p-part")
+    replies = await person.say("izbrisite prosim samo mojo telefonsko stevilko")
+    assert "ERASE:yes" not in payloads(replies)  # no "delete everything?" for one number
+    assert "osebju za zasebnost" in joined(replies) and "TO_STAFF" in payloads(replies)
+    passed = await person.tap("TO_STAFF", "Predaj osebju")
+    assert "Predano osebju" in joined(passed)
+    (record,) = await requests(person.services).list("open")
+    assert record.type == "question"  # with the person's words, on the one-month clock
+    assert (await person.services.store.load(person.psid)).profile() is not None
+    everything = await person.tap("INTENT:erase", "Izbriši vse")  # still there to choose
+    assert "ERASE:yes" in payloads(everything)
 
 
 def export_path(replies: list[dict[str, Any]]) -> str:
