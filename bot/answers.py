@@ -11,11 +11,11 @@ from bot.texts.words import law_starts
 from intents.language import guess_language
 from intents.matcher import NoMatch, Understanding
 from intents.pack import Pack
-from intents.taxonomy import CONVERSATION_IDS
+from intents.taxonomy import CONVERSATION_IDS, SERVICE_IDS
 from intents.understand import understand
 
 # Answers that come from no policy section: no "source" line, no "ask the staff".
-UNSOURCED = frozenset({"greeting", "help", *CONVERSATION_IDS})
+UNSOURCED = frozenset({"greeting", "help", *CONVERSATION_IDS, *SERVICE_IDS})
 MENU_INTENTS = (
     "policy_overview",
     "data_collected",

@@ -1,8 +1,10 @@
-"""Everyday questions that are never about the policy: the clock and the price of things.
+"""Everyday questions that are never about the policy: the clock, opening hours and the
+price of things.
 
 "what time is it" scored as `frustration` and "колко е часът" as `retention` (the hour is a
 unit of time); "koliko stane iphone 15" as `rights_overview`, whose answer speaks of what
-a request costs. People ask a shopping centre's chat both all the time. Such a question is
+a request costs; "do kdaj ste odprti danes" as `retention` (until when). People ask a
+shopping centre's chat all three all the time. Such a question is
 out of scope unless it also speaks of personal data or a right ("how much does a copy of
 my data cost" is about the rights).
 """
@@ -30,18 +32,30 @@ _PRICE = (
     " | cât costă | ce preț are | cât e prețul"
 )
 
+_HOURS = (
+    "opening hours | open on sunday | open on sundays | are you open | is it open | open today"
+    " | open tomorrow | when do you open | when do you close | what time do you open"
+    " | what time do you close | ste odprti | je odprt | je odprto | je odprta | so odprti"
+    " | odprti ste | odprto imate | delovni cas | odpiralni cas | ob kerih urah | ste zaprti"
+    " | je zaprto | работно време | до колко работите | кога отваряте | кога затваряте"
+    " | отворено ли е | отворени ли сте | работите ли в неделя | rabotno vreme"
+    " | program de lucru | programul de lucru | orarul | la ce ora deschideti"
+    " | la ce ora inchideti | este deschis | e deschis | sunteti deschisi"
+)
+
 
 def _phrases(table: str) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(fold(phrase)) for phrase in table.split("|"))
     return re.compile(rf"\b(?:{alternatives})\b")
 
 
-CLOCK, PRICE = _phrases(_CLOCK), _phrases(_PRICE)
+EVERYDAY = tuple(_phrases(table) for table in (_CLOCK, _HOURS, _PRICE))
 
 
-def asks_the_time_or_a_price(text: str) -> bool:
-    """Whether `text` asks the time or what something costs, and says nothing of data."""
+def asks_everyday(text: str) -> bool:
+    """Whether `text` asks the time, the opening hours or what something costs, and says
+    nothing of data."""
     folded = fold(text)
-    if not (CLOCK.search(folded) or PRICE.search(folded)):
+    if not any(pattern.search(folded) for pattern in EVERYDAY):
         return False
     return not speaks_of_privacy(text)

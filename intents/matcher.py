@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from intents.action_guard import may_object, may_share
-from intents.everyday import asks_the_time_or_a_price
+from intents.everyday import asks_everyday
 from intents.guard import may_change_subscription
 from intents.handover_guard import may_hand_over
 from intents.index import LanguageIndex, build_index
@@ -204,7 +204,7 @@ class Matcher:
     def classify(self, text: str, lang: str | None = None) -> Understanding:
         """Understand one message; `lang` None (or unknown here) -> guessed."""
         tried = self._languages_to_try(text, lang)
-        if asks_the_time_or_a_price(text):
+        if asks_everyday(text):
             return NoMatch(lang=tried[0], score=0.0)
         best = read(self, text, tried[0])
         for other in tried[1:]:

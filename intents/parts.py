@@ -120,6 +120,8 @@ def _two_questions(read: list[Window], whole: Ranked) -> tuple[Ranked, str] | No
     if not torn(whole):
         return None
     pair = {whole[0][0], whole[1][0]}
+    if pair == SUBSCRIPTION:  # stopping and starting: the later is the request, not both
+        return None
     clear = [
         (min(cover), ranked, cover)
         for ranked, cover, *_ in read[1:]

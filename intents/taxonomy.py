@@ -47,6 +47,10 @@ CONVERSATION_IDS: tuple[str, ...] = (
     "human_agent",
 )
 
+# About the person's own requests, not the policy: answered from the store (docs/packs.md,
+# "Beyond the taxonomy"), from the same catalogue as the conversation.
+SERVICE_IDS: tuple[str, ...] = ("request_status",)
+
 # Action intents start a flow in the chat instead of only answering.
 ACTION_INTENTS: frozenset[str] = frozenset(
     {
@@ -62,5 +66,5 @@ ACTION_INTENTS: frozenset[str] = frozenset(
     }
 )
 
-ALL_INTENT_IDS: tuple[str, ...] = INTENT_IDS + CONVERSATION_IDS
+ALL_INTENT_IDS: tuple[str, ...] = INTENT_IDS + CONVERSATION_IDS + SERVICE_IDS
 KNOWN_INTENTS: frozenset[str] = frozenset(ALL_INTENT_IDS)

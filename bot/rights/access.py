@@ -152,7 +152,7 @@ def _consents(receipts: list[ConsentReceipt], lang: str) -> str:
     return "\n".join(lines)
 
 
-def _open_requests(records: list[DsarRecord], lang: str) -> str:
+def open_requests_text(records: list[DsarRecord], lang: str) -> str:
     open_ones = [r for r in records if r.status in OPEN_STATES]
     if not open_ones:
         return text("access_no_requests", lang)
@@ -191,7 +191,7 @@ async def access_summary(services: Services, user: UserRecord, lang: str) -> lis
     paragraphs = [
         _held(user, lang),
         _consents(receipts, lang),
-        _open_requests(records, lang),
+        open_requests_text(records, lang),
     ]
     buttons = topic_buttons(pack, (*_POLICY_TOPICS, "export", "rectify", "erase"), lang)
     asked = next((i for i in _POLICY_TOPICS if offers_ask_staff(pack, i)), None)

@@ -13,6 +13,7 @@ from bot.pipeline.flows import ConsentFlow, SubscriptionFlow
 from bot.pipeline.replies import INTENT, QuickReply, Reply
 from bot.routers.consent import withdraw
 from bot.routers.handover import to_a_person
+from bot.routers.my_requests import my_requests
 from bot.routers.objection import confirm_objection, object_processing
 from bot.routers.rectify import rectify
 from bot.routers.rights import access, erase, export
@@ -67,6 +68,7 @@ ACTIONS: dict[str, Action] = {
     "erase": erase,
     "object_processing": object_processing,
     "human_agent": to_a_person,
+    "request_status": my_requests,
 }
 
 # What promotional messages someone gets changes only on a clear word: a bare STOP / START

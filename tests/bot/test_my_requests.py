@@ -1,0 +1,37 @@
+"""'What's happening with my request?' answered from the store: each open request with its
+status and the date its answer is due, or that none is open and how long one takes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bot.settings import Settings
+from tests.bot.test_rights import onboarded
+from tests.helpers import joined
+from tests.webhook.console_helpers import Client
+from webhook.app import create_app
+
+
+@pytest.fixture
+async def client(settings: Settings, aiohttp_client: Any) -> Client:
+    return await aiohttp_client(create_app(settings))
+
+
+async def test_an_open_request_is_shown_with_its_due_date(client: Client) -> None:
+    person = await onboarded(client, "p-status")
+    await person.press("INTENT:object_processing")  # an objection the staff will answer
+    replies = joined(await person.say("kaj je z mojo zahtevo?"))
+    assert "Odprte zahteve" in replies and "Ugovor obdelavi" in replies
+    assert "rok " in replies  # the due date of the answer
+    assert "ko odgovori, vam to sporočim" in replies
+
+
+async def test_with_nothing_open_the_person_hears_how_long_a_request_takes(
+    client: Client,
+) -> None:
+    person = await onboarded(client, "p-status-none", lang="en")
+    replies = joined(await person.say("what's the status of my request"))
+    assert "no open requests" in replies and "within a month" in replies
+    assert "Source" not in replies  # not a policy answer: no section to name
