@@ -17,7 +17,7 @@ from intents.language import stop_words
 from intents.normalize import fold
 from intents.parts import ASKING, Ranked, Window, pick, torn
 from intents.registers import expand_articles
-from intents.results import IntentMatch, Understanding, Vague, decide
+from intents.results import THRESHOLD, IntentMatch, Understanding, Vague, decide
 from intents.small_talk import small_talk_first
 from intents.taxonomy import CONVERSATION_IDS
 from intents.transliterate import is_latin, to_cyrillic
@@ -79,8 +79,21 @@ def read(matcher: Matcher, text: str, lang: str) -> Reading:
         return Reading(lang, whole, vague=vague)
     # A short message is one thought, unless it reads as two ("use cookies and sell data?").
     if len(parts) == 1 or (len(core.split()) < LONG_WORDS and not torn(whole)):
+        if greeted and len(core.split()) < LONG_WORDS and _top(whole) < THRESHOLD:
+            return Reading(lang, _greeting_kept(matcher, prepared, lang, whole))
         return Reading(lang, whole)
     return Reading(lang, whole, parts=tuple(parts), refused=refused)
+
+
+def _greeting_kept(matcher: Matcher, prepared: str, lang: str, ranked: Ranked) -> Ranked:
+    """A hello before words not understood ("hello? is anybody here?"): the whole read as
+    talk, when that is understood; else `ranked`."""
+    talk = _talk_only(matcher.rank(prepared, lang))
+    return talk if _top(talk) >= THRESHOLD else ranked
+
+
+def _top(ranked: Ranked) -> float:
+    return ranked[0][1] if ranked else 0.0
 
 
 def _talk_only(ranked: Ranked) -> Ranked:

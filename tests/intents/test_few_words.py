@@ -73,3 +73,10 @@ def test_a_texting_opener_or_a_question_tag_weighs_nothing(
     matchers: dict[str, Matcher], text: str, intent: str
 ) -> None:
     assert reads(matchers, "en", text) == intent
+
+
+def test_a_hello_before_words_not_understood_is_still_a_hello(
+    matchers: dict[str, Matcher],
+) -> None:
+    assert reads(matchers, "en", "hello? is anybody here?") == "greeting"
+    assert reads(matchers, "en", "hi, do you sell iphones") is None  # off topic stays so
