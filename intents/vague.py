@@ -14,7 +14,7 @@ _VAGUE_WORDS = {
     "customers user users and hmm so something i have a got",
     "sl": "podatki podatke podatkov osebni osebne osebnih moji moje mojih informacije informacija "
     "informacij info meni zasebnost varstvo o prosim glede kaj pa soglasje privolitev profil "
-    "moj mojega mojem vprasanje vprasanja imam eno",
+    "moj moja mojega mojem vprasanje vprasanja imam eno racun racuna",
     "bg": "данни данните лични личните лична личната моите мои моята моя информация информацията "
     "инфо поверителност за мен ми моля относно ами съгласие съгласието профил профила акаунт "
     "акаунта моят моето въпрос имам един",
@@ -68,7 +68,7 @@ def vague_options(
     if opener and tuple(words[: len(opener)]) == opener:
         words = words[len(opener) :]
     said = [word for word in words if word not in PLEASE]
-    if not said or len(said) > VAGUE_MAX_WORDS or not set(words) <= VAGUE_WORDS.get(lang, set()):
+    if not said or len(said) > VAGUE_MAX_WORDS or not set(said) <= VAGUE_WORDS.get(lang, set()):
         return ()
     if greeted and set(said) <= QUESTION:
         return ()
