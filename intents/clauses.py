@@ -127,7 +127,7 @@ def _drop_openers(clauses: list[list[str]]) -> list[list[str]]:
 
 def _drop_sign_off(clauses: list[list[str]]) -> list[list[str]]:
     """From the first sign-off clause near the end: it, and the short ones after it (a name)."""
-    for start in range(max(1, len(clauses) - 3), len(clauses)):
+    for start in range(max(1, len(clauses) - 1 - SIGN_OFF_TAIL), len(clauses)):
         size = _starts_with(clauses[start], SIGN_OFFS)
         tail = clauses[start][size:]
         rest = clauses[start + 1 :]

@@ -57,8 +57,7 @@ _SENT: dict[str, str] = {
 # of the two intents (packs differ in how many they list; safety must not).
 _STOP_VERBS: dict[str, str] = {
     "en": "stop unsub opt cancel end quit terminat remove leave enough cease halt pause",
-    "sl": "stop odjav ustav neha nehte preneh dovolj odpov ukin izklop prekin izpis "
-    "odstran brez",
+    "sl": "stop odjav ustav neha nehte preneh dovolj odpov ukin izklop prekin izpis odstran brez",
     "bg": "стоп спр спир отпиш отпис стига прекрат анулир махн откаж без",
     "ro": "stop opri opre dezabon anul renunt scoat elimin ajunge fara incet",
 }

@@ -85,7 +85,7 @@ def pick(read: list[Window], whole: Ranked) -> tuple[Ranked, str]:
         if _elsewhere(whole, pool, cover):  # two questions: the clear one first
             return whole, best[0][0]
         best, cover, asks = whole, read[0][1], False
-    request = None if asks or best[0][0] in ACTION_INTENTS else _asked_act(pool, cover)
+    request = None if asks or best[0][0] in ACTION_INTENTS else _asked(pool, cover)
     request = request or next(
         (
             ranked
@@ -173,17 +173,15 @@ def _elsewhere(whole: Ranked, pool: list[Window], cover: frozenset[int]) -> bool
     )
 
 
-def _asked_act(pool: list[Window], cover: frozenset[int]) -> Ranked | None:
-    """An act asked for in a part the best reading does not cover, when that reading only
-    tells (see ASKING)."""
-    return next(
-        (
-            ranked
-            for ranked, other, _, asks in pool[1:]
-            if asks and not other & cover and ranked[0][0] in ACTION_INTENTS
-        ),
-        None,
-    )
+def _asked(pool: list[Window], cover: frozenset[int]) -> Ranked | None:
+    """What is asked for in a part the best reading does not cover, when that reading only
+    tells (see ASKING): an act first, else a question that says enough alone ("I was reading
+    your policy | could you please explain which countries my data goes to")."""
+    asked = [
+        (ranked, alone) for ranked, other, alone, asks in pool[1:] if asks and not other & cover
+    ]
+    act = next((ranked for ranked, _ in asked if ranked[0][0] in ACTION_INTENTS), None)
+    return act or next((ranked for ranked, alone in asked if alone), None)
 
 
 def _later_subscription(pool: list[Window], cover: frozenset[int]) -> Ranked | None:

@@ -33,6 +33,13 @@ LONG_WORDS = 8  # shorter messages are one thought, read whole even with a comma
 # for", "can I refuse them") leans on its neighbours: it is read, but it wins only when no
 # part that says more was understood.
 ALONE_MIN = 3
+# A clause that starts with one of these goes on from the one before it.
+RELATIVE = {
+    "en": frozenset({"which", "who", "whom", "whose", "where"}),
+    "sl": frozenset(fold("ki kateri katera katere katerim katerih kjer").split()),
+    "bg": frozenset(fold("който която което които където").split()),
+    "ro": frozenset({"care", "unde"}),
+}
 
 
 @dataclass(frozen=True)
@@ -125,9 +132,13 @@ def closer(matcher: Matcher, first: Reading) -> Reading:
 
 def _asks(window: str, before: str, lang: str) -> bool:
     """Whether a part asks for something: its own words, or a wish that ends the clause
-    before it ("zelim, | da odstranite vse", "I would like, | that you ...")."""
+    before it ("zelim, | da odstranite vse", "I would like, | that you ..."), or any wish of
+    that clause when the part goes on from it ("prosim za seznam uporabnikov, | ki so jim
+    bili moji podatki razkriti")."""
     asking = ASKING.get(lang, frozenset())
-    return not asking.isdisjoint(window.split()) or not asking.isdisjoint(before.split()[-2:])
+    said = window.split()
+    wished = before.split() if said and said[0] in RELATIVE.get(lang, ()) else before.split()[-2:]
+    return not asking.isdisjoint(said) or not asking.isdisjoint(wished)
 
 
 def _content_words(window: str, lang: str) -> int:

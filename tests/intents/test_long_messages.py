@@ -114,3 +114,25 @@ def test_a_fragment_does_not_outweigh_a_whole_message_of_small_talk(
 ) -> None:
     text = "Това изобщо не ми отговаря на въпроса, писна ми вече"
     assert reads(matchers, "bg", text) == "frustration"
+
+
+def test_the_part_that_asks_a_question_wins_over_what_was_read(
+    matchers: dict[str, Matcher],
+) -> None:
+    # "I was reading the privacy policy" is the story; the question asks where data goes.
+    text = (
+        "Good evening. I was reading the privacy policy on your website and it mentions that "
+        "you use processors outside Slovenia. Could you please explain which countries my "
+        "data may be sent to and what safeguards are in place? Regards, Dr. M. Weber"
+    )
+    result = understand(matchers["btc"], text, "en")
+    assert isinstance(result, IntentMatch)
+    assert result.intent == "international_transfer"
+
+
+def test_a_clause_going_on_from_a_request_is_part_of_it(matchers: dict[str, Matcher]) -> None:
+    text = (
+        "Prosim za seznam uporabnikov oziroma kategorij uporabnikov, ki so jim bili moji "
+        "osebni podatki razkriti."
+    )
+    assert reads(matchers, "sl", text) == "third_parties"
