@@ -41,6 +41,7 @@ APPS = _stems(_APPS)
 DELETING = _stems(_DELETING)
 WANTING = _stems(_WANTING)
 REACH = 4  # words from the negation to the verb ("not want my data deleted")
+BARE_WORDS = 2  # a message this short asks to erase only with a word of erasing
 
 
 def may_delete(
@@ -49,9 +50,22 @@ def may_delete(
     """Whether `words` can ask to erase one's data: the erase guard, and not refused."""
     if not may_erase(index, words, covered, intent) or _refused(index, words):
         return False
+    if len(words) <= BARE_WORDS and not _says_delete(index, words, covered, intent):
+        return False  # "whatever": a word of an example, no erasure
+
     # "how do I delete the app from my phone": an app is deleted by the person, not by us
     # (a correction "in the app" still is one: this is erasure's own trap).
     return not any_stem(words, APPS, index.lang) or names_ones_data_anywhere(words, index.lang)
+
+
+def _says_delete(
+    index: LanguageIndex, words: list[str], covered: list[set[int]], intent: int
+) -> bool:
+    """A deleting verb, or a word the erase intent's keywords cover ("izbris", "forget")."""
+    verbs = DELETING.get(index.lang, ())
+    return any(
+        intent in keyed or _starts(word, verbs) for word, keyed in zip(words, covered, strict=True)
+    )
 
 
 def _refused(index: LanguageIndex, words: list[str]) -> bool:

@@ -80,3 +80,12 @@ def test_a_hello_before_words_not_understood_is_still_a_hello(
 ) -> None:
     assert reads(matchers, "en", "hello? is anybody here?") == "greeting"
     assert reads(matchers, "en", "hi, do you sell iphones") is None  # off topic stays so
+
+
+@pytest.mark.parametrize(("text", "intent"), [("whatever", None), ("forget me", "erase")])
+def test_a_word_or_two_asks_to_erase_only_with_a_word_of_erasing(
+    matchers: dict[str, Matcher], text: str, intent: str | None
+) -> None:
+    # "whatever" is a word of an erase example ("delete whatever you have on me"); alone,
+    # it put "Delete all your data for good?" to someone shrugging.
+    assert reads(matchers, "en", text) == intent
