@@ -109,7 +109,23 @@ def pick(read: list[Window], whole: Ranked) -> tuple[Ranked, str]:
         ),
         "",
     )
+    if not also and cover == read[0][1]:  # the whole: a second question inside it
+        also = _asked_beside(pool, best[0][0])
     return best, also
+
+
+def _asked_beside(pool: list[Window], intent: str) -> str:
+    """A second question in a message read whole as `intent`: one part asks `intent` and
+    another, apart from it, asks something else clearly ("what data do you have about me |
+    and where did you get it from")."""
+    clear = [item for item in pool if item[0][0][1] >= ALSO_MIN and len(item[1]) == 1]
+    ours = [cover for ranked, cover, *_ in clear if ranked[0][0] == intent]
+    others = (
+        ranked[0][0]
+        for ranked, cover, *_ in clear
+        if ranked[0][0] not in {intent, *CONVERSATION} and all(not cover & o for o in ours)
+    )
+    return next(others, "")
 
 
 def _two_questions(read: list[Window], whole: Ranked) -> tuple[Ranked, str] | None:
