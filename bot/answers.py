@@ -60,10 +60,16 @@ def answer(pack: Pack, intent: str, lang: str) -> list[Reply]:
     if section:
         messages = with_source(messages, text("source", lang, section=section))
     buttons = topic_buttons(pack, spec.related, lang)
-    if offers_ask_staff(pack, intent):
+    asks_staff = offers_ask_staff(pack, intent)
+    if asks_staff:
         buttons = (QuickReply(text("ask_staff", lang), ASK + intent), *buttons)
     replies = [Reply(message) for message in messages[:-1]]
-    replies.append(Reply(messages[-1], buttons))
+    # "Ask here: your question is recorded" needs its button in view, and an answer that asks
+    # ("Want to see what we hold about you?") its own yes: no open question is put after
+    # either (a consent question's buttons would take their place, and a "yes" meant for the
+    # answer would grant consent). It comes at the next turn.
+    ends_turn = asks_staff or "?" in messages[-1]
+    replies.append(Reply(messages[-1], buttons, ends_turn=ends_turn))
     return replies
 
 

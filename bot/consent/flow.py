@@ -29,15 +29,21 @@ from bot.texts.words import yes_or_no
 
 
 def next_purpose(user: UserRecord, rights_version: str) -> Purpose | None:
-    """The first purpose not yet decided, or granted under an outdated policy (a refusal
-    stands: a new policy version is no reason to ask someone who said no again)."""
-    for purpose in PURPOSES:
-        decision = user.consent(purpose)
-        if decision is None:
-            return purpose
-        if decision == "granted" and needs_reconsent(user.consent_version(purpose), rights_version):
-            return purpose
-    return None
+    """The first purpose still to ask about (see `still_open`)."""
+    return next((p for p in PURPOSES if still_open(user, p, rights_version)), None)
+
+
+def still_open(user: UserRecord, purpose: Purpose, rights_version: str) -> bool:
+    """Whether `purpose` is undecided, or granted under an outdated policy (a refusal stands:
+    a new policy version is no reason to ask someone who said no again). Nothing is asked of
+    someone who restricted processing, and no marketing of someone who said STOP: they have
+    just said what they want."""
+    if user.restricted or (purpose == "marketing" and not user.subscribed):
+        return False
+    decision = user.consent(purpose)
+    if decision is None:
+        return True
+    return decision == "granted" and needs_reconsent(user.consent_version(purpose), rights_version)
 
 
 def typed_answer(message_text: str) -> str | None:

@@ -86,6 +86,8 @@ class PassStaffFlow(_Flow):
 
     name: Literal["pass_staff"] = "pass_staff"
     words: str
+    # What the staff get: a question, or an erasure of part of the data ("only my number").
+    kind: Literal["question", "erase"] = "question"
 
 
 RectifyFlow = Annotated[RectifyField | RectifyValue | RectifyConfirm, Field(discriminator="step")]

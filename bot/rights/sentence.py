@@ -151,7 +151,10 @@ def names_unkept(message: str) -> bool:
 def erases_a_part(message: str) -> bool:
     """Whether an erasure names one detail rather than everything ("delete my phone number",
     "izbrišite samo moj e-mail"): the chat deletes only all at once, so that is the staff's."""
-    words = set(fold(message).split())
+    folded = f" {fold(message)} "
+    for phrase in _erase_words("not_whole"):
+        folded = folded.replace(f" {phrase} ", " ")
+    words = set(folded.split())
     if not (named_fields(message) or names_unkept(message)):
         return False
     return bool(words & _erase_words("only")) or not words & _erase_words("whole")

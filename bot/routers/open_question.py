@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.consent.flow import ask, next_purpose
+from bot.consent.flow import ask, next_purpose, still_open
 from bot.pipeline.dispatcher import Turn
 from bot.pipeline.flows import (
     ConsentFlow,
@@ -70,7 +70,7 @@ async def put_again(turn: Turn, router: str, replies: list[Reply]) -> list[Reply
 async def _question(turn: Turn) -> Reply | None:
     flow = turn.flow
     if isinstance(flow, ConsentFlow):
-        return await ask(turn, flow.purpose)
+        return await _consent_again(turn, flow)
     if isinstance(flow, EraseFlow):
         return erase_question(turn)
     if isinstance(flow, SubscriptionFlow):
@@ -81,6 +81,15 @@ async def _question(turn: Turn) -> Reply | None:
         return rectify.question(turn, flow)
     purpose = next_purpose(turn.user, turn.services.pack.pack.rights_version)
     return None if purpose is None else await ask(turn, purpose)
+
+
+async def _consent_again(turn: Turn, flow: ConsentFlow) -> Reply | None:
+    """The consent question again, unless the person has since settled it another way (STOP,
+    a restriction): then it is closed, so that a later "yes" grants nothing."""
+    if still_open(turn.user, flow.purpose, turn.services.pack.pack.rights_version):
+        return await ask(turn, flow.purpose)
+    await turn.services.store.clear_flow(turn.psid)
+    return None
 
 
 async def remember_question(turn: Turn, last: Reply | None, message_id: str | None) -> None:

@@ -7,7 +7,9 @@ from dataclasses import replace
 from bot.answers import answer, did_you_mean, pack_lang, topic_buttons, understand_turn
 from bot.pipeline.dispatcher import SKIP, Outcome, Turn
 from bot.pipeline.replies import Reply
+from bot.rights.sentence import erases_a_part
 from bot.routers.actions import respond_to_sentence
+from bot.routers.rights import erase
 from bot.texts import text
 from intents.matcher import Ambiguous, IntentMatch, Vague
 from intents.taxonomy import ACTION_INTENTS
@@ -26,7 +28,7 @@ async def questions(turn: Turn) -> Outcome:
         replies = await respond_to_sentence(turn, result.intent)
         if result.intent in LEAVING and replies:  # no question put after a goodbye
             replies[-1] = replace(replies[-1], ends_turn=True)
-        return replies + also_asked(turn, result.also) if result.also else replies
+        return replies + await also_asked(turn, result.also) if result.also else replies
     if isinstance(result, Ambiguous):
         pair = (result.best.intent, result.runner_up.intent)
         return [did_you_mean(services.pack, pair, turn.lang)]
@@ -35,10 +37,13 @@ async def questions(turn: Turn) -> Outcome:
     return SKIP
 
 
-def also_asked(turn: Turn, intent: str) -> list[Reply]:
+async def also_asked(turn: Turn, intent: str) -> list[Reply]:
     """The second question of a message: answered too when it only asks, offered as a
-    quick reply when it would start something (that waits for the person's own tap)."""
+    quick reply when it would start something (that waits for the person's own tap); one
+    detail to delete is offered to the staff, as when asked alone."""
     pack = turn.services.pack
+    if intent == "erase" and erases_a_part(turn.event.text):
+        return await erase(turn)
     if intent in ACTION_INTENTS:
         lang = pack_lang(pack, turn.lang)
         buttons = topic_buttons(pack, (intent,), lang)

@@ -66,7 +66,8 @@ async def erase(turn: Turn) -> list[Reply]:
     everything" beside the offer."""
     if erases_a_part(turn.event.text or ""):
         everything = QuickReply(text("erase_all", _lang(turn)), INTENT + "erase")
-        return [await offer_pass(turn, Reply(text("erase_part", _lang(turn)), (everything,)))]
+        asked = Reply(text("erase_part", _lang(turn)), (everything,))
+        return [await offer_pass(turn, asked, kind="erase")]
     await turn.services.store.set_flow(turn.psid, EraseFlow())
     note = answer(turn.services.pack, "erase", turn.lang)
     return [*(Reply(r.text) for r in note), erase_question(turn)]

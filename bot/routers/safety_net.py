@@ -9,6 +9,8 @@ records a `question` request carrying them, with the one-month clock.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from bot.answers import pack_lang
 from bot.pipeline.dispatcher import Turn
 from bot.pipeline.flows import PassStaffFlow
@@ -18,6 +20,11 @@ from bot.texts import text
 from bot.texts.dates import human_date
 
 _SEAL = "flow-words"
+StaffKind = Literal["question", "erase"]
+_OUTCOMES: dict[StaffKind, str] = {
+    "question": "question in the person's own words",
+    "erase": "erasure of part of the data, in the person's own words",
+}
 WORDS_MAX = 2000  # Messenger's own limit on a message
 
 
@@ -30,17 +37,17 @@ def human_button(turn: Turn) -> QuickReply:
     return QuickReply(text("talk_to_person", pack_lang(turn.services.pack, turn.lang)), HUMAN)
 
 
-async def hold_words(turn: Turn) -> None:
+async def hold_words(turn: Turn, kind: StaffKind = "question") -> None:
     """Keep what the person wrote, sealed, until they tap "Pass to the staff" (or not)."""
     store = turn.services.store
     sealed = store.cipher.encrypt(turn.event.text[:WORDS_MAX], _SEAL)
-    await store.set_flow(turn.psid, PassStaffFlow(words=sealed))
+    await store.set_flow(turn.psid, PassStaffFlow(words=sealed, kind=kind))
 
 
-async def offer_pass(turn: Turn, reply: Reply) -> Reply:
+async def offer_pass(turn: Turn, reply: Reply, kind: StaffKind = "question") -> Reply:
     """`reply` with "Pass to the staff" and "Talk to a person" first among its quick
-    replies, the words held."""
-    await hold_words(turn)
+    replies, the words held (for a request of `kind`)."""
+    await hold_words(turn, kind)
     buttons = (pass_button(turn), human_button(turn), *reply.quick_replies)
     # The offer is the flow's question: a typed "da" answers it while it is the last word.
     return Reply(reply.text, buttons[:13], asks=True)
@@ -56,12 +63,8 @@ async def pass_to_staff(turn: Turn) -> list[Reply]:
     store = turn.services.store
     words = store.cipher.decrypt(sealed, _SEAL)
     await store.clear_flow(turn.psid)
+    kind = flow.kind if isinstance(flow, PassStaffFlow) else "question"
     record = await record_request(
-        turn.services,
-        turn.psid,
-        "question",
-        done=False,
-        outcome="question in the person's own words",
-        text=words,
+        turn.services, turn.psid, kind, done=False, outcome=_OUTCOMES[kind], text=words
     )
     return [Reply(text("passed_to_staff", lang, due=human_date(record.due, lang)))]

@@ -64,3 +64,44 @@ async def test_hello_greets_by_first_name_only_with_profile_consent(client: Clie
     bor.fake.profiles[bor.psid] = {"first_name": "Bor", "locale": "sl_SI", "timezone": 1}
     await bor.answer_consents("no", "no")
     assert joined(await bor.say("zivjo")).startswith("Pozdravljeni! ")
+
+
+async def test_after_stop_the_marketing_question_is_not_put_again(client: Client) -> None:
+    person = Person(client, "p-stop-no-ask")
+    person.fake.profiles[person.psid] = {"first_name": "Jan", "locale": "en_GB", "timezone": 1}
+    await person.say("hello")
+    await person.tap("CONSENT:profile:no", "No")  # the marketing question is open now
+    await person.say("STOP")
+    replies = await person.say("how long do you keep my data")
+    assert "CONSENT:marketing:yes" not in payloads(replies)
+    assert "news and offers" not in joined(replies)
+
+
+async def test_after_a_restriction_no_consent_is_asked(client: Client) -> None:
+    person = Person(client, "p-restricted-no-ask")
+    person.fake.profiles[person.psid] = {"first_name": "Jan", "locale": "en_GB", "timezone": 1}
+    await person.say("hello")  # the profile question is open
+    await person.press("INTENT:object_processing")  # a tap of the intent restricts at once
+    replies = await person.say("do you use cookies")
+    assert not any(p.startswith("CONSENT:") for p in payloads(replies))
+
+
+async def test_an_offer_to_ask_the_staff_stays_in_view(client: Client) -> None:
+    person = Person(client, "p-ask-in-view")
+    person.fake.profiles[person.psid] = {"first_name": "Jan", "locale": "en_GB", "timezone": 1}
+    await person.say("hello")  # the profile question is open
+    replies = await person.say("how long do you keep my data")
+    # Quick replies show only under the last message: "ask here" must be that message.
+    assert "ASK:retention" in [q["payload"] for q in replies[-1].get("quick_replies", [])]
+    later = await person.say("what are my rights")
+    assert "CONSENT:profile:yes" in payloads(later)  # the question waits for the next turn
+
+
+async def test_a_yes_meant_for_an_answers_own_question_grants_nothing(client: Client) -> None:
+    person = Person(client, "p-two-questions")
+    person.fake.profiles[person.psid] = {"first_name": "Urska", "locale": "sl_SI", "timezone": 1}
+    await person.say("zivjo")  # the profile question is open
+    asked = await person.say("kva mate o men")  # "Želite videti, kaj hranimo prav o vas?"
+    assert "CONSENT:profile:yes" not in payloads(asked)  # one question at a time
+    await person.say("ja")
+    assert (await person.services.store.load(person.psid)).consent("profile") is None

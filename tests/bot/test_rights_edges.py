@@ -67,10 +67,19 @@ async def test_one_detail_to_delete_goes_to_the_staff_not_everything(client: Cli
     passed = await person.tap("TO_STAFF", "Predaj osebju")
     assert "Predano osebju" in joined(passed)
     (record,) = await requests(person.services).list("open")
-    assert record.type == "question"  # with the person's words, on the one-month clock
+    assert record.type == "erase"  # with the person's words, on the one-month clock
+    assert "part of the data" in record.outcome
     assert (await person.services.store.load(person.psid)).profile() is not None
     everything = await person.tap("INTENT:erase", "Izbriši vse")  # still there to choose
     assert "ERASE:yes" in payloads(everything)
+
+
+async def test_a_detail_to_delete_named_beside_the_data_protection_staff(client: Client) -> None:
+    person = await onboarded(client, "p-part-en", lang="en")
+    text = "Please forward my request to erase my mobile telephone number to your data protection staff."
+    replies = await person.say(text)
+    # "data protection" names the staff, not the data: one number, not everything.
+    assert "ERASE:yes" not in payloads(replies) and "TO_STAFF" in payloads(replies)
 
 
 def export_path(replies: list[dict[str, Any]]) -> str:
