@@ -10,7 +10,9 @@ only forms whose first letters differ from the standard word's need a line here:
 - negations written together: "nebi", "nevem" (ne bi, ne vem);
 - everyday words for what the packs name otherwise: "mejl" (e-mail), "firma" (podjetje),
   "spamat" and "zasipat" (sending over and over).
-A word that is also a standard word of its own is left out ("kar", "tam", "pa").
+A word that is also a standard word of its own is left out ("kar", "tam", "pa"), except a
+filler whose first letters are a topic's ("posebej", especially, is no "posebne vrste
+podatkov"): it is dropped.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ dost=dovolj fse=vse fsi=vsi fsega=vsega mal=malo zlo=zelo pol=potem zmer=zmeraj
 vcas=vcasih vrjetno=verjetno tuki=tukaj nasga=nasega ubistvu=
 mn=manj tle=tukaj uredu=v_redu kermu=kateremu usak=vsak usaka=vsaka usako=vsako
 nobenga=nobenega pravga=pravega clovka=cloveka clovku=cloveku mescov=mesecev mescev=mesecev
-mesca=meseca dovol=dovolj
+mesca=meseca dovol=dovolj pr=pri kak=kako posebej=
 """
 # Verb forms: spoken imperatives, short infinitives, the past tense in -u (the participle in
 # -il / -al), and negations written together with the verb (nebi = ne bi).
@@ -53,7 +55,7 @@ prjavu=prijavil prjavla=prijavila prjavte=prijavite prjavim=prijavim prjavit=pri
 zmenm=zmenim nardim=naredim hodjo=hodijo zbrisete=izbrisete zbrisem=izbrisem
 zbrisal=izbrisal zbrisala=izbrisala zbrisejo=izbrisejo zbrisano=izbrisano
 nehej=nehaj nehejte=nehajte umakte=umaknite nucam=rabim nucate=rabite vidm=vidim
-pisla=pisala
+pisla=pisala vedu=vedel bit=biti poslete=posljete
 """
 # Everyday words for what the packs name otherwise, and words of small talk.
 _EVERYDAY_WORDS = """
@@ -72,6 +74,9 @@ fajl=datoteka fajla=datoteke fajlu=datoteki fajle=datoteke fajlih=datotekah
 eksel=excel ekselu=excelu
 apka=aplikacija apke=aplikacije apki=aplikaciji apko=aplikacijo
 brezveze=brez_veze
+fejs=facebook fejsa=facebook fejsu=facebook fejsom=facebook fejsbuk=facebook
+fejsbuka=facebook fejsbuku=facebook esemesi=sms esemesa=sms esemesov=sms esemesih=sms
+cifra=stevilka cifre=stevilke cifro=stevilko
 """
 
 
