@@ -49,13 +49,17 @@ def _phrases(table: str) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alternatives})\b")
 
 
-EVERYDAY = tuple(_phrases(table) for table in (_CLOCK, _HOURS, _PRICE))
+CLOCK, HOURS, PRICE = _phrases(_CLOCK), _phrases(_HOURS), _phrases(_PRICE)
+# Opening hours asked fit in a short message; a longer one that names them tells a story
+# ("I was looking up the shoe shop's opening hours and a cookie window came up...").
+HOURS_MAX_WORDS = 12
 
 
 def asks_everyday(text: str) -> bool:
     """Whether `text` asks the time, the opening hours or what something costs, and says
     nothing of data."""
     folded = fold(text)
-    if not any(pattern.search(folded) for pattern in EVERYDAY):
+    hours = len(folded.split()) <= HOURS_MAX_WORDS and HOURS.search(folded)
+    if not (CLOCK.search(folded) or hours or PRICE.search(folded)):
         return False
     return not speaks_of_privacy(text)

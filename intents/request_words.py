@@ -79,11 +79,13 @@ _CHANGE = {
     "bg": "промен смен поправ актуализ корекц коригир",
     "ro": "schimb modific corect actualiz",
 }
+# A phone alone is a device ("kje lahko popravim telefon, ker mi je razbit ekran"): its
+# number is the detail ("phone number", "telefonska številka").
 _DETAILS = {
-    "en": "name surname address email phone number birth",
-    "sl": "ime imena priimek priimk naslov email mail telefon stevilk rojstn",
-    "bg": "име името фамили адрес имейл телефон номер рожден",
-    "ro": "nume numel prenume adres email telefon numar nastere",
+    "en": "name surname address email number birth",
+    "sl": "ime imena priimek priimk naslov email mail telefonsk stevilk rojstn",
+    "bg": "име името фамили адрес имейл телефонн номер рожден",
+    "ro": "nume numel prenume adres email numar nastere",
 }
 _POLICY = {
     "en": "policy policies terms",

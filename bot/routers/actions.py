@@ -17,7 +17,7 @@ from bot.routers.my_requests import my_requests
 from bot.routers.objection import confirm_objection, object_processing
 from bot.routers.rectify import rectify
 from bot.routers.rights import access, erase, export
-from bot.routers.safety_net import offer_pass
+from bot.routers.safety_net import human_button, offer_pass
 from bot.texts import text
 
 Action = Callable[[Turn], Awaitable[list[Reply]]]
@@ -47,6 +47,14 @@ async def calm(turn: Turn) -> list[Reply]:
     return [*replies[:-1], await offer_pass(turn, replies[-1])]
 
 
+async def identity(turn: Turn) -> list[Reply]:
+    """Who the bot is: its answer offers a person, so "Talk to a person" is there to tap."""
+    replies = answer(turn.services.pack, "bot_identity", turn.lang)
+    last = replies[-1]
+    person = replace(last, quick_replies=(human_button(turn), *last.quick_replies))
+    return [*replies[:-1], person]
+
+
 async def overview(turn: Turn) -> list[Reply]:
     """What the policy is, and where to read all of it: the link, with the answer's topics."""
     replies = answer(turn.services.pack, "policy_overview", turn.lang)
@@ -59,6 +67,7 @@ ACTIONS: dict[str, Action] = {
     "greeting": greet,
     "policy_overview": overview,
     "frustration": calm,
+    "bot_identity": identity,
     "unsubscribe": stop_marketing,
     "resubscribe": start_marketing,
     "withdraw_consent": withdraw,

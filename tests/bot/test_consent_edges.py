@@ -105,3 +105,21 @@ async def test_a_yes_meant_for_an_answers_own_question_grants_nothing(client: Cl
     assert "CONSENT:profile:yes" not in payloads(asked)  # one question at a time
     await person.say("ja")
     assert (await person.services.store.load(person.psid)).consent("profile") is None
+
+
+async def test_who_the_bot_is_comes_with_a_person_to_tap(client: Client) -> None:
+    person = Person(client, "p-identity")
+    person.fake.profiles[person.psid] = {"first_name": "Jan", "locale": "en_GB", "timezone": 1}
+    await person.answer_consents("no", "no")
+    replies = await person.say("r u a bot")
+    # The answer says "I can pass your message to the privacy staff": the button is there.
+    assert "staff" in joined(replies) and "INTENT:human_agent" in payloads(replies)
+
+
+async def test_ya_answers_the_stop_question(client: Client) -> None:
+    person = Person(client, "p-ya")
+    person.fake.profiles[person.psid] = {"first_name": "Jan", "locale": "en_GB", "timezone": 1}
+    await person.answer_consents("no", "yes")
+    await person.say("stop spammin me")
+    await person.say("ya")
+    assert not (await person.services.store.load(person.psid)).subscribed

@@ -76,7 +76,10 @@ async def test_one_detail_to_delete_goes_to_the_staff_not_everything(client: Cli
 
 async def test_a_detail_to_delete_named_beside_the_data_protection_staff(client: Client) -> None:
     person = await onboarded(client, "p-part-en", lang="en")
-    text = "Please forward my request to erase my mobile telephone number to your data protection staff."
+    text = (
+        "Please forward my request to erase my mobile telephone number to your data "
+        "protection staff."
+    )
     replies = await person.say(text)
     # "data protection" names the staff, not the data: one number, not everything.
     assert "ERASE:yes" not in payloads(replies) and "TO_STAFF" in payloads(replies)
