@@ -194,6 +194,8 @@ async def access_summary(services: Services, user: UserRecord, lang: str) -> lis
         open_requests_text(records, lang),
     ]
     buttons = topic_buttons(pack, (*_POLICY_TOPICS, "export", "rectify", "erase"), lang)
+    # The chat holds little; the right of access covers the rest, which the staff send.
+    buttons = (QuickReply(text("access_other", lang), ASK + "access"), *buttons)
     asked = next((i for i in _POLICY_TOPICS if offers_ask_staff(pack, i)), None)
     if asked:  # a topic the policy leaves open: the staff can be asked right away
         buttons = (QuickReply(text("ask_staff", lang), ASK + asked), *buttons)

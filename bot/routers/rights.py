@@ -34,9 +34,8 @@ from bot.rights.operations import erase_person, export_link, record_request, set
 from bot.rights.sentence import erases_a_part
 from bot.routers import rectify as rectifying
 from bot.routers.objection import objection_answer, objection_question
-from bot.routers.safety_net import offer_pass, pass_to_staff
+from bot.routers.safety_net import offer_pass, pass_to_staff, to_staff
 from bot.texts import text
-from bot.texts.dates import human_date
 from bot.texts.words import only_nods
 from intents.normalize import fold
 
@@ -107,7 +106,7 @@ async def _tapped(turn: Turn, payload: str) -> Outcome:
     if payload.startswith(OBJECT):
         return await objection_answer(turn, payload.removeprefix(OBJECT))
     if payload == TO_STAFF or payload.startswith(ASK):
-        return await _to_staff(turn, payload)
+        return await to_staff(turn, payload)
     if payload.startswith(RESTRICT):
         await set_restricted(turn.services, turn.psid, False)
         await record_request(turn.services, turn.psid, "lift_restriction")
@@ -115,21 +114,6 @@ async def _tapped(turn: Turn, payload: str) -> Outcome:
     if payload.startswith(RECTIFY):
         return await rectifying.step(turn, turn.flow, payload.removeprefix(RECTIFY))
     return SKIP
-
-
-async def _to_staff(turn: Turn, payload: str) -> Outcome:
-    """A question for the privacy staff: in the person's words (the safety net), or about a
-    topic where the policy is silent."""
-    if payload == TO_STAFF:
-        return await pass_to_staff(turn)
-    topic = payload.removeprefix(ASK)
-    if topic not in turn.services.pack.intents:
-        return SKIP
-    record = await record_request(
-        turn.services, turn.psid, "question", done=False, outcome=f"question about {topic}"
-    )
-    due = human_date(record.due, _lang(turn))
-    return [Reply(text("question_recorded", _lang(turn), due=due))]
 
 
 async def _typed_step(turn: Turn, flow: Flow) -> Outcome:

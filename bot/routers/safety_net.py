@@ -12,9 +12,9 @@ from __future__ import annotations
 from typing import Literal
 
 from bot.answers import pack_lang
-from bot.pipeline.dispatcher import Turn
+from bot.pipeline.dispatcher import SKIP, Outcome, Turn
 from bot.pipeline.flows import PassStaffFlow
-from bot.pipeline.replies import HUMAN, TO_STAFF, QuickReply, Reply
+from bot.pipeline.replies import ASK, HUMAN, TO_STAFF, QuickReply, Reply
 from bot.rights.operations import record_request
 from bot.texts import text
 from bot.texts.dates import human_date
@@ -68,3 +68,29 @@ async def pass_to_staff(turn: Turn) -> list[Reply]:
         turn.services, turn.psid, kind, done=False, outcome=_OUTCOMES[kind], text=words
     )
     return [Reply(text("passed_to_staff", lang, due=human_date(record.due, lang)))]
+
+
+async def to_staff(turn: Turn, payload: str) -> Outcome:
+    """A question for the privacy staff: in the person's words (the safety net), or about a
+    topic where the policy is silent."""
+    if payload == TO_STAFF:
+        return await pass_to_staff(turn)
+    topic = payload.removeprefix(ASK)
+    if topic == "access":  # "Other records": what is held outside the chat
+        return await _other_records(turn)
+    if topic not in turn.services.pack.intents:
+        return SKIP
+    lang = pack_lang(turn.services.pack, turn.lang)
+    record = await record_request(
+        turn.services, turn.psid, "question", done=False, outcome=f"question about {topic}"
+    )
+    return [Reply(text("question_recorded", lang, due=human_date(record.due, lang)))]
+
+
+async def _other_records(turn: Turn) -> list[Reply]:
+    """An access request for what the controller holds outside the chat: open, for the
+    staff, on the one-month clock."""
+    lang = pack_lang(turn.services.pack, turn.lang)
+    outcome = "records held outside the chat"
+    record = await record_request(turn.services, turn.psid, "access", done=False, outcome=outcome)
+    return [Reply(text("access_other_recorded", lang, due=human_date(record.due, lang)))]

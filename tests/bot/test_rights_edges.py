@@ -130,3 +130,15 @@ async def test_the_export_says_when_messenger_could_not_reach_them(client: Clien
     await person.say("zivjo")  # writing again: reachable, the mark is gone
     document = await (await client.get(export_path(await person.say("izvozi moje podatke")))).json()
     assert document["unreachable_since"] is None
+
+
+async def test_what_is_held_outside_the_chat_can_be_asked_for_from_the_view(
+    client: Client,
+) -> None:
+    person = await onboarded(client, "p-other-records")
+    view = await person.say("pokazi mi moje podatke")
+    assert "Druge evidence" in joined(view) and "ASK:access" in payloads(view)
+    recorded = await person.tap("ASK:access", "Druge evidence")
+    assert "zunaj tega klepeta" in joined(recorded)
+    (record,) = await requests(person.services).list("open")
+    assert (record.type, record.outcome) == ("access", "records held outside the chat")
