@@ -10,10 +10,15 @@ from bot.pipeline.replies import Reply
 from bot.rights.sentence import erases_a_part
 from bot.routers.actions import respond_to_sentence
 from bot.routers.rights import erase
+from bot.routers.safety_net import offer_pass
 from bot.texts import text
 from intents.matcher import Ambiguous, IntentMatch, Vague
+from intents.privacy_words import speaks_of_privacy
 from intents.taxonomy import ACTION_INTENTS
 
+# A message this long may hold more points than the two answered (a letter under Art. 15
+# with four questions and a request at the end).
+LETTER_WORDS = 45
 # Someone who thanks or says goodbye is leaving: an open consent question is not put after
 # the answer (it comes back when they write again).
 LEAVING = frozenset({"thanks", "goodbye"})
@@ -28,7 +33,9 @@ async def questions(turn: Turn) -> Outcome:
         replies = await respond_to_sentence(turn, result.intent)
         if result.intent in LEAVING and replies:  # no question put after a goodbye
             replies[-1] = replace(replies[-1], ends_turn=True)
-        return replies + await also_asked(turn, result.also) if result.also else replies
+        if result.also:
+            replies += await also_asked(turn, result.also)
+        return await letter_kept(turn, replies)
     if isinstance(result, Ambiguous):
         pair = (result.best.intent, result.runner_up.intent)
         return [did_you_mean(services.pack, pair, turn.lang)]
@@ -49,3 +56,17 @@ async def also_asked(turn: Turn, intent: str) -> list[Reply]:
         buttons = topic_buttons(pack, (intent,), lang)
         return [Reply(text("also_asked", lang), buttons, ends_turn=True)]
     return answer(pack, intent, turn.lang)
+
+
+async def letter_kept(turn: Turn, replies: list[Reply]) -> list[Reply]:
+    """`replies`, and after a long letter about one's data the offer to pass all of it to the
+    privacy staff, so that no point beyond the two answered is lost (it stands in for any
+    "ask the staff" above it: the whole letter covers that); not when the replies end with a
+    question of their own."""
+    said = turn.event.text
+    if len(said.split()) < LETTER_WORDS or not speaks_of_privacy(said):
+        return replies
+    if replies and replies[-1].asks:
+        return replies  # a question of its own is open ("delete everything?")
+    lang = pack_lang(turn.services.pack, turn.lang)
+    return [*replies, await offer_pass(turn, Reply(text("letter_pass", lang)))]

@@ -48,8 +48,9 @@ async def test_a_yes_after_something_else_was_said_asks_again_instead_of_consent
 ) -> None:
     ana = Person(client, "c-sl-stale")
     assert asked(await ana.say("zivjo"), "profile")
-    # An unrelated question: answered, and the open question is put again after it.
-    replies = await ana.say("kdo je upravljavec?")
+    # An unrelated question: answered, and the open question is put again after it (an
+    # answer that offers to ask the staff, or asks its own question, leaves it for later).
+    replies = await ana.say("komu posredujete moje podatke?")
     assert "BTC" in joined(replies) and asked(replies, "profile")
     # The bot then says something else (a staff outcome reaching the person): the
     # question is no longer the last thing on screen, so "ja" is not consent.
@@ -72,13 +73,13 @@ async def test_did_you_mean_keeps_its_choices_while_consent_is_open(client: Clie
     assert replies[-1]["text"] == text("did_you_mean", "sl")
     assert payloads(replies[-1:]) and all(p.startswith("INTENT:") for p in payloads(replies))
     # The consent question is not lost: the next answer ends with it again.
-    assert asked(await ana.say("koliko casa hranite podatke"), "profile")
+    assert asked(await ana.say("za kaj uporabljate moje podatke"), "profile")
 
 
 async def test_a_no_after_something_else_was_said_refuses_at_once(client: Client) -> None:
     ana = Person(client, "c-sl-stale-no")
     await ana.say("zivjo")
-    await ana.say("kdo je upravljavec?")
+    await ana.say("komu posredujete moje podatke?")
     await deliver_or_hold(ana.services, ana.psid, Reply("Vaša zahteva je rešena."))
     # Not the last thing said, but a no is safe to take: nothing is allowed by it.
     replies = await ana.say("ne")
@@ -177,7 +178,7 @@ async def test_the_greeting_comes_once_and_later_turns_get_the_question_alone(
     assert "avtomatski pomočnik" in first
     # The flow is gone (expired, or a correction ended it): no second greeting.
     await ana.services.store.clear_flow(ana.psid)
-    later = await ana.say("kdo je upravljavec?")
+    later = await ana.say("komu posredujete moje podatke?")
     assert "avtomatski pomočnik (robot)" not in joined(later)
     assert asked(later, "profile")
     # After an erasure the person is new again: greeted again.
@@ -197,7 +198,7 @@ async def test_thanks_and_goodbye_are_not_followed_by_the_consent_question(
         replies = await ana.say(leaving)
         assert not asked(replies, "profile") and "CONSENT:profile:yes" not in payloads(replies)
     # Writing again, a question still gets its answer and then the open question.
-    assert asked(await ana.say("kdo je upravljavec?"), "profile")
+    assert asked(await ana.say("komu posredujete moje podatke?"), "profile")
 
 
 async def test_a_hello_after_get_started_is_no_second_greeting(client: Client) -> None:

@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
+from bot.rights.operations import requests
 from bot.settings import Settings
 from tests.bot.test_rights import onboarded
-from tests.helpers import joined
+from tests.helpers import joined, payloads
 from tests.webhook.console_helpers import Client
 from webhook.app import create_app
 
@@ -35,3 +36,20 @@ async def test_with_nothing_open_the_person_hears_how_long_a_request_takes(
     replies = joined(await person.say("what's the status of my request"))
     assert "no open requests" in replies and "within a month" in replies
     assert "Source" not in replies  # not a policy answer: no section to name
+
+
+async def test_a_long_letter_can_be_passed_whole_so_no_point_is_lost(client: Client) -> None:
+    person = await onboarded(client, "p-letter", lang="en")
+    letter = (
+        "Dear Sir or Madam, I am writing about my personal data. First, on what legal basis "
+        "do you process it? Second, how long do you keep the recordings of your cameras? "
+        "Third, who is your data protection officer? And finally, please tell me to which "
+        "countries outside the EU my data is sent. I shall await your written reply to all "
+        "of my points. Yours faithfully, Anna"
+    )
+    replies = await person.say(letter)
+    assert "several points" in joined(replies) and "TO_STAFF" in payloads(replies)
+    await person.tap("TO_STAFF", "Pass to the staff")
+    (record,) = await requests(person.services).list("open")
+    assert record.type == "question"
+    assert "countries outside the EU" in requests(person.services).text_of(record)
