@@ -27,7 +27,6 @@ spostovani | spostovana | spostovane | postovani | pozdravljeni | pozdravljen | 
 | hi guys | hello guys | hey guys | hi all | hello everyone | hi team | hello team | good day
 | hiya | howdy
 | yo | yo yo | sup | wassup | hey so | hi so | yo so | ok so | okay so | so | um | uh | hm | erm
-| hejla ej
 | уважаеми госпожи и господа | уважаеми госпожи | уважаеми господа | уважаеми | уважаема
 | здравейте | здрасти | здравей | добър ден | добро утро | добър вечер | привет
 | stimate domn stimata doamna | stimata doamna stimate domn | stimate domn | stimata doamna
@@ -137,7 +136,8 @@ def _drop_sign_off(clauses: list[list[str]]) -> list[list[str]]:
 
 
 def _drop_tag(clauses: list[list[str]]) -> list[list[str]]:
-    """The last clause without a question tag at its end (see TAGS); one only of a tag goes."""
+    """The last clause without the question tag at its end (see TAGS); a last clause that is
+    only a tag goes."""
     if not clauses:
         return clauses
     last = clauses[-1]

@@ -52,7 +52,6 @@ def may_delete(
         return False
     if len(words) <= BARE_WORDS and not _says_delete(index, words, covered, intent):
         return False  # "whatever": a word of an example, no erasure
-
     # "how do I delete the app from my phone": an app is deleted by the person, not by us
     # (a correction "in the app" still is one: this is erasure's own trap).
     return not any_stem(words, APPS, index.lang) or names_ones_data_anywhere(words, index.lang)

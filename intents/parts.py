@@ -115,8 +115,8 @@ def pick(read: list[Window], whole: Ranked) -> tuple[Ranked, str]:
 
 
 def _asked_beside(pool: list[Window], intent: str) -> str:
-    """A second question in a message read whole as `intent`: one part asks `intent` and
-    another, apart from it, asks something else clearly ("what data do you have about me |
+    """A second question in a message read whole as `intent`: a clause, apart from any that
+    reads as `intent`, that asks something else clearly ("what data do you have about me |
     and where did you get it from")."""
     clear = [item for item in pool if item[0][0][1] >= ALSO_MIN and len(item[1]) == 1]
     ours = [cover for ranked, cover, *_ in clear if ranked[0][0] == intent]
