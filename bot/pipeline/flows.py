@@ -46,6 +46,7 @@ class ObjectFlow(_Flow):
 
     name: Literal["object"] = "object"
     purpose: str = ""  # what the objection named ("marketing", "profiling"; "" = all)
+    words: str = ""  # the objection as typed, sealed: it goes on the request at the yes
 
 
 class SubscriptionFlow(_Flow):

@@ -14,19 +14,21 @@ from bot.pipeline.dispatcher import Turn
 from bot.pipeline.flows import ObjectFlow
 from bot.pipeline.replies import OBJECT, RESTRICT, QuickReply, Reply
 from bot.rights.operations import record_request, set_restricted
+from bot.routers.safety_net import opened_words, sealed_words
 from bot.texts import text
 from bot.texts.dates import human_date
 from intents.action_guard import objection_purpose
 
 
-async def object_processing(turn: Turn) -> list[Reply]:
-    """Restrict processing and open an objection request (or offer to lift it)."""
+async def object_processing(turn: Turn, words: str = "") -> list[Reply]:
+    """Restrict processing and open an objection request (or offer to lift it), with the
+    objection's own words when it was typed."""
     lang = pack_lang(turn.services.pack, turn.lang)
     if turn.user.restricted:
         lift = (QuickReply(text("restriction_lift", lang), RESTRICT + "lift"),)
         return [Reply(text("already_restricted", lang), lift)]
     await set_restricted(turn.services, turn.psid, True)
-    record = await record_request(turn.services, turn.psid, "object", done=False)
+    record = await record_request(turn.services, turn.psid, "object", done=False, text=words)
     note = [Reply(r.text) for r in answer(turn.services.pack, "object_processing", turn.lang)]
     return [*note, Reply(text("restricted", lang, due=human_date(record.due, lang)))]
 
@@ -37,7 +39,8 @@ async def confirm_objection(turn: Turn) -> list[Reply]:
         return await object_processing(turn)  # nothing to change: it offers the lift
     lang = pack_lang(turn.services.pack, turn.lang)
     purpose = objection_purpose(turn.event.text, lang)
-    await turn.services.store.set_flow(turn.psid, ObjectFlow(purpose=purpose))
+    flow = ObjectFlow(purpose=purpose, words=sealed_words(turn))
+    await turn.services.store.set_flow(turn.psid, flow)
     return [objection_question(turn, purpose)]
 
 
@@ -57,4 +60,5 @@ async def objection_answer(turn: Turn, choice: str) -> list[Reply]:
     await turn.services.store.clear_flow(turn.psid)
     if choice != "yes":
         return [Reply(text("object_kept", pack_lang(turn.services.pack, turn.lang)))]
-    return await object_processing(turn)
+    sealed = turn.flow.words if isinstance(turn.flow, ObjectFlow) else ""
+    return await object_processing(turn, opened_words(turn, sealed))

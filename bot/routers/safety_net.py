@@ -37,11 +37,19 @@ def human_button(turn: Turn) -> QuickReply:
     return QuickReply(text("talk_to_person", pack_lang(turn.services.pack, turn.lang)), HUMAN)
 
 
+def sealed_words(turn: Turn) -> str:
+    """What the person wrote, sealed for their flow (typed personal data)."""
+    return turn.services.store.cipher.encrypt(turn.event.text[:WORDS_MAX], _SEAL)
+
+
+def opened_words(turn: Turn, sealed: str) -> str:
+    return turn.services.store.cipher.decrypt(sealed, _SEAL) if sealed else ""
+
+
 async def hold_words(turn: Turn, kind: StaffKind = "question") -> None:
     """Keep what the person wrote, sealed, until they tap "Pass to the staff" (or not)."""
-    store = turn.services.store
-    sealed = store.cipher.encrypt(turn.event.text[:WORDS_MAX], _SEAL)
-    await store.set_flow(turn.psid, PassStaffFlow(words=sealed, kind=kind))
+    flow = PassStaffFlow(words=sealed_words(turn), kind=kind)
+    await turn.services.store.set_flow(turn.psid, flow)
 
 
 async def offer_pass(turn: Turn, reply: Reply, kind: StaffKind = "question") -> Reply:
@@ -60,9 +68,8 @@ async def pass_to_staff(turn: Turn) -> list[Reply]:
     sealed = flow.words if isinstance(flow, PassStaffFlow) else ""
     if not sealed:
         return [Reply(text("pass_expired", lang))]
-    store = turn.services.store
-    words = store.cipher.decrypt(sealed, _SEAL)
-    await store.clear_flow(turn.psid)
+    words = opened_words(turn, sealed)
+    await turn.services.store.clear_flow(turn.psid)
     kind = flow.kind if isinstance(flow, PassStaffFlow) else "question"
     record = await record_request(
         turn.services, turn.psid, kind, done=False, outcome=_OUTCOMES[kind], text=words

@@ -60,6 +60,10 @@ async def test_a_typed_yes_restricts_and_opens_the_request(client: Client) -> No
     done = await person.say("da")
     assert "omejil" in joined(done)
     assert await _state(person) == (True, ["object"])
+    # The staff see the objection as it was written, not an empty request.
+    store = requests(person.services)
+    (record,) = await store.for_person(person.psid)
+    assert store.text_of(record) == "prosim, omejite obdelavo mojih osebnih podatkov"
 
 
 async def test_a_tapped_yes_in_english_names_what_is_restricted(client: Client) -> None:
