@@ -144,7 +144,7 @@ def _drop_tag(clauses: list[list[str]]) -> list[list[str]]:
     for tag in TAGS:
         if len(last) > len(tag) and tuple(last[-len(tag) :]) == tag:
             return [*clauses[:-1], last[: -len(tag)]]
-    return clauses if last not in [list(tag) for tag in TAGS] else clauses[:-1]
+    return clauses[:-1] if tuple(last) in TAGS else clauses
 
 
 def _at_conjunctions(words: list[str], lang: str) -> list[list[str]]:

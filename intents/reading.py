@@ -72,15 +72,15 @@ def read(matcher: Matcher, text: str, lang: str) -> Reading:
         text = to_cyrillic(text)
     prepared = expand_articles(text, lang)
     parts = clauses(prepared, lang)
-    core = " ".join(parts)
-    if len(core.split()) < KEEP_OPENER_BELOW and len(fold(prepared).split()) > len(core.split()):
-        core = fold(prepared)  # a greeting with a word after it is still a greeting
+    core, said = " ".join(parts), fold(prepared)
+    if len(core.split()) < KEEP_OPENER_BELOW and len(said.split()) > len(core.split()):
+        core = said  # a greeting with a word after it is still a greeting
+    greeted = len(said.split()) > len(core.split())  # courtesy was taken off
     if set(core.split()) <= stop_words(lang):
         # Only courtesy ("hvala", "lep pozdrav", "hey you"): that is what it says. Function
         # words alone ("what?", "and you?") name no policy topic.
         return Reading(lang, _talk_only(matcher.rank(prepared, lang)))
     whole, refused = matcher.rank_and_refused(core, lang)
-    greeted = len(fold(prepared).split()) > len(core.split())
     vague = vague_options(matcher.words(core, lang), lang, whole, greeted)
     if vague:
         return Reading(lang, whole, vague=vague)

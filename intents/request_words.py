@@ -81,7 +81,7 @@ _CHANGE = {
 }
 # A phone alone is a device ("kje lahko popravim telefon, ker mi je razbit ekran"): its
 # number is the detail ("phone number", "telefonska številka").
-_DETAILS = {
+DETAIL_WORDS = {
     "en": "name surname address email number birth",
     "sl": "ime imena priimek priimk naslov email mail telefonsk stevilk rojstn",
     "bg": "име името фамили адрес имейл телефонн номер рожден",
@@ -116,7 +116,7 @@ _PERSON = {
 STOPPING, MORE, SENDING = _table(_STOPPING), _table(_MORE), _table(_SENDING)
 RECEIVING, WANT = _table(_RECEIVING), _table(_WANT)
 CHOSEN_BY, ADS, CHANGE = _table(_CHOSEN_BY), _table(_ADS), _table(_CHANGE)
-DETAILS, POLICY = _table(_DETAILS), _table(_POLICY)
+DETAILS, POLICY = _table(DETAIL_WORDS), _table(_POLICY)
 TALK, PERSON, ASKING = _table(_TALK), _table(_PERSON), _table(_ASKING)
 MESSAGES = _table(_MESSAGES)
 # "no", "not", ... as whole words.

@@ -15,6 +15,7 @@ from __future__ import annotations
 from intents.action_guard import BOUGHT, may_erase, may_withdraw
 from intents.guard import _stems, any_stem, names_nothing
 from intents.index import LanguageIndex
+from intents.request_words import DETAIL_WORDS
 
 # Words; a longer message tells a story around the request. A correction names its field in
 # words the pack knows ("datum rojstva"), so a short one is judged by unknown words only;
@@ -31,14 +32,6 @@ _OWN = {
     "ro": "date datel personal informat nume prenume adres email telefon numar nastere cont "
     "profil card",
 }
-# The fields of a record one corrects: named, they are what is fixed, even beside a trap
-# word ("my surname is spelled wrong in your messages").
-_FIELDS = {
-    "en": "name surname address email phone birth",
-    "sl": "ime imen priimek priimk naslov mail telefon rojstn",
-    "bg": "име фамили адрес имейл телефон рожден",
-    "ro": "nume prenume adres email telefon nastere",
-}
 # What consent is given to: consent itself, processing, marketing, messages.
 _CONSENTED = {
     "en": "consent permission agreement data process marketing newslet messag offer ad ads "
@@ -48,7 +41,10 @@ _CONSENTED = {
     "ro": "consimt acord permisiun date datel prelucr marketing newslet mesaj ofert reclam "
     "profil cookie",
 }
-OWN, FIELDS, CONSENTED = _stems(_OWN), _stems(_FIELDS), _stems(_CONSENTED)
+OWN, CONSENTED = _stems(_OWN), _stems(_CONSENTED)
+# The details of a record one corrects (intents/request_words.py): named, they are what is
+# fixed, even beside a trap word ("my surname is spelled wrong in your messages").
+FIELDS = _stems(DETAIL_WORDS)
 
 
 def may_rectify(
