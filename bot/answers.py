@@ -116,8 +116,9 @@ def understand_turn(turn: Turn) -> tuple[Understanding, Turn]:
     if not isinstance(result, NoMatch):
         return result, turn
     written_in = guess_language(message, matcher.languages)
-    if written_in is None or written_in == turn.lang:
+    if written_in == turn.lang:
         return result, turn  # the same language again would find the same nothing
+    # No clear language ("yo" as a first message): every language the pack speaks is tried.
     guessed = understand(matcher, message, written_in)
     if not isinstance(guessed, NoMatch):
         return guessed, replace(turn, lang=guessed.lang)

@@ -94,10 +94,10 @@ _POLICY = {
     "ro": "politic regul termen conditi",
 }
 _TALK = {
-    "en": "talk speak chat",
-    "sl": "govor pogovor pogovarj klepet",
-    "bg": "говор разговар чат",
-    "ro": "vorb discut convers",
+    "en": "talk speak chat help",
+    "sl": "govor pogovor pogovarj klepet pomag",
+    "bg": "говор разговар чат помогн помага",
+    "ro": "vorb discut convers ajut",
 }
 # Asking for it, not telling of a talk that happened ("I talked to a person at the store").
 _ASKING = {

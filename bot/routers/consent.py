@@ -86,16 +86,17 @@ async def consent_gate(turn: Turn) -> Outcome:
     purpose = next_purpose(turn.user, services.pack.pack.rights_version)
     if purpose is None:
         return SKIP
-    replies: list[Reply] = []
-    if turn.user.consent(purpose) is not None:
-        await services.consents.leave_audience(turn.psid)
-        replies.append(Reply(text("policy_changed", pack_lang(services.pack, turn.lang))))
-    elif not turn.user.get("greeted"):
-        replies.append(await intro(turn))
-    else:
+    changed = turn.user.consent(purpose) is not None
+    if not changed and turn.user.get("greeted"):
         return SKIP
+    # Understood first: the language a first "yo" is read in is the whole reply's.
     answered, turn = _answer_question(turn)
-    return [*replies, *answered, await ask(turn, purpose)]
+    if changed:
+        await services.consents.leave_audience(turn.psid)
+        opening = Reply(text("policy_changed", pack_lang(services.pack, turn.lang)))
+    else:
+        opening = await intro(turn)
+    return [opening, *answered, await ask(turn, purpose)]
 
 
 def _answer_question(turn: Turn) -> tuple[list[Reply], Turn]:

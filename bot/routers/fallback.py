@@ -4,13 +4,11 @@ data or a right also gets the offer to pass it to the privacy staff."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from bot.answers import answer, menu
 from bot.constants import LIKE_STICKERS
 from bot.pipeline.dispatcher import Outcome, Turn
 from bot.pipeline.replies import Reply
-from bot.routers.safety_net import human_button, offer_pass
+from bot.routers.safety_net import offer_pass, topics_or_person
 from bot.texts import text
 from intents.privacy_words import speaks_of_privacy
 
@@ -28,5 +26,4 @@ async def fallback(turn: Turn) -> Outcome:
     if turn.first_contact:
         return [menu(pack, turn.lang)]
     # Out of scope ("when do you open?"): a person from the staff can answer it here.
-    topics = menu(pack, turn.lang, "not_understood")
-    return [replace(topics, quick_replies=(human_button(turn), *topics.quick_replies))]
+    return [topics_or_person(turn, "not_understood")]

@@ -10,8 +10,9 @@ from bot.pipeline.replies import Reply
 from bot.rights.sentence import erases_a_part
 from bot.routers.actions import respond_to_sentence
 from bot.routers.rights import erase
-from bot.routers.safety_net import offer_pass
+from bot.routers.safety_net import offer_pass, topics_or_person
 from bot.texts import text
+from bot.texts.words import is_puzzled
 from intents.matcher import Ambiguous, IntentMatch, Vague
 from intents.privacy_words import speaks_of_privacy
 from intents.taxonomy import ACTION_INTENTS
@@ -27,6 +28,9 @@ LEAVING = frozenset({"thanks", "goodbye"})
 async def questions(turn: Turn) -> Outcome:
     if not turn.event.text.strip():
         return SKIP
+    if is_puzzled(turn.event.text):
+        # "kaj?", "ne razumem" ask nothing new: the answer before was not clear.
+        return [topics_or_person(turn, "puzzled")]
     services = turn.services
     result, turn = understand_turn(turn)
     if isinstance(result, IntentMatch):

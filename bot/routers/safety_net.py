@@ -9,9 +9,10 @@ records a `question` request carrying them, with the one-month clock.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Literal
 
-from bot.answers import pack_lang
+from bot.answers import menu, pack_lang
 from bot.pipeline.dispatcher import SKIP, Outcome, Turn
 from bot.pipeline.flows import PassStaffFlow
 from bot.pipeline.replies import ASK, HUMAN, TO_STAFF, QuickReply, Reply
@@ -35,6 +36,12 @@ def pass_button(turn: Turn) -> QuickReply:
 def human_button(turn: Turn) -> QuickReply:
     """Talk to a person from the staff now, in the Page Inbox (a human in the thread)."""
     return QuickReply(text("talk_to_person", pack_lang(turn.services.pack, turn.lang)), HUMAN)
+
+
+def topics_or_person(turn: Turn, lead: str) -> Reply:
+    """The menu led by `lead`, with a person from the staff as the first choice."""
+    topics = menu(turn.services.pack, turn.lang, lead)
+    return replace(topics, quick_replies=(human_button(turn), *topics.quick_replies))
 
 
 def sealed_words(turn: Turn) -> str:

@@ -118,6 +118,18 @@ def _labels(words: list[str], known: dict[str, str]) -> list[str] | None:
 
 
 @functools.cache
+def _puzzled_words() -> frozenset[str]:
+    return frozenset(p for lang in LANGUAGES for p in phrases(lang, "puzzled", "said"))
+
+
+def is_puzzled(message: str) -> bool:
+    """ "kaj?", "what??", "ne razumem", a lone "?": puzzled by what was said, in any language
+    (people ask back in the one they think in)."""
+    said = " ".join(fold(message).split())
+    return said in _puzzled_words() or (not said and "?" in message)
+
+
+@functools.cache
 def _law_start() -> re.Pattern[str]:
     """Where a sentence that speaks for the law begins ("By law (GDPR) ...")."""
     markers = [marker for lang in LANGUAGES for marker in _strings(lang, "law", "markers")]

@@ -68,6 +68,34 @@ async def test_a_person_writing_in_english_is_answered_in_english(client: Client
     assert "Vir:" not in joined(replies)
 
 
+async def test_a_first_message_of_unclear_language_is_understood_in_the_one_it_fits(
+    client: Client,
+) -> None:
+    # "yo" is no word of any language's function words; read in Slovene it was nothing.
+    replies = await Person(client, "p-q-yo").say("yo")
+    assert "Hi! I'm the automated assistant" in joined(replies)
+    assert "Pozdravljeni" not in joined(replies) and "Na to žal ne znam" not in joined(replies)
+
+
+@pytest.mark.parametrize(
+    ("said", "unclear"),
+    [
+        ("kaj?", "nisem bil dovolj jasen"),
+        ("ne razumem", "nisem bil dovolj jasen"),
+        ("what??", "I wasn't clear"),
+        ("?", "nisem bil dovolj jasen"),
+    ],
+)
+async def test_a_puzzled_what_after_an_answer_is_no_off_topic_question(
+    client: Client, said: str, unclear: str
+) -> None:
+    person = await settled(client, f"p-q-what-{len(said)}-{said[0]}")
+    await person.say("komu posredujete moje podatke")
+    replies = await person.say(said)
+    assert unclear in joined(replies) and "Na to žal ne znam" not in joined(replies)
+    assert payloads(replies[-1:])[0] == "INTENT:human_agent"
+
+
 @pytest.mark.parametrize("emoji", ["👍", "🙏🏻", "🤬🤬🤬"])
 async def test_emoji_alone_get_small_talk_not_the_menu(client: Client, emoji: str) -> None:
     person = await settled(client, f"p-q-emoji-{len(emoji)}")
