@@ -27,6 +27,15 @@ _WANTING = {
     "bg": "искам искал искала бих желая да",
     "ro": "vreau as dori doresc",
 }
+# Keeping, as said beside a request for something else ("stop analysing my data but keep my
+# account"): with no deleting verb, a message that asks to keep asks no erasure. Folded and
+# with doubled letters single, as the matcher reads them ("keep" is "kep").
+_KEEPING = {
+    "en": "kep retain",
+    "sl": "obdrz ohran",
+    "bg": "запаз",
+    "ro": "pastr",
+}
 # Negations of a verb ("nothing", "nimic" negate no wish: "nu am câștigat nimic. Vă rog să
 # ștergeți ..." asks).
 _NEGATORS = {
@@ -40,6 +49,7 @@ _APPS = {"en": "app", "sl": "aplikacij", "bg": "приложени", "ro": "apli
 APPS = _stems(_APPS)
 DELETING = _stems(_DELETING)
 WANTING = _stems(_WANTING)
+KEEPING = _stems(_KEEPING)
 REACH = 4  # words from the negation to the verb ("not want my data deleted")
 BARE_WORDS = 2  # a message this short asks to erase only with a word of erasing
 
@@ -50,6 +60,8 @@ def may_delete(
     """Whether `words` can ask to erase one's data: the erase guard, and not refused."""
     if not may_erase(index, words, covered, intent) or _refused(index, words):
         return False
+    if _kept(index, words):
+        return False  # "... but keep my account"
     if len(words) <= BARE_WORDS and not _says_delete(index, words, covered, intent):
         return False  # "whatever": a word of an example, no erasure
     # "how do I delete the app from my phone": an app is deleted by the person, not by us
@@ -71,6 +83,16 @@ def _refused(index: LanguageIndex, words: list[str]) -> bool:
     lang = index.lang
     verbs = [at for at, word in enumerate(words) if _starts(word, DELETING.get(lang, ()))]
     return bool(verbs) and all(_negated(index, words, at) for at in verbs)
+
+
+def _kept(index: LanguageIndex, words: list[str]) -> bool:
+    """Whether the message asks to keep something and to delete nothing: a keeping verb no
+    negation governs ("don't keep my data" asks to erase), and no deleting verb."""
+    lang = index.lang
+    if any(_starts(word, DELETING.get(lang, ())) for word in words):
+        return False
+    keeping = [at for at, word in enumerate(words) if _starts(word, KEEPING.get(lang, ()))]
+    return any(not _negated(index, words, at) for at in keeping)
 
 
 def _negated(index: LanguageIndex, words: list[str], verb: int) -> bool:

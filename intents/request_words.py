@@ -213,3 +213,19 @@ _USING = {
     "ro": "folos utiliz prelucr analiz profil urmar",
 }
 USING = _table(_USING)
+# A request made before and not answered yet ("I asked you to delete my data three weeks ago
+# and nobody answered", "poslal sem zahtevo, pa še nič"): where it stands is asked.
+_SENT = {
+    "en": "asked= submited request= requested filed",
+    "sl": "zahtev zaprosil oddal prosnj",
+    "bg": "искане искането заявк молб поисках подад",
+    "ro": "cerere cererea cerut solicit depus",
+}
+# Not "nothing" alone: "I sent my details for the contest and won nothing" is no request.
+_UNANSWERED = {
+    "en": "waiting nobody= noone= yet= update heard",
+    "sl": "cakam cakal nihce= odziv novic",
+    "bg": "чакам никой= още= новин",
+    "ro": "astept nimeni= inca= noutat",
+}
+SENT, UNANSWERED = _table(_SENT), _table(_UNANSWERED)

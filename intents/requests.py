@@ -50,8 +50,10 @@ from intents.request_words import (
     RECORDS,
     REMOVING,
     SENDING,
+    SENT,
     STOPPING,
     TALK,
+    UNANSWERED,
     USING,
     WANT,
     WHOM,
@@ -99,6 +101,10 @@ OVER_LIST = frozenset({"erase", "data_collected", "security"})
 OVER_PURPOSE = frozenset({"data_collected", "data_sources"})
 OVER_USE = frozenset({"data_use", "marketing", "legal_basis"})
 OVER_PEOPLE = frozenset({"contact", "help", "rights_overview"})
+# A request chased reads as the request itself, or as where to write.
+OVER_STATUS = frozenset(
+    {"erase", "access", "export", "rectify", "data_collected", "contact", "data_use"}
+)
 # First match wins: the objection before the plain stop it contains.
 CUES = (
     Cue("object_processing", (STOPPING, ADS, CHOSEN_BY), (LEGAL,), OVER_ADS, guarded=False),
@@ -114,6 +120,7 @@ CUES = (
     Cue("human_agent", (TALK, PERSON, ASKING), over=OVER_PEOPLE),
     Cue("export", (FILE, RECORDS), over=OVER_SEEING),
     Cue("data_use", (WHY, COLLECTING, PERSONAL), over=OVER_PURPOSE, guarded=False),
+    Cue("request_status", (SENT, UNANSWERED), over=OVER_STATUS, guarded=False),
 )
 
 

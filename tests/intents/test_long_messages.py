@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from intents.matcher import IntentMatch, Matcher
+from intents.parts import Window, pick
 from intents.understand import understand
 from tests.intents.fixture_pack import intent_of
 from tests.intents.shipped import PACK_OF, reads
@@ -136,3 +137,16 @@ def test_a_clause_going_on_from_a_request_is_part_of_it(matchers: dict[str, Matc
         "osebni podatki razkriti."
     )
     assert reads(matchers, "sl", text) == "third_parties"
+
+
+def test_a_closing_thanks_does_not_answer_a_letter_about_a_topic() -> None:
+    # "Spoštovani, prosim za informacijo, na kakšen način boste ... obveščali o morebitnih
+    # spremembah ... Hvala.": read whole it is about policy changes, under the threshold;
+    # only its last word, a thanks, passed alone (the bot said "You're welcome!").
+    whole = [("policy_changes", 36.8), ("data_use", 29.9), ("thanks", 20.0)]
+    windows: list[Window] = [
+        (whole, frozenset({0, 1}), True, False),
+        ([("thanks", 46.7), ("policy_changes", 10.0)], frozenset({1}), False, False),
+    ]
+    ranked, also = pick(windows, whole)
+    assert ranked[0][0] == "policy_changes" and not also

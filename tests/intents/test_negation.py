@@ -57,3 +57,18 @@ def test_deleting_an_app_is_no_erasure(matchers: dict[str, Matcher], lang: str, 
 
 def test_a_correction_in_the_app_is_still_a_correction(matchers: dict[str, Matcher]) -> None:
     assert reads(matchers, "en", "my surname is wrong in your app, please fix it") == "rectify"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "intent"),
+    [
+        ("en", "stop analysing what I do in the chat but keep my account", None),
+        ("en", "I dont want you to keep my data anymore", "erase"),
+        ("sl", "ne zelim da hranite moje podatke", "erase"),
+    ],
+)
+def test_asking_to_keep_is_no_erasure_and_not_to_keep_is_one(
+    matchers: dict[str, Matcher], lang: str, text: str, intent: str | None
+) -> None:
+    said = reads(matchers, lang, text)
+    assert said == intent if intent else said != "erase"

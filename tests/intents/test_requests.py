@@ -406,3 +406,26 @@ def test_starting_again_after_a_stop_about_something_else_is_nothing(
 )
 def test_withdrawing_consent_still_is(matchers: dict[str, Matcher], lang: str, text: str) -> None:
     assert reads(matchers, lang, text) == "withdraw_consent"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "I asked you to delete my data 3 weeks ago and nobody answered, what's going on"),
+        ("en", "I requested a copy of my data last month, still waiting"),
+        ("sl", "poslala sem prosnjo za izbris, pa ni nobenega odziva"),
+        ("sl", "zahtevala sem kopijo podatkov in se vedno cakam"),
+        ("bg", "поисках изтриване на данните си преди месец и още чакам"),
+        ("ro", "am depus o cerere de stergere acum o luna si inca astept"),
+    ],
+)
+def test_a_request_chased_asks_where_it_stands(
+    matchers: dict[str, Matcher], lang: str, text: str
+) -> None:
+    # Not "delete everything?" again: the person asks what became of the request they made.
+    assert reads(matchers, lang, text) == "request_status"
+
+
+def test_data_sent_for_a_contest_is_no_request_chased(matchers: dict[str, Matcher]) -> None:
+    text = "I sent you my details for the contest and won nothing, please delete them"
+    assert reads(matchers, "en", text) == "erase"
