@@ -16,7 +16,7 @@ from intents.guard import _starts, _stems, any_stem
 from intents.index import LanguageIndex
 
 _DELETING = {
-    "en": "delet eras remov wipe",
+    "en": "delet eras remov remuv wipe",
     "sl": "izbris zbris brisa odstran",
     "bg": "изтри изтрие изтрив премахн заличи",
     "ro": "sterg elimin",

@@ -34,7 +34,7 @@ _OWN = {
 }
 # What consent is given to: consent itself, processing, marketing, messages.
 _CONSENTED = {
-    "en": "consent permission agreement data process marketing newslet messag offer ad ads "
+    "en": "consent concent permission agreement data process marketing newslet messag offer ad ads "
     "profil cookie",
     "sl": "soglas privol dovoljen podat obdel trzen novic sporoc ponudb oglas profil piskot",
     "bg": "съглас разрешени данн обработ маркет бюлетин съобщ оферт реклам профил бисквит",

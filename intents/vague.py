@@ -11,7 +11,8 @@ VAGUE_OPTIONS = 4
 _VAGUE_WORDS = {
     "en": "data information info personal privacy details my own the about please pls regarding "
     "concerning re account profile consent thing things question questions query customer "
-    "customers user users and hmm so something i have a got",
+    "customers user users and hmm so something i have a got card cards loyalty membership "
+    "camera cameras cctv surveillance",
     "sl": "podatki podatke podatkov osebni osebne osebnih moji moje mojih informacije informacija "
     "informacij info meni zasebnost varstvo o prosim glede kaj pa soglasje privolitev profil "
     "moj moja mojega mojem vprasanje vprasanja imam eno racun racuna",
