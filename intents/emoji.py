@@ -1,6 +1,7 @@
 """A message of emoji only says something too: 👍 is a nod, 🙏 a thanks, 🤬 anger, 👋 a
 hello. Before, each got the can't-answer menu (the labelled sets counted 👍 and 🙏 as out of
-scope; relabelled in the sixth pass). Other emoji alone ("😂😂") stay out of scope.
+scope; relabelled in the sixth pass). Other emoji alone ("😂😂") stay out of scope. So are
+"k" and "kk", texted for "ok" (folded, "kkkkkk" is "k" too: a mash, left out of scope).
 """
 
 from __future__ import annotations
@@ -16,11 +17,16 @@ _SAYS = {
     "greeting": "👋",
 }
 SAYS = {char: intent for intent, chars in _SAYS.items() for char in chars}
+TEXTED = {"k": "acknowledge", "kk": "acknowledge"}
 _IGNORED = frozenset({"Mn", "Sk", "Cf", "Zs"})  # selectors, skin tones, joiners, spaces
 
 
 def emoji_intent(text: str) -> str | None:
-    """The small talk a message of emoji only says, when they all say the same; else None."""
+    """The small talk a message of emoji only says, when they all say the same, or a texted
+    "k"; else None."""
+    texted = TEXTED.get(text.strip().rstrip(".!").lower())
+    if texted is not None:
+        return texted
     chars = [char for char in text if unicodedata.category(char) not in _IGNORED]
     if not chars or any(char.isalnum() for char in chars):
         return None

@@ -89,3 +89,9 @@ def test_a_word_or_two_asks_to_erase_only_with_a_word_of_erasing(
     # "whatever" is a word of an erase example ("delete whatever you have on me"); alone,
     # it put "Delete all your data for good?" to someone shrugging.
     assert reads(matchers, "en", text) == intent
+
+
+@pytest.mark.parametrize(("text", "intent"), [("k", "acknowledge"), ("kk", "acknowledge")])
+def test_a_texted_k_is_an_ok(matchers: dict[str, Matcher], text: str, intent: str) -> None:
+    assert reads(matchers, "en", text) == intent
+    assert reads(matchers, "en", "kkkkkkk") is None  # a keyboard mash stays out of scope
