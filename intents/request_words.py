@@ -229,3 +229,12 @@ _UNANSWERED = {
     "ro": "astept nimeni= inca= noutat",
 }
 SENT, UNANSWERED = _table(_SENT), _table(_UNANSWERED)
+# The objection's own verb ("I object to the processing ... for profiling"): the purposes
+# named after it are what is objected to, not a question about them.
+_OBJECTING = {
+    "en": "object= objecting",
+    "sl": "ugovarjam nasprotujem",
+    "bg": "възразявам",
+    "ro": "opun",
+}
+OBJECTING = _table(_OBJECTING)

@@ -29,6 +29,12 @@ from tests.intents.shipped import PACK_OF, reads
         ("ro", "nu vreau reclame personalizate dupa cumparaturile mele", "object_processing"),
         ("sl", "ne zelim vec, da moje podatke uporabljate za analize", "object_processing"),
         ("en", "i don't want you using my data for profiling", "object_processing"),
+        (
+            "en",
+            "Good morning, I object to the processing of my personal data for the purposes of "
+            "profiling and direct marketing. Please confirm once this has been done. Regards",
+            "object_processing",
+        ),
         ("en", "my phone number is different now, can you update it", "rectify"),
         ("sl", "poročila sem se, prosim spremenite moj priimek", "rectify"),
         ("bg", "смених си адреса, моля поправете го", "rectify"),
