@@ -29,12 +29,6 @@ from tests.intents.shipped import PACK_OF, reads
         ("ro", "nu vreau reclame personalizate dupa cumparaturile mele", "object_processing"),
         ("sl", "ne zelim vec, da moje podatke uporabljate za analize", "object_processing"),
         ("en", "i don't want you using my data for profiling", "object_processing"),
-        (
-            "en",
-            "Good morning, I object to the processing of my personal data for the purposes of "
-            "profiling and direct marketing. Please confirm once this has been done. Regards",
-            "object_processing",
-        ),
         ("en", "my phone number is different now, can you update it", "rectify"),
         ("sl", "poročila sem se, prosim spremenite moj priimek", "rectify"),
         ("bg", "смених си адреса, моля поправете го", "rectify"),
@@ -435,3 +429,14 @@ def test_a_request_chased_asks_where_it_stands(
 def test_data_sent_for_a_contest_is_no_request_chased(matchers: dict[str, Matcher]) -> None:
     text = "I sent you my details for the contest and won nothing, please delete them"
     assert reads(matchers, "en", text) == "erase"
+
+
+def test_an_objection_said_with_its_verb_objects_without_asking_which(
+    matchers: dict[str, Matcher],
+) -> None:
+    text = (
+        "Good morning, I object to the processing of my personal data for the purposes of "
+        "profiling and direct marketing. Please confirm once this has been done. Regards"
+    )
+    result = understand(matchers["btc"], text, "en")
+    assert isinstance(result, IntentMatch) and result.intent == "object_processing"
