@@ -19,8 +19,11 @@ REQUEST = "access"
 
 def asks_to_see(index: LanguageIndex, words: list[str], result: Understanding) -> bool:
     """Whether `result` read a question about held data that also asks to see it."""
+    read = {result.best.intent, result.runner_up.intent} if isinstance(result, Ambiguous) else set()
     best = result.best if isinstance(result, Ambiguous) else result
-    if not isinstance(best, IntentMatch) or best.intent != QUESTION:
+    # A tie of the two ("kje vidim vse, kar ste shranili o meni") is the same question.
+    asked = isinstance(best, IntentMatch) and best.intent == QUESTION
+    if not asked and read != {QUESTION, REQUEST}:
         return False
     if REQUEST not in index.intents:
         return False

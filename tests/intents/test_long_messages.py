@@ -150,3 +150,9 @@ def test_a_closing_thanks_does_not_answer_a_letter_about_a_topic() -> None:
     ]
     ranked, also = pick(windows, whole)
     assert ranked[0][0] == "policy_changes" and not also
+
+
+def test_where_to_see_what_is_held_is_a_request_to_see_it(matchers: dict[str, Matcher]) -> None:
+    # A tie of the question (data_collected) and the request (access), with a word of seeing.
+    result = understand(matchers["btc"], "kje vidim vse kar ste shranil o men", "sl")
+    assert isinstance(result, IntentMatch) and result.intent == "access"
