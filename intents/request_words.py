@@ -238,3 +238,27 @@ _OBJECTING = {
     "ro": "opun",
 }
 OBJECTING = _table(_OBJECTING)
+# "Have you deleted my data yet?", "a ste že izbrisali moje podatke?": a request asked about
+# as done, not asked for again (with no wish or "please" beside it: "I already deleted the
+# app, please delete my data" asks).
+_ALREADY = {
+    "en": "yet= already",
+    "sl": "ze=",
+    "bg": "вече=",
+    "ro": "deja=",
+}
+_DONE = {
+    "en": "deleted removed erased corrected fixed updated handled processed",
+    "sl": "izbrisali zbrisali odstranili popravili uredili obdelali resili spremenili poslali",
+    "bg": "изтрихте изтрили премахнахте поправихте коригирахте изпратихте обработихте",
+    "ro": "sters stearsa eliminat corectat modificat rezolvat trimis",
+}
+# A wish, "please" or a Slovene imperative asks ("sem že izbrisal aplikacijo, zdaj pa zbrišite
+# še podatke"); in English the imperative is the infinitive of "did you delete ...".
+_PLEASE = {
+    "en": "please pls plz",
+    "sl": "prosim izbrisite zbrisite odstranite popravite",
+    "bg": "моля изтрийте премахнете",
+    "ro": "rog stergeti",
+}
+ALREADY, DONE, PLEASE = _table(_ALREADY), _table(_DONE), _table(_PLEASE)

@@ -31,12 +31,14 @@ from dataclasses import dataclass
 from intents.request_words import (
     ADS,
     AGAIN,
+    ALREADY,
     ASKING,
     CHANGE,
     CHOSEN_BY,
     COLLECTING,
     CUSTOMERS,
     DETAILS,
+    DONE,
     FILE,
     LEGAL,
     LIST,
@@ -46,6 +48,7 @@ from intents.request_words import (
     OBJECTING,
     PERSON,
     PERSONAL,
+    PLEASE,
     POLICY,
     RECEIVING,
     RECORDS,
@@ -123,6 +126,7 @@ CUES = (
     Cue("export", (FILE, RECORDS), over=OVER_SEEING),
     Cue("data_use", (WHY, COLLECTING, PERSONAL), over=OVER_PURPOSE, guarded=False),
     Cue("request_status", (SENT, UNANSWERED), over=OVER_STATUS, guarded=False),
+    Cue("request_status", (ALREADY, DONE), (WANT, PLEASE), OVER_STATUS, guarded=False),
 )
 
 

@@ -3,7 +3,7 @@ the date its answer is due, read from the store (not from a policy: no section t
 
 from __future__ import annotations
 
-from bot.answers import pack_lang
+from bot.answers import pack_lang, topic_buttons
 from bot.pipeline.dispatcher import Turn
 from bot.pipeline.replies import Reply
 from bot.rights.access import open_requests_text
@@ -12,6 +12,8 @@ from bot.rights.operations import requests
 from bot.routers.safety_net import human_button
 from bot.texts import text
 
+NOTHING_OPEN = ("access", "erase")  # what is asked for most, to make the request now
+
 
 async def my_requests(turn: Turn) -> list[Reply]:
     """The open requests and what happens next; a person can be asked in either case."""
@@ -19,5 +21,11 @@ async def my_requests(turn: Turn) -> list[Reply]:
     records = await requests(turn.services).for_person(turn.psid)
     waiting = any(record.status in OPEN_STATES for record in records)
     listed = open_requests_text(records, lang)
-    after = text("requests_next" if waiting else "requests_none_next", lang)
-    return [Reply(listed), Reply(after, (human_button(turn),), ends_turn=True)]
+    if waiting:
+        after = Reply(text("requests_next", lang), (human_button(turn),), ends_turn=True)
+    else:
+        # "Have you deleted my data yet?" with nothing open here (asked by e-mail, or never
+        # recorded): the request can be made now.
+        asks = topic_buttons(turn.services.pack, NOTHING_OPEN, lang)
+        after = Reply(text("requests_none_next", lang), (*asks, human_button(turn)), ends_turn=True)
+    return [Reply(listed), after]

@@ -33,9 +33,12 @@ async def test_with_nothing_open_the_person_hears_how_long_a_request_takes(
     client: Client,
 ) -> None:
     person = await onboarded(client, "p-status-none", lang="en")
-    replies = joined(await person.say("what's the status of my request"))
+    said = await person.say("have you deleted my data yet?")
+    replies = joined(said)
     assert "no open requests" in replies and "within a month" in replies
     assert "Source" not in replies  # not a policy answer: no section to name
+    # Nothing was asked here: the request can be made now, or a person asked.
+    assert {"INTENT:erase", "INTENT:access"} <= set(payloads(said[-1:]))
 
 
 async def test_a_long_letter_can_be_passed_whole_so_no_point_is_lost(client: Client) -> None:

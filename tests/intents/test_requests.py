@@ -416,6 +416,8 @@ def test_withdrawing_consent_still_is(matchers: dict[str, Matcher], lang: str, t
         ("sl", "poslala sem prosnjo za izbris, pa ni nobenega odziva"),
         ("sl", "zahtevala sem kopijo podatkov in se vedno cakam"),
         ("bg", "поисках изтриване на данните си преди месец и още чакам"),
+        ("en", "have you deleted my data yet"),
+        ("sl", "a ste ze izbrisali moje podatke?"),
         ("ro", "am depus o cerere de stergere acum o luna si inca astept"),
     ],
 )
@@ -426,9 +428,18 @@ def test_a_request_chased_asks_where_it_stands(
     assert reads(matchers, lang, text) == "request_status"
 
 
-def test_data_sent_for_a_contest_is_no_request_chased(matchers: dict[str, Matcher]) -> None:
-    text = "I sent you my details for the contest and won nothing, please delete them"
-    assert reads(matchers, "en", text) == "erase"
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "I sent you my details for the contest and won nothing, please delete them"),
+        ("en", "I already deleted the app, please delete my data too"),
+        ("sl", "sem ze izbrisal aplikacijo, zdaj pa zbrisite se podatke"),
+    ],
+)
+def test_an_erasure_asked_beside_a_story_is_no_request_chased(
+    matchers: dict[str, Matcher], lang: str, text: str
+) -> None:
+    assert reads(matchers, lang, text) == "erase"
 
 
 def test_an_objection_said_with_its_verb_objects_without_asking_which(
