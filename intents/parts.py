@@ -102,7 +102,8 @@ def pick(read: list[Window], whole: Ranked) -> tuple[Ranked, str]:
         None,
     )
     if request is not None:  # "I no longer use your services, delete my data"
-        return request, best[0][0]
+        # The story may tell the same ("I am unhappy with ... | who can I complain to?").
+        return request, best[0][0] if best[0][0] != request[0][0] else ""
     changed = _later_subscription(pool, cover)
     if changed is not None:  # the earlier change is the story, not a second question
         return changed, ""

@@ -262,3 +262,12 @@ _PLEASE = {
     "ro": "rog stergeti",
 }
 ALREADY, DONE, PLEASE = _table(_ALREADY), _table(_DONE), _table(_PLEASE)
+# A complaint named ("who do I contact to complain", "komu se lahko pritožim"): where to
+# write is asked for the complaint.
+_COMPLAINING = {
+    "en": "complain",
+    "sl": "pritoz",
+    "bg": "оплак жалб",
+    "ro": "plang",
+}
+COMPLAINING = _table(_COMPLAINING)

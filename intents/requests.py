@@ -36,6 +36,7 @@ from intents.request_words import (
     CHANGE,
     CHOSEN_BY,
     COLLECTING,
+    COMPLAINING,
     CUSTOMERS,
     DETAILS,
     DONE,
@@ -125,6 +126,7 @@ CUES = (
     Cue("human_agent", (TALK, PERSON, ASKING), over=OVER_PEOPLE),
     Cue("export", (FILE, RECORDS), over=OVER_SEEING),
     Cue("data_use", (WHY, COLLECTING, PERSONAL), over=OVER_PURPOSE, guarded=False),
+    Cue("complaint", (COMPLAINING,), over=frozenset({"contact"}), guarded=False),
     Cue("request_status", (SENT, UNANSWERED), over=OVER_STATUS, guarded=False),
     Cue("request_status", (ALREADY, DONE), (WANT, PLEASE), OVER_STATUS, guarded=False),
 )

@@ -156,3 +156,22 @@ def test_where_to_see_what_is_held_is_a_request_to_see_it(matchers: dict[str, Ma
     # A tie of the question (data_collected) and the request (access), with a word of seeing.
     result = understand(matchers["btc"], "kje vidim vse kar ste shranil o men", "sl")
     assert isinstance(result, IntentMatch) and result.intent == "access"
+
+
+def test_a_story_and_a_question_of_one_topic_are_one_question(
+    matchers: dict[str, Matcher],
+) -> None:
+    text = (
+        "I am very unhappy with how my data was handled and I want to take this further, "
+        "who is the authority I can turn to?"
+    )
+    result = understand(matchers["btc"], text, "en")
+    # Before: complaint, and "you also asked" about complaint again.
+    assert isinstance(result, IntentMatch) and result.intent == "complaint" and not result.also
+
+
+def test_whom_to_contact_to_complain_is_the_complaint(matchers: dict[str, Matcher]) -> None:
+    result = understand(
+        matchers["btc"], "who do i contact to complain about a privacy violation", "en"
+    )
+    assert isinstance(result, IntentMatch) and result.intent == "complaint"
