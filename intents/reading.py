@@ -60,7 +60,7 @@ class Reading:
         if self.vague:
             return Vague(options=self.vague, lang=self.lang)
         result = decide(small_talk_first(self.ranked), self.lang)
-        if self.also and isinstance(result, IntentMatch):
+        if self.also and isinstance(result, IntentMatch) and result.intent != self.also:
             return replace(result, also=self.also)
         return result
 
