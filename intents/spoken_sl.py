@@ -7,7 +7,8 @@ only forms whose first letters differ from the standard word's need a line here:
   the past tense in -u of central Slovene ("preselu", "prijavu": preselil, prijavil);
 - shortened and dialect words: "sm" (sem), "blo" (bilo), "kere" (katere), "use" (vse),
   "vasga" (vašega), "lohk" (lahko), "zdej" (zdaj);
-- negations written together: "nebi", "nevem" (ne bi, ne vem);
+- negations written together: "nebi", "nevem" (ne bi, ne vem), and other words typed
+  together without the space: "kajmate", "lahkovidim" (kaj imate, lahko vidim);
 - everyday words for what the packs name otherwise: "mejl" (e-mail), "firma" (podjetje),
   "spamat" and "zasipat" (sending over and over).
 A word that is also a standard word of its own is left out ("kar", "tam", "pa"), except a
@@ -34,6 +35,7 @@ mesca=meseca dovol=dovolj pr=pri kak=kako posebej=
 kajmate=kaj_imate kajimate=kaj_imate kajste=kaj_ste kajpa=kaj_pa kajje=kaj_je kvamate=kaj_imate
 kakose=kako_se kakolahko=kako_lahko kjelahko=kje_lahko alilahko=ali_lahko alahko=ali_lahko
 lahkovidim=lahko_vidim lahkodobim=lahko_dobim lahkose=lahko_se lahkome=lahko_me
+vcer=vceraj vceri=vceraj glavn=glavni
 """
 # Verb forms: spoken imperatives, short infinitives, the past tense in -u (the participle in
 # -il / -al), and negations written together with the verb (nebi = ne bi).
