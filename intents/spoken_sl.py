@@ -32,7 +32,7 @@ vcas=vcasih vrjetno=verjetno tuki=tukaj nasga=nasega ubistvu=
 mn=manj tle=tukaj uredu=v_redu kermu=kateremu usak=vsak usaka=vsaka usako=vsako
 nobenga=nobenega pravga=pravega clovka=cloveka clovku=cloveku mescov=mesecev mescev=mesecev
 mesca=meseca dovol=dovolj pr=pri kak=kako posebej=
-kajmate=kaj_imate kajimate=kaj_imate kajste=kaj_ste kajpa=kaj_pa kajje=kaj_je kvamate=kaj_imate
+kajmate=kaj_imate kajimate=kaj_imate kajste=kaj_ste kajje=kaj_je kvamate=kaj_imate
 kakose=kako_se kakolahko=kako_lahko kjelahko=kje_lahko alilahko=ali_lahko alahko=ali_lahko
 lahkovidim=lahko_vidim lahkodobim=lahko_dobim lahkose=lahko_se lahkome=lahko_me
 vcer=vceraj vceri=vceraj glavn=glavni
