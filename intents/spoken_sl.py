@@ -36,6 +36,8 @@ kajmate=kaj_imate kajimate=kaj_imate kajste=kaj_ste kajje=kaj_je kvamate=kaj_ima
 kakose=kako_se kakolahko=kako_lahko kjelahko=kje_lahko alilahko=ali_lahko alahko=ali_lahko
 lahkovidim=lahko_vidim lahkodobim=lahko_dobim lahkose=lahko_se lahkome=lahko_me
 vcer=vceraj vceri=vceraj glavn=glavni
+kolkocasa=koliko_casa kolkcasa=koliko_casa kokcajta=koliko_casa kolkcajta=koliko_casa
+kdoje=kdo_je kdoma=kdo_ima radbi=rad_bi radabi=rada_bi zanimame=zanima_me aste=ali_ste
 """
 # Verb forms: spoken imperatives, short infinitives, the past tense in -u (the participle in
 # -il / -al), and negations written together with the verb (nebi = ne bi).
