@@ -37,7 +37,9 @@ _COMMON = {
     "izpolnil izpolnila ugotovil ugotovila novicah casopisu clanek clanku televiziji "
     "trgovina trgovini trgovinah trgovinam trgovine trgovcih prijatelj prijateljica sestra "
     "brat mama oce moz zena sosed kolega kolegica stvar stvari zadeva zadevo zadeve zna znam "
-    "znate dam dal dala dali dajem",
+    "znate dam dal dala dali dajem kartica kartice kartico kartici karticami kartic zvestobe "
+    "ugodnosti zreb zrebanje zrebanja zrebanju zmagal zmagala zmagovalec zmagovalca zmagovalci "
+    "bon bona bone popust popusta popuste klub kluba klubu",
     "bg": "още вече сега тогава после преди миналата миналия година години седмица месец вчера "
     "днес утре наскоро току защото но обаче ако когато като изобщо наистина много също само "
     "едва нещо нищо всичко всички всеки който която което които го я ги му й им той тя те аз "

@@ -30,6 +30,10 @@ _PRICE = (
     " | колко струва | колко струват | каква е цената"
     " | kolko struva | kolko struvat | kakva e cenata"
     " | cât costă | ce preț are | cât e prețul"
+    # Paying: how, not how much, and as often asked ("ali se da plačati s kartico").
+    " | can i pay by card | can i pay with card | do you take cards | do you accept cards"
+    " | plačati s kartico | plačam s kartico | plačilo s kartico | plačat s kartico"
+    " | platit s kartico | se da plačati | lahko plačam | sprejemate kartice"
 )
 
 _HOURS = (

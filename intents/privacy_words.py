@@ -9,14 +9,16 @@ from __future__ import annotations
 from intents.normalize import fold
 
 # Stems (folded; a word starting with one counts), every pack language together: the
-# person may write in any of them.
+# person may write in any of them. Being filmed is personal data too ("videonadzor",
+# "snemate", "CCTV"): a shopping centre's cameras are asked about.
 _PRIVACY = fold(
     "podat osebn gdpr privol soglas zasebn pravic izbris izbrisi brisi zbris pobris dostop "
-    "ugovor omejit obdelav pritozb informacijsk "
+    "ugovor omejit obdelav pritozb informacijsk videonadz snemat snemanj snemajo "
     "data personal consent privacy rights delete erase remov access object restrict "
-    "processing complain dsar "
+    "processing complain dsar cctv surveillance "
     "данн личн съглас поверит правото правата изтри изтрив достъп възраж обработ жалб "
-    "date datel personal consimt confidential drept sterg acces opozi prelucr plang"
+    "видеонаблюд "
+    "date datel personal consimt confidential drept sterg acces opozi prelucr plang supraveghe"
 ).split()
 PRIVACY_STEMS = tuple(dict.fromkeys(_PRIVACY))
 

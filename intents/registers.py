@@ -113,14 +113,14 @@ _FRAMING: dict[str, str] = {
 }
 # "na podlagi 15. člena GDPR": the basis is the article's, not a question of legal basis.
 _REGULATION = (
-    "gdpr ouvp orzd орзд регламента регламент regulation regulamentul uredbe uredba "
+    "gdpr ouvp orzd орзд регламента регламент regulation regulamentul uredbe uredba uredbo "
     "podlagi temelju основание temeiul baza"
 )
 # A formal request ("zahtevam", "ugovarjam", "I request", "solicit") that names the GDPR
 # cites it; it does not ask about the legal basis, as with an article number.
 REQUEST_VERBS = frozenset(
     fold(
-        "request requesting demand zahtevam zahtevamo изисквам настоявам solicit solicitam "
+        "request requesting demand zahtevam zahtevamo pozivam изисквам настоявам solicit solicitam "
         "ugovarjam ugovarjamo preklicujem preklicem"
     ).split()
 )

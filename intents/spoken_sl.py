@@ -7,7 +7,8 @@ only forms whose first letters differ from the standard word's need a line here:
   the past tense in -u of central Slovene ("preselu", "prijavu": preselil, prijavil);
 - shortened and dialect words: "sm" (sem), "blo" (bilo), "kere" (katere), "use" (vse),
   "vasga" (vašega), "lohk" (lahko), "zdej" (zdaj);
-- negations written together: "nebi", "nevem" (ne bi, ne vem);
+- negations written together: "nebi", "nevem" (ne bi, ne vem), and other words typed
+  together without the space: "kajmate", "lahkovidim" (kaj imate, lahko vidim);
 - everyday words for what the packs name otherwise: "mejl" (e-mail), "firma" (podjetje),
   "spamat" and "zasipat" (sending over and over).
 A word that is also a standard word of its own is left out ("kar", "tam", "pa"), except a
@@ -31,6 +32,12 @@ vcas=vcasih vrjetno=verjetno tuki=tukaj nasga=nasega ubistvu=
 mn=manj tle=tukaj uredu=v_redu kermu=kateremu usak=vsak usaka=vsaka usako=vsako
 nobenga=nobenega pravga=pravega clovka=cloveka clovku=cloveku mescov=mesecev mescev=mesecev
 mesca=meseca dovol=dovolj pr=pri kak=kako posebej=
+kajmate=kaj_imate kajimate=kaj_imate kajste=kaj_ste kajje=kaj_je kvamate=kaj_imate
+kakose=kako_se kakolahko=kako_lahko kjelahko=kje_lahko alilahko=ali_lahko alahko=ali_lahko
+lahkovidim=lahko_vidim lahkodobim=lahko_dobim lahkose=lahko_se lahkome=lahko_me
+vcer=vceraj vceri=vceraj glavn=glavni
+kolkocasa=koliko_casa kolkcasa=koliko_casa kokcajta=koliko_casa kolkcajta=koliko_casa
+kdoje=kdo_je kdoma=kdo_ima radbi=rad_bi radabi=rada_bi zanimame=zanima_me aste=ali_ste
 """
 # Verb forms: spoken imperatives, short infinitives, the past tense in -u (the participle in
 # -il / -al), and negations written together with the verb (nebi = ne bi).
@@ -77,6 +84,7 @@ brezveze=brez_veze
 fejs=facebook fejsa=facebook fejsu=facebook fejsom=facebook fejsbuk=facebook
 fejsbuka=facebook fejsbuku=facebook esemesi=sms esemesa=sms esemesov=sms esemesih=sms
 cifra=stevilka cifre=stevilke cifro=stevilko
+enovice=novice enovic=novic enovicah=novicah enovicke=novicke enovick=novick
 """
 
 

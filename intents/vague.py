@@ -15,7 +15,8 @@ _VAGUE_WORDS = {
     "camera cameras cctv surveillance",
     "sl": "podatki podatke podatkov osebni osebne osebnih moji moje mojih informacije informacija "
     "informacij info meni zasebnost varstvo o prosim glede kaj pa soglasje privolitev profil "
-    "moj moja mojega mojem vprasanje vprasanja imam eno racun racuna",
+    "moj moja mojega mojem vprasanje vprasanja imam eno racun racuna kartica kartice kartico "
+    "kartici zvestobe videonadzor videonadzora kamere kamer posnetki posnetke posnetkov",
     "bg": "данни данните лични личните лична личната моите мои моята моя информация информацията "
     "инфо поверителност за мен ми моля относно ами съгласие съгласието профил профила акаунт "
     "акаунта моят моето въпрос имам един",
