@@ -20,6 +20,7 @@ spostovani | spostovana | spostovane | postovani | pozdravljeni | pozdravljen | 
 | zivijo | ej zdravo | ej zivjo | hej zdravo | hej zivjo | hejla | lepo pozdravljeni
 | pozdravljeni vsi | postovani gospodje
 | dear sir or madam | dear sir | dear madam | dear team | dear all | dear | to whom it may concern
+| dear sir madam | dear madam sir | dear madam or sir | dear sirs
 | hello | hello there | hi | hi there | hey | hey there | good morning | good afternoon
 | good evening | greetings
 | dear btc | dear btc team | dear btc city | dear customer service | dear support team

@@ -39,6 +39,9 @@ _ASKING = {
     "ro": "vreau doresc dorim rog puteti opun solicit cer",
 }
 ASKING = {lang: frozenset(fold(words).split()) for lang, words in _ASKING.items()}
+# An English asking word after one of these is a noun ("no response to my request"), and asks
+# nothing.
+DETERMINERS = {"en": frozenset(["my", "the", "a", "an", "your", "this", "that", "our"])}
 # A long message whose best reading stays under the threshold is still understood when a
 # part of it that says enough alone reads the same, its score is at least AGREE_MIN and the
 # runner-up is AGREE_MARGIN behind ("Добър ден, бих искала да знам на кого предавате личните

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from intents.clauses import CONJUNCTIONS, clauses, windows
 from intents.language import stop_words
 from intents.normalize import fold
-from intents.parts import ASKING, Ranked, Window, pick, torn
+from intents.parts import ASKING, DETERMINERS, Ranked, Window, pick, torn
 from intents.registers import expand_articles
 from intents.results import THRESHOLD, IntentMatch, Understanding, Vague, decide
 from intents.small_talk import small_talk_first
@@ -135,10 +135,17 @@ def _asks(window: str, before: str, lang: str) -> bool:
     before it ("zelim, | da odstranite vse", "I would like, | that you ..."), or any wish of
     that clause when the part goes on from it ("prosim za seznam uporabnikov, | ki so jim
     bili moji podatki razkriti")."""
-    asking = ASKING.get(lang, frozenset())
     said = window.split()
     wished = before.split() if said and said[0] in RELATIVE.get(lang, ()) else before.split()[-2:]
-    return not asking.isdisjoint(said) or not asking.isdisjoint(wished)
+    return _asking(said, lang) or _asking(wished, lang)
+
+
+def _asking(words: list[str], lang: str) -> bool:
+    asking, nouns_after = ASKING.get(lang, frozenset()), DETERMINERS.get(lang, frozenset())
+    return any(
+        word in asking and (at == 0 or words[at - 1] not in nouns_after)
+        for at, word in enumerate(words)
+    )
 
 
 def _content_words(window: str, lang: str) -> int:

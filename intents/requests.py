@@ -65,6 +65,7 @@ from intents.request_words import (
     WHY,
     Table,
 )
+from intents.taxonomy import INTENT_IDS
 
 SHORT = 2  # stems this short count only as whole words ("ad" is not "address")
 
@@ -106,10 +107,18 @@ OVER_LIST = frozenset({"erase", "data_collected", "security"})
 OVER_PURPOSE = frozenset({"data_collected", "data_sources"})
 OVER_USE = frozenset({"data_use", "marketing", "legal_basis"})
 OVER_PEOPLE = frozenset({"contact", "help", "rights_overview"})
-# A request chased reads as the request itself, or as where to write.
-OVER_STATUS = frozenset(
-    {"erase", "access", "export", "rectify", "data_collected", "contact", "data_use"}
-)
+# A request chased reads as the request itself, as where to write, or as any question its
+# story's words point at ("I haven't heard anything since" read as policy changes); not as a
+# complaint, a change of subscription or consent, or how long an answer may take at all
+# ("I asked for my data and heard nothing. How long are you allowed to take?").
+OVER_STATUS = frozenset(INTENT_IDS) - {
+    "complaint",
+    "rights_overview",
+    "unsubscribe",
+    "resubscribe",
+    "withdraw_consent",
+    "object_processing",
+}
 # First match wins: the objection before the plain stop it contains.
 CUES = (
     Cue("object_processing", (STOPPING, ADS, CHOSEN_BY), (LEGAL,), OVER_ADS, guarded=False),
@@ -122,13 +131,15 @@ CUES = (
     Cue(
         "unsubscribe", (REMOVING, LIST, WHOM), (AGAIN, CUSTOMERS), OVER_MESSAGES | OVER_LIST, False
     ),
+    # Before the request it chases ("I asked for my phone number to be corrected ... where
+    # does my request stand?"); a complaint about it is a complaint.
+    Cue("request_status", (SENT, UNANSWERED), (COMPLAINING,), OVER_STATUS, guarded=False),
+    Cue("request_status", (ALREADY, DONE), (WANT, PLEASE, COMPLAINING), OVER_STATUS, False),
     Cue("rectify", (CHANGE, DETAILS), (POLICY,), OVER_DETAILS),
     Cue("human_agent", (TALK, PERSON, ASKING), over=OVER_PEOPLE),
     Cue("export", (FILE, RECORDS), over=OVER_SEEING),
     Cue("data_use", (WHY, COLLECTING, PERSONAL), over=OVER_PURPOSE, guarded=False),
     Cue("complaint", (COMPLAINING,), over=frozenset({"contact"}), guarded=False),
-    Cue("request_status", (SENT, UNANSWERED), over=OVER_STATUS, guarded=False),
-    Cue("request_status", (ALREADY, DONE), (WANT, PLEASE), OVER_STATUS, guarded=False),
 )
 
 

@@ -175,3 +175,27 @@ def test_whom_to_contact_to_complain_is_the_complaint(matchers: dict[str, Matche
         matchers["btc"], "who do i contact to complain about a privacy violation", "en"
     )
     assert isinstance(result, IntentMatch) and result.intent == "complaint"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        (
+            "Dear Sir/Madam, Having received no response to my request within the statutory "
+            "period, I intend to lodge a complaint with the competent supervisory authority. I "
+            "would be grateful if you could confirm which authority that is. Yours faithfully",
+            "complaint",
+        ),
+        (
+            "Hello, two weeks ago I asked here in the chat for my address to be corrected and got "
+            "a message that it was recorded. I haven't heard anything since. Could you tell me "
+            "where my request stands? Thanks",
+            "request_status",
+        ),
+    ],
+)
+def test_a_request_told_as_a_noun_asks_nothing_itself(
+    matchers: dict[str, Matcher], text: str, intent: str
+) -> None:
+    # "my request" is no "I request": the part that tells of it is the story.
+    assert reads(matchers, "en", text) == intent
