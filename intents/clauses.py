@@ -105,6 +105,15 @@ def _formulas(text: str) -> tuple[tuple[str, ...], ...]:
 OPENERS = _formulas(_OPENERS)
 SIGN_OFFS = _formulas(_SIGN_OFFS)
 TAGS = _formulas(_TAGS)
+# How a clause that tells when or despite what starts ("ko sem se prijavila na novice, sem se
+# zatipkala v priimku"): it sets the scene for the clause it leans on, it is not the question.
+_SCENE = {
+    "en": "when i | when we | after i | before i | although | even though | since i",
+    "sl": "ko | odkar | ceprav | potem ko | preden",
+    "bg": "когато | откакто | въпреки че | след като | преди да",
+    "ro": "cand am | dupa ce | desi | inainte sa | inainte de a",
+}
+SCENE = {lang: _formulas(words) for lang, words in _SCENE.items()}
 
 
 def _starts_with(words: list[str], formulas: tuple[tuple[str, ...], ...]) -> int:
@@ -113,6 +122,11 @@ def _starts_with(words: list[str], formulas: tuple[tuple[str, ...], ...]) -> int
         if tuple(words[: len(formula)]) == formula:
             return len(formula)
     return 0
+
+
+def sets_the_scene(part: str, lang: str) -> bool:
+    """Whether a clause starts by telling when or despite what (see SCENE)."""
+    return bool(_starts_with(part.split(), SCENE.get(lang, ())))
 
 
 def _drop_openers(clauses: list[list[str]]) -> list[list[str]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from intents.clauses import CONJUNCTIONS, clauses, windows
+from intents.clauses import CONJUNCTIONS, clauses, sets_the_scene, windows
 from intents.language import stop_words
 from intents.normalize import fold
 from intents.parts import ASKING, DETERMINERS, Ranked, Window, pick, torn
@@ -119,7 +119,7 @@ def closer(matcher: Matcher, first: Reading) -> Reading:
         (
             matcher.rank(window, lang, blocked=first.refused),
             cover,
-            said >= ALONE_MIN,
+            said >= ALONE_MIN and not sets_the_scene(window, lang),
             _asks(window, parts[min(cover) - 1] if min(cover) else "", lang),
         )
         for window, cover in windows(parts)[:-1]

@@ -271,3 +271,18 @@ _COMPLAINING = {
     "ro": "plang",
 }
 COMPLAINING = _table(_COMPLAINING)
+# Consent withdrawn in its own words ("s tem dopisom preklicujem privolitev v obdelavo ..."):
+# a long letter around it scores it under the threshold, or as what the consent covered.
+_REVOKING = {
+    "en": "withdraw revok revoke retract",
+    "sl": "preklic preklice umik umakn",
+    "bg": "оттегл оттегля",
+    "ro": "retrag revoc",
+}
+_CONSENT = {
+    "en": "consent",
+    "sl": "privolit privolitev sogla",
+    "bg": "съглас",
+    "ro": "consimt acord",
+}
+REVOKING, CONSENT = _table(_REVOKING), _table(_CONSENT)

@@ -37,6 +37,7 @@ from intents.request_words import (
     CHOSEN_BY,
     COLLECTING,
     COMPLAINING,
+    CONSENT,
     CUSTOMERS,
     DETAILS,
     DONE,
@@ -54,6 +55,7 @@ from intents.request_words import (
     RECEIVING,
     RECORDS,
     REMOVING,
+    REVOKING,
     SENDING,
     SENT,
     STOPPING,
@@ -119,6 +121,7 @@ OVER_STATUS = frozenset(INTENT_IDS) - {
     "withdraw_consent",
     "object_processing",
 }
+OVER_CONSENT = frozenset({"access", "legal_basis", "rights_overview", "data_use"})
 # First match wins: the objection before the plain stop it contains.
 CUES = (
     Cue("object_processing", (STOPPING, ADS, CHOSEN_BY), (LEGAL,), OVER_ADS, guarded=False),
@@ -140,6 +143,7 @@ CUES = (
     Cue("export", (FILE, RECORDS), over=OVER_SEEING),
     Cue("data_use", (WHY, COLLECTING, PERSONAL), over=OVER_PURPOSE, guarded=False),
     Cue("complaint", (COMPLAINING,), over=frozenset({"contact"}), guarded=False),
+    Cue("withdraw_consent", (REVOKING, CONSENT), over=OVER_CONSENT),
 )
 
 

@@ -199,3 +199,25 @@ def test_a_request_told_as_a_noun_asks_nothing_itself(
 ) -> None:
     # "my request" is no "I request": the part that tells of it is the story.
     assert reads(matchers, "en", text) == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        (
+            # Before: "Sign me up again?" for a clause that tells when the typo happened.
+            "Zivjo, ko sem se prijavila na novice sem se zatipkala v priimku, pa se email je "
+            "star. A lahko popravite moje podatke? hvala, Mojca",
+            "rectify",
+        ),
+        (
+            "Spostovani, s tem dopisom preklicujem privolitev v obdelavo osebnih podatkov, ki "
+            "sem jo dala ob prvi uporabi chatbota. Prosim za potrditev prejema. Lep pozdrav",
+            "withdraw_consent",
+        ),
+    ],
+)
+def test_a_scene_set_or_a_letter_around_the_request_does_not_hide_it(
+    matchers: dict[str, Matcher], text: str, intent: str
+) -> None:
+    assert reads(matchers, "sl", text) == intent
