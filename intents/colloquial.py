@@ -25,6 +25,7 @@ _COLLOQUIAL: dict[str, dict[str, str]] = {
         "gimme": "give me",
         "stuff": "data",
         "thx": "thanks",
+        "y": "why",
         "ty": "thank you",
         "tnx": "thanks",
         "wipe": "delete",
