@@ -86,7 +86,10 @@ def _plainly_requested(
     nothing, or a tie that offers either; a question understood as another stays."""
     if isinstance(result, Vague):
         return None
-    cue = requested(words, lang)
+    index = matcher.index(lang)
+    # Read as meant: "I obect to ..." objects.
+    meant = [index.spelled(word) for word in words] if index is not None else words
+    cue = requested(meant, lang)
     if cue is None or cue.intent not in matcher.pack.intents:
         return None
     if isinstance(result, Ambiguous):
