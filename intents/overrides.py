@@ -87,9 +87,9 @@ def _plainly_requested(
     if isinstance(result, Vague):
         return None
     index = matcher.index(lang)
-    # Read as meant: "I obect to ..." objects.
+    # As written, else as meant ("kako popravim svoj emal naslv"; "heard" is no slip of "hear").
     meant = [index.spelled(word) for word in words] if index is not None else words
-    cue = requested(meant, lang)
+    cue = requested(words, lang) or requested(meant, lang)
     if cue is None or cue.intent not in matcher.pack.intents:
         return None
     if isinstance(result, Ambiguous):

@@ -451,3 +451,7 @@ def test_an_objection_said_with_its_verb_objects_without_asking_which(
     )
     result = understand(matchers["btc"], text, "en")
     assert isinstance(result, IntentMatch) and result.intent == "object_processing"
+
+
+def test_a_plain_request_misspelt_is_read_as_meant(matchers: dict[str, Matcher]) -> None:
+    assert reads(matchers, "sl", "kako popravim svoj emal naslv pri vas") == "rectify"
