@@ -26,6 +26,7 @@ _COLLOQUIAL: dict[str, dict[str, str]] = {
         "stuff": "data",
         "thx": "thanks",
         "y": "why",
+        "unsubed": "unsubscribed",  # "unsubbed", doubled letters folded
         "ty": "thank you",
         "tnx": "thanks",
         "wipe": "delete",

@@ -110,17 +110,25 @@ def pick(read: list[Window], whole: Ranked) -> tuple[Ranked, str]:
     changed = _later_subscription(pool, cover)
     if changed is not None:  # the earlier change is the story, not a second question
         return changed, ""
+    return best, _second(pool, best[0][0], cover, whole_cover=read[0][1])
+
+
+def _second(
+    pool: list[Window], intent: str, cover: frozenset[int], whole_cover: frozenset[int]
+) -> str:
+    """A second question, asked clearly in clauses `cover` leaves out, or inside the whole."""
     also = next(
         (
             ranked[0][0]
             for ranked, other, *_ in pool[1:]
-            if ranked[0][0] != best[0][0] and not other & cover and ranked[0][1] >= ALSO_MIN
+            if ranked[0][0] != intent and not other & cover and ranked[0][1] >= ALSO_MIN
         ),
         "",
     )
-    if not also and cover == read[0][1]:  # the whole: a second question inside it
-        also = _asked_beside(pool, best[0][0])
-    return best, also
+    if not also and cover == whole_cover:  # the whole: a second question inside it
+        also = _asked_beside(pool, intent)
+    # "I unsubscribed by mistake, turn the offers back on": the other change is its story.
+    return "" if {intent, also} == SUBSCRIPTION else also
 
 
 def _courtesy_only(pool: list[Window], whole: Ranked) -> bool:

@@ -455,3 +455,12 @@ def test_an_objection_said_with_its_verb_objects_without_asking_which(
 
 def test_a_plain_request_misspelt_is_read_as_meant(matchers: dict[str, Matcher]) -> None:
     assert reads(matchers, "sl", "kako popravim svoj emal naslv pri vas") == "rectify"
+
+
+def test_an_unsubscription_told_before_signing_up_again_is_not_offered_too(
+    matchers: dict[str, Matcher],
+) -> None:
+    text = "i unsubscribed by mistake, can you turn the offers back on"
+    result = understand(matchers["btc"], text, "en")
+    assert isinstance(result, IntentMatch) and result.intent == "resubscribe"
+    assert not result.also  # before: "you also asked: stop the messages"
