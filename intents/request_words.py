@@ -223,7 +223,7 @@ _SENT = {
 }
 # Not "nothing" alone: "I sent my details for the contest and won nothing" is no request.
 _UNANSWERED = {
-    "en": "waiting nobody= noone= yet= update heard stil=",
+    "en": "waiting nobody= noone= yet= update heard",
     "sl": "cakam cakal nihce= odziv novic dogaja",
     "bg": "чакам никой= още= новин",
     "ro": "astept nimeni= inca= noutat",
