@@ -56,6 +56,11 @@ AGREE_MARGIN = 6.0
 # none lost; 5 lost one, 10 gained 5.
 WHOLE_MARGIN = 8.0
 UNAGREED = frozenset({"human_agent", "unsubscribe", "resubscribe"})
+# Nothing passes, but one part that says enough alone reads one topic just under the
+# threshold and well ahead of its next ("Dear BTC, I would be obliged if you could state the
+# period for which personal data ... is stored": retention 39.4, then 23.4): that topic.
+PART_MIN = 38.0
+PART_MARGIN = 8.0
 # A message read whole as a topic at least this well is not answered by a small-talk fragment
 # of it (a closing "Hvala."), even when the topic stays under the threshold: it is better not
 # understood (the safety net offers the staff) than thanked. Labelled sets: +2, none lost,
@@ -244,9 +249,13 @@ def _later_subscription(pool: list[Window], cover: frozenset[int]) -> Ranked | N
 
 def _agreed(read: list[Window], whole: Ranked) -> Ranked:
     """`whole`, its best lifted to the threshold when a part that says enough alone agrees
-    on it and nothing else comes close (see AGREE_MIN)."""
+    on it and nothing else comes close (see AGREE_MIN); else a part that says enough alone
+    and is clear on its own (see PART_MIN)."""
     if len(whole) < 2:
         return whole
+    part = _clear_part(read)
+    if part is not None and _top_intent(whole) != part[0][0]:
+        return [(part[0][0], THRESHOLD), *whole]
     (intent, top), (_, second) = whole[0], whole[1]
     if intent in UNAGREED or intent in CONVERSATION:
         return whole
@@ -257,3 +266,20 @@ def _agreed(read: list[Window], whole: Ranked) -> Ranked:
         for ranked, cover, alone, _ in read
     )
     return [(intent, max(top, THRESHOLD)), *whole[1:]] if agrees else whole
+
+
+def _top_intent(ranked: Ranked) -> str:
+    return ranked[0][0] if ranked else ""
+
+
+def _clear_part(read: list[Window]) -> Ranked | None:
+    """The best part that says enough alone, when it is just under the threshold and well
+    ahead of its own runner-up (see PART_MIN)."""
+    parts = [ranked for ranked, cover, alone, *_ in read[1:] if alone and len(ranked) > 1]
+    if not parts:
+        return None
+    best = max(parts, key=lambda ranked: ranked[0][1])
+    (intent, top), (_, second) = best[0], best[1]
+    if intent in UNAGREED or intent in CONVERSATION or top < PART_MIN:
+        return None
+    return best if top - second >= PART_MARGIN else None

@@ -221,3 +221,18 @@ def test_a_scene_set_or_a_letter_around_the_request_does_not_hide_it(
     matchers: dict[str, Matcher], text: str, intent: str
 ) -> None:
     assert reads(matchers, "sl", text) == intent
+
+
+def test_a_part_clear_on_its_own_just_under_the_threshold_is_the_question() -> None:
+    # "Dober dan, prijateljica mi je rekla ... | kaj vse pravzaprav lahko naredim prek tega
+    # klepeta?": nothing passed, the whole leaned elsewhere, the part was help by 11 points.
+    whole = [("rights_overview", 29.9), ("contact", 25.0)]
+    windows: list[Window] = [
+        (whole, frozenset({0, 1}), True, False),
+        ([("contact", 24.9), ("access", 24.4)], frozenset({0}), True, False),
+        ([("help", 39.5), ("rights_overview", 28.6)], frozenset({1}), True, False),
+    ]
+    assert pick(windows, whole)[0][0][0] == "help"
+    # Not when another topic is close behind in that part: then nothing is understood.
+    windows[2] = ([("help", 39.5), ("rights_overview", 35.0)], frozenset({1}), True, False)
+    assert pick(windows, whole)[0][0] == ("rights_overview", 29.9)
