@@ -216,10 +216,10 @@ USING = _table(_USING)
 # A request made before and not answered yet ("I asked you to delete my data three weeks ago
 # and nobody answered", "poslal sem zahtevo, pa še nič"): where it stands is asked.
 _SENT = {
-    "en": "asked= submited request= requested filed",
-    "sl": "zahtev zaprosil oddal prosnj",
-    "bg": "искане искането заявк молб поисках подад",
-    "ro": "cerere cererea cerut solicit depus",
+    "en": "asked= submited request= requested filed wrote= emailed",
+    "sl": "zahtev zaprosil oddal prosnj pisal",
+    "bg": "искане искането заявк молб поисках подад писах",
+    "ro": "cerere cererea cerut solicit depus scris",
 }
 # Not "nothing" alone: "I sent my details for the contest and won nothing" is no request.
 _UNANSWERED = {

@@ -418,6 +418,10 @@ def test_withdrawing_consent_still_is(matchers: dict[str, Matcher], lang: str, t
         ("bg", "поисках изтриване на данните си преди месец и още чакам"),
         ("en", "have you deleted my data yet"),
         ("sl", "a ste ze izbrisali moje podatke?"),
+        (
+            "sl",
+            "sem ze enkrat pisal glede izbrisa podatkov pa mi ni nihce odgovoril, kaj je s tem?",
+        ),
         ("ro", "am depus o cerere de stergere acum o luna si inca astept"),
     ],
 )
