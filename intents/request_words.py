@@ -217,14 +217,14 @@ USING = _table(_USING)
 # and nobody answered", "poslal sem zahtevo, pa še nič"): where it stands is asked.
 _SENT = {
     "en": "asked= submited request= requested filed wrote= emailed",
-    "sl": "zahtev zaprosil oddal prosnj pisal",
+    "sl": "zahteval zahtevo zahtevk zahtevek zaprosil oddal prosnj pisal",
     "bg": "искане искането заявк молб поисках подад писах",
     "ro": "cerere cererea cerut solicit depus scris",
 }
 # Not "nothing" alone: "I sent my details for the contest and won nothing" is no request.
 _UNANSWERED = {
     "en": "waiting nobody= noone= yet= update heard",
-    "sl": "cakam cakal nihce= odziv novic dogaja",
+    "sl": "cakam cakal nihce= odziv novic dogaja nic=",
     "bg": "чакам никой= още= новин",
     "ro": "astept nimeni= inca= noutat",
 }

@@ -131,6 +131,9 @@ CUES = (
     Cue("unsubscribe", (STOPPING, MESSAGES), (AGAIN,), OVER_MESSAGES),
     Cue("unsubscribe", (NEGATED, MORE, SENDING), (AGAIN,), OVER_MESSAGES),
     Cue("unsubscribe", (NEGATED, MORE, RECEIVING, WANT), (AGAIN,), OVER_MESSAGES),
+    # "ne želim reklam", "I don't want your ads": the wish refused names what is sent (ads
+    # chosen by one's purchases are objected to, above). Asked back before anything changes.
+    Cue("unsubscribe", (NEGATED, WANT, MESSAGES), (AGAIN, CHOSEN_BY), OVER_MESSAGES),
     Cue(
         "unsubscribe", (REMOVING, LIST, WHOM), (AGAIN, CUSTOMERS), OVER_MESSAGES | OVER_LIST, False
     ),

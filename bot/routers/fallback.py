@@ -10,13 +10,16 @@ from bot.pipeline.dispatcher import Outcome, Turn
 from bot.pipeline.replies import Reply
 from bot.routers.safety_net import offer_pass, topics_or_person
 from bot.texts import text
+from bot.texts.words import yes_or_no
 from intents.privacy_words import speaks_of_privacy
 
 
 async def fallback(turn: Turn) -> Outcome:
     pack = turn.services.pack
     message = turn.event.message
-    if message is not None and str(message.sticker_id or "") in LIKE_STICKERS:
+    liked = message is not None and str(message.sticker_id or "") in LIKE_STICKERS
+    if liked or yes_or_no(turn.event.text) is not None:
+        # A like, or a "ja" / "no" with no question open: a nod, not an off-topic question.
         return answer(pack, "acknowledge", turn.lang)
     if message is not None and message.attachments and not message.text:
         return [Reply(text("attachment", turn.lang)), menu(pack, turn.lang)]

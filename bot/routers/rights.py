@@ -127,8 +127,9 @@ async def _typed_step(turn: Turn, flow: Flow) -> Outcome:
     if not isinstance(flow, EraseFlow | ObjectFlow | RectifyConfirm):
         return SKIP
     titled = _button_typed(turn, flow)
-    if titled is None and isinstance(flow, EraseFlow | ObjectFlow) and only_nods(turn.event.text):
-        # "ok" cannot undo an erasure: only a clear yes (or the button) decides.
+    if titled is None and isinstance(flow, EraseFlow | ObjectFlow) and _nodded(turn):
+        # "ok", 👍 or a sticker cannot undo an erasure: only a clear yes (or the button)
+        # decides, and the question stays (dropped, the next "yes" went to another one).
         return [Reply(_confirm_clearly(turn, flow)), _question_again(turn, flow)]
     typed = titled or typed_answer(turn.event.text)
     if typed is None:
@@ -140,6 +141,12 @@ async def _typed_step(turn: Turn, flow: Flow) -> Outcome:
     if flow.question is None:  # not the last thing said: put it again, decide nothing
         return [_question_again(turn, flow)]
     return await _decide(turn, flow, typed)
+
+
+def _nodded(turn: Turn) -> bool:
+    """A nod ("ok", "sure") or no words at all (👍, 🙂, the like sticker, "?")."""
+    said = turn.event.text
+    return only_nods(said) or not any(char.isalnum() for char in said)
 
 
 def _button_typed(turn: Turn, flow: Flow) -> str | None:

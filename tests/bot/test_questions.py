@@ -121,3 +121,10 @@ async def test_the_policy_overview_gives_the_link_to_the_whole_policy(client: Cl
     replies = await person.say("kje lahko preberem celotno politiko zasebnosti")
     assert "/policy" in joined(replies)
     assert payloads(replies[-1:])  # its topics stay with the last bubble
+
+
+@pytest.mark.parametrize("said", ["ja", "ne"])
+async def test_a_yes_or_no_with_nothing_open_is_a_nod(client: Client, said: str) -> None:
+    person = await settled(client, f"p-q-nod-{said}")
+    replies = await person.say(said)
+    assert replies and "Na to žal ne znam" not in joined(replies)

@@ -145,7 +145,7 @@ async def test_erasure_leaves_nothing_that_names_the_person(
     confirm = await person.say(ask)
     assert "ERASE:yes" in payloads(confirm)
     done = await person.tap("ERASE:yes")
-    assert ("Izbrisano" if lang == "sl" else "your data is deleted") in joined(done)
+    assert ("Izbrisano" if lang == "sl" else "is deleted") in joined(done)
     dump = await everything(person, prefix)
     assert person.psid not in dump
     assert "Urška" not in dump and "Urška".encode().hex() not in dump

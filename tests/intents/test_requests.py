@@ -468,3 +468,13 @@ def test_an_unsubscription_told_before_signing_up_again_is_not_offered_too(
     result = understand(matchers["btc"], text, "en")
     assert isinstance(result, IntentMatch) and result.intent == "resubscribe"
     assert not result.also  # before: "you also asked: stop the messages"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [("sl", "ne zelim reklam"), ("en", "i don't want your newsletter")]
+)
+def test_not_wanting_what_is_sent_asks_to_stop_it(
+    matchers: dict[str, Matcher], lang: str, text: str
+) -> None:
+    # Asked back ("Stop promotional messages?") before anything changes.
+    assert reads(matchers, lang, text) == "unsubscribe"
