@@ -44,7 +44,7 @@ async def _state(person: Person) -> tuple[bool, list[str]]:
 async def test_a_typed_objection_asks_first_and_a_no_changes_nothing(client: Client) -> None:
     person = await onboarded(client, "p-obj-no", "sl")
     asked = await person.say("ugovarjam obdelavi mojih podatkov za trženje")
-    assert "Naj omejim uporabo vaših podatkov za trženje?" in joined(asked)
+    assert "Naj omejim uporabo vaših podatkov za trženje, dokler" in joined(asked)
     assert payloads(asked) == ["OBJECT:yes", "OBJECT:no"]
     assert await _state(person) == (False, [])
     kept = await person.say("ne")
@@ -69,7 +69,7 @@ async def test_a_typed_yes_restricts_and_opens_the_request(client: Client) -> No
 async def test_a_tapped_yes_in_english_names_what_is_restricted(client: Client) -> None:
     person = await onboarded(client, "p-obj-en", "en")
     asked = await person.say("I object to you using my data for marketing")
-    assert "Shall I restrict the use of your data for marketing?" in joined(asked)
+    assert "Shall I restrict the use of your data for marketing while" in joined(asked)
     assert await _state(person) == (False, [])
     done = await person.tap("OBJECT:yes", "Yes")
     assert "Processing restricted" in joined(done)
@@ -94,7 +94,7 @@ async def test_a_yes_after_something_else_was_said_asks_again_instead_of_restric
     # The bot says something else (a staff outcome): the question is no longer on screen.
     await deliver_or_hold(person.services, person.psid, Reply("Vaša zahteva je rešena."))
     again = await person.say("da")
-    assert "Naj omejim uporabo vaših podatkov za profiliranje?" in joined(again)
+    assert "Naj omejim uporabo vaših podatkov za profiliranje, dokler" in joined(again)
     assert await _state(person) == (False, [])
     await person.say("da")  # now it is the current question
     assert await _state(person) == (True, ["object"])
