@@ -49,9 +49,12 @@ class ChatClient:
         self.psid = psid
         self.seen = 0
         self.quick: list[dict[str, str]] = []
+        # The Page Inbox holds the thread (after "Talk to a person"): Meta then files what the
+        # person writes under `standby[]`, as the simulator does.
+        self.inbox = False
 
     async def post(self, session: aiohttp.ClientSession, item: dict[str, Any]) -> int:
-        body = event_body(self.psid, self.page, item)
+        body = event_body(self.psid, self.page, item, standby=self.inbox)
         headers = {
             "X-Hub-Signature-256": sign(self.app_secret, body),
             "Content-Type": "application/json",
@@ -68,6 +71,7 @@ class ChatClient:
             async with session.get(url) as response:
                 data = await response.json()
             self.seen = data["next"]
+            self.inbox = data.get("thread") == "inbox"
             found += [m["message"] for m in data["messages"]]
             if found and not data["messages"]:
                 break
@@ -104,7 +108,11 @@ async def run_chat(base_url: str, app_secret: str, psid: str, locale: str, page:
             if status != 200:
                 print(f"(the bot answered HTTP {status})")
                 continue
-            print(client.render(await client.replies(session)) or "(no reply)")
+            shown = client.render(await client.replies(session))
+            print(
+                shown
+                or ("(a person from the staff holds the thread)" if client.inbox else "(no reply)")
+            )
     return 0
 
 

@@ -28,3 +28,21 @@ async def test_a_terminal_conversation(settings: Settings, aiohttp_server: Any) 
         shown = chat.render(await chat.replies(session))
         # The Marketing Messages opt-in card shows its words, not an empty line.
         assert "bot> [" in shown and "Get updates" in shown
+
+
+async def test_after_a_hand_over_the_terminal_writes_as_standby(
+    settings: Settings, aiohttp_server: Any
+) -> None:
+    server = await aiohttp_server(create_app(settings))
+    chat = ChatClient(str(server.make_url("")), APP_SECRET, "p-terminal-inbox")
+    async with aiohttp.ClientSession() as session:
+        await chat.post(session, chat.item_for("zivjo"))
+        await chat.replies(session)
+        await chat.post(session, chat.item_for("zelim govoriti s clovekom"))
+        await chat.replies(session)
+        assert chat.inbox  # the Page Inbox holds the thread now
+        # As Meta does: what the person writes goes to the bot as standby, and it is silent
+        # (before, the terminal wrote as if the bot held the thread, and it took it back).
+        await chat.post(session, chat.item_for("hej, je kdo tu?"))
+        assert not await chat.replies(session)
+        assert chat.inbox
