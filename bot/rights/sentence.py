@@ -148,6 +148,14 @@ def names_unkept(message: str) -> bool:
     return any(word.startswith(stems) for word in fold(message).split())
 
 
+def details_named(message: str) -> set[str]:
+    """The fields and unkept details a message names ("surname", "telefon"): what a request
+    in these words is about."""
+    stems = {s for lang in LANGUAGES for s in phrases(lang, "rectify", "unkept")}
+    unkept = {stem for stem in stems for word in fold(message).split() if word.startswith(stem)}
+    return named_fields(message) | unkept
+
+
 def erases_a_part(message: str) -> bool:
     """Whether an erasure names one detail rather than everything ("delete my phone number",
     "izbrišite samo moj e-mail"): the chat deletes only all at once, so that is the staff's."""

@@ -16,7 +16,9 @@ from bot.answers import menu, pack_lang
 from bot.pipeline.dispatcher import SKIP, Outcome, Turn
 from bot.pipeline.flows import PassStaffFlow
 from bot.pipeline.replies import ASK, HUMAN, TO_STAFF, QuickReply, Reply
-from bot.rights.operations import record_request
+from bot.rights.dsar import OPEN_STATES, DsarRecord
+from bot.rights.operations import record_request, requests
+from bot.rights.sentence import details_named
 from bot.texts import text
 from bot.texts.dates import human_date
 
@@ -78,10 +80,31 @@ async def pass_to_staff(turn: Turn) -> list[Reply]:
     words = opened_words(turn, sealed)
     await turn.services.store.clear_flow(turn.psid)
     kind = flow.kind if isinstance(flow, PassStaffFlow) else "question"
+    already = await _same_open(turn, kind, words)
+    if already is not None:  # "delete my phone number" asked again while it waits
+        return [Reply(text("already_with_staff", lang, due=human_date(already.due, lang)))]
     record = await record_request(
         turn.services, turn.psid, kind, done=False, outcome=_OUTCOMES[kind], text=words
     )
     return [Reply(text("passed_to_staff", lang, due=human_date(record.due, lang)))]
+
+
+async def _same_open(turn: Turn, kind: StaffKind, words: str) -> DsarRecord | None:
+    """An open erasure of the same details as `words`, if the person has one."""
+    named = details_named(words)
+    if kind != "erase" or not named:
+        return None
+    store = requests(turn.services)
+    return next(
+        (
+            record
+            for record in await store.for_person(turn.psid)
+            if record.type == "erase"
+            and record.status in OPEN_STATES
+            and named <= details_named(store.text_of(record))
+        ),
+        None,
+    )
 
 
 async def to_staff(turn: Turn, payload: str) -> Outcome:

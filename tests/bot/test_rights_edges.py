@@ -74,6 +74,20 @@ async def test_one_detail_to_delete_goes_to_the_staff_not_everything(client: Cli
     assert "ERASE:yes" in payloads(everything)
 
 
+async def test_the_same_detail_asked_again_is_not_a_second_request(client: Client) -> None:
+    person = await onboarded(client, "p-part-again")
+    await person.say("izbrisite prosim samo mojo telefonsko stevilko")
+    await person.tap("TO_STAFF", "Predaj osebju")
+    await person.say("a lahko izbrisete samo telefonsko")
+    again = await person.tap("TO_STAFF", "Predaj osebju")
+    assert "že pri osebju" in joined(again)
+    assert len(await requests(person.services).list("open")) == 1
+    # Another detail is another request.
+    await person.say("izbrisite se moj e-mail naslov")
+    assert "Predano osebju" in joined(await person.tap("TO_STAFF", "Predaj osebju"))
+    assert len(await requests(person.services).list("open")) == 2
+
+
 async def test_a_detail_to_delete_named_beside_the_data_protection_staff(client: Client) -> None:
     person = await onboarded(client, "p-part-en", lang="en")
     text = (
