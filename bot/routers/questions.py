@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from bot.answers import answer, did_you_mean, pack_lang, topic_buttons, understand_turn
@@ -20,6 +21,10 @@ from intents.taxonomy import ACTION_INTENTS
 # A message this long may hold more points than the two answered (a letter under Art. 15
 # with four questions and a request at the end).
 LETTER_WORDS = 45
+# So may a shorter one that asks this many questions ("kdo je vaša pooblaščena oseba? koliko
+# časa hranite podatke? ali delate profiliranje?"): at most two are answered.
+LETTER_QUESTIONS = 3
+_QUESTION = re.compile(r"[^?\s][^?]*\?")
 # Someone who thanks or says goodbye is leaving: an open consent question is not put after
 # the answer (it comes back when they write again).
 LEAVING = frozenset({"thanks", "goodbye"})
@@ -68,7 +73,8 @@ async def letter_kept(turn: Turn, replies: list[Reply]) -> list[Reply]:
     "ask the staff" above it: the whole letter covers that); not when the replies end with a
     question of their own."""
     said = turn.event.text
-    if len(said.split()) < LETTER_WORDS or not speaks_of_privacy(said):
+    long = len(said.split()) >= LETTER_WORDS or len(_QUESTION.findall(said)) >= LETTER_QUESTIONS
+    if not long or not speaks_of_privacy(said):
         return replies
     if replies and replies[-1].asks:
         return replies  # a question of its own is open ("delete everything?")

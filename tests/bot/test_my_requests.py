@@ -56,3 +56,13 @@ async def test_a_long_letter_can_be_passed_whole_so_no_point_is_lost(client: Cli
     (record,) = await requests(person.services).list("open")
     assert record.type == "question"
     assert "countries outside the EU" in requests(person.services).text_of(record)
+
+
+async def test_three_questions_in_a_short_message_can_be_passed_whole(client: Client) -> None:
+    person = await onboarded(client, "p-three")
+    replies = await person.say(
+        "imam tri vprasanja: kdo je vasa pooblascena oseba za podatke? koliko casa hranite "
+        "moje podatke? ali delate profiliranje?"
+    )
+    # Two are answered; the third is not lost: all of it can go to the staff.
+    assert "TO_STAFF" in payloads(replies)
