@@ -103,8 +103,8 @@ _SELL = {
     "ro": "vinde vand vanz",
 }
 _MY_DATA = {
-    "en": "data info information details personal email number name address contact me my",
-    "sl": "podat osebn informac naslov stevilk ime email mene meni moj moje mojo",
+    "en": "data info information details personal email number phone name address contact me my",
+    "sl": "podat osebn informac naslov stevilk telefon ime email mene meni moj moje mojo svoj",
     "bg": "данн информац лични имейл номер име адрес мен ми мои",
     "ro": "date datel informat personal email numar nume adres mine mea mele meu",
 }

@@ -56,8 +56,9 @@ _SENT: dict[str, str] = {
 # Stems of asking to stop / to start again, per language, beside each pack's own keywords
 # of the two intents (packs differ in how many they list; safety must not).
 _STOP_VERBS: dict[str, str] = {
-    "en": "stop unsub opt cancel end quit terminat remove leave enough cease halt pause",
-    "sl": "stop odjav ustav neha nehte preneh dovolj odpov ukin izklop prekin izpis odstran brez",
+    "en": "stop unsub opt cancel end quit terminat remove leave enough cease halt pause disabl",
+    "sl": "stop odjav ustav neha nehte preneh dovolj odpov ukin izklop prekin izpis odstran brez "
+    "znebi",
     "bg": "стоп спр спир отпиш отпис стига прекрат анулир махн откаж без",
     "ro": "stop opri opre dezabon anul renunt scoat elimin ajunge fara incet",
 }

@@ -127,10 +127,7 @@ def _second(
         (
             ranked[0][0]
             for ranked, other, alone, *_ in pool[1:]
-            if alone
-            and ranked[0][0] != intent
-            and not other & cover
-            and ranked[0][1] >= ALSO_MIN
+            if alone and ranked[0][0] != intent and not other & cover and ranked[0][1] >= ALSO_MIN
         ),
         "",
     )

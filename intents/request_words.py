@@ -21,10 +21,10 @@ def _table(raw: dict[str, str]) -> Table:
 
 
 _STOPPING = {
-    "en": "stop quit cease halt enough unsub",
-    "sl": "stop nehaj nehajt nehte nehat preneh ustav dovolj odjav brez=",
-    "bg": "стоп спр спрет стига прекрат отпиш без=",
-    "ro": "stop opri opre oprit incet ajunge dezabon gata fara=",
+    "en": "stop quit cease halt enough unsub disabl",
+    "sl": "stop nehaj nehajt nehte nehat preneh ustav dovolj odjav brez= izklop znebi",
+    "bg": "стоп спр спрет стига прекрат отпиш без= изключ",
+    "ro": "stop opri opre oprit incet ajunge dezabon gata fara= dezactiv",
 }
 _MORE = {
     "en": "more anymore longer",

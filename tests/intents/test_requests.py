@@ -478,3 +478,17 @@ def test_not_wanting_what_is_sent_asks_to_stop_it(
 ) -> None:
     # Asked back ("Stop promotional messages?") before anything changes.
     assert reads(matchers, lang, text) == "unsubscribe"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pozdravljeni, lani sem sodeloval v vasi nagradni igri in takrat dal svoj email, zdaj "
+        "pa mi ves cas prihajajo vasi maili. kako se jih znebim?",
+        "vas chatbot mi vsak dan posilja obvestila, kako lahko to izklopim?",
+    ],
+)
+def test_getting_rid_of_the_messages_asks_to_stop_them(
+    matchers: dict[str, Matcher], text: str
+) -> None:
+    assert reads(matchers, "sl", text) == "unsubscribe"
