@@ -222,11 +222,12 @@ _SENT = {
     "ro": "cerere cererea cerut solicit depus scris",
 }
 # Not "nothing" alone: "I sent my details for the contest and won nothing" is no request.
+# Not "news" or "update": they are also what a newsletter sends ("odjavite me od novic").
 _UNANSWERED = {
-    "en": "waiting nobody= noone= yet= update heard",
-    "sl": "cakam cakal nihce= odziv novic dogaja nic=",
-    "bg": "чакам никой= още= новин",
-    "ro": "astept nimeni= inca= noutat",
+    "en": "waiting nobody= noone= yet= heard",
+    "sl": "cakam cakal nihce= odziv dogaja nic=",
+    "bg": "чакам никой= още=",
+    "ro": "astept nimeni= inca=",
 }
 SENT, UNANSWERED = _table(_SENT), _table(_UNANSWERED)
 # The objection's own verb ("I object to the processing ... for profiling"): the purposes

