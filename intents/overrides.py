@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from intents.articles import cited_intent
 from intents.minors import names_a_minor
 from intents.privacy_words import names_data, speaks_of_privacy
-from intents.requests import requested
+from intents.requests import Cue, requested
 from intents.results import Ambiguous, IntentMatch, Understanding, Vague
 from intents.scoring import keyword_cover
 from intents.seeing import REQUEST, asks_to_see
@@ -86,10 +86,8 @@ def _plainly_requested(
     nothing, or a tie that offers either; a question understood as another stays."""
     if isinstance(result, Vague):
         return None
-    index = matcher.index(lang)
     # As written, else as meant ("kako popravim svoj emal naslv"; "heard" is no slip of "hear").
-    meant = [index.spelled(word) for word in words] if index is not None else words
-    cue = requested(words, lang) or requested(meant, lang)
+    cue = requested(words, lang) or _requested_as_meant(matcher, words, lang)
     if cue is None or cue.intent not in matcher.pack.intents:
         return None
     if isinstance(result, Ambiguous):
@@ -102,3 +100,9 @@ def _plainly_requested(
         return cue.intent
     _, refused = matcher.rank_and_refused(text, lang)
     return None if cue.intent in refused else cue.intent
+
+
+def _requested_as_meant(matcher: Matcher, words: list[str], lang: str) -> Cue | None:
+    index = matcher.index(lang)
+    meant = [index.spelled(word) for word in words] if index is not None else words
+    return requested(meant, lang) if meant != words else None

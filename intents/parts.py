@@ -255,8 +255,9 @@ def _agreed(read: list[Window], whole: Ranked) -> Ranked:
     if len(whole) < 2:
         return whole
     part = _clear_part(read)
-    if part is not None and _top_intent(whole) != part[0][0]:
-        return [(part[0][0], THRESHOLD), *whole]
+    if part is not None:
+        chosen = part[0][0]
+        return [(chosen, THRESHOLD), *(pair for pair in whole if pair[0] != chosen)]
     (intent, top), (_, second) = whole[0], whole[1]
     if intent in UNAGREED or intent in CONVERSATION:
         return whole
@@ -267,10 +268,6 @@ def _agreed(read: list[Window], whole: Ranked) -> Ranked:
         for ranked, cover, alone, _ in read
     )
     return [(intent, max(top, THRESHOLD)), *whole[1:]] if agrees else whole
-
-
-def _top_intent(ranked: Ranked) -> str:
-    return ranked[0][0] if ranked else ""
 
 
 def _clear_part(read: list[Window]) -> Ranked | None:
