@@ -8,11 +8,13 @@ from dataclasses import replace
 from bot.answers import answer, did_you_mean, pack_lang, topic_buttons, understand_turn
 from bot.pipeline.dispatcher import SKIP, Outcome, Turn
 from bot.pipeline.replies import Reply
+from bot.rights.operations import record_request
 from bot.rights.sentence import erases_a_part
 from bot.routers.actions import respond_to_sentence
 from bot.routers.rights import erase
 from bot.routers.safety_net import offer_pass, topics_or_person
 from bot.texts import text
+from bot.texts.dates import human_date
 from bot.texts.words import is_puzzled
 from intents.matcher import Ambiguous, IntentMatch, Vague
 from intents.privacy_words import speaks_of_privacy
@@ -24,6 +26,7 @@ LETTER_WORDS = 45
 # So may a shorter one that asks this many questions ("kdo je vaša pooblaščena oseba? koliko
 # časa hranite podatke? ali delate profiliranje?"): at most two are answered.
 LETTER_QUESTIONS = 3
+LETTER_ACCESS = "records held outside the chat, asked in a letter, in the person's own words"
 _QUESTION = re.compile(r"[^?\s][^?]*\?")
 # Someone who thanks or says goodbye is leaving: an open consent question is not put after
 # the answer (it comes back when they write again).
@@ -44,7 +47,7 @@ async def questions(turn: Turn) -> Outcome:
             replies[-1] = replace(replies[-1], ends_turn=True)
         if result.also:
             replies += await also_asked(turn, result.also)
-        return await letter_kept(turn, replies)
+        return await letter_kept(turn, replies, asked={result.intent, result.also})
     if isinstance(result, Ambiguous):
         pair = (result.best.intent, result.runner_up.intent)
         return [did_you_mean(services.pack, pair, turn.lang)]
@@ -67,11 +70,11 @@ async def also_asked(turn: Turn, intent: str) -> list[Reply]:
     return answer(pack, intent, turn.lang)
 
 
-async def letter_kept(turn: Turn, replies: list[Reply]) -> list[Reply]:
+async def letter_kept(turn: Turn, replies: list[Reply], asked: set[str]) -> list[Reply]:
     """`replies`, and after a long letter about one's data the offer to pass all of it to the
     privacy staff, so that no point beyond the two answered is lost (it stands in for any
     "ask the staff" above it: the whole letter covers that); not when the replies end with a
-    question of their own."""
+    question of their own. A letter asking for access is recorded at once (see below)."""
     said = turn.event.text
     long = len(said.split()) >= LETTER_WORDS or len(_QUESTION.findall(said)) >= LETTER_QUESTIONS
     if not long or not speaks_of_privacy(said):
@@ -79,4 +82,12 @@ async def letter_kept(turn: Turn, replies: list[Reply]) -> list[Reply]:
     if replies and replies[-1].asks:
         return replies  # a question of its own is open ("delete everything?")
     lang = pack_lang(turn.services.pack, turn.lang)
+    if "access" in asked:
+        # A letter under Art. 15 asks for everything held, not only what the chat shows: an
+        # open access request for the staff, with the letter's words, on the one-month clock.
+        record = await record_request(
+            turn.services, turn.psid, "access", done=False, outcome=LETTER_ACCESS, text=said
+        )
+        due = human_date(record.due, lang)
+        return [*replies, Reply(text("access_other_recorded", lang, due=due), ends_turn=True)]
     return [*replies, await offer_pass(turn, Reply(text("letter_pass", lang)))]

@@ -66,3 +66,21 @@ async def test_three_questions_in_a_short_message_can_be_passed_whole(client: Cl
     )
     # Two are answered; the third is not lost: all of it can go to the staff.
     assert "TO_STAFF" in payloads(replies)
+
+
+async def test_a_letter_under_article_15_is_an_open_request_for_everything_held(
+    client: Client,
+) -> None:
+    person = await onboarded(client, "p-art15", lang="en")
+    letter = (
+        "Dear Sir or Madam, pursuant to Article 15 of the GDPR I hereby request confirmation as "
+        "to whether you process personal data concerning me and, where that is the case, a copy "
+        "of that data together with the purposes, the recipients and the period for which it "
+        "will be stored. I look forward to your reply within one month. Yours faithfully, Anna"
+    )
+    replies = await person.say(letter)
+    assert "outside this chat" in joined(replies)
+    # Not only the chat's summary, closed as done: the staff have the letter, on the clock.
+    opened = await requests(person.services).list("open")
+    assert [record.type for record in opened] == ["access"]
+    assert "pursuant to Article 15" in requests(person.services).text_of(opened[0])
