@@ -122,12 +122,11 @@ def _second(
     pool: list[Window], intent: str, cover: frozenset[int], whole_cover: frozenset[int]
 ) -> str:
     """A second question, asked clearly in clauses `cover` leaves out, or inside the whole."""
-    # A fragment ("časovni pas" after "zakaj rabite mojo lokacijo") is no second question.
     also = next(
         (
             ranked[0][0]
-            for ranked, other, alone, *_ in pool[1:]
-            if alone and ranked[0][0] != intent and not other & cover and ranked[0][1] >= ALSO_MIN
+            for ranked, other, *_ in pool[1:]
+            if ranked[0][0] != intent and not other & cover and ranked[0][1] >= ALSO_MIN
         ),
         "",
     )
