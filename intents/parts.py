@@ -58,7 +58,8 @@ WHOLE_MARGIN = 8.0
 UNAGREED = frozenset({"human_agent", "unsubscribe", "resubscribe"})
 # Nothing passes, but one part that says enough alone reads one topic just under the
 # threshold and well ahead of its next ("Dear BTC, I would be obliged if you could state the
-# period for which personal data ... is stored": retention 39.4, then 23.4): that topic.
+# period for which personal data ... is stored": retention 39.4, then 23.4): that topic, in a
+# message about personal data ("... kaj se dogaja z mojim naročilom?" asks about an order).
 PART_MIN = 38.0
 PART_MARGIN = 8.0
 # A message read whole as a topic at least this well is not answered by a small-talk fragment
@@ -76,7 +77,7 @@ def _passes(ranked: Ranked) -> bool:
 Window = tuple[Ranked, frozenset[int], bool, bool]
 
 
-def pick(read: list[Window], whole: Ranked) -> tuple[Ranked, str]:
+def pick(read: list[Window], whole: Ranked, private: bool = False) -> tuple[Ranked, str]:
     """The best understood window (the whole when it is clear; a topic over small talk, a
     part that says enough over a fragment), and a second question from clauses it does not
     cover (or "")."""
@@ -92,7 +93,7 @@ def pick(read: list[Window], whole: Ranked) -> tuple[Ranked, str]:
     ]
     pool = sorted(topical or passing, key=lambda item: (item[2], item[0][0][1]), reverse=True)
     if not pool or _courtesy_only(pool, whole):
-        return _agreed(read, whole), ""
+        return _agreed(read, whole, private), ""
     best, cover, _, asks = pool[0]
     if _clear(whole) and whole[0][0] != best[0][0]:
         if _elsewhere(whole, pool, cover):  # two questions: the clear one first
@@ -247,13 +248,13 @@ def _later_subscription(pool: list[Window], cover: frozenset[int]) -> Ranked | N
     return last if last[0][0] != best else None
 
 
-def _agreed(read: list[Window], whole: Ranked) -> Ranked:
+def _agreed(read: list[Window], whole: Ranked, private: bool) -> Ranked:
     """`whole`, its best lifted to the threshold when a part that says enough alone agrees
-    on it and nothing else comes close (see AGREE_MIN); else a part that says enough alone
-    and is clear on its own (see PART_MIN)."""
+    on it and nothing else comes close (see AGREE_MIN); else, in a message about personal
+    data, a part that says enough alone and is clear on its own (see PART_MIN)."""
     if len(whole) < 2:
         return whole
-    part = _clear_part(read)
+    part = _clear_part(read) if private else None
     if part is not None:
         chosen = part[0][0]
         return [(chosen, THRESHOLD), *(pair for pair in whole if pair[0] != chosen)]

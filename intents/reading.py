@@ -16,6 +16,7 @@ from intents.clauses import CONJUNCTIONS, clauses, sets_the_scene, windows
 from intents.language import stop_words
 from intents.normalize import fold
 from intents.parts import ASKING, DETERMINERS, Ranked, Window, pick, torn
+from intents.privacy_words import speaks_of_privacy
 from intents.registers import expand_articles
 from intents.results import THRESHOLD, IntentMatch, Understanding, Vague, decide
 from intents.small_talk import small_talk_first
@@ -51,6 +52,7 @@ class Reading:
     # Set when the message is long enough to be read clause by clause (`closer`).
     parts: tuple[str, ...] = ()
     refused: frozenset[str] = frozenset()
+    private: bool = False  # speaks of personal data, consent or a right (privacy_words.py)
 
     @property
     def top(self) -> float:
@@ -89,7 +91,8 @@ def read(matcher: Matcher, text: str, lang: str) -> Reading:
         if greeted and len(core.split()) < LONG_WORDS and _top(whole) < THRESHOLD:
             return Reading(lang, _greeting_kept(matcher, prepared, lang, whole))
         return Reading(lang, whole)
-    return Reading(lang, whole, parts=tuple(parts), refused=refused)
+    private = speaks_of_privacy(text)
+    return Reading(lang, whole, parts=tuple(parts), refused=refused, private=private)
 
 
 def _greeting_kept(matcher: Matcher, prepared: str, lang: str, ranked: Ranked) -> Ranked:
@@ -126,7 +129,7 @@ def closer(matcher: Matcher, first: Reading) -> Reading:
         # "zato vas prosim" (so I ask you) names nothing: read, it matched `contact`.
         if (said := _content_words(window, lang))
     ]
-    ranked, also = pick(read_windows, first.ranked)
+    ranked, also = pick(read_windows, first.ranked, first.private)
     return Reading(lang, ranked, also=also)
 
 
