@@ -37,6 +37,7 @@ from bot.routers.objection import objection_answer, objection_question
 from bot.routers.safety_net import offer_pass, pass_to_staff, to_staff
 from bot.texts import text
 from bot.texts.words import only_nods
+from intents.emoji import emoji_intent
 from intents.normalize import fold
 
 
@@ -144,9 +145,10 @@ async def _typed_step(turn: Turn, flow: Flow) -> Outcome:
 
 
 def _nodded(turn: Turn) -> bool:
-    """A nod ("ok", "sure") or no words at all (👍, 🙂, the like sticker, "?")."""
+    """A nod ("ok", "sure", a texted "k") or no words at all (👍, 🙂, the like sticker, "?")."""
     said = turn.event.text
-    return only_nods(said) or not any(char.isalnum() for char in said)
+    no_words = not any(char.isalnum() for char in said)
+    return only_nods(said) or no_words or emoji_intent(said) is not None
 
 
 def _button_typed(turn: Turn, flow: Flow) -> str | None:

@@ -35,7 +35,7 @@ async def test_a_typed_yes_right_after_the_question_still_erases(client: Client)
     assert "Izbrisano" in joined(await person.say("da"))
 
 
-@pytest.mark.parametrize("nod", ["ok", "ok hvala", "sure why not", "v redu", "👍", "🙂"])
+@pytest.mark.parametrize("nod", ["ok", "ok hvala", "sure why not", "v redu", "👍", "🙂", "k"])
 async def test_a_nod_to_the_erasure_question_asks_for_a_clear_yes(client: Client, nod: str) -> None:
     person = await onboarded(client, "p-nod")
     await person.say("izbrisi moje podatke")
