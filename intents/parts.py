@@ -273,7 +273,7 @@ def _agreed(read: list[Window], whole: Ranked, private: bool) -> Ranked:
 def _clear_part(read: list[Window]) -> Ranked | None:
     """The best part that says enough alone, when it is just under the threshold and well
     ahead of its own runner-up (see PART_MIN)."""
-    parts = [ranked for ranked, cover, alone, *_ in read[1:] if alone and len(ranked) > 1]
+    parts = [ranked for ranked, _, alone, *_ in read[1:] if alone and len(ranked) > 1]
     if not parts:
         return None
     best = max(parts, key=lambda ranked: ranked[0][1])

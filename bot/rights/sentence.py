@@ -144,16 +144,23 @@ def named_fields(message: str) -> set[str]:
 
 def names_unkept(message: str) -> bool:
     """Whether a message names a detail the chat does not keep (e-mail, address, phone)."""
-    stems = tuple(s for lang in LANGUAGES for s in phrases(lang, "rectify", "unkept"))
-    return any(word.startswith(stems) for word in fold(message).split())
+    return bool(_unkept_named(message))
 
 
 def details_named(message: str) -> set[str]:
     """The fields and unkept details a message names ("surname", "telefon"): what a request
     in these words is about."""
-    stems = {s for lang in LANGUAGES for s in phrases(lang, "rectify", "unkept")}
-    unkept = {stem for stem in stems for word in fold(message).split() if word.startswith(stem)}
-    return named_fields(message) | unkept
+    return named_fields(message) | _unkept_named(message)
+
+
+def _unkept_named(message: str) -> set[str]:
+    words = fold(message).split()
+    return {stem for stem in _unkept_stems() for word in words if word.startswith(stem)}
+
+
+@functools.cache
+def _unkept_stems() -> frozenset[str]:
+    return frozenset(s for lang in LANGUAGES for s in phrases(lang, "rectify", "unkept"))
 
 
 def erases_a_part(message: str) -> bool:
