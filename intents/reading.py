@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from intents.clauses import CONJUNCTIONS, clauses, sets_the_scene, windows
 from intents.language import stop_words
+from intents.listed import listed_topics
 from intents.normalize import fold
 from intents.parts import ASKING, DETERMINERS, Ranked, Window, pick, torn
 from intents.privacy_words import speaks_of_privacy
@@ -84,6 +85,7 @@ def read(matcher: Matcher, text: str, lang: str) -> Reading:
         return Reading(lang, _talk_only(matcher.rank(prepared, lang)))
     whole, refused = matcher.rank_and_refused(core, lang)
     vague = vague_options(matcher.words(core, lang), lang, whole, greeted)
+    vague = vague or listed_topics(matcher, prepared, lang)
     if vague:
         return Reading(lang, whole, vague=vague)
     # A short message is one thought, unless it reads as two ("use cookies and sell data?").

@@ -95,3 +95,35 @@ def test_a_word_or_two_asks_to_erase_only_with_a_word_of_erasing(
 def test_a_texted_k_is_an_ok(matchers: dict[str, Matcher], text: str, intent: str) -> None:
     assert reads(matchers, "en", text) == intent
     assert reads(matchers, "en", "kkkkkkk") is None  # a keyboard mash stays out of scope
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "topics"),
+    [
+        ("en", "cookies and ads?", {"cookies", "marketing"}),
+        ("en", "delete or export", {"erase", "export"}),
+        ("sl", "izbris, odjava", {"erase", "unsubscribe"}),
+        ("sl", "pravice in reklame", {"rights_overview", "marketing"}),
+    ],
+)
+def test_a_list_of_topics_is_asked_about_not_guessed(
+    matchers: dict[str, Matcher], lang: str, text: str, topics: set[str]
+) -> None:
+    # Before, one of them was chosen: "izbris, odjava" started an erasure.
+    result = understand(matchers[PACK_OF[lang]], text, lang)
+    assert isinstance(result, Vague)
+    assert set(result.options) == topics
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "intent"),
+    [
+        ("en", "children and privacy", "children"),  # privacy qualifies: one topic
+        ("en", "new address, pls update", "rectify"),  # asks for something
+        ("sl", "zasebnost otrok", "children"),
+    ],
+)
+def test_one_topic_with_its_qualifier_is_that_topic(
+    matchers: dict[str, Matcher], lang: str, text: str, intent: str
+) -> None:
+    assert reads(matchers, lang, text) == intent
