@@ -95,6 +95,7 @@ CONJUNCTIONS = {lang: frozenset(fold(words).split()) for lang, words in _CONJUNC
 # "a while ago", "the while": a conjunction after an article is a noun.
 ARTICLES = frozenset({"a", "the"})
 _CLAUSE_END = re.compile(r"[.!?;:,\n]+")
+_SENTENCE_END = re.compile(r"[.!?\n]")
 
 
 def _formulas(text: str) -> tuple[tuple[str, ...], ...]:
@@ -179,10 +180,40 @@ def _at_conjunctions(words: list[str], lang: str) -> list[list[str]]:
 def clauses(text: str, lang: str = "") -> list[str]:
     """The message's clauses (folded), courtesy formulas removed; [] when only courtesy.
     With `lang`, long clauses are also cut at that language's conjunctions."""
-    split = [fold(part).split() for part in _CLAUSE_END.split(text)]
-    kept = _drop_tag(_drop_sign_off(_drop_openers([words for words in split if words])))
-    cut = [piece for words in kept for piece in _at_conjunctions(words, lang)]
-    return [" ".join(words) for words in cut if not set(words) <= FILLERS]
+    return [part for part, _ in marked_clauses(text, lang)]
+
+
+def marked_clauses(text: str, lang: str = "") -> list[tuple[str, bool]]:
+    """`clauses`, each with whether its sentence ends with a question mark."""
+    pieces = _CLAUSE_END.split(text)
+    ends = [*_CLAUSE_END.findall(text), ""]
+    split = [fold(piece).split() for piece in pieces]
+    asked = _in_questions(split, ends)
+    said = [words for words in split if words]
+    asked = [question for words, question in zip(split, asked, strict=True) if words]
+    opened = _drop_openers(said)
+    kept = _drop_tag(_drop_sign_off(opened))
+    # Openers go from the start (whole clauses, or the first one's head), sign-offs and tags
+    # from the end: kept clause i is said clause `front` + i.
+    front = len(said) - len(opened)
+    marked = []
+    for offset, words in enumerate(kept):
+        marked += [(piece, asked[front + offset]) for piece in _at_conjunctions(words, lang)]
+    return [(" ".join(words), question) for words, question in marked if not set(words) <= FILLERS]
+
+
+def _in_questions(pieces: list[list[str]], ends: list[str]) -> list[bool]:
+    """For each piece, whether the sentence it belongs to ends with "?" (a full stop after
+    one or two letters is an abbreviation, "BTC, d.d.", not a sentence's end)."""
+    marks: list[bool] = []
+    sentence: list[int] = []
+    for at, (words, end) in enumerate(zip(pieces, ends, strict=True)):
+        sentence.append(at)
+        abbreviated = end.startswith(".") and bool(words) and len(words[-1]) <= 2
+        if (_SENTENCE_END.search(end) and not abbreviated) or at == len(pieces) - 1:
+            marks += ["?" in end] * len(sentence)
+            sentence = []
+    return marks
 
 
 def windows(parts: list[str]) -> list[tuple[str, frozenset[int]]]:

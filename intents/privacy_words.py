@@ -28,6 +28,17 @@ def speaks_of_privacy(message: str) -> bool:
     return any(word.startswith(PRIVACY_STEMS) for word in fold(message).split())
 
 
+# Information about oneself in plain words: in a long message, a clear part about "all the
+# information from these conversations" is about one's data (intents/parts.py, PART_MIN),
+# though too common a word for the safety net to offer the staff for it.
+_INFORMATION = tuple(fold("informat detail informacij podrobnost информац detalii").split())
+
+
+def names_information(message: str) -> bool:
+    """Whether the message speaks of information or details (see _INFORMATION)."""
+    return any(word.startswith(_INFORMATION) for word in fold(message).split())
+
+
 # Where one's data is kept: "delete me from your system" names the data by its place.
 _PLACES = fold(
     "sistem baz evidenc profil racun "

@@ -12,12 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from intents.clauses import CONJUNCTIONS, clauses, sets_the_scene, windows
+from intents.clauses import CONJUNCTIONS, marked_clauses, sets_the_scene, windows
 from intents.language import stop_words
 from intents.listed import listed_topics
 from intents.normalize import fold
 from intents.parts import ASKING, DETERMINERS, Ranked, Window, pick, torn
-from intents.privacy_words import speaks_of_privacy
+from intents.privacy_words import names_information, speaks_of_privacy
 from intents.registers import expand_articles
 from intents.results import THRESHOLD, IntentMatch, Understanding, Vague, decide
 from intents.small_talk import small_talk_first
@@ -54,6 +54,7 @@ class Reading:
     parts: tuple[str, ...] = ()
     refused: frozenset[str] = frozenset()
     private: bool = False  # speaks of personal data, consent or a right (privacy_words.py)
+    questions: frozenset[int] = frozenset()  # parts that end a sentence with "?"
 
     @property
     def top(self) -> float:
@@ -74,7 +75,8 @@ def read(matcher: Matcher, text: str, lang: str) -> Reading:
     if lang == "bg" and is_latin(text):
         text = to_cyrillic(text)
     prepared = expand_articles(text, lang)
-    parts = clauses(prepared, lang)
+    marked = marked_clauses(prepared, lang)
+    parts = [part for part, _ in marked]
     core, said = " ".join(parts), fold(prepared)
     if len(core.split()) < KEEP_OPENER_BELOW and len(said.split()) > len(core.split()):
         core = said  # a greeting with a word after it is still a greeting
@@ -93,8 +95,11 @@ def read(matcher: Matcher, text: str, lang: str) -> Reading:
         if greeted and len(core.split()) < LONG_WORDS and _top(whole) < THRESHOLD:
             return Reading(lang, _greeting_kept(matcher, prepared, lang, whole))
         return Reading(lang, whole)
-    private = speaks_of_privacy(text)
-    return Reading(lang, whole, parts=tuple(parts), refused=refused, private=private)
+    private = speaks_of_privacy(text) or names_information(text)
+    questions = frozenset(at for at, (_, question) in enumerate(marked) if question)
+    return Reading(
+        lang, whole, parts=tuple(parts), refused=refused, private=private, questions=questions
+    )
 
 
 def _greeting_kept(matcher: Matcher, prepared: str, lang: str, ranked: Ranked) -> Ranked:
@@ -119,13 +124,16 @@ def closer(matcher: Matcher, first: Reading) -> Reading:
     if not first.parts:
         return first
     parts, lang = list(first.parts), first.lang
-    read_windows: list[Window] = [(first.ranked, frozenset(range(len(parts))), True, False)]
+    read_windows: list[Window] = [
+        (first.ranked, frozenset(range(len(parts))), True, False, bool(first.questions))
+    ]
     read_windows += [
         (
             matcher.rank(window, lang, blocked=first.refused),
             cover,
             said >= ALONE_MIN and not sets_the_scene(window, lang),
             _asks(window, parts[min(cover) - 1] if min(cover) else "", lang),
+            bool(cover & first.questions),
         )
         for window, cover in windows(parts)[:-1]
         # "zato vas prosim" (so I ask you) names nothing: read, it matched `contact`.

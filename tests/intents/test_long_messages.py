@@ -145,8 +145,8 @@ def test_a_closing_thanks_does_not_answer_a_letter_about_a_topic() -> None:
     # only its last word, a thanks, passed alone (the bot said "You're welcome!").
     whole = [("policy_changes", 36.8), ("data_use", 29.9), ("thanks", 20.0)]
     windows: list[Window] = [
-        (whole, frozenset({0, 1}), True, False),
-        ([("thanks", 46.7), ("policy_changes", 10.0)], frozenset({1}), False, False),
+        (whole, frozenset({0, 1}), True, False, False),
+        ([("thanks", 46.7), ("policy_changes", 10.0)], frozenset({1}), False, False, False),
     ]
     ranked, also = pick(windows, whole)
     assert ranked[0][0] == "policy_changes" and not also
@@ -228,13 +228,36 @@ def test_a_part_clear_on_its_own_just_under_the_threshold_is_the_question() -> N
     # klepeta?": nothing passed, the whole leaned elsewhere, the part was help by 11 points.
     whole = [("rights_overview", 29.9), ("contact", 25.0)]
     windows: list[Window] = [
-        (whole, frozenset({0, 1}), True, False),
-        ([("contact", 24.9), ("access", 24.4)], frozenset({0}), True, False),
-        ([("help", 39.5), ("rights_overview", 28.6)], frozenset({1}), True, False),
+        (whole, frozenset({0, 1}), True, False, False),
+        ([("contact", 24.9), ("access", 24.4)], frozenset({0}), True, False, False),
+        ([("help", 39.5), ("rights_overview", 28.6)], frozenset({1}), True, False, False),
     ]
     assert pick(windows, whole, private=True)[0][0][0] == "help"
     # Not in a message that speaks of no personal data ("... kaj se dogaja z mojim
     # naročilom?" is about an order), nor when another topic is close behind in that part.
     assert pick(windows, whole, private=False)[0][0] == ("rights_overview", 29.9)
-    windows[2] = ([("help", 39.5), ("rights_overview", 35.0)], frozenset({1}), True, False)
+    windows[2] = ([("help", 39.5), ("rights_overview", 35.0)], frozenset({1}), True, False, False)
     assert pick(windows, whole, private=True)[0][0] == ("rights_overview", 29.9)
+
+
+def test_a_question_wins_over_the_story_that_only_tells(matchers: dict[str, Matcher]) -> None:
+    # The story names a breach elsewhere; the question ("...?") asks who can see one's data.
+    text = (
+        "Pozdravljeni, v casopisu sem bral o vdoru v eno banko. Pri vas imam podatke od "
+        "nagradne igre za kolo. Kdo vse pri vas lahko to vidi? Lp, Tone"
+    )
+    assert reads(matchers, "sl", text) == "security"
+
+
+def test_a_short_question_wins_only_when_it_reads_one_topic_clearly() -> None:
+    story = [("resubscribe", 52.0), ("data_sources", 30.0)]
+    whole = [("data_sources", 31.0), ("resubscribe", 29.0)]
+    question = [("data_sources", 66.0), ("request_status", 12.0)]
+    windows: list[Window] = [
+        (whole, frozenset({0, 1}), True, False, True),
+        (story, frozenset({0}), True, False, False),
+        (question, frozenset({1}), False, False, True),  # "Where did you get that from?"
+    ]
+    assert pick(windows, whole)[0][0][0] == "data_sources"
+    windows[2] = ([("data_sources", 48.0), ("help", 40.0)], frozenset({1}), False, False, True)
+    assert pick(windows, whole)[0][0][0] == "resubscribe"

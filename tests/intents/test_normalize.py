@@ -1,3 +1,4 @@
+from intents.clauses import marked_clauses
 from intents.normalize import fold, has_cyrillic, tokens
 
 
@@ -30,3 +31,14 @@ def test_numbers_and_emoji_stay_out() -> None:
 
 def test_tokens_keep_order() -> None:
     assert tokens("Delete my DATA") == ["delete", "my", "data"]
+
+
+def test_clauses_know_which_sentences_ask() -> None:
+    # "d.d." ends no sentence; every clause of the sentence with "?" asks, the rest tells.
+    marked = marked_clauses(
+        "Hi, I gave BTC, d.d. my number. How do you protect it, and who sees it? Thanks, Ana", "en"
+    )
+    asked = [part for part, question in marked if question]
+    told = [part for part, question in marked if not question]
+    assert asked == ["how do you protect it", fold("and who sees it")]
+    assert told[0] == "i gave btc" and told[-1] == fold("my number")
