@@ -6,7 +6,8 @@ unit of time); "koliko stane iphone 15" as `rights_overview`, whose answer speak
 a request costs; "do kdaj ste odprti danes" as `retention` (until when). People ask a
 shopping centre's chat all three all the time. Such a question is
 out of scope unless it also speaks of personal data or a right ("how much does a copy of
-my data cost" is about the rights).
+my data cost" is about the rights). Paying covers a card refused at the till, where to buy a
+thing and whether parking is paid ("a je parkiranje zastonj" scored as `rights_overview`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,15 @@ _PRICE = (
     " | can i pay by card | can i pay with card | do you take cards | do you accept cards"
     " | plačati s kartico | plačam s kartico | plačilo s kartico | plačat s kartico"
     " | platit s kartico | se da plačati | lahko plačam | sprejemate kartice"
+    # A card that does not work at the till is a payment, not a data question.
+    " | ne dela na blagajni | ne deluje na blagajni | kartica ne dela | kartica mi ne dela"
+    " | kartica ne deluje | kartica mi ne deluje"
+    # Buying and parking fees: where to buy a thing, whether parking is paid.
+    " | kje lahko kupim | kje kupim | kje se kupi | kje ga kupim | kje jo kupim | kje jih kupim"
+    " | where can i buy | where do i buy"
+    " | je parkiranje | parkiranje zastonj | parkiranje brezplačno | brezplačno parkiranje"
+    " | zastonj parkiranje | parkiranje plačljivo | se plača parkiranje | plačljivo parkiranje"
+    " | parkirnina | parkirnino | parkirnine | parkirnini | is parking free | parking fee"
 )
 
 _HOURS = (

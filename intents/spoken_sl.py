@@ -85,6 +85,7 @@ fejs=facebook fejsa=facebook fejsu=facebook fejsom=facebook fejsbuk=facebook
 fejsbuka=facebook fejsbuku=facebook esemesi=sms esemesa=sms esemesov=sms esemesih=sms
 cifra=stevilka cifre=stevilke cifro=stevilko
 enovice=novice enovic=novic enovicah=novicah enovicke=novicke enovick=novick
+safe=varni sejf=varni secure=varni brate= bro= ajmo=
 """
 
 
