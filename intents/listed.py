@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from intents.normalize import fold
 from intents.results import THRESHOLD
-from intents.taxonomy import INTENT_IDS
+from intents.taxonomy import ACTION_INTENTS, INTENT_IDS
 from intents.vague import PLEASE, VAGUE_WORDS
 
 if TYPE_CHECKING:
@@ -18,14 +18,12 @@ LISTED_MAX_WORDS = 5
 # An item longer than this says what to do with a thing ("izbrišite moj profil in slike").
 ITEM_MAX_WORDS = 2
 TOPICS = frozenset(INTENT_IDS) - {"greeting", "help"}
-_SEPARATORS = {
-    "en": "and or n &",
-    "sl": "in ali ter",
-    "bg": "и или",
-    "ro": "sau",
-}
+_SEPARATORS = {"en": "and or n", "sl": "in ali ter", "bg": "и или", "ro": "sau"}
 SEPARATORS = {lang: frozenset(fold(words).split()) for lang, words in _SEPARATORS.items()}
-_LIST_MARKS = re.compile(r"[,;/+]")
+# "delete and unsubscribe me" asks for both acts: two requests, not a list to choose from
+# ("delete or export" is one).
+BOTH = frozenset(fold("and n in ter и").split())
+_LIST_MARKS = re.compile(r"[,;/+&]")
 
 
 def listed_topics(matcher: Matcher, text: str, lang: str) -> tuple[str, ...]:
@@ -43,7 +41,10 @@ def listed_topics(matcher: Matcher, text: str, lang: str) -> tuple[str, ...]:
         if not ranked or ranked[0][1] < THRESHOLD or ranked[0][0] not in TOPICS:
             return ()
         topics.append(ranked[0][0])
-    return tuple(topics) if len(set(topics)) == len(topics) else ()
+    if len(set(topics)) < len(topics):
+        return ()
+    both = BOTH & set(fold(text).split()) and len(ACTION_INTENTS & set(topics)) > 1
+    return () if both else tuple(topics)
 
 
 def _named(items: list[str], lang: str) -> list[str]:

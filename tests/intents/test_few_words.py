@@ -121,6 +121,7 @@ def test_a_list_of_topics_is_asked_about_not_guessed(
         ("en", "children and privacy", "children"),  # privacy qualifies: one topic
         ("en", "new address, pls update", "rectify"),  # asks for something
         ("sl", "zasebnost otrok", "children"),
+        ("sl", "izbrisi in odjavi", "erase"),  # two acts asked for, not a list to choose from
     ],
 )
 def test_one_topic_with_its_qualifier_is_that_topic(
