@@ -44,7 +44,14 @@ async def calm(turn: Turn) -> list[Reply]:
     """Frustration or rudeness: a calm answer and the offer of a person (the privacy staff,
     with the person's words, as the safety net does)."""
     replies = answer(turn.services.pack, "frustration", turn.lang)
-    return [*replies[:-1], await offer_pass(turn, replies[-1])]
+    last = replies[-1]
+    if not any(char.isalpha() for char in turn.event.text):
+        # "😡" alone: no words to pass to the staff, a person is the offer.
+        return [
+            *replies[:-1],
+            replace(last, quick_replies=(human_button(turn), *last.quick_replies)),
+        ]
+    return [*replies[:-1], await offer_pass(turn, last)]
 
 
 async def identity(turn: Turn) -> list[Reply]:

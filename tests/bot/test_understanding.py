@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient
 
-from bot.pipeline.replies import TO_STAFF
+from bot.pipeline.replies import HUMAN, TO_STAFF
 from bot.rights.operations import erase_person, requests
 from bot.settings import Settings
 from bot.texts import text
@@ -86,6 +86,10 @@ async def test_frustration_gets_a_calm_answer_and_the_offer_of_the_staff(client:
     person = await settled(client, "p-angry")
     replies = await person.say("ti si neuporaben bedak")
     assert "Žal mi je" in joined(replies) and TO_STAFF in payloads(replies)
+    # An angry emoji alone has no words for the staff to read: a person is offered instead.
+    replies = await person.say("😡")
+    assert "Žal mi je" in joined(replies)
+    assert TO_STAFF not in payloads(replies) and HUMAN in payloads(replies)
 
 
 async def test_deleting_a_photo_is_not_an_erasure(client: Client) -> None:
