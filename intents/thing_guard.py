@@ -64,7 +64,11 @@ def may_withdraw_consent(
     """Whether `words` can withdraw consent (see the module docstring)."""
     if not may_withdraw(index, words, covered, intent):
         return False
-    if len(words) > WITHDRAW_JUDGED_UP_TO or any_stem(words, CONSENTED, index.lang):
+    if any_stem(words, CONSENTED, index.lang):
+        return True
+    if not may_erase(index, words, covered, intent):
+        return False  # "I've changed my mind, delete the photo I sent": about the photo
+    if len(words) > WITHDRAW_JUDGED_UP_TO:
         return True
     if any_stem(words, OWN, index.lang):
         return True

@@ -48,6 +48,12 @@ def test_a_reason_before_the_request_does_not_hide_the_erasure(
         ("en", "delete all the photos I sent"),
         ("sl", "kako izbrišem fotografijo s profila"),
         ("ro", "cum sterg o poza din profilul meu"),
+        # Changing one's mind about a photo sent to a contest withdraws no consent either.
+        (
+            "en",
+            "Hello, I sent a picture of my kids to your Easter drawing contest on Messenger. "
+            "I changed my mind about it, can you take the picture down please?",
+        ),
     ],
 )
 def test_a_photo_from_ones_profile_is_no_erasure(
