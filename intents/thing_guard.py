@@ -42,6 +42,15 @@ _CONSENTED = {
     "profil cookie",
 }
 OWN, CONSENTED = _stems(_OWN), _stems(_CONSENTED)
+# A tap gone wrong ("stop, wrong button, I wanted the cinema times", "narobe sem kliknila"):
+# the mistake is the person's own click, no record of theirs to correct.
+_MISCLICK = {
+    "en": "button click clicked tap tapped pressed",
+    "sl": "gumb klik kliknil kliknila pritisnil pritisnila",
+    "bg": "бутон натиснах кликнах",
+    "ro": "buton apasat click",
+}
+MISCLICK = _stems(_MISCLICK)
 # The details of a record one corrects (intents/request_words.py): named, they are what is
 # fixed, even beside a trap word ("my surname is spelled wrong in your messages").
 FIELDS = _stems(DETAIL_WORDS)
@@ -51,6 +60,8 @@ def may_rectify(
     index: LanguageIndex, words: list[str], covered: list[set[int]], intent: int
 ) -> bool:
     """Whether `words` can ask to correct one's data (see the module docstring)."""
+    if any_stem(words, MISCLICK, index.lang) and not any_stem(words, FIELDS, index.lang):
+        return False
     if not may_erase(index, words, covered, intent):
         return any_stem(words, FIELDS, index.lang) and not any_stem(words, BOUGHT, index.lang)
     if len(words) > RECTIFY_JUDGED_UP_TO or any_stem(words, OWN, index.lang):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from intents.articles import cited_intent
+from intents.evaluate import ACTING
 from intents.matcher import IntentMatch, Matcher
 from intents.taxonomy import ACTION_INTENTS
 from intents.understand import understand
@@ -190,3 +191,15 @@ def test_a_clause_of_function_words_is_not_understood_alone(matchers: dict[str, 
 )
 def test_words_of_degree_weigh_nothing(matchers: dict[str, Matcher], lang: str, text: str) -> None:
     assert reads(matchers, lang, text) == "frustration"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "sorry, wrong button, I meant to check the parking prices"),
+        ("sl", "ups, stop, napacen gumb sem pritisnil, hotel sem spored kina"),
+    ],
+)
+def test_a_wrong_tap_corrects_nothing(matchers: dict[str, Matcher], lang: str, text: str) -> None:
+    # Viewing what is held changes nothing ("check" reads as access): only acts count here.
+    assert reads(matchers, lang, text) not in ACTING
