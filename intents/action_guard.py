@@ -67,9 +67,9 @@ _ERASE_TRAPS = {
 # personal data.
 _BOUGHT = {
     "en": "item product order basket cart reservation booking ticket appointment price money "
-    "cash atm receipt",
+    "cash atm receipt charged overcharg refund",
     "sl": "izdel artikel artikl narocil kosaric rezervac vstopnic termin cena cene ceno denar "
-    "bankomat gotovin",
+    "bankomat gotovin zaracun blagajn vracil",
     "bg": "продукт артикул поръчк кошниц количк резервац билет цена цени пари банкомат",
     "ro": "produs articol comand cosul rezervar bilet programar pret bani bancomat numerar",
 }

@@ -47,6 +47,7 @@ lep pozdrav | lepo pozdravljeni | lp | hvala in lep pozdrav | hvala in lep dan |
 | lep pozdrav in hvala | lp in hvala | hvala in lp | pozdrav | lepo vas pozdravljam | se priporocam
 | prosim upostevajte | lep vikend | hvala za trud | hvala za odziv | lepa hvala za odgovor
 | prosim za odgovor | prosim za hiter odgovor | hvala za vaso pomoc | pozdravi
+| najlepsa hvala | najlepsa hvala za odgovor | hvala vam | hvala vam lepa | hvala ker ste | lpp
 | kind regards | best regards | warm regards | regards | best wishes | thanks in advance
 | thank you in advance | thanks a lot | thanks | thank you | cheers | best | sincerely
 | yours sincerely | yours faithfully | have a nice day | have a good day | many thanks

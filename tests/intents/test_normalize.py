@@ -1,4 +1,4 @@
-from intents.clauses import marked_clauses
+from intents.clauses import clauses, marked_clauses
 from intents.normalize import fold, has_cyrillic, tokens
 
 
@@ -42,3 +42,7 @@ def test_clauses_know_which_sentences_ask() -> None:
     told = [part for part, question in marked if not question]
     assert asked == ["how do you protect it", fold("and who sees it")]
     assert told[0] == "i gave btc" and told[-1] == fold("my number")
+
+
+def test_a_warm_sign_off_with_a_name_weighs_nothing() -> None:
+    assert clauses("Kako to ustavim? Najlepša hvala, Vesna", "sl") == ["kako to ustavim"]
