@@ -225,7 +225,7 @@ _SENT = {
 # Not "news" or "update": they are also what a newsletter sends ("odjavite me od novic").
 _UNANSWERED = {
     "en": "waiting nobody= noone= yet= heard",
-    "sl": "cakam cakal nihce= odziv dogaja nic=",
+    "sl": "cakam cakal nihce= odziv dogaja nic= odgovora= stopnj",
     "bg": "чакам никой= още=",
     "ro": "astept nimeni= inca=",
 }
