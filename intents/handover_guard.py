@@ -4,13 +4,17 @@ question, so it is read only where a person is asked for:
 - "am I talking to a human or a bot?" asks what the bot is (`bot_identity`);
 - "I changed my operator and my number" names a phone network, not a person;
 - "I talked to a person at the store and they were rude" tells of a talk that happened:
-  a talking verb in the past, and no wish ("rad bi se pogovoril" is a wish).
+  a talking verb in the past, and no wish ("rad bi se pogovoril" is a wish);
+- "no need for a person", "pogovor z osebo ni potreben", "ne rabim človeka" decline one
+  (the thread would have gone to the staff and the bot fallen silent); not when the bot
+  is what is declined ("nočem bota, dajte mi človeka").
 """
 
 from __future__ import annotations
 
 from intents.guard import _stems, any_stem
 from intents.index import LanguageIndex
+from intents.language import NEGATIONS_TEXT
 
 # "human or bot?": a bot word and an "or" ask what one is talking to.
 _BOT_WORDS = {
@@ -45,7 +49,20 @@ _WISH = {
     "ro": "vreau as doresc rog",
 }
 
+# Needing or wanting, declined by a negation just before it ("ni potreben", "don't need").
+_NEEDING = {
+    "en": "need ned necessary want wanna",
+    "sl": "potreb treba rab zelim hocem",
+    "bg": "нужд трябва искам",
+    "ro": "nevoie necesar vreau",
+}
+NEGATED_BEFORE = 2  # "no need", "don't really need", "ni potreben"
+# Whole words that decline on their own ("nočem osebe").
+_DECLINING = {"en": "", "sl": "nocem", "bg": "", "ro": ""}
+
 BOT_WORDS = _stems(_BOT_WORDS)
+NEEDING = _stems(_NEEDING)
+DECLINING = {lang: frozenset(words) for lang, words in _stems(_DECLINING).items()}
 CARRIERS = _stems(_CARRIERS)
 PHONE = _stems(_PHONE)
 OR = {lang: frozenset(words) for lang, words in _stems(_OR).items()}
@@ -65,5 +82,18 @@ def may_hand_over(
     either = bool(OR.get(lang, frozenset()) & set(words[1:]))
     if either and any_stem(words, BOT_WORDS, lang):
         return False
+    if not any_stem(words, BOT_WORDS, lang) and _declined(words, lang):
+        return False
     told = TALKED.get(lang, frozenset()) & set(words)
     return not told or bool(WISH.get(lang, frozenset()) & set(words))
+
+
+def _declined(words: list[str], lang: str) -> bool:
+    """Whether a person is declined (see the module docstring)."""
+    if DECLINING.get(lang, frozenset()) & set(words):
+        return True
+    negations = {*NEGATIONS_TEXT.get(lang, "").split(), "ni"}
+    return any(
+        any_stem([word], NEEDING, lang) and negations & set(words[max(0, at - NEGATED_BEFORE) : at])
+        for at, word in enumerate(words)
+    )

@@ -200,3 +200,13 @@ async def test_take_over_through_the_admin_api(client: Client) -> None:
     assert person.fake.thread_calls(person.psid) == ["pass"]  # passed once
     nobody = await client.post("/admin/api/users/nobody/handover", headers=bearer)
     assert nobody.status == 404
+
+
+async def test_declining_a_person_keeps_the_bot_in_the_thread(client: Client) -> None:
+    # "Pogovor z osebo ni potreben." was read as asking for one: the thread went to the Page
+    # Inbox and the bot fell silent for everything after it.
+    person = await onboarded(client, "p-no-human")
+    await person.say("Pogovor z osebo ni potreben.")
+    assert passes(person) == []
+    assert not person.fake.in_inbox(person.psid)
+    assert await person.say("kaj hranite o meni") != []  # the bot still answers

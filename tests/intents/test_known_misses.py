@@ -205,3 +205,22 @@ def test_words_of_degree_weigh_nothing(matchers: dict[str, Matcher], lang: str, 
 def test_a_wrong_tap_corrects_nothing(matchers: dict[str, Matcher], lang: str, text: str) -> None:
     # Viewing what is held changes nothing ("check" reads as access): only acts count here.
     assert reads(matchers, lang, text) not in ACTING
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sl", "Pogovor z osebo ni potreben."),
+        ("sl", "ne rabim cloveka, samo odgovor prosim"),
+        ("en", "no need for a person, thanks"),
+        ("en", "I don't need a human"),
+    ],
+)
+def test_declining_a_person_asks_for_none(
+    matchers: dict[str, Matcher], lang: str, text: str
+) -> None:
+    assert reads(matchers, lang, text) != "human_agent"
+
+
+def test_declining_the_bot_still_asks_for_a_person(matchers: dict[str, Matcher]) -> None:
+    assert reads(matchers, "sl", "nocem se mencat z botom, dajte mi cloveka") == "human_agent"
