@@ -53,7 +53,7 @@ _RIGHT = {
     "ro": "drept exercit",
 }
 _ERASE_TRAPS = {
-    "en": "photo pic image message msg comment post video story chat conversation "
+    "en": "photo pic image message msg comment post video story chats conversation "
     "facebook instagram google whatsapp tiktok review rating",
     "sl": "slik fotk fotograf foto sporoc komentar objav video posnet pogovor facebook instagram "
     "aplikacij ocen mnenj recenzij",

@@ -94,7 +94,7 @@ _POLICY = {
     "ro": "politic regul termen conditi",
 }
 _TALK = {
-    "en": "talk speak chat help",
+    "en": "talk speak chat help= helps= helping=",
     "sl": "govor pogovor pogovarj klepet pomag",
     "bg": "говор разговар чат помогн помага",
     "ro": "vorb discut convers ajut",
@@ -224,7 +224,7 @@ _SENT = {
 # Not "nothing" alone: "I sent my details for the contest and won nothing" is no request.
 # Not "news" or "update": they are also what a newsletter sends ("odjavite me od novic").
 _UNANSWERED = {
-    "en": "waiting nobody= noone= yet= heard",
+    "en": "waiting nobody= noone= yet= heard reply= replied response answer= answered",
     "sl": "cakam cakal nihce= odziv dogaja nic= odgovora= stopnj",
     "bg": "чакам никой= още=",
     "ro": "astept nimeni= inca=",
