@@ -82,6 +82,9 @@ or what | or not | or nah | or no | or smth | or something | or sth | or anythin
 """
 # A clause of only these says nothing ("prosim", "please", "моля").
 FILLERS = frozenset(fold("prosim please pls kindly моля va rog hvala thanks мерси mersi").split())
+# A first clause of only an answer word ("No. Delete everything", "Ne, izbrišite vse"): it
+# answers what the bot said before; the request follows it.
+ANSWERS = frozenset((word,) for word in fold("no nah nope yes yeah yep ne ja da не да nu").split())
 SIGN_OFF_TAIL = 3  # words after a sign-off that are still the signature (a name)
 # A clause this long is also cut at its conjunctions: "I chatted with your page last week
 # and now I'm wondering what you have stored" is a story, then the question.
@@ -132,6 +135,8 @@ def sets_the_scene(part: str, lang: str) -> bool:
 
 
 def _drop_openers(clauses: list[list[str]]) -> list[list[str]]:
+    while len(clauses) > 1 and tuple(clauses[0]) in ANSWERS:
+        clauses = clauses[1:]  # "no. delete everything pls": the no answers the bot before
     while clauses:
         size = _starts_with(clauses[0], OPENERS)
         if not size:

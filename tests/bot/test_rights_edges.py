@@ -156,3 +156,12 @@ async def test_what_is_held_outside_the_chat_can_be_asked_for_from_the_view(
     assert "zunaj tega klepeta" in joined(recorded)
     (record,) = await requests(person.services).list("open")
     assert (record.type, record.outcome) == ("access", "records held outside the chat")
+
+
+@pytest.mark.parametrize("wait", ["hmm wait. keep it for now", "pocakajte, se ne"])
+async def test_waiting_at_the_erasure_question_keeps_everything(client: Client, wait: str) -> None:
+    # Before: "Sorry, I can't help with that", the question left open behind it.
+    person = await onboarded(client, "p-wait")
+    await person.say("izbrisi moje podatke")
+    assert "ničesar ne izbrišem" in joined(await person.say(wait))
+    assert (await person.services.store.load(person.psid)).profile() is not None

@@ -46,3 +46,9 @@ def test_clauses_know_which_sentences_ask() -> None:
 
 def test_a_warm_sign_off_with_a_name_weighs_nothing() -> None:
     assert clauses("Kako to ustavim? Najlepša hvala, Vesna", "sl") == ["kako to ustavim"]
+
+
+def test_an_answer_word_before_a_request_is_not_part_of_it() -> None:
+    # "No. Delete everything pls": the "no" answers the bot; it does not negate the request.
+    assert clauses("No. Delete everything pls", "en") == [fold("delete everything pls")]
+    assert clauses("no need for a person", "en") == [fold("no need for a person")]
