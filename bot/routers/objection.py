@@ -19,6 +19,8 @@ from bot.texts import text
 from bot.texts.dates import human_date
 from intents.action_guard import objection_purpose
 
+MARKETING = "marketing"  # the purpose an objection to direct marketing names
+
 
 async def object_processing(turn: Turn, words: str = "") -> list[Reply]:
     """Restrict processing and open an objection request (or offer to lift it), with the
@@ -47,11 +49,13 @@ async def confirm_objection(turn: Turn) -> list[Reply]:
 def objection_question(turn: Turn, purpose: str) -> Reply:
     """ "Shall I restrict the use of your data for …? Yes / No" (also to put it again)."""
     lang = pack_lang(turn.services.pack, turn.lang)
-    named = text(f"object_purpose_{purpose or 'all'}", lang)
     buttons = (
         QuickReply(text("yes", lang), OBJECT + "yes"),
         QuickReply(text("no", lang), OBJECT + "no"),
     )
+    if purpose == MARKETING:
+        return Reply(text("confirm_object_marketing", lang), buttons, asks=True)
+    named = text(f"object_purpose_{purpose or 'all'}", lang)
     return Reply(text("confirm_object", lang, purpose=named), buttons, asks=True)
 
 
@@ -60,5 +64,21 @@ async def objection_answer(turn: Turn, choice: str) -> list[Reply]:
     await turn.services.store.clear_flow(turn.psid)
     if choice != "yes":
         return [Reply(text("object_kept", pack_lang(turn.services.pack, turn.lang)))]
-    sealed = turn.flow.words if isinstance(turn.flow, ObjectFlow) else ""
-    return await object_processing(turn, opened_words(turn, sealed))
+    flow = turn.flow if isinstance(turn.flow, ObjectFlow) else None
+    words = opened_words(turn, flow.words) if flow else ""
+    if flow and flow.purpose == MARKETING:
+        return await object_to_marketing(turn, words)
+    return await object_processing(turn, words)
+
+
+async def object_to_marketing(turn: Turn, words: str) -> list[Reply]:
+    """An objection to direct marketing is followed at once, with no review (GDPR Art.
+    21(3)): the offers stop and the objection is recorded as done; nothing else is
+    restricted."""
+    store = turn.services.store
+    await store.set_subscribed(turn.psid, False)
+    if turn.user.get("mm:token"):
+        await store.update(turn.psid, {"mm:status": "stopped"})
+    outcome = "objection to direct marketing: marketing stopped at once (Art. 21(3))"
+    await record_request(turn.services, turn.psid, "object", outcome=outcome, text=words)
+    return [Reply(text("objected_marketing", pack_lang(turn.services.pack, turn.lang)))]

@@ -44,7 +44,7 @@ async def _state(person: Person) -> tuple[bool, list[str]]:
 async def test_a_typed_objection_asks_first_and_a_no_changes_nothing(client: Client) -> None:
     person = await onboarded(client, "p-obj-no", "sl")
     asked = await person.say("ugovarjam obdelavi mojih podatkov za trženje")
-    assert "Naj omejim uporabo vaših podatkov za trženje, dokler" in joined(asked)
+    assert "Naj nehamo uporabljati vaše podatke za trženje?" in joined(asked)
     assert payloads(asked) == ["OBJECT:yes", "OBJECT:no"]
     assert await _state(person) == (False, [])
     kept = await person.say("ne")
@@ -66,10 +66,31 @@ async def test_a_typed_yes_restricts_and_opens_the_request(client: Client) -> No
     assert store.text_of(record) == "prosim, omejite obdelavo mojih osebnih podatkov"
 
 
-async def test_a_tapped_yes_in_english_names_what_is_restricted(client: Client) -> None:
+async def test_an_objection_to_direct_marketing_is_followed_at_once(client: Client) -> None:
+    # GDPR Art. 21(3): no review, no restriction of everything "while the staff look".
     person = await onboarded(client, "p-obj-en", "en")
     asked = await person.say("I object to you using my data for marketing")
-    assert "Shall I restrict the use of your data for marketing while" in joined(asked)
+    assert "stop using your data for marketing" in joined(asked)
+    assert "Art. 21(3)" in joined(asked) and "while" not in joined(asked)
+    assert await _state(person) == (False, [])
+    done = await person.tap("OBJECT:yes", "Yes")
+    assert "no longer use your data for marketing" in joined(done)
+    services = person.services
+    assert not (await services.store.load(person.psid)).restricted  # only marketing stops
+    partition = services.keys.partition(person.psid)
+    assert (
+        await services.redis.zscore(services.keys.marketing_index(partition), person.psid) is None
+    )
+    store = requests(services)
+    (record,) = await store.for_person(person.psid)
+    assert (record.type, record.status) == ("object", "done")
+    assert store.text_of(record) == "I object to you using my data for marketing"
+
+
+async def test_a_tapped_yes_in_english_names_what_is_restricted(client: Client) -> None:
+    person = await onboarded(client, "p-obj-prof", "en")
+    asked = await person.say("I object to the profiling of my personal data")
+    assert "Shall I restrict the use of your data for profiling while" in joined(asked)
     assert await _state(person) == (False, [])
     done = await person.tap("OBJECT:yes", "Yes")
     assert "Processing restricted" in joined(done)
