@@ -38,6 +38,9 @@ class EraseFlow(_Flow):
     """ "Delete everything?" was asked: only a yes or a no may follow."""
 
     name: Literal["erase"] = "erase"
+    # The request as typed, sealed, when it also names records kept outside the chat (a
+    # loyalty card, purchases): at the yes that part goes to the staff in these words.
+    words: str = ""
 
 
 class ObjectFlow(_Flow):

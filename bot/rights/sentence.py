@@ -178,3 +178,10 @@ def erases_a_part(message: str) -> bool:
 @functools.cache
 def _erase_words(key: str) -> frozenset[str]:
     return frozenset(word for lang in LANGUAGES for word in phrases(lang, "erase", key))
+
+
+def names_records_elsewhere(message: str) -> bool:
+    """Whether an erasure names records kept outside the chat ("tudi podatke od kartice
+    zvestobe", "my purchases"): the chat cannot delete those, the staff can."""
+    words = fold(message).split()
+    return any(word.startswith(stem) for stem in _erase_words("elsewhere") for word in words)

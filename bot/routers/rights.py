@@ -31,14 +31,23 @@ from bot.pipeline.replies import (
 )
 from bot.rights.access import access_summary
 from bot.rights.operations import erase_person, export_link, record_request, set_restricted
-from bot.rights.sentence import erases_a_part
+from bot.rights.sentence import erases_a_part, names_records_elsewhere
 from bot.routers import rectify as rectifying
 from bot.routers.objection import objection_answer, objection_question
-from bot.routers.safety_net import offer_pass, pass_to_staff, to_staff
+from bot.routers.safety_net import (
+    offer_pass,
+    opened_words,
+    pass_to_staff,
+    sealed_words,
+    to_staff,
+)
 from bot.texts import text
+from bot.texts.dates import human_date
 from bot.texts.words import only_nods
 from intents.emoji import emoji_intent
 from intents.normalize import fold
+
+ELSEWHERE = "erasure of records held outside the chat, in the person's own words"
 
 
 def _lang(turn: Turn) -> str:
@@ -68,7 +77,9 @@ async def erase(turn: Turn) -> list[Reply]:
         everything = QuickReply(text("erase_all", _lang(turn)), INTENT + "erase")
         asked = Reply(text("erase_part", _lang(turn)), (everything,))
         return [await offer_pass(turn, asked, kind="erase")]
-    await turn.services.store.set_flow(turn.psid, EraseFlow())
+    said = turn.event.text or ""
+    words = sealed_words(turn) if names_records_elsewhere(said) else ""
+    await turn.services.store.set_flow(turn.psid, EraseFlow(words=words))
     note = answer(turn.services.pack, "erase", turn.lang)
     return [*(Reply(r.text) for r in note), erase_question(turn)]
 
@@ -189,6 +200,15 @@ async def _erase_answer(turn: Turn, choice: str) -> list[Reply]:
     if choice != "yes":
         return [Reply(text("kept", _lang(turn)))]
     lang = _lang(turn)
+    sealed = turn.flow.words if isinstance(turn.flow, EraseFlow) else ""
+    words = opened_words(turn, sealed) if sealed else ""  # read before the key is gone
     # The worker holds this person's lock while it handles their event: erase under it.
     await erase_person(turn.services, turn.psid, actor="person", role="person", locked=True)
-    return [Reply(text("erased", lang))]
+    if not words:
+        return [Reply(text("erased", lang))]
+    # The part the chat cannot delete is a request of its own, made after the erasure so
+    # that it survives it; its words are the person's.
+    record = await record_request(
+        turn.services, turn.psid, "erase", done=False, outcome=ELSEWHERE, text=words
+    )
+    return [Reply(text("erased_elsewhere", lang, due=human_date(record.due, lang)))]

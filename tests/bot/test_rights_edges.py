@@ -165,3 +165,17 @@ async def test_waiting_at_the_erasure_question_keeps_everything(client: Client, 
     await person.say("izbrisi moje podatke")
     assert "ničesar ne izbrišem" in joined(await person.say(wait))
     assert (await person.services.store.load(person.psid)).profile() is not None
+
+
+async def test_an_erasure_naming_the_loyalty_card_passes_that_part_to_the_staff(
+    client: Client,
+) -> None:
+    # Before: only the chat was erased and she was told to write to us, which she had done.
+    person = await onboarded(client, "p-card")
+    said = "prosim izbrisite vse kar imate o meni, tudi podatke od kartice zvestobe"
+    assert "ERASE:yes" in payloads(await person.say(said))
+    done = await person.tap("ERASE:yes", "Da, izbriši")
+    assert "kartica zvestobe" in joined(done) and "osebju" in joined(done)
+    store = requests(person.services)
+    (record,) = [r for r in await store.list("open") if r.type == "erase"]
+    assert record.psid_sealed and store.text_of(record) == said  # the staff can answer her
