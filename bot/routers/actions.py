@@ -104,11 +104,20 @@ async def respond_to_intent(turn: Turn, intent: str) -> list[Reply]:
 
 async def respond_to_sentence(turn: Turn, intent: str) -> list[Reply]:
     """What the bot does for an intent understood from a typed sentence."""
+    if intent == "resubscribe" and _gets_offers(turn):
+        # "am I subscribed now?", "send me offers again" while they come: nothing to change.
+        return [Reply(text("subscription_on", pack_lang(turn.services.pack, turn.lang)))]
     if intent in CONFIRM_FIRST:
         return [await confirm_subscription_change(turn, intent)]
     if intent == "object_processing":
         return await confirm_objection(turn)  # restricting acts: asked back first
     return await respond_to_intent(turn, intent)
+
+
+def _gets_offers(turn: Turn) -> bool:
+    """Whether promotional messages reach this person now."""
+    user = turn.user
+    return user.subscribed and user.consent("marketing") == "granted" and not user.restricted
 
 
 async def confirm_subscription_change(turn: Turn, intent: str) -> Reply:

@@ -72,6 +72,14 @@ async def test_a_typed_request_to_start_again_is_asked_back_too(client: Client) 
     assert await is_subscribed(person)
 
 
+async def test_asking_for_offers_while_they_come_says_so(client: Client) -> None:
+    # Before: "Get promotional messages again?" to someone who gets them.
+    person = await subscribed(client, "p-sub-on", "en")
+    replies = await person.say("am i subscribed now?")
+    assert "You're subscribed" in joined(replies) and "STOP" in joined(replies)
+    assert "INTENT:resubscribe" not in payloads(replies)
+
+
 @pytest.mark.parametrize(
     ("pack", "lang"), [("btc", "sl"), ("btc", "en"), ("infopartner", "bg"), ("registratura", "ro")]
 )
