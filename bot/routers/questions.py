@@ -26,6 +26,9 @@ LETTER_WORDS = 45
 # So may a shorter one that asks this many questions ("kdo je vaša pooblaščena oseba? koliko
 # časa hranite podatke? ali delate profiliranje?"): at most two are answered.
 LETTER_QUESTIONS = 3
+# A story around one question ("Dober dan, ... A mi lahko to pokažete? Lp") is one point:
+# the offer read as a brush-off. Only a letter twice as long may hold more without a "?".
+ONE_QUESTION_WORDS = 2 * LETTER_WORDS
 LETTER_ACCESS = "records held outside the chat, asked in a letter, in the person's own words"
 _QUESTION = re.compile(r"[^?\s][^?]*\?")
 # Someone who thanks or says goodbye is leaving: an open consent question is not put after
@@ -76,7 +79,8 @@ async def letter_kept(turn: Turn, replies: list[Reply], asked: set[str]) -> list
     "ask the staff" above it: the whole letter covers that); not when the replies end with a
     question of their own. A letter asking for access is recorded at once (see below)."""
     said = turn.event.text
-    long = len(said.split()) >= LETTER_WORDS or len(_QUESTION.findall(said)) >= LETTER_QUESTIONS
+    asked_count = len(_QUESTION.findall(said))
+    long = len(said.split()) >= LETTER_WORDS or asked_count >= LETTER_QUESTIONS
     if not long or not speaks_of_privacy(said):
         return replies
     if replies and replies[-1].asks:
@@ -90,4 +94,6 @@ async def letter_kept(turn: Turn, replies: list[Reply], asked: set[str]) -> list
         )
         due = human_date(record.due, lang)
         return [*replies, Reply(text("access_other_recorded", lang, due=due), ends_turn=True)]
+    if asked_count == 1 and len(said.split()) < ONE_QUESTION_WORDS:
+        return replies  # one question in a story, answered
     return [*replies, await offer_pass(turn, Reply(text("letter_pass", lang)))]

@@ -84,3 +84,16 @@ async def test_a_letter_under_article_15_is_an_open_request_for_everything_held(
     opened = await requests(person.services).list("open")
     assert [record.type for record in opened] == ["access"]
     assert "pursuant to Article 15" in requests(person.services).text_of(opened[0])
+
+
+async def test_one_question_in_a_story_is_answered_without_the_letter_offer(
+    client: Client,
+) -> None:
+    # A pensioner's story around one question read the offer as a brush-off.
+    person = await onboarded(client, "p-story", lang="sl")
+    replies = await person.say(
+        "Dober dan, lani sem na vasem dogodku za upokojence izpolnila prijavnico in dala "
+        "telefonsko stevilko, ker so obljubili nagrado. Nagrade ni bilo, zdaj pa me zanima "
+        "nekaj drugega. Koliko casa hranite te moje podatke? Lep pozdrav, Marija"
+    )
+    assert "TO_STAFF" not in payloads(replies) and "hranimo" in joined(replies).lower()
