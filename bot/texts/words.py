@@ -117,6 +117,10 @@ def _labels(words: list[str], known: dict[str, str]) -> list[str] | None:
     return labels
 
 
+# Said without words: a lone "?", or a face that wonders ("🤔", "😕").
+PUZZLED_MARKS = ("?", "🤔", "😕", "🤨", "❓", "❔")
+
+
 @functools.cache
 def _puzzled_words() -> frozenset[str]:
     return frozenset(p for lang in LANGUAGES for p in phrases(lang, "puzzled", "said"))
@@ -126,7 +130,8 @@ def is_puzzled(message: str) -> bool:
     """ "kaj?", "what??", "ne razumem", a lone "?": puzzled by what was said, in any language
     (people ask back in the one they think in)."""
     said = " ".join(fold(message).split())
-    return said in _puzzled_words() or (not said and "?" in message)
+    wondering = not said and any(mark in message for mark in PUZZLED_MARKS)
+    return said in _puzzled_words() or wondering
 
 
 @functools.cache

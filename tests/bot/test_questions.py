@@ -84,6 +84,7 @@ async def test_a_first_message_of_unclear_language_is_understood_in_the_one_it_f
         ("ne razumem", "nisem bil dovolj jasen"),
         ("what??", "I wasn't clear"),
         ("?", "nisem bil dovolj jasen"),
+        ("🤔", "nisem bil dovolj jasen"),
     ],
 )
 async def test_a_puzzled_what_after_an_answer_is_no_off_topic_question(
