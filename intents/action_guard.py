@@ -67,7 +67,7 @@ _ERASE_TRAPS = {
 # personal data.
 _BOUGHT = {
     "en": "item product order basket cart reservation booking ticket appointment price money "
-    "cash atm receipt charged overcharg refund",
+    "cash atm receipt charged overcharg refund tow vehicle",
     "sl": "izdel artikel artikl narocil kosaric rezervac vstopnic termin cena cene ceno denar "
     "bankomat gotovin zaracun blagajn vracil",
     "bg": "продукт артикул поръчк кошниц количк резервац билет цена цени пари банкомат",

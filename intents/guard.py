@@ -37,13 +37,15 @@ _SUBJECTS: dict[str, str] = {
     "trimit email mail noutat sms",
 }
 
-# Memberships and subscriptions elsewhere ("unsubscribe me from the gym membership"): with
-# one of these and no word for what is sent, no subscription of ours changes.
+# Memberships, subscriptions elsewhere and events signed up for ("unsubscribe me from the
+# gym membership", "from the fun run", "odjava od delavnice"): with one of these and no
+# word for what is sent, no subscription of ours changes.
 _ELSEWHERE: dict[str, str] = {
-    "en": "gym fitnes membership netflix spotify magazin",
-    "sl": "fitnes teretan clanarin revij",
-    "bg": "фитнес членств списани",
-    "ro": "fitness sala revist",
+    "en": "gym fitnes membership netflix spotify magazin race marathon workshop course "
+    "tournament competition contest",
+    "sl": "fitnes teretan clanarin revij teka teku tekm maraton delavnic tecaj dogodk",
+    "bg": "фитнес членств списани маратон състезан работилниц курс",
+    "ro": "fitness sala revist maraton concurs atelier curs",
 }
 # What is sent, without the words of subscribing itself.
 _SENT: dict[str, str] = {

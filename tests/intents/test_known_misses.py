@@ -224,3 +224,17 @@ def test_declining_a_person_asks_for_none(
 
 def test_declining_the_bot_still_asks_for_a_person(matchers: dict[str, Matcher]) -> None:
     assert reads(matchers, "sl", "nocem se mencat z botom, dajte mi cloveka") == "human_agent"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "unsubscribe me from the kids workshop on saturday"),
+        ("sl", "kako se odjavim od delavnice za otroke"),
+        ("en", "remove my car from the tow list please"),
+    ],
+)
+def test_an_event_or_a_tow_list_is_no_subscription_or_record(
+    matchers: dict[str, Matcher], lang: str, text: str
+) -> None:
+    assert reads(matchers, lang, text) not in ACTING
