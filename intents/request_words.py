@@ -94,7 +94,7 @@ _POLICY = {
     "ro": "politic regul termen conditi",
 }
 _TALK = {
-    "en": "talk speak chat help= helps= helping=",
+    "en": "talk speak chat= chats= chating chated help= helps= helping=",
     "sl": "govor pogovor pogovarj klepet pomag",
     "bg": "говор разговар чат помогн помага",
     "ro": "vorb discut convers ajut",
