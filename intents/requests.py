@@ -107,6 +107,9 @@ OVER_DETAILS = frozenset(
 OVER_LIST = frozenset({"erase", "data_collected", "security"})
 OVER_PURPOSE = frozenset({"data_collected", "data_sources"})
 OVER_USE = frozenset({"data_use", "marketing", "legal_basis"})
+# "I object to you tracking how I click": the objection's own verb, over what it names
+# (tracking read as cookies).
+OVER_OBJECTED = OVER_USE | {"cookies", "data_collected"}
 OVER_PEOPLE = frozenset({"contact", "help", "rights_overview"})
 # A request chased reads as the request itself or as where to write; told as made and not
 # answered, also as the question its story's words point at ("I haven't heard anything
@@ -123,7 +126,7 @@ CUES = (
     Cue("object_processing", (STOPPING, ADS, CHOSEN_BY), (LEGAL,), OVER_ADS, guarded=False),
     Cue("object_processing", (NEGATED, ADS, CHOSEN_BY), (LEGAL,), OVER_ADS, guarded=False),
     Cue("object_processing", (NEGATED, WANT, USING, PERSONAL), (AGAIN,), OVER_USE),
-    Cue("object_processing", (OBJECTING,), over=OVER_USE),
+    Cue("object_processing", (OBJECTING,), over=OVER_OBJECTED),
     Cue("unsubscribe", (STOPPING, MESSAGES), (AGAIN,), OVER_MESSAGES),
     Cue("unsubscribe", (NEGATED, MORE, SENDING), (AGAIN,), OVER_MESSAGES),
     Cue("unsubscribe", (NEGATED, MORE, RECEIVING, WANT), (AGAIN,), OVER_MESSAGES),

@@ -261,3 +261,12 @@ def test_a_short_question_wins_only_when_it_reads_one_topic_clearly() -> None:
     assert pick(windows, whole)[0][0][0] == "data_sources"
     windows[2] = ([("data_sources", 48.0), ("help", 40.0)], frozenset({1}), False, False, True)
     assert pick(windows, whole)[0][0][0] == "resubscribe"
+
+
+def test_objecting_to_tracking_is_the_objection(matchers: dict[str, Matcher]) -> None:
+    # "tracking" read as cookies; "I object" is the request.
+    text = (
+        "Hi, I'm fine with you having my email, but I object to you tracking how I click and "
+        "what I read in the bot. Regards, Ivo"
+    )
+    assert reads(matchers, "en", text) == "object_processing"
