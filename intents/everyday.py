@@ -44,6 +44,21 @@ _PRICE = (
     " | je parkiranje | parkiranje zastonj | parkiranje brezplačno | brezplačno parkiranje"
     " | zastonj parkiranje | parkiranje plačljivo | se plača parkiranje | plačljivo parkiranje"
     " | parkirnina | parkirnino | parkirnine | parkirnini | is parking free | parking fee"
+    # Charged wrong at the till, and a bill ("račun") that is a receipt, not an account.
+    " | so mi zaracunali | ste mi zaracunali | so zaracunali | zaracunali dvakrat"
+    " | dvakrat zaracunali | dvojno zaracunali | prevec zaracunali | napacno zaracunali"
+    " | narobe zaracunali | napaka na racunu | na racunu je napaka | napacen znesek"
+    " | charged me twice | charged twice | double charged | overcharged | wrong amount"
+    # Returns and refunds of a thing bought: money back, a warranty claim.
+    " | denar nazaj | vracilo denarja | vrnitev denarja | vrnete denar | vrnejo denar"
+    " | vrniti izdelek | vrnem izdelek | zamenjati izdelek | zamenjava izdelka | reklamacija"
+    " | reklamacijo | reklamacije | reklamirati | reklamiram | garancija | garancijo"
+    " | garancije | pod garancijo | money back | return the product"
+    # Jobs at the centre's shops asked about; not a job application told as a story ("I
+    # applied for a job with you: how long do you keep my CV?" asks about retention).
+    " | iscete zaposlene | iscete nove zaposlene | iscete delavce | iscete nove sodelavce"
+    " | zaposlujete | prosto delovno mesto | prosta delovna mesta | prostih delovnih mest"
+    " | are you hiring | job openings | vacancies"
 )
 
 _HOURS = (

@@ -86,6 +86,9 @@ fejsbuka=facebook fejsbuku=facebook esemesi=sms esemesa=sms esemesov=sms esemesi
 cifra=stevilka cifre=stevilke cifro=stevilko
 enovice=novice enovic=novic enovicah=novicah enovicke=novicke enovick=novick
 safe=varni sejf=varni secure=varni brate= bro= ajmo=
+varnostnik=cuvaj varnostnika=cuvaja varnostniku=cuvaju varnostniki=cuvaji
+varnostnikom=cuvajem varnostnikov=cuvajev varnostnica=cuvajka varnostnico=cuvajko
+varnostnice=cuvajke varnostnici=cuvajki
 """
 
 

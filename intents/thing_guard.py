@@ -36,7 +36,7 @@ _OWN = {
 _CONSENTED = {
     "en": "consent concent permission agreement data process marketing newslet messag offer ad ads "
     "profil cookie",
-    "sl": "sogla privol dovoljen podat obdel trzen novic sporoc ponudb oglas profil piskot",
+    "sl": "sogla privol dovoljenj podat obdel trzen novic sporoc ponudb oglas profil piskot",
     "bg": "съглас разрешени данн обработ маркет бюлетин съобщ оферт реклам профил бисквит",
     "ro": "consimt acord permisiun date datel prelucr marketing newslet mesaj ofert reclam "
     "profil cookie",
