@@ -169,11 +169,13 @@ _LIST = {
     "bg": "списък списъка",
     "ro": "lista listele",
 }
+# ... nor the list of an event signed up for ("take me off the list for the marathon").
 _CUSTOMERS = {
-    "en": "customer customers client clients database",
-    "sl": "strank kupc baz",
-    "bg": "клиент база базата",
-    "ro": "client baza",
+    "en": "customer customers client clients database race marathon workshop course tournament "
+    "competition contest",
+    "sl": "strank kupc baz teka teku tekm maraton delavnic tecaj dogodk",
+    "bg": "клиент база базата маратон състезан работилниц курс",
+    "ro": "client baza maraton concurs atelier curs",
 }
 # Who is taken off: the person or how they are reached ("remove my car from the tow list").
 _WHOM = {
@@ -224,7 +226,7 @@ _SENT = {
 # Not "nothing" alone: "I sent my details for the contest and won nothing" is no request.
 # Not "news" or "update": they are also what a newsletter sends ("odjavite me od novic").
 _UNANSWERED = {
-    "en": "waiting nobody= noone= yet= heard reply= replied response answer= answered",
+    "en": "waiting nobody= noone= yet= heard reply= replied response answer= answered happening",
     "sl": "cakam cakal nihce= odziv dogaja nic= odgovora= stopnj",
     "bg": "чакам никой= още=",
     "ro": "astept nimeni= inca=",
