@@ -5,6 +5,9 @@ question, so it is read only where a person is asked for:
 - "I changed my operator and my number" names a phone network, not a person;
 - "I talked to a person at the store and they were rude" tells of a talk that happened:
   a talking verb in the past, and no wish ("rad bi se pogovoril" is a wish);
+- a person, or talking to one, is named: a keyword of the intent, or a word for a person
+  or for talking ("all the personal info connected to it" read close to "connect me to an
+  operator" and handed an erasure over);
 - "no need for a person", "pogovor z osebo ni potreben", "ne rabim človeka" decline one
   (the thread would have gone to the staff and the bot fallen silent); not when the bot
   is what is declined ("nočem bota, dajte mi človeka").
@@ -15,6 +18,7 @@ from __future__ import annotations
 from intents.guard import _stems, any_stem
 from intents.index import LanguageIndex
 from intents.language import NEGATIONS_TEXT
+from intents.request_words import PERSON, TALK, said_of
 
 # "human or bot?": a bot word and an "or" ask what one is talking to.
 _BOT_WORDS = {
@@ -75,6 +79,9 @@ def may_hand_over(
 ) -> bool:
     """Whether `words` can ask for a person (see the module docstring)."""
     lang = index.lang
+    named = any(intent in keyed for keyed in covered) or said_of(words, PERSON, lang)
+    if not named and not said_of(words, TALK, lang):
+        return False
     if any_stem(words, CARRIERS, lang) and any_stem(words, PHONE, lang):
         return False
     # The first word is left out: Slovene "ali" also opens any question ("ali lahko govorim s

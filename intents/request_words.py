@@ -8,9 +8,19 @@ from __future__ import annotations
 from intents.language import NEGATIONS_TEXT as _NEGATIONS
 from intents.normalize import fold
 
+SHORT = 2  # stems this short count only as whole words ("ad" is not "address")
 # Per language: (stem, whole) pairs; a word that starts with a stem counts, or only the very
 # word when `whole` ("person=" in a table: "person" but not "personal").
 Table = dict[str, tuple[tuple[str, bool], ...]]
+
+
+def said_of(words: list[str], table: Table, lang: str) -> bool:
+    """Whether one of folded `words` is in `table` for `lang` (a stem it starts with)."""
+    return any(
+        word == stem if whole or len(stem) <= SHORT else word.startswith(stem)
+        for stem, whole in table.get(lang, ())
+        for word in words
+    )
 
 
 def _table(raw: dict[str, str]) -> Table:

@@ -66,17 +66,8 @@ from intents.request_words import (
     WHOM,
     WHY,
     Table,
+    said_of,
 )
-
-SHORT = 2  # stems this short count only as whole words ("ad" is not "address")
-
-
-def _has(words: list[str], table: Table, lang: str) -> bool:
-    return any(
-        word == stem if whole or len(stem) <= SHORT else word.startswith(stem)
-        for stem, whole in table.get(lang, ())
-        for word in words
-    )
 
 
 @dataclass(frozen=True)
@@ -93,8 +84,8 @@ class Cue:
     guarded: bool = True
 
     def said(self, words: list[str], lang: str) -> bool:
-        return all(_has(words, table, lang) for table in self.needs) and not any(
-            _has(words, table, lang) for table in self.not_with
+        return all(said_of(words, table, lang) for table in self.needs) and not any(
+            said_of(words, table, lang) for table in self.not_with
         )
 
 

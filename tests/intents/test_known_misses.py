@@ -238,3 +238,13 @@ def test_an_event_or_a_tow_list_is_no_subscription_or_record(
     matchers: dict[str, Matcher], lang: str, text: str
 ) -> None:
     assert reads(matchers, lang, text) not in ACTING
+
+
+def test_a_hand_over_names_a_person_or_talking(matchers: dict[str, Matcher]) -> None:
+    # "connected" read close to "connect me to an operator": the erasure was handed over.
+    text = (
+        "Hi, I was in Slovenia for a semester and I'm going back home, so please wipe my "
+        "profile and the personal info connected to it."
+    )
+    assert reads(matchers, "en", text) == "erase"
+    assert reads(matchers, "en", "please connect me with a human") == "human_agent"
