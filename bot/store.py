@@ -54,6 +54,11 @@ class UserRecord:
     def restricted(self) -> bool:
         return self.fields.get("restricted") == "1"
 
+    @property
+    def gets_offers(self) -> bool:
+        """Whether promotional messages reach this person now."""
+        return self.subscribed and self.consent("marketing") == "granted" and not self.restricted
+
     def consent(self, purpose: str) -> str | None:
         return self.fields.get(f"consent:{purpose}")
 

@@ -194,9 +194,9 @@ def marked_clauses(text: str, lang: str = "") -> list[tuple[str, bool]]:
     pieces = _CLAUSE_END.split(text)
     ends = [*_CLAUSE_END.findall(text), ""]
     split = [fold(piece).split() for piece in pieces]
-    asked = _in_questions(split, ends)
+    in_question = _in_questions(split, ends)
     said = [words for words in split if words]
-    asked = [question for words, question in zip(split, asked, strict=True) if words]
+    asked = [question for words, question in zip(split, in_question, strict=True) if words]
     opened = _drop_openers(said)
     kept = _drop_tag(_drop_sign_off(opened))
     # Openers go from the start (whole clauses, or the first one's head), sign-offs and tags
@@ -212,13 +212,13 @@ def _in_questions(pieces: list[list[str]], ends: list[str]) -> list[bool]:
     """For each piece, whether the sentence it belongs to ends with "?" (a full stop after
     one or two letters is an abbreviation, "BTC, d.d.", not a sentence's end)."""
     marks: list[bool] = []
-    sentence: list[int] = []
+    open_pieces = 0  # pieces of the sentence not ended yet
     for at, (words, end) in enumerate(zip(pieces, ends, strict=True)):
-        sentence.append(at)
+        open_pieces += 1
         abbreviated = end.startswith(".") and bool(words) and len(words[-1]) <= 2
         if (_SENTENCE_END.search(end) and not abbreviated) or at == len(pieces) - 1:
-            marks += ["?" in end] * len(sentence)
-            sentence = []
+            marks += ["?" in end] * open_pieces
+            open_pieces = 0
     return marks
 
 

@@ -66,6 +66,11 @@ _DECLINING = {"en": "", "sl": "nocem", "bg": "", "ro": ""}
 
 BOT_WORDS = _stems(_BOT_WORDS)
 NEEDING = _stems(_NEEDING)
+# The language's negations, and Slovene "ni" ("ni potreben").
+NOT_NEEDED = {
+    lang: frozenset(words.split()) | ({"ni"} if lang == "sl" else frozenset())
+    for lang, words in NEGATIONS_TEXT.items()
+}
 DECLINING = {lang: frozenset(words) for lang, words in _stems(_DECLINING).items()}
 CARRIERS = _stems(_CARRIERS)
 PHONE = _stems(_PHONE)
@@ -99,7 +104,7 @@ def _declined(words: list[str], lang: str) -> bool:
     """Whether a person is declined (see the module docstring)."""
     if DECLINING.get(lang, frozenset()) & set(words):
         return True
-    negations = {*NEGATIONS_TEXT.get(lang, "").split(), "ni"}
+    negations = NOT_NEEDED.get(lang, frozenset())
     return any(
         any_stem([word], NEEDING, lang) and negations & set(words[max(0, at - NEGATED_BEFORE) : at])
         for at, word in enumerate(words)

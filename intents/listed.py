@@ -29,7 +29,8 @@ _LIST_MARKS = re.compile(r"[,;/+&]")
 def listed_topics(matcher: Matcher, text: str, lang: str) -> tuple[str, ...]:
     """The topics of a list of two or three items, each understood alone as a different
     topic of the policy (else empty)."""
-    if len(fold(text).split()) > LISTED_MAX_WORDS:
+    said = fold(text).split()
+    if len(said) > LISTED_MAX_WORDS:
         return ()
     items = [item for piece in _LIST_MARKS.split(text) for item in _items(fold(piece), lang)]
     named = _named(items, lang)
@@ -43,7 +44,7 @@ def listed_topics(matcher: Matcher, text: str, lang: str) -> tuple[str, ...]:
         topics.append(ranked[0][0])
     if len(set(topics)) < len(topics):
         return ()
-    both = BOTH & set(fold(text).split()) and len(ACTION_INTENTS & set(topics)) > 1
+    both = BOTH & set(said) and len(ACTION_INTENTS & set(topics)) > 1
     return () if both else tuple(topics)
 
 

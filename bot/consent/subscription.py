@@ -18,11 +18,18 @@ from bot.texts import text
 log = logging.getLogger("privacybot.subscription")
 
 
-async def stop_marketing(turn: Turn) -> list[Reply]:
+async def offers_off(turn: Turn) -> bool:
+    """Promotional messages stop here and through Meta's Marketing Messages token; whether
+    anything changed."""
     store = turn.services.store
     changed = await store.set_subscribed(turn.psid, False)
     if turn.user.get("mm:token"):
         await store.update(turn.psid, {"mm:status": "stopped"})
+    return changed
+
+
+async def stop_marketing(turn: Turn) -> list[Reply]:
+    changed = await offers_off(turn)
     outcome = "unsubscribed" if changed else "already unsubscribed"
     await record_request(turn.services, turn.psid, "unsubscribe", outcome=outcome)
     log.info("stop user=%s changed=%s", turn.services.pseudonym(turn.psid), changed)

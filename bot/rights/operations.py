@@ -139,7 +139,7 @@ async def set_restricted(services: Services, psid: str, restricted: bool) -> Non
     stage_reclass(pipe, keys, psid, services.pseudonym(psid))
     await pipe.execute()
     user = await services.store.load(psid)
-    if not restricted and user.consent("marketing") == "granted" and user.subscribed:
+    if user.gets_offers:  # lifted, with consent and the wish to get them
         await services.store.set_subscribed(psid, True)
 
 

@@ -17,7 +17,7 @@ from bot.routers.my_requests import my_requests
 from bot.routers.objection import confirm_objection, object_processing
 from bot.routers.rectify import rectify
 from bot.routers.rights import access, erase, export
-from bot.routers.safety_net import human_button, offer_pass
+from bot.routers.safety_net import offer_pass, person_first
 from bot.texts import text
 
 Action = Callable[[Turn], Awaitable[list[Reply]]]
@@ -44,22 +44,16 @@ async def calm(turn: Turn) -> list[Reply]:
     """Frustration or rudeness: a calm answer and the offer of a person (the privacy staff,
     with the person's words, as the safety net does)."""
     replies = answer(turn.services.pack, "frustration", turn.lang)
-    last = replies[-1]
     if not any(char.isalpha() for char in turn.event.text):
         # "😡" alone: no words to pass to the staff, a person is the offer.
-        return [
-            *replies[:-1],
-            replace(last, quick_replies=(human_button(turn), *last.quick_replies)),
-        ]
-    return [*replies[:-1], await offer_pass(turn, last)]
+        return [*replies[:-1], person_first(turn, replies[-1])]
+    return [*replies[:-1], await offer_pass(turn, replies[-1])]
 
 
 async def identity(turn: Turn) -> list[Reply]:
     """Who the bot is: its answer offers a person, so "Talk to a person" is there to tap."""
     replies = answer(turn.services.pack, "bot_identity", turn.lang)
-    last = replies[-1]
-    person = replace(last, quick_replies=(human_button(turn), *last.quick_replies))
-    return [*replies[:-1], person]
+    return [*replies[:-1], person_first(turn, replies[-1])]
 
 
 async def overview(turn: Turn) -> list[Reply]:
@@ -104,7 +98,7 @@ async def respond_to_intent(turn: Turn, intent: str) -> list[Reply]:
 
 async def respond_to_sentence(turn: Turn, intent: str) -> list[Reply]:
     """What the bot does for an intent understood from a typed sentence."""
-    if intent == "resubscribe" and _gets_offers(turn):
+    if intent == "resubscribe" and turn.user.gets_offers:
         # "am I subscribed now?", "send me offers again" while they come: nothing to change.
         return [Reply(text("subscription_on", pack_lang(turn.services.pack, turn.lang)))]
     if intent in CONFIRM_FIRST:
@@ -112,12 +106,6 @@ async def respond_to_sentence(turn: Turn, intent: str) -> list[Reply]:
     if intent == "object_processing":
         return await confirm_objection(turn)  # restricting acts: asked back first
     return await respond_to_intent(turn, intent)
-
-
-def _gets_offers(turn: Turn) -> bool:
-    """Whether promotional messages reach this person now."""
-    user = turn.user
-    return user.subscribed and user.consent("marketing") == "granted" and not user.restricted
 
 
 async def confirm_subscription_change(turn: Turn, intent: str) -> Reply:

@@ -10,6 +10,7 @@ nothing is restricted or opened until a yes (tapped or typed). A tap of the inte
 from __future__ import annotations
 
 from bot.answers import answer, pack_lang
+from bot.consent.subscription import offers_off
 from bot.pipeline.dispatcher import Turn
 from bot.pipeline.flows import ObjectFlow
 from bot.pipeline.replies import OBJECT, RESTRICT, QuickReply, Reply
@@ -75,10 +76,7 @@ async def object_to_marketing(turn: Turn, words: str) -> list[Reply]:
     """An objection to direct marketing is followed at once, with no review (GDPR Art.
     21(3)): the offers stop and the objection is recorded as done; nothing else is
     restricted."""
-    store = turn.services.store
-    await store.set_subscribed(turn.psid, False)
-    if turn.user.get("mm:token"):
-        await store.update(turn.psid, {"mm:status": "stopped"})
+    await offers_off(turn)
     outcome = "objection to direct marketing: marketing stopped at once (Art. 21(3))"
     await record_request(turn.services, turn.psid, "object", outcome=outcome, text=words)
     return [Reply(text("objected_marketing", pack_lang(turn.services.pack, turn.lang)))]

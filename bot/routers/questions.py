@@ -79,8 +79,8 @@ async def letter_kept(turn: Turn, replies: list[Reply], asked: set[str]) -> list
     "ask the staff" above it: the whole letter covers that); not when the replies end with a
     question of their own. A letter asking for access is recorded at once (see below)."""
     said = turn.event.text
-    asked_count = len(_QUESTION.findall(said))
-    long = len(said.split()) >= LETTER_WORDS or asked_count >= LETTER_QUESTIONS
+    asked_count, words = len(_QUESTION.findall(said)), len(said.split())
+    long = words >= LETTER_WORDS or asked_count >= LETTER_QUESTIONS
     if not long or not speaks_of_privacy(said):
         return replies
     if replies and replies[-1].asks:
@@ -94,6 +94,6 @@ async def letter_kept(turn: Turn, replies: list[Reply], asked: set[str]) -> list
         )
         due = human_date(record.due, lang)
         return [*replies, Reply(text("access_other_recorded", lang, due=due), ends_turn=True)]
-    if asked_count == 1 and len(said.split()) < ONE_QUESTION_WORDS:
+    if asked_count == 1 and words < ONE_QUESTION_WORDS:
         return replies  # one question in a story, answered
     return [*replies, await offer_pass(turn, Reply(text("letter_pass", lang)))]

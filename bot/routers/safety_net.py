@@ -40,10 +40,14 @@ def human_button(turn: Turn) -> QuickReply:
     return QuickReply(text("talk_to_person", pack_lang(turn.services.pack, turn.lang)), HUMAN)
 
 
+def person_first(turn: Turn, reply: Reply) -> Reply:
+    """`reply` with "Talk to a person" first among its quick replies."""
+    return replace(reply, quick_replies=(human_button(turn), *reply.quick_replies))
+
+
 def topics_or_person(turn: Turn, lead: str) -> Reply:
     """The menu led by `lead`, with a person from the staff as the first choice."""
-    topics = menu(turn.services.pack, turn.lang, lead)
-    return replace(topics, quick_replies=(human_button(turn), *topics.quick_replies))
+    return person_first(turn, menu(turn.services.pack, turn.lang, lead))
 
 
 def sealed_words(turn: Turn) -> str:
