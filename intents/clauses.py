@@ -82,6 +82,17 @@ or what | or not | or nah | or no | or smth | or something | or sth | or anythin
 """
 # A clause of only these says nothing ("prosim", "please", "моля").
 FILLERS = frozenset(fold("prosim please pls kindly моля va rog hvala thanks мерси mersi").split())
+# A clause that only says what the message is not ("not complaining, just curious: what do you
+# do with it?", "ne se pritožujem, samo ..."): its "complaining" read the message as a complaint.
+_DISCLAIMERS = """
+not complaining | im not complaining | i am not complaining | no complaints | not a complaint
+| this is not a complaint | no offence | no offense | not angry | im not angry | i am not angry
+| no rush | no hurry | not urgent | nothing urgent | nothing serious | no pressure
+| ne se pritozujem | ne pritozujem se | se ne pritozujem | to ni pritozba | ni pritozba
+| nisem jezen | nisem jezna | brez zamere | ni nujno | nic nujnega | nic hudega
+| не се оплаквам | това не е оплакване | не е спешно | не бързам
+| nu ma plang | nu e o reclamatie | nu este o reclamatie | nu e urgent | nu ma grabesc
+"""
 # A first clause of only an answer word ("No. Delete everything", "Ne, izbrišite vse"): it
 # answers what the bot said before; the request follows it.
 ANSWERS = frozenset((word,) for word in fold("no nah nope yes yeah yep ne ja da не да nu").split())
@@ -98,6 +109,7 @@ _CONJUNCTIONS = {
 CONJUNCTIONS = {lang: frozenset(fold(words).split()) for lang, words in _CONJUNCTIONS.items()}
 # "a while ago", "the while": a conjunction after an article is a noun.
 ARTICLES = frozenset({"a", "the"})
+ABBREVIATIONS = frozenset(fold("dr mr mrs ms st npr itd tj oz čl cl art ul prof str tel št").split())
 _CLAUSE_END = re.compile(r"[.!?;:,\n]+")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
@@ -110,6 +122,7 @@ def _formulas(text: str) -> tuple[tuple[str, ...], ...]:
 OPENERS = _formulas(_OPENERS)
 SIGN_OFFS = _formulas(_SIGN_OFFS)
 TAGS = _formulas(_TAGS)
+DISCLAIMERS = frozenset(_formulas(_DISCLAIMERS))
 # How a clause that tells when or despite what starts ("ko sem se prijavila na novice, sem se
 # zatipkala v priimku"): it sets the scene for the clause it leans on, it is not the question.
 _SCENE = {
@@ -205,17 +218,27 @@ def marked_clauses(text: str, lang: str = "") -> list[tuple[str, bool]]:
     marked = []
     for offset, words in enumerate(kept):
         marked += [(piece, asked[front + offset]) for piece in _at_conjunctions(words, lang)]
-    return [(" ".join(words), question) for words, question in marked if not set(words) <= FILLERS]
+    return [
+        (" ".join(words), question)
+        for words, question in marked
+        if not set(words) <= FILLERS and tuple(words) not in DISCLAIMERS
+    ]
+
+
+def _abbreviation(word: str) -> bool:
+    """Whether a word before a full stop shortens one ("d.d.", "Dr.", "npr."): "EU.", "it."
+    end a sentence."""
+    return len(word) == 1 or word in ABBREVIATIONS
 
 
 def _in_questions(pieces: list[list[str]], ends: list[str]) -> list[bool]:
-    """For each piece, whether the sentence it belongs to ends with "?" (a full stop after
-    one or two letters is an abbreviation, "BTC, d.d.", not a sentence's end)."""
+    """For each piece, whether the sentence it belongs to ends with "?" (a full stop after an
+    abbreviation, "BTC, d.d.", is not a sentence's end)."""
     marks: list[bool] = []
     open_pieces = 0  # pieces of the sentence not ended yet
     for at, (words, end) in enumerate(zip(pieces, ends, strict=True)):
         open_pieces += 1
-        abbreviated = end.startswith(".") and bool(words) and len(words[-1]) <= 2
+        abbreviated = end.startswith(".") and bool(words) and _abbreviation(words[-1])
         if (_SENTENCE_END.search(end) and not abbreviated) or at == len(pieces) - 1:
             marks += ["?" in end] * open_pieces
             open_pieces = 0

@@ -82,10 +82,22 @@ _NAMES = {
     "anze jan nejc tanja milena ivan franc joze metka alenka vesna polona simona natasa darja "
     "bojan robert aleksander damjan dejan uros blaz klemen jernej tjasa lara zala",
 }
+# Words whose first letters are a pack stem but which mean something else: "complicated"
+# read as "complaint" ("compl"), so "a bit complicated to explain" asked to complain. They
+# weigh as story words.
+_FALSE_FRIENDS = {
+    "en": "complicated complicate complex complexity complication complications touched",
+    "sl": "komplicirano komplicirana kompliciran zakomplicirano",
+}
+FALSE_FRIENDS = {lang: frozenset(fold(words).split()) for lang, words in _FALSE_FRIENDS.items()}
 COMMON_WORDS = {
-    lang: frozenset(fold(f"{words} {_NAMES.get(lang, '')}").split())
+    lang: frozenset(fold(f"{words} {_NAMES.get(lang, '')}").split()) | FALSE_FRIENDS.get(lang, set())
     for lang, words in _COMMON.items()
 }
+
+
+def false_friends(lang: str) -> frozenset[str]:
+    return FALSE_FRIENDS.get(lang, frozenset())
 
 
 def common_words(lang: str) -> frozenset[str]:

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from intents.common_words import common_words
+from intents.common_words import common_words, false_friends
 from intents.language import negations, stop_words
 from intents.normalize import fold
 from intents.typos import FUZZY_MIN_LENGTH, meant_word, one_slip
@@ -58,6 +58,7 @@ class LanguageIndex:
     stops: frozenset[str] = frozenset()
     nots: frozenset[str] = frozenset()  # negations: no slip lands on one
     common: frozenset[str] = frozenset()  # story words, weighed as stops when unknown
+    false: frozenset[str] = frozenset()  # words not read as their stem (common_words.py)
     domain: frozenset[str] = frozenset()  # stems of the pack's own texts in this language
     keyword_heads: dict[str, list[Keyword]] = field(default_factory=dict)
     _resolved: dict[str, str | None] = field(default_factory=dict)
@@ -69,7 +70,8 @@ class LanguageIndex:
         cached = self._resolved.get(token, "")
         if cached != "":
             return cached
-        found: str | None = stem(token) if stem(token) in self.weight else None
+        known = stem(token) in self.weight and token not in self.false
+        found: str | None = stem(token) if known else None
         # An everyday word is no typo of a pack word ("vrnem" is not "varnem").
         everyday = token in self.stops or token in self.common
         meant = (
@@ -169,6 +171,7 @@ def build_index(
         stops=stop_words(lang),
         nots=negations(lang),
         common=common_words(lang),
+        false=false_friends(lang),
     )
     index.domain = frozenset(stem(word) for text in domain for word in fold(text).split())
     stemmed: list[tuple[int, list[str]]] = []

@@ -16,6 +16,7 @@ from intents.handover_guard import may_hand_over
 from intents.index import LanguageIndex, build_index
 from intents.language import guess_language
 from intents.negation import may_delete
+from intents.others_guard import ACTING, told_of_another
 from intents.overrides import keyed_guess, plain_rule
 from intents.pack import Pack, PackError, available_packs, load_pack
 from intents.reading import closer, read
@@ -179,6 +180,8 @@ class Matcher:
         scores = combine(found)
         refused: set[str] = set()
         meant = [index.spelled(word) for word in words]  # a guard reads "objrct" as "object"
+        if told_of_another(meant, lang):  # "my friend unsubscribed, is that normal?"
+            refused |= ACTING
         for number, intent in enumerate(index.intents):
             guard = GUARDS.get(intent)
             if guard and not guard(index, meant, found.covered, number):

@@ -21,6 +21,12 @@ _DELETING = {
     "bg": "изтри изтрие изтрив премахн заличи",
     "ro": "sterg elimin",
 }
+_REVOKING = {
+    "en": "withdraw withdrew revok",
+    "sl": "preklic",
+    "bg": "оттегл",
+    "ro": "retrag",
+}
 _WANTING = {
     "en": "want wanna wish need would like",
     "sl": "bi rad rada zelim zelel zelela hocem hotel hotela",
@@ -39,7 +45,7 @@ _KEEPING = {
 # Negations of a verb ("nothing", "nimic" negate no wish: "nu am câștigat nimic. Vă rog să
 # ștergeți ..." asks).
 _NEGATORS = {
-    "en": "no not dont don never",
+    "en": "no not dont don never wont didn doesn wouldn shouldn",
     "sl": "ne nocem nikoli",
     "bg": "не никога",
     "ro": "nu niciodata",
@@ -48,6 +54,7 @@ NEGATORS = {lang: frozenset(words.split()) for lang, words in _NEGATORS.items()}
 _APPS = {"en": "app", "sl": "aplikacij", "bg": "приложени", "ro": "aplicati"}
 APPS = _stems(_APPS)
 DELETING = _stems(_DELETING)
+REVOKING = _stems(_REVOKING)
 WANTING = _stems(_WANTING)
 KEEPING = _stems(_KEEPING)
 REACH = 4  # words from the negation to the verb ("not want my data deleted")
@@ -79,10 +86,18 @@ def _says_delete(
     )
 
 
-def _refused(index: LanguageIndex, words: list[str]) -> bool:
-    lang = index.lang
-    verbs = [at for at, word in enumerate(words) if _starts(word, DELETING.get(lang, ()))]
+def _refused(
+    index: LanguageIndex, words: list[str], table: dict[str, tuple[str, ...]] = DELETING
+) -> bool:
+    """Whether every verb of `table` in `words` follows a negation (see the docstring)."""
+    verbs = [at for at, word in enumerate(words) if _starts(word, table.get(index.lang, ()))]
     return bool(verbs) and all(_negated(index, words, at) for at in verbs)
+
+
+def refuses_withdrawing(index: LanguageIndex, words: list[str]) -> bool:
+    """Withdrawing said as its refusal: "soglasja ne bom preklical", "I won't withdraw my
+    consent, I just want to know what it means"."""
+    return _refused(index, words, REVOKING)
 
 
 def _kept(index: LanguageIndex, words: list[str]) -> bool:
@@ -99,7 +114,9 @@ def _negated(index: LanguageIndex, words: list[str], verb: int) -> bool:
     """Whether a negation governs the verb at `verb` (see the module docstring)."""
     plain = index.stops | index.common
     for start in range(max(0, verb - REACH), verb):
-        if words[start] not in NEGATORS.get(index.lang, frozenset()):
+        # "won't" folds to "won t"; a bare "won" is winning ("I won the draw").
+        wont = words[start] == "won" and words[start + 1] == "t"
+        if words[start] not in NEGATORS.get(index.lang, frozenset()) and not wont:
             continue
         between = words[start + 1 : verb]
         if all(_is_plain(word, plain, index.lang) for word in between):

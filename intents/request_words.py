@@ -122,12 +122,21 @@ _PERSON = {
     "bg": "човек служител оператор някой лице",
     "ro": "om persoan cineva operator angajat uman",
 }
+# Asking whom to write to is asking for the contact, not for a talk: "someone in charge of
+# privacy that I can write to" (with "in a chat window" before it) handed the thread over.
+_WRITING = {
+    "en": "write= email= e-mail= mail= address= adress=",
+    "sl": "pisem= napisem= pisat= pisati= email mail naslov",
+    "bg": "пиша напиша имейл адрес",
+    "ro": "scriu= scrie= email mail adresa",
+}
 
 STOPPING, MORE, SENDING = _table(_STOPPING), _table(_MORE), _table(_SENDING)
 RECEIVING, WANT = _table(_RECEIVING), _table(_WANT)
 CHOSEN_BY, ADS, CHANGE = _table(_CHOSEN_BY), _table(_ADS), _table(_CHANGE)
 DETAILS, POLICY = _table(DETAIL_WORDS), _table(_POLICY)
 TALK, PERSON, ASKING = _table(_TALK), _table(_PERSON), _table(_ASKING)
+WRITING = _table(_WRITING)
 MESSAGES = _table(_MESSAGES)
 # "no", "not", ... as whole words.
 NEGATED = _table(

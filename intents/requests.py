@@ -65,6 +65,7 @@ from intents.request_words import (
     WANT,
     WHOM,
     WHY,
+    WRITING,
     Table,
     said_of,
 )
@@ -132,7 +133,7 @@ CUES = (
     Cue("request_status", (SENT, UNANSWERED), (COMPLAINING,), OVER_STATUS, guarded=False),
     Cue("request_status", (ALREADY, DONE), (WANT, PLEASE, COMPLAINING, POLICY), OVER_ASKED, False),
     Cue("rectify", (CHANGE, DETAILS), (POLICY,), OVER_DETAILS),
-    Cue("human_agent", (TALK, PERSON, ASKING), over=OVER_PEOPLE),
+    Cue("human_agent", (TALK, PERSON, ASKING), (WRITING,), over=OVER_PEOPLE),
     Cue("export", (FILE, RECORDS), over=OVER_SEEING),
     Cue("data_use", (WHY, COLLECTING, PERSONAL), over=OVER_PURPOSE, guarded=False),
     Cue("complaint", (COMPLAINING,), over=frozenset({"contact"}), guarded=False),

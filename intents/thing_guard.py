@@ -15,6 +15,7 @@ from __future__ import annotations
 from intents.action_guard import BOUGHT, may_erase, may_withdraw
 from intents.guard import _stems, any_stem, names_nothing
 from intents.index import LanguageIndex
+from intents.negation import refuses_withdrawing
 from intents.request_words import DETAIL_WORDS
 
 # Words; a longer message tells a story around the request. A correction names its field in
@@ -73,7 +74,7 @@ def may_withdraw_consent(
     index: LanguageIndex, words: list[str], covered: list[set[int]], intent: int
 ) -> bool:
     """Whether `words` can withdraw consent (see the module docstring)."""
-    if not may_withdraw(index, words, covered, intent):
+    if not may_withdraw(index, words, covered, intent) or refuses_withdrawing(index, words):
         return False
     if any_stem(words, CONSENTED, index.lang):
         return True

@@ -1,0 +1,67 @@
+"""Issue 11, tenth pass: what a message tells is not what it asks. An act told of someone
+else, a disclaimer ("not complaining"), a word that only looks like a topic's, and a
+sentence ending in "EU." were read as requests or as the wrong question."""
+
+from __future__ import annotations
+
+import pytest
+
+from intents.evaluate import ACTING
+from intents.matcher import Matcher
+from tests.intents.shipped import reads
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "my friend unsubscribed from your newsletter and she still gets them, is that normal"),
+        ("en", "my wife withdrew her consent last month, does that affect anything"),
+        ("sl", "soseda je preklicala soglasje, pa jo se vedno klicete"),
+        ("sl", "sestra je zahtevala izbris podatkov, ali je to res tako enostavno"),
+        ("sl", "moja prijateljica se je odjavila od novic in zdaj nic vec ne dobi"),
+    ],
+)
+def test_an_act_told_of_someone_else_changes_nothing(
+    matchers: dict[str, Matcher], lang: str, text: str
+) -> None:
+    assert reads(matchers, lang, text) not in ACTING
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "intent"),
+    [
+        ("en", "my wife and I want to unsubscribe from your newsletter", "unsubscribe"),
+        ("sl", "moj moz se je odjavil od novic, odjavite se mene", "unsubscribe"),
+        ("en", "my friend told me you keep data, please delete all my data", "erase"),
+    ],
+)
+def test_the_writer_acting_beside_someone_else_still_asks(
+    matchers: dict[str, Matcher], lang: str, text: str, intent: str
+) -> None:
+    assert reads(matchers, lang, text) == intent
+
+
+def test_not_complaining_is_no_complaint(matchers: dict[str, Matcher]) -> None:
+    text = "Not complaining, just curious: what do you actually do with all my data once you have it?"
+    assert reads(matchers, "en", text) != "complaint"
+
+
+def test_complicated_is_no_complaint_and_writing_to_someone_is_the_contact(
+    matchers: dict[str, Matcher],
+) -> None:
+    text = (
+        "Hi, I have a question about my personal data that's a bit too complicated to explain "
+        "in a chat window. Is there an email address, or someone in charge of privacy at BTC, "
+        "that I can write to directly? Thanks"
+    )
+    assert reads(matchers, "en", text) == "contact"
+
+
+def test_a_sentence_ending_in_a_short_word_ends(matchers: dict[str, Matcher]) -> None:
+    # "EU." ended no sentence (read as an abbreviation): the story was part of the question.
+    text = (
+        "Good evening. I work in IT, so I read your policy, and it says you work with partners "
+        "that may be outside Slovenia or the EU. Does my chatbot data end up on servers in the "
+        "US, for example? Kind regards, Petra"
+    )
+    assert reads(matchers, "en", text) == "international_transfer"
