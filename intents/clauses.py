@@ -109,7 +109,7 @@ _CONJUNCTIONS = {
 CONJUNCTIONS = {lang: frozenset(fold(words).split()) for lang, words in _CONJUNCTIONS.items()}
 # "a while ago", "the while": a conjunction after an article is a noun.
 ARTICLES = frozenset({"a", "the"})
-ABBREVIATIONS = frozenset(fold("dr mr mrs ms st npr itd tj oz čl cl art ul prof str tel št").split())
+ABBREVIATIONS = frozenset(fold("dr mr mrs ms st npr itd tj oz čl art ul prof str tel št").split())
 _CLAUSE_END = re.compile(r"[.!?;:,\n]+")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 

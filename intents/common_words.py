@@ -91,7 +91,8 @@ _FALSE_FRIENDS = {
 }
 FALSE_FRIENDS = {lang: frozenset(fold(words).split()) for lang, words in _FALSE_FRIENDS.items()}
 COMMON_WORDS = {
-    lang: frozenset(fold(f"{words} {_NAMES.get(lang, '')}").split()) | FALSE_FRIENDS.get(lang, set())
+    lang: frozenset(fold(f"{words} {_NAMES.get(lang, '')}").split())
+    | FALSE_FRIENDS.get(lang, frozenset())
     for lang, words in _COMMON.items()
 }
 

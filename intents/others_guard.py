@@ -38,9 +38,7 @@ _WRITER = {
     "ro": "eu ma mie mi noi ne nostru noastre vreau vrem doresc dorim rog as",
 }
 # The intents that change something for the writer.
-ACTING = frozenset(
-    {"erase", "unsubscribe", "resubscribe", "withdraw_consent", "object_processing"}
-)
+ACTING = frozenset({"erase", "unsubscribe", "resubscribe", "withdraw_consent", "object_processing"})
 OTHERS = {lang: frozenset(fold(words).split()) for lang, words in _OTHERS.items()}
 WRITER = {lang: frozenset(fold(words).split()) for lang, words in _WRITER.items()}
 
@@ -49,4 +47,3 @@ def told_of_another(words: list[str], lang: str) -> bool:
     """Whether folded `words` tell of someone else and not of the writer (see above)."""
     said = set(words)
     return bool(said & OTHERS.get(lang, frozenset())) and not said & WRITER.get(lang, frozenset())
-

@@ -14,7 +14,7 @@ from tests.intents.shipped import reads
 @pytest.mark.parametrize(
     ("lang", "text"),
     [
-        ("en", "my friend unsubscribed from your newsletter and she still gets them, is that normal"),
+        ("en", "my friend unsubscribed from your newsletter and still gets them, is that normal"),
         ("en", "my wife withdrew her consent last month, does that affect anything"),
         ("sl", "soseda je preklicala soglasje, pa jo se vedno klicete"),
         ("sl", "sestra je zahtevala izbris podatkov, ali je to res tako enostavno"),
@@ -42,7 +42,7 @@ def test_the_writer_acting_beside_someone_else_still_asks(
 
 
 def test_not_complaining_is_no_complaint(matchers: dict[str, Matcher]) -> None:
-    text = "Not complaining, just curious: what do you actually do with all my data once you have it?"
+    text = "Not complaining, just curious: what do you do with all my data once you have it?"
     assert reads(matchers, "en", text) != "complaint"
 
 
