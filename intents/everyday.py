@@ -54,6 +54,9 @@ _PRICE = (
     " | vrniti izdelek | vrnem izdelek | zamenjati izdelek | zamenjava izdelka | reklamacija"
     " | reklamacijo | reklamacije | reklamirati | reklamiram | garancija | garancijo"
     " | garancije | pod garancijo | money back | return the product"
+    # "I changed my mind about the jacket, can I return it" read as a correction.
+    " | can i return it | can i exchange it | return it to the shop | exchange it for"
+    " | jo lahko vrnem | ga lahko vrnem | jih lahko vrnem | lahko zamenjam"
     # Jobs at the centre's shops asked about; not a job application told as a story ("I
     # applied for a job with you: how long do you keep my CV?" asks about retention).
     " | iscete zaposlene | iscete nove zaposlene | iscete delavce | iscete nove sodelavce"
@@ -76,6 +79,11 @@ _PRICE = (
     " | contact number for | phone number of the | stevilko trgovine | telefon trgovine"
     " | be delivered | kdaj bo dostavljen | kdaj bo dostavljena | kdaj bo dostavljeno"
     " | kdaj bo dostava | kdaj pride dostava"
+    # A playground or a taxi: "is there a kids playground" read as `children`, "how do I
+    # call a taxi" as the contact.
+    " | is there a playground | is there a kids playground | where is the playground"
+    " | play area | party room | otrosko igrisce | igrisce za otroke | igralnica za otroke"
+    " | taxi | taksi | taksija"
 )
 
 _HOURS = (
