@@ -62,14 +62,15 @@ _ERASE_TRAPS = {
     "ro": "poza poze fotograf imagin mesaj coment postar video conversat facebook instagram "
     "browser cautar whatsapp viber tiktok google recenzi review parol",
 }
-# Things bought or booked, their price and money: "cancel my order", "anulez programarea",
+# Things bought or booked (a trip too: "she withdrew her consent for the school trip, is
+# there still room"), their price and money: "cancel my order", "anulez programarea",
 # "withdraw money from the atm" withdraw no consent, "napačna cena za mleko" corrects no
 # personal data.
 _BOUGHT = {
     "en": "item product order basket cart reservation booking ticket appointment price money "
-    "cash atm receipt charged overcharg refund tow vehicle",
+    "cash atm receipt invoice charged overcharg refund tow vehicle trip excursion",
     "sl": "izdel artikel artikl narocil kosaric rezervac vstopnic termin cena cene ceno denar "
-    "bankomat gotovin zaracun blagajn vracil",
+    "bankomat gotovin zaracun blagajn vracil izlet",
     "bg": "продукт артикул поръчк кошниц количк резервац билет цена цени пари банкомат",
     "ro": "produs articol comand cosul rezervar bilet programar pret bani bancomat numerar",
 }

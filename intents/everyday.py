@@ -54,11 +54,36 @@ _PRICE = (
     " | vrniti izdelek | vrnem izdelek | zamenjati izdelek | zamenjava izdelka | reklamacija"
     " | reklamacijo | reklamacije | reklamirati | reklamiram | garancija | garancijo"
     " | garancije | pod garancijo | money back | return the product"
+    # "I changed my mind about the jacket, can I return it" read as a correction.
+    " | can i return it | can i exchange it | return it to the shop | exchange it for"
+    " | jo lahko vrnem | ga lahko vrnem | jih lahko vrnem | lahko zamenjam"
     # Jobs at the centre's shops asked about; not a job application told as a story ("I
     # applied for a job with you: how long do you keep my CV?" asks about retention).
     " | iscete zaposlene | iscete nove zaposlene | iscete delavce | iscete nove sodelavce"
     " | zaposlujete | prosto delovno mesto | prosta delovna mesta | prostih delovnih mest"
     " | are you hiring | job openings | vacancies"
+    # Looking for a job oneself: the CV is sent to a shop, asked nothing of the policy.
+    " | apply for a job | applying for a job | send my cv | send you my cv | send in my cv"
+    " | iscem sluzbo | iscem delo | iscem zaposlitev | poslati zivljenjepis | poslem zivljenjepis"
+    # Lost and found: "has anyone handed it in" read as a request chased, a son's lost phone as
+    # `children`, "the person who found my wallet" as the hand-over.
+    " | lost and found | lost property | has anyone found | has anybody found | did anyone find"
+    " | anyone handed | anybody handed | handed it in | who found my"
+    " | izgubljeno najdeno | izgubljene stvari | najdene stvari | je kdo nasel | je kdo nasla"
+    " | je kdo najdel | ki je nasel | ki je nasla | ki je najdel"
+    # A parking or ticket machine that takes no coins is the till's kind of trouble.
+    " | parking machine | ticket machine | parkirni avtomat | parkomat | parkomata"
+    # Errands of the centre: the wifi, a shop's number, a delivery awaited ("who should I
+    # contact about that?" after a sofa not delivered read as the privacy contact).
+    " | free wifi | is there wifi | wifi password | geslo za wifi | imate wifi"
+    " | contact number for | phone number of the | stevilko trgovine | telefon trgovine"
+    " | be delivered | kdaj bo dostavljen | kdaj bo dostavljena | kdaj bo dostavljeno"
+    " | kdaj bo dostava | kdaj pride dostava"
+    # A playground or a taxi: "is there a kids playground" read as `children`, "how do I
+    # call a taxi" as the contact.
+    " | is there a playground | is there a kids playground | where is the playground"
+    " | play area | party room | otrosko igrisce | igrisce za otroke | igralnica za otroke"
+    " | taxi | taksi | taksija"
 )
 
 _HOURS = (

@@ -38,12 +38,14 @@ _SUBJECTS: dict[str, str] = {
 }
 
 # Memberships, subscriptions elsewhere and events signed up for ("unsubscribe me from the
-# gym membership", "from the fun run", "odjava od delavnice"): with one of these and no
+# gym membership", "from the fun run", "odjava od delavnice", "I unsubscribed from the yoga
+# class", a waiting list at the hairdresser's): with one of these and no
 # word for what is sent, no subscription of ours changes.
 _ELSEWHERE: dict[str, str] = {
     "en": "gym fitnes membership netflix spotify magazin race marathon workshop course "
-    "tournament competition contest",
-    "sl": "fitnes teretan clanarin revij teka teku tekm maraton delavnic tecaj dogodk",
+    "tournament competition contest class lesson yoga pilates dance waiting",
+    "sl": "fitnes teretan clanarin revij teka teku tekm maraton delavnic tecaj dogodk jog "
+    "pilates ples vadb cakaln",
     "bg": "фитнес членств списани маратон състезан работилниц курс",
     "ro": "fitness sala revist maraton concurs atelier curs",
 }

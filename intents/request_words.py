@@ -188,11 +188,13 @@ _LIST = {
     "bg": "списък списъка",
     "ro": "lista listele",
 }
-# ... nor the list of an event signed up for ("take me off the list for the marathon").
+# ... nor the list of an event signed up for ("take me off the list for the marathon"), a
+# class, or a waiting list ("remove me from the waiting list at the hairdresser").
 _CUSTOMERS = {
     "en": "customer customers client clients database race marathon workshop course tournament "
-    "competition contest",
-    "sl": "strank kupc baz teka teku tekm maraton delavnic tecaj dogodk",
+    "competition contest waiting guest class lesson yoga pilates dance",
+    "sl": "strank kupc baz teka teku tekm maraton delavnic tecaj dogodk cakaln jog pilates ples "
+    "vadb",
     "bg": "клиент база базата маратон състезан работилниц курс",
     "ro": "client baza maraton concurs atelier curs",
 }
