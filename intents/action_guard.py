@@ -76,7 +76,7 @@ _BOUGHT = {
 }
 _ERASE_DATA = {
     "en": "data information personal everything all profile record detail account",
-    "sl": "podat vse osebn profil informac stevilk priimek email",
+    "sl": "podat vse= vseh= vsega= vsemi= osebn profil informac stevilk priimek email",
     "bg": "данн информац всичк лични профил акаунт",
     "ro": "date datel informat tot personal profil contul",
 }

@@ -96,7 +96,11 @@ _IMPERATIVE = {
 
 
 def _stems(table: dict[str, str]) -> dict[str, tuple[str, ...]]:
-    return {lang: tuple(fold(words).split()) for lang, words in table.items()}
+    """Folded stems per language; an entry ending in "=" stays marked: a whole word."""
+    return {
+        lang: tuple(fold(word) + "=" * word.endswith("=") for word in words.split())
+        for lang, words in table.items()
+    }
 
 
 SUBJECTS = _stems(_SUBJECTS)
@@ -137,7 +141,13 @@ def asks_why(words: list[str], lang: str) -> bool:
 
 
 def _starts(word: str, stems: tuple[str, ...]) -> bool:
-    return any(word == s if len(s) <= 2 else word.startswith(s) for s in stems)
+    return any(_starts_one(word, stem) for stem in stems)
+
+
+def _starts_one(word: str, stem: str) -> bool:
+    if stem.endswith("="):  # "vse=": not "vseeno" (all the same)
+        return word == stem[:-1]
+    return word == stem if len(stem) <= 2 else word.startswith(stem)
 
 
 def names_nothing(index: LanguageIndex, word: str) -> bool:

@@ -8,6 +8,9 @@ question, so it is read only where a person is asked for:
 - a person, or talking to one, is named: a keyword of the intent, or a word for a person
   or for talking ("all the personal info connected to it" read close to "connect me to an
   operator" and handed an erasure over);
+- a person of a shop, the cinema or the security desk ("the manager of the shoe shop",
+  "someone at the box office") is someone there, not the privacy staff, unless one's data or
+  privacy is named;
 - "no need for a person", "pogovor z osebo ni potreben", "ne rabim človeka" decline one
   (the thread would have gone to the staff and the bot fallen silent); not when the bot
   is what is declined ("nočem bota, dajte mi človeka").
@@ -18,6 +21,7 @@ from __future__ import annotations
 from intents.guard import _stems, any_stem
 from intents.index import LanguageIndex
 from intents.language import NEGATIONS_TEXT
+from intents.privacy_words import names_data, speaks_of_privacy
 from intents.request_words import PERSON, TALK, said_of
 
 # "human or bot?": a bot word and an "or" ask what one is talking to.
@@ -36,6 +40,16 @@ _PHONE = {
     "sl": "stevilk telefon sim",
     "bg": "номер телефон сим",
     "ro": "numar telefon sim",
+}
+# Places and their people: a talk asked for there is the shop's, not ours.
+_THERE = {
+    "en": "shop= shops= store= stores= cinema box= office= security guard cashier till= "
+    "reception restaurant cafe parking garage hairdresser gym= pharmacy bank= manager",
+    "sl": "trgovin kino kina blagajn varnostnik recepcij restavracij kavarn parkiri vodj "
+    "poslovodj frizer lekarn",
+    "bg": "магазин кино каса охран рецепци ресторант кафе паркинг управител фризьор аптек",
+    "ro": "magazin cinema casier casa paza receptie restaurant cafenea parcar manager frizer "
+    "farmaci",
 }
 
 # Talking in the past, as whole words; the Slovene and Bulgarian past forms also make the
@@ -75,6 +89,7 @@ DECLINING = {lang: frozenset(words) for lang, words in _stems(_DECLINING).items(
 CARRIERS = _stems(_CARRIERS)
 PHONE = _stems(_PHONE)
 OR = {lang: frozenset(words) for lang, words in _stems(_OR).items()}
+THERE = _stems(_THERE)
 TALKED = {lang: frozenset(words) for lang, words in _stems(_TALKED).items()}
 WISH = {lang: frozenset(words) for lang, words in _stems(_WISH).items()}
 
@@ -94,10 +109,17 @@ def may_hand_over(
     either = bool(OR.get(lang, frozenset()) & set(words[1:]))
     if either and any_stem(words, BOT_WORDS, lang):
         return False
-    if not any_stem(words, BOT_WORDS, lang) and _declined(words, lang):
+    bot = any_stem(words, BOT_WORDS, lang)
+    if not bot and _declined(words, lang):
         return False
+    if any_stem(words, THERE, lang) and not _of_privacy(words) and not bot:
+        return False  # "the manager of the shoe shop": someone there
     told = TALKED.get(lang, frozenset()) & set(words)
     return not told or bool(WISH.get(lang, frozenset()) & set(words))
+
+
+def _of_privacy(words: list[str]) -> bool:
+    return names_data(words) or speaks_of_privacy(" ".join(words))
 
 
 def _declined(words: list[str], lang: str) -> bool:

@@ -65,3 +65,32 @@ def test_a_sentence_ending_in_a_short_word_ends(matchers: dict[str, Matcher]) ->
         "US, for example? Kind regards, Petra"
     )
     assert reads(matchers, "en", text) == "international_transfer"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "I want to talk to the manager of the shoe shop"),
+        ("en", "can i speak to someone at the cinema box office"),
+        ("sl", "lahko govorim s kom na blagajni kina"),
+    ],
+)
+def test_someone_at_a_shop_is_not_the_privacy_staff(
+    matchers: dict[str, Matcher], lang: str, text: str
+) -> None:
+    # The hand-over happens at once and the bot falls silent: it must be asked for.
+    assert reads(matchers, lang, text) != "human_agent"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "can I speak to someone about my personal data"),
+        ("en", "this bot keeps showing me a menu, can I please talk to an actual person"),
+        ("sl", "rad bi govoril z nekom glede mojih podatkov"),
+    ],
+)
+def test_a_person_for_ones_data_is_still_handed_over(
+    matchers: dict[str, Matcher], lang: str, text: str
+) -> None:
+    assert reads(matchers, lang, text) == "human_agent"
