@@ -14,6 +14,8 @@ from __future__ import annotations
 from intents.action_guard import ERASE_DATA, may_erase, names_ones_data_anywhere
 from intents.guard import _starts, _stems, any_stem
 from intents.index import LanguageIndex
+from intents.normalize import fold
+from intents.others_guard import WRITER
 
 _DELETING = {
     "en": "delet eras remov remuv wipe",
@@ -53,11 +55,24 @@ _NEGATORS = {
 NEGATORS = {lang: frozenset(words.split()) for lang, words in _NEGATORS.items()}
 _APPS = {"en": "app", "sl": "aplikacij", "bg": "приложени", "ro": "aplicati"}
 APPS = _stems(_APPS)
+# "forget it", "never mind", "pozabi, nič": a question dropped, not the right to be
+# forgotten; "forget about me", "pozabite me" still ask.
+_DISMISSING = {
+    "en": "forget it | forget that | forget this | nevermind | never mind | whatever",
+    "sl": "pozabi | pozabite | pozabi to | pozabite to | ni vazno | nic | ni treba",
+    "bg": "забрави | няма значение | нищо",
+    "ro": "las o | lasa | nu conteaza | nimic",
+}
+DISMISSING = {
+    lang: tuple(tuple(fold(phrase).split()) for phrase in phrases.split("|"))
+    for lang, phrases in _DISMISSING.items()
+}
 DELETING = _stems(_DELETING)
 REVOKING = _stems(_REVOKING)
 WANTING = _stems(_WANTING)
 KEEPING = _stems(_KEEPING)
 REACH = 4  # words from the negation to the verb ("not want my data deleted")
+DISMISSED_UP_TO = 4  # "forget it, never mind"
 BARE_WORDS = 2  # a message this short asks to erase only with a word of erasing
 
 
@@ -69,11 +84,27 @@ def may_delete(
         return False
     if _kept(index, words):
         return False  # "... but keep my account"
+    if _dismissed(words, index.lang):
+        return False  # "forget it, nevermind"
     if len(words) <= BARE_WORDS and not _says_delete(index, words, covered, intent):
         return False  # "whatever": a word of an example, no erasure
     # "how do I delete the app from my phone": an app is deleted by the person, not by us
     # (a correction "in the app" still is one: this is erasure's own trap).
     return not any_stem(words, APPS, index.lang) or names_ones_data_anywhere(words, index.lang)
+
+
+def _dismissed(words: list[str], lang: str) -> bool:
+    """Whether a short message is only a question dropped (see DISMISSING)."""
+    if len(words) > DISMISSED_UP_TO or names_ones_data_anywhere(words, lang):
+        return False
+    if WRITER.get(lang, frozenset()) & set(words):
+        return False  # "pozabite me": the right to be forgotten
+    phrases = DISMISSING.get(lang, ())
+    return any(
+        tuple(words[at : at + len(phrase)]) == phrase
+        for phrase in phrases
+        for at in range(len(words))
+    ) and all(any(word in phrase for phrase in phrases) or len(word) <= 2 for word in words)
 
 
 def _says_delete(

@@ -45,11 +45,13 @@ _CONSENTED = {
 OWN, CONSENTED = _stems(_OWN), _stems(_CONSENTED)
 # A tap gone wrong ("stop, wrong button, I wanted the cinema times", "narobe sem kliknila"):
 # the mistake is the person's own click, no record of theirs to correct.
+# A wrong tap, or a mind changed ("I changed my mind about the sofa, can I cancel"): nothing
+# of one's record to correct.
 _MISCLICK = {
-    "en": "button click clicked tap tapped pressed",
-    "sl": "gumb klik kliknil kliknila pritisnil pritisnila",
-    "bg": "бутон натиснах кликнах",
-    "ro": "buton apasat click",
+    "en": "button click clicked tap tapped pressed mind=",
+    "sl": "gumb klik kliknil kliknila pritisnil pritisnila premislil premislila",
+    "bg": "бутон натиснах кликнах размислих",
+    "ro": "buton apasat click razgandit",
 }
 MISCLICK = _stems(_MISCLICK)
 # The details of a record one corrects (intents/request_words.py): named, they are what is

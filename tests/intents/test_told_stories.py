@@ -94,3 +94,26 @@ def test_a_person_for_ones_data_is_still_handed_over(
     matchers: dict[str, Matcher], lang: str, text: str
 ) -> None:
     assert reads(matchers, lang, text) == "human_agent"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "forget it, nevermind"),
+        ("sl", "pozabi, nic"),
+        ("en", "i changed my mind about the sofa, can i cancel"),
+    ],
+)
+def test_a_question_dropped_is_no_erasure_or_correction(
+    matchers: dict[str, Matcher], lang: str, text: str
+) -> None:
+    assert reads(matchers, lang, text) not in ACTING
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [("en", "forget me"), ("sl", "pozabite me"), ("en", "forget about me please")]
+)
+def test_the_right_to_be_forgotten_still_asks_to_erase(
+    matchers: dict[str, Matcher], lang: str, text: str
+) -> None:
+    assert reads(matchers, lang, text) == "erase"
