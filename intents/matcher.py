@@ -153,12 +153,16 @@ class Matcher:
 
     def words(self, text: str, lang: str) -> list[str]:
         """The words scored in `lang`: Latin-letter Bulgarian in Cyrillic, cited articles and
-        colloquial words in the packs' terms; each once, and only the start of a very long
-        message (repeating a word adds no meaning, and a 2000-character paste must not cost
-        more than a question)."""
+        colloquial words in the packs' terms; each once, and of a very long message only its
+        start and its end (repeating a word adds no meaning, and a 2000-character paste must
+        not cost more than a question; the question of a long letter is mostly at its end:
+        "... Now I keep getting these emails. Can you make them stop?" lost its "stop")."""
         if lang == "bg" and is_latin(text):
             text = to_cyrillic(text)
-        return list(dict.fromkeys(standardise(text, lang).split()))[:MAX_WORDS]
+        unique = list(dict.fromkeys(standardise(text, lang).split()))
+        if len(unique) <= MAX_WORDS:
+            return unique
+        return unique[: MAX_WORDS // 2] + unique[-MAX_WORDS // 2 :]
 
     def rank(
         self, text: str, lang: str, blocked: frozenset[str] = frozenset()

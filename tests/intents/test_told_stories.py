@@ -117,3 +117,13 @@ def test_the_right_to_be_forgotten_still_asks_to_erase(
     matchers: dict[str, Matcher], lang: str, text: str
 ) -> None:
     assert reads(matchers, lang, text) == "erase"
+
+
+def test_the_question_at_the_end_of_a_long_letter_is_read(matchers: dict[str, Matcher]) -> None:
+    # Only the first 40 words were scored: the "stop" of the last sentence was cut off.
+    text = (
+        "Hi there! I moved to Ljubljana from Portugal last autumn and signed up for your loyalty "
+        "card at the shopping centre because the cashier said I would get discounts. Now I keep "
+        "getting these emails every week about sales. Can you make them stop? Thanks, Rui"
+    )
+    assert reads(matchers, "en", text) == "unsubscribe"
