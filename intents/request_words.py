@@ -236,7 +236,8 @@ _SENT = {
 # Not "nothing" alone: "I sent my details for the contest and won nothing" is no request.
 # Not "news" or "update": they are also what a newsletter sends ("odjavite me od novic").
 _UNANSWERED = {
-    "en": "waiting nobody= noone= yet= heard reply= replied response answer= answered happening",
+    "en": "waiting nobody= noone= yet= heard reply= replied response answer= answered happening "
+    "happened",
     "sl": "cakam cakal nihce= odziv dogaja nic= odgovora= stopnj",
     "bg": "чакам никой= още=",
     "ro": "astept nimeni= inca=",
