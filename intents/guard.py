@@ -76,7 +76,7 @@ _START_VERBS: dict[str, str] = {
 # Words that carry no topic of their own in a request (beyond each language's stop words).
 _COURTESY: dict[str, str] = {
     "en": "like would wanna pls plz just really now already thanks thank ok okay kindly them those "
-    "these make",
+    "these make way get getting",
     "sl": "bi zelel zelela zdaj takoj hvala lepo ze kar vse vsega res vec",
     "bg": "искал искала бих искаме веднага вече благодаря сега",
     "ro": "as vrea vreau va rog acum imediat mersi multumesc doresc dori",
