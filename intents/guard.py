@@ -60,14 +60,16 @@ _SENT: dict[str, str] = {
 # Stems of asking to stop / to start again, per language, beside each pack's own keywords
 # of the two intents (packs differ in how many they list; safety must not).
 _STOP_VERBS: dict[str, str] = {
-    "en": "stop unsub opt cancel end quit terminat remove leave enough cease halt pause disabl",
+    "en": "stop unsub opt cancel end quit terminat remove leave enough cease halt pause disabl take "
+    "switch turn",
     "sl": "stop odjav ustav neha nehte preneh dovolj odpov ukin izklop prekin izpis odstran brez "
     "znebi",
     "bg": "стоп спр спир отпиш отпис стига прекрат анулир махн откаж без",
     "ro": "stop opri opre dezabon anul renunt scoat elimin ajunge fara incet",
 }
 _START_VERBS: dict[str, str] = {
-    "en": "start subscrib resub again back resume opt sign restart renew reactivat",
+    "en": "start subscrib resub again back resume opt sign restart renew reactivat switch turn put "
+    "add",
     "sl": "start prijav spet znova ponovn nazaj vklop zacn obnov",
     "bg": "старт абонир запиш отново пак пусн включ върн поднов",
     "ro": "start abonez abonat aboneaz abonar reabon iar inapoi reactiv reporn porn nou",
@@ -75,7 +77,8 @@ _START_VERBS: dict[str, str] = {
 
 # Words that carry no topic of their own in a request (beyond each language's stop words).
 _COURTESY: dict[str, str] = {
-    "en": "like would wanna pls plz just really now already thanks thank ok okay kindly",
+    "en": "like would wanna pls plz just really now already thanks thank ok okay kindly them those "
+    "these make way get getting",
     "sl": "bi zelel zelela zdaj takoj hvala lepo ze kar vse vsega res vec",
     "bg": "искал искала бих искаме веднага вече благодаря сега",
     "ro": "as vrea vreau va rog acum imediat mersi multumesc doresc dori",
