@@ -169,7 +169,7 @@ LEGAL = _table(_LEGAL)
 # the list of customers.
 _REMOVING = {
     "en": "remove take delete drop",
-    "sl": "odstran izbris zbris bris umakn odjav",
+    "sl": "odstran izbris zbris bris umakn odjav vzem vzam",
     "bg": "махн премахн изтри изтрие отпиш",
     "ro": "scoat sterg elimin",
 }
@@ -229,7 +229,7 @@ USING = _table(_USING)
 # and nobody answered", "poslal sem zahtevo, pa še nič"): where it stands is asked.
 _SENT = {
     "en": "asked= submited request= requested filed wrote= emailed",
-    "sl": "zahteval zahtevo zahtevk zahtevek zaprosil oddal prosnj pisal",
+    "sl": "zahteval zahtevo zahtevk zahtevek zaprosil prosil oddal prosnj pisal",
     "bg": "искане искането заявк молб поисках подад писах",
     "ro": "cerere cererea cerut solicit depus scris",
 }
@@ -237,7 +237,7 @@ _SENT = {
 # Not "news" or "update": they are also what a newsletter sends ("odjavite me od novic").
 _UNANSWERED = {
     "en": "waiting nobody= noone= yet= heard reply= replied response answer= answered happening",
-    "sl": "cakam cakal nihce= odziv dogaja nic= odgovora= stopnj",
+    "sl": "cakam cakal nihce= odziv dogaja nic= odgovora= odgovoril odpisal stopnj",
     "bg": "чакам никой= още=",
     "ro": "astept nimeni= inca=",
 }
