@@ -32,7 +32,7 @@ def _table(raw: dict[str, str]) -> Table:
 
 _STOPPING = {
     "en": "stop quit cease halt enough unsub disabl",
-    "sl": "stop nehaj nehajt nehte nehat preneh ustav dovolj odjav brez= izklop znebi",
+    "sl": "stop nehaj nehajt nehte nehat preneh prekin ustav dovolj odjav brez= izklop znebi",
     "bg": "стоп спр спрет стига прекрат отпиш без= изключ",
     "ro": "stop opri opre oprit incet ajunge dezabon gata fara= dezactiv",
 }

@@ -18,7 +18,7 @@ _VAGUE_WORDS = {
     "privolitev privolitve profil moj moja mojega mojem vprasanje vprasanja imam eno racun racuna "
     "kartica kartice kartico kartici zvestobe ugodnosti nakupi nakupov nakupih nagradna nagradne "
     "igra igre mail email e-mail e-naslov naslov telefonska telefon stevilka videonadzor "
-    "videonadzora kamere kamer posnetki posnetke posnetkov",
+    "videonadzora kamere kamer posnetki posnetke posnetkov facebook fb btc",
     "bg": "данни данните лични личните лична личната моите мои моята моя информация информацията "
     "инфо поверителност за мен ми моля относно ами съгласие съгласието профил профила акаунт "
     "акаунта моят моето въпрос имам един",
