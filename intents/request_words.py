@@ -32,7 +32,7 @@ def _table(raw: dict[str, str]) -> Table:
 
 _STOPPING = {
     "en": "stop quit cease halt enough unsub disabl",
-    "sl": "stop nehaj nehajt nehte nehat preneh ustav dovolj odjav brez= izklop znebi",
+    "sl": "stop nehaj nehajt nehte nehat preneh prekin ustav dovolj odjav brez= izklop znebi",
     "bg": "стоп спр спрет стига прекрат отпиш без= изключ",
     "ro": "stop opri opre oprit incet ajunge dezabon gata fara= dezactiv",
 }
@@ -178,7 +178,7 @@ LEGAL = _table(_LEGAL)
 # the list of customers.
 _REMOVING = {
     "en": "remove take delete drop",
-    "sl": "odstran izbris zbris bris umakn odjav",
+    "sl": "odstran izbris zbris bris umakn odjav vzem vzam",
     "bg": "махн премахн изтри изтрие отпиш",
     "ro": "scoat sterg elimin",
 }
@@ -240,7 +240,7 @@ USING = _table(_USING)
 # and nobody answered", "poslal sem zahtevo, pa še nič"): where it stands is asked.
 _SENT = {
     "en": "asked= submited request= requested filed wrote= emailed",
-    "sl": "zahteval zahtevo zahtevk zahtevek zaprosil oddal prosnj pisal",
+    "sl": "zahteval zahtevo zahtevk zahtevek zaprosil prosil oddal prosnj pisal",
     "bg": "искане искането заявк молб поисках подад писах",
     "ro": "cerere cererea cerut solicit depus scris",
 }
@@ -249,7 +249,7 @@ _SENT = {
 _UNANSWERED = {
     "en": "waiting nobody= noone= yet= heard reply= replied response answer= answered happening "
     "happened",
-    "sl": "cakam cakal nihce= odziv dogaja nic= odgovora= stopnj",
+    "sl": "cakam cakal nihce= odziv dogaja nic= odgovora= odgovoril odpisal stopnj",
     "bg": "чакам никой= още=",
     "ro": "astept nimeni= inca=",
 }

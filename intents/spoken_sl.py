@@ -35,9 +35,11 @@ mesca=meseca dovol=dovolj pr=pri kak=kako posebej=
 kajmate=kaj_imate kajimate=kaj_imate kajste=kaj_ste kajje=kaj_je kvamate=kaj_imate
 kakose=kako_se kakolahko=kako_lahko kjelahko=kje_lahko alilahko=ali_lahko alahko=ali_lahko
 lahkovidim=lahko_vidim lahkodobim=lahko_dobim lahkose=lahko_se lahkome=lahko_me
-vcer=vceraj vceri=vceraj glavn=glavni
+vcer=vceraj vceri=vceraj glavn=glavni potle=potem potlej=potem ocem=hocem ocm=hocem
+dolg=dolgo dugo=dolgo pliz=prosim plis=prosim
 kolkocasa=koliko_casa kolkcasa=koliko_casa kokcajta=koliko_casa kolkcajta=koliko_casa
 kdoje=kdo_je kdoma=kdo_ima radbi=rad_bi radabi=rada_bi zanimame=zanima_me aste=ali_ste
+drugmu=drugemu drugga=drugega kulko=koliko zakej=zakaj clovk=clovek clovkom=clovekom
 """
 # Verb forms: spoken imperatives, short infinitives, the past tense in -u (the participle in
 # -il / -al), and negations written together with the verb (nebi = ne bi).
@@ -62,7 +64,10 @@ prjavu=prijavil prjavla=prijavila prjavte=prijavite prjavim=prijavim prjavit=pri
 zmenm=zmenim nardim=naredim hodjo=hodijo zbrisete=izbrisete zbrisem=izbrisem
 zbrisal=izbrisal zbrisala=izbrisala zbrisejo=izbrisejo zbrisano=izbrisano
 nehej=nehaj nehejte=nehajte umakte=umaknite nucam=rabim nucate=rabite vidm=vidim
-pisla=pisala vedu=vedel bit=biti poslete=posljete
+pisla=pisala vedu=vedel bit=biti poslete=posljete vzemte=vzemite
+odgovoru=odgovoril odgovorla=odgovorila odgovorli=odgovorili odpisu=odpisal zahtevu=zahteval
+napisu=napisal vprasu=vprasal pustu=pustil spremenu=spremenil registriru=registriral
+dovolu=dovolil zmagu=zmagal parkiru=parkiral narocu=narocil poslte=posljite
 """
 # Everyday words for what the packs name otherwise, and words of small talk.
 _EVERYDAY_WORDS = """
@@ -84,11 +89,28 @@ brezveze=brez_veze
 fejs=facebook fejsa=facebook fejsu=facebook fejsom=facebook fejsbuk=facebook
 fejsbuka=facebook fejsbuku=facebook esemesi=sms esemesa=sms esemesov=sms esemesih=sms
 cifra=stevilka cifre=stevilke cifro=stevilko
+kartca=kartica kartco=kartico kartce=kartice kartci=kartici
+newsletter=novice newsletterja=novic newsletterju=novicah newsletterji=novice newslettra=novic
+newsletterje=novice sajt=stran sajta=strani sajtu=strani app=aplikacija appu=aplikaciji
+appa=aplikacije gsm=telefon meil=email meila=email meile=email meilu=email meili=email
+kuki=piskotki kukiji=piskotki kukije=piskotke kukijev=piskotkov trackate=sledite trackat=slediti
+trackajo=sledijo trackanje=sledenje trakate=sledite delete=izbrisi deletat=izbrisati
+deletajte=izbrisite deletate=izbrisete deletali=izbrisali unsubscribe=odjava
+odnarocite=odjavite odnaroci=odjavi odnarocit=odjaviti odnarocil=odjavil odnarocila=odjavila
 enovice=novice enovic=novic enovicah=novicah enovicke=novicke enovick=novick
 safe=varni sejf=varni secure=varni brate= bro= ajmo=
 varnostnik=cuvaj varnostnika=cuvaja varnostniku=cuvaju varnostniki=cuvaji
 varnostnikom=cuvajem varnostnikov=cuvajev varnostnica=cuvajka varnostnico=cuvajko
 varnostnice=cuvajke varnostnici=cuvajki
+"""
+
+# Story words that start like a topic's keyword: a long-standing customer ("dolgoletna
+# stranka") is no "how long" (dolgo), food (hrana) no keeping (hran), the shop assistant
+# (prodajalka) no selling of data (proda).
+_STORY_WORDS = """
+dolgoletna= dolgoletni= dolgoletno= dolgoletnih= dolgoletnim= dolgoleten= hrana=jed hrano=jed
+hrane=jedi prodajalka= prodajalec= prodajalko= prodajalki= prodajalci= prodajalke= prodajalca=
+prodajalna=trgovina prodajalni=trgovini prodajalno=trgovino
 """
 
 
@@ -102,4 +124,5 @@ SPOKEN_SL: dict[str, str] = {
     **_table(_QUESTION_AND_FUNCTION_WORDS),
     **_table(_VERBS),
     **_table(_EVERYDAY_WORDS),
+    **_table(_STORY_WORDS),
 }

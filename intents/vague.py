@@ -14,9 +14,11 @@ _VAGUE_WORDS = {
     "customers user users and hmm so something i have a got card cards loyalty membership "
     "camera cameras cctv surveillance",
     "sl": "podatki podatke podatkov osebni osebne osebnih moji moje mojih informacije informacija "
-    "informacij info meni zasebnost varstvo o prosim glede kaj pa soglasje privolitev profil "
-    "moj moja mojega mojem vprasanje vprasanja imam eno racun racuna kartica kartice kartico "
-    "kartici zvestobe videonadzor videonadzora kamere kamer posnetki posnetke posnetkov",
+    "informacij info meni zasebnost zasebnosti varstvo o prosim glede kaj pa soglasje soglasja "
+    "privolitev privolitve profil moj moja mojega mojem vprasanje vprasanja imam eno racun racuna "
+    "kartica kartice kartico kartici zvestobe ugodnosti nakupi nakupov nakupih nagradna nagradne "
+    "igra igre mail email e-mail e-naslov naslov telefonska telefon stevilka videonadzor "
+    "videonadzora kamere kamer posnetki posnetke posnetkov facebook fb btc",
     "bg": "данни данните лични личните лична личната моите мои моята моя информация информацията "
     "инфо поверителност за мен ми моля относно ами съгласие съгласието профил профила акаунт "
     "акаунта моят моето въпрос имам един",
