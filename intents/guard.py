@@ -60,8 +60,8 @@ _SENT: dict[str, str] = {
 # Stems of asking to stop / to start again, per language, beside each pack's own keywords
 # of the two intents (packs differ in how many they list; safety must not).
 _STOP_VERBS: dict[str, str] = {
-    "en": "stop unsub opt cancel end quit terminat remove leave enough cease halt pause disabl take "
-    "switch turn",
+    "en": "stop unsub opt cancel end quit terminat remove leave enough cease halt pause disabl "
+    "take switch turn",
     "sl": "stop odjav ustav neha nehte preneh dovolj odpov ukin izklop prekin izpis odstran brez "
     "znebi",
     "bg": "стоп спр спир отпиш отпис стига прекрат анулир махн откаж без",
