@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from intents.language import negations
 from intents.normalize import fold
 
 # Folded, longest first within a language does not matter: the longest match is taken.
@@ -96,6 +97,7 @@ not complaining | im not complaining | i am not complaining | no complaints | no
 # A first clause of only an answer word ("No. Delete everything", "Ne, izbrišite vse"): it
 # answers what the bot said before; the request follows it.
 ANSWERS = frozenset((word,) for word in fold("no nah nope yes yeah yep ne ja da не да nu").split())
+LIST_TAIL = 2  # words after the last conjunction of a clause that end a list
 SIGN_OFF_TAIL = 3  # words after a sign-off that are still the signature (a name)
 # A clause this long is also cut at its conjunctions: "I chatted with your page last week
 # and now I'm wondering what you have stored" is a story, then the question.
@@ -134,6 +136,19 @@ _SCENE = {
 SCENE = {lang: _formulas(words) for lang, words in _SCENE.items()}
 
 
+# Giving one's details told as done ("I gave your bot my phone number", "vpisala sem številko
+# kartice"): the story of what the question is about ("Who gets to see that?"), never the
+# question itself; it read as a correction or as where data comes from.
+_GAVE = {
+    "en": "gave typed entered filled wrote shared provided submitted told",
+    "sl": "dal dala dali vpisal vpisala vpisali napisal napisala povedal povedala izpolnil "
+    "izpolnila oddal oddala posredoval posredovala",
+    "bg": "дадох въведох написах попълних споделих казах",
+    "ro": "dat introdus completat scris trimis spus",
+}
+GAVE = {lang: frozenset(fold(words).split()) for lang, words in _GAVE.items()}
+
+
 def _starts_with(words: list[str], formulas: tuple[tuple[str, ...], ...]) -> int:
     """How many leading words form one of `formulas` (0 when none)."""
     for formula in formulas:
@@ -143,8 +158,18 @@ def _starts_with(words: list[str], formulas: tuple[tuple[str, ...], ...]) -> int
 
 
 def sets_the_scene(part: str, lang: str) -> bool:
-    """Whether a clause starts by telling when or despite what (see SCENE)."""
-    return bool(_starts_with(part.split(), SCENE.get(lang, ())))
+    """Whether a clause starts by telling when or despite what (see SCENE), or tells what
+    was given (see GAVE)."""
+    words = part.split()
+    return bool(_starts_with(words, SCENE.get(lang, ()))) or _gave(words, lang)
+
+
+def _gave(words: list[str], lang: str) -> bool:
+    """Whether words tell what was given ("never gave it to you" tells nothing given)."""
+    gave, nots = GAVE.get(lang, frozenset()), negations(lang)
+    return any(
+        word in gave and (not at or words[at - 1] not in nots) for at, word in enumerate(words)
+    )
 
 
 def _drop_openers(clauses: list[list[str]]) -> list[list[str]]:
@@ -193,7 +218,12 @@ def _at_conjunctions(words: list[str], lang: str) -> list[list[str]]:
             pieces.append([])
         else:
             pieces[-1].append(word)
-    return [piece for piece in pieces if piece]
+    pieces = [piece for piece in pieces if piece]
+    # "... and typed my phone and email": a last word or two after "and" is one more item
+    # of a list, not a clause ("email" alone read as the contact question).
+    if len(pieces) > 1 and len(pieces[-1]) <= LIST_TAIL:
+        pieces[-2:] = [[*pieces[-2], *pieces[-1]]]
+    return pieces
 
 
 def clauses(text: str, lang: str = "") -> list[str]:

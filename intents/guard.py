@@ -75,6 +75,22 @@ _START_VERBS: dict[str, str] = {
     "ro": "start abonez abonat aboneaz abonar reabon iar inapoi reactiv reporn porn nou",
 }
 
+# Signing up told as done ("pred enim letom sem se prijavila na novice, zdaj jih je preveč. A
+# lahko to ustavite?"): the story of the subscription, never a request to sign up again.
+_SIGNED_UP = {
+    "en": "signed subscribed joined registered",
+    "sl": "prijavil prijavila prijavili prijavla prijavu",
+    "bg": "абонирах абонирахме записах записахме",
+    "ro": "abonat inscris",
+}
+# ... unless a wish or "again" says it ("I signed up again", "I want to be signed up").
+_WISHED = {
+    "en": "want wanna would like please pls again back",
+    "sl": "zelim hocem bi rad rada prosim spet znova ponovno nazaj",
+    "bg": "искам бих моля отново пак",
+    "ro": "vreau doresc as rog iar nou",
+}
+
 # Words that carry no topic of their own in a request (beyond each language's stop words).
 _COURTESY: dict[str, str] = {
     "en": "like would wanna pls plz just really now already thanks thank ok okay kindly them those "
@@ -120,6 +136,8 @@ TOLD_REACH = 3  # words after the verb where "from ..." would say what
 COURTESY = {lang: frozenset(words) for lang, words in _stems(_COURTESY).items()}
 NEGATIONS = {lang: frozenset(words) for lang, words in _stems(_NEGATIONS).items()}
 VERBS = {"unsubscribe": _stems(_STOP_VERBS), "resubscribe": _stems(_START_VERBS)}
+SIGNED_UP = {lang: frozenset(words) for lang, words in _stems(_SIGNED_UP).items()}
+WISHED = {lang: frozenset(words) for lang, words in _stems(_WISHED).items()}
 
 
 def _phrases(table: dict[str, str]) -> dict[str, tuple[list[str], ...]]:
@@ -201,6 +219,13 @@ def _told(words: list[str], name: str, lang: str) -> bool:
     )
 
 
+def _signed_up_told(words: list[str], said: list[bool], lang: str) -> bool:
+    """Whether every word asking to start is signing up told as done (see SIGNED_UP)."""
+    told = SIGNED_UP.get(lang, frozenset())
+    asking = [word for word, request in zip(words, said, strict=True) if request]
+    return all(word in told for word in asking) and not WISHED.get(lang, frozenset()) & set(words)
+
+
 def may_change_subscription(
     index: LanguageIndex, words: list[str], covered: list[set[int]], intent: int
 ) -> bool:
@@ -214,13 +239,13 @@ def may_change_subscription(
     if any_stem(words, ELSEWHERE, lang) and not any_stem(words, SENT, lang):
         return False
     negated = bool(NEGATIONS.get(lang, frozenset()) & set(words))
-    if name == "resubscribe" and refuses(words, lang):
-        return False
     verbs = VERBS[name].get(lang, ())
     said = [
         intent in keyed or _starts(word, verbs) for word, keyed in zip(words, covered, strict=True)
     ]
     if not any(said) and not (negated and name == "unsubscribe"):
+        return False
+    if name == "resubscribe" and (refuses(words, lang) or _signed_up_told(words, said, lang)):
         return False
     if any_stem(words, SUBJECTS, lang) or _told(words, name, lang):
         return True

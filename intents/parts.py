@@ -105,7 +105,7 @@ def pick(read: list[Window], whole: Ranked, private: bool = False) -> tuple[Rank
         item for item in passing if item[0][0][0] not in CONVERSATION and (item[2] or not chatting)
     ]
     pool = sorted(topical or passing, key=lambda item: (item[2], item[0][0][1]), reverse=True)
-    if not pool or _courtesy_only(pool, whole):
+    if not pool or _courtesy_only(pool, whole, private):
         return _agreed(read, whole, private), ""
     best, cover, _, asks, questioned = pool[0]
     if _clear(whole) and whole[0][0] != best[0][0]:
@@ -114,7 +114,7 @@ def pick(read: list[Window], whole: Ranked, private: bool = False) -> tuple[Rank
         best, cover, asks = whole, read[0][1], False
     request = None if asks or best[0][0] in ACTION_INTENTS else _asked(pool, cover)
     if request is None and not questioned:
-        request = _questioned(pool, cover)
+        request = _questioned(pool, cover, best[0][1])
     request = request or next(
         (
             ranked
@@ -152,10 +152,11 @@ def _second(
     return "" if {intent, also} == SUBSCRIPTION else also
 
 
-def _courtesy_only(pool: list[Window], whole: Ranked) -> bool:
-    """Whether only small-talk fragments pass in a message that reads as a topic: "Hvala."
-    closing a letter about policy changes does not answer it."""
-    topic = whole[0][0] not in CONVERSATION and whole[0][1] >= COURTESY_TOPIC_MIN
+def _courtesy_only(pool: list[Window], whole: Ranked, private: bool) -> bool:
+    """Whether only small-talk fragments pass in a message that reads as a topic, or speaks
+    of personal data: "Hvala." closing a letter about policy changes does not answer it, nor
+    "Kam pa to gre?" ("kako gre?") a story of an address given in the chat."""
+    topic = whole[0][0] not in CONVERSATION and (whole[0][1] >= COURTESY_TOPIC_MIN or private)
     return topic and all(item[0][0][0] in CONVERSATION and not item[2] for item in pool)
 
 
@@ -245,7 +246,7 @@ def _asked(pool: list[Window], cover: frozenset[int]) -> Ranked | None:
     return act or next((ranked for ranked, alone in asked if alone), None)
 
 
-def _questioned(pool: list[Window], cover: frozenset[int]) -> Ranked | None:
+def _questioned(pool: list[Window], cover: frozenset[int], told: float) -> Ranked | None:
     """A part that says enough alone and covers a question ("...?"), apart from the best
     reading, which only tells ("I gave your bot my phone number | ... | How do you protect
     that information? Who at BTC can see it?")."""
@@ -253,20 +254,22 @@ def _questioned(pool: list[Window], cover: frozenset[int]) -> Ranked | None:
         (
             ranked
             for ranked, other, alone, _, asked in pool[1:]
-            if asked and not other & cover and _question_read(ranked, alone)
+            if asked and not other & cover and _question_read(ranked, alone, told)
         ),
         None,
     )
 
 
-def _question_read(ranked: Ranked, alone: bool) -> bool:
+def _question_read(ranked: Ranked, alone: bool, told: float) -> bool:
     """Whether a question is understood well enough to be the message's (see QUESTION_MIN):
     a fragment leaning on the story ("Od kod pa imate to?") only when it reads one topic
-    clearly."""
+    clearly, or clearly better than the story that `told` it ("... vpisala številko
+    kartice. Ali to shranjujete?")."""
     (intent, top), second = ranked[0], ranked[1][1] if len(ranked) > 1 else 0.0
     if alone:
         return top >= QUESTION_MIN
-    clear = top >= FRAGMENT_MIN and top - second >= FRAGMENT_MARGIN
+    ahead = max(top - second, top - told)
+    clear = top >= FRAGMENT_MIN and ahead >= FRAGMENT_MARGIN
     return clear and intent not in CONVERSATION and intent != "help"
 
 

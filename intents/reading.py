@@ -19,6 +19,7 @@ from intents.normalize import fold
 from intents.parts import ASKING, DETERMINERS, Ranked, Window, pick, torn
 from intents.privacy_words import names_information, speaks_of_privacy
 from intents.registers import expand_articles
+from intents.request_words import DETAILS, said_of
 from intents.results import THRESHOLD, IntentMatch, Understanding, Vague, decide
 from intents.small_talk import small_talk_first
 from intents.taxonomy import CONVERSATION_IDS
@@ -95,7 +96,10 @@ def read(matcher: Matcher, text: str, lang: str) -> Reading:
         if greeted and len(core.split()) < LONG_WORDS and _top(whole) < THRESHOLD:
             return Reading(lang, _greeting_kept(matcher, prepared, lang, whole))
         return Reading(lang, whole)
-    private = speaks_of_privacy(text) or names_information(text)
+    # A detail named ("svoj naslov", "my email") is personal data too.
+    private = (
+        speaks_of_privacy(text) or names_information(text) or said_of(said.split(), DETAILS, lang)
+    )
     questions = frozenset(at for at, (_, question) in enumerate(marked) if question)
     return Reading(
         lang, whole, parts=tuple(parts), refused=refused, private=private, questions=questions

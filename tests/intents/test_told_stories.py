@@ -127,3 +127,43 @@ def test_the_question_at_the_end_of_a_long_letter_is_read(matchers: dict[str, Ma
         "getting these emails every week about sales. Can you make them stop? Thanks, Rui"
     )
     assert reads(matchers, "en", text) == "unsubscribe"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "intent"),
+    [
+        (
+            "en",
+            "Hi there, I entered the christmas raffle on messenger and typed my phone and email. "
+            "Who gets to see that? Regards, Tom",
+            "security",
+        ),
+        (
+            "sl",
+            "Pozdravljeni, v kinu sem kupila karte prek aplikacije in vpisala stevilko kartice. "
+            "Ali to shranjujete? Lp",
+            "data_collected",
+        ),
+    ],
+)
+def test_details_given_are_the_story_of_the_question(
+    matchers: dict[str, Matcher], lang: str, text: str, intent: str
+) -> None:
+    # The story read as a correction ("typed my phone", "vpisala številko").
+    assert reads(matchers, lang, text) == intent
+
+
+def test_signing_up_told_is_no_request_to_sign_up(matchers: dict[str, Matcher]) -> None:
+    text = "Pred enim letom sem se prijavila na novice, zdaj jih je prevec. A lahko to ustavite?"
+    assert reads(matchers, "sl", text) != "resubscribe"
+
+
+def test_small_talk_does_not_answer_a_story_of_ones_details(
+    matchers: dict[str, Matcher],
+) -> None:
+    # "Kam pa to gre?" reads "kako gre?" alone: "how are you" answered a question about data.
+    text = (
+        "Pozdravljeni, v chatu sem vam povedala svoj naslov, ker sem hotela sodelovat v "
+        "nagradni igri. Kam pa to gre?"
+    )
+    assert reads(matchers, "sl", text) != "how_are_you"
