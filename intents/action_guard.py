@@ -70,7 +70,8 @@ _BOUGHT = {
     "en": "item product order basket cart reservation booking ticket appointment price money "
     "cash atm receipt invoice charged overcharg refund tow vehicle trip excursion",
     "sl": "izdel artikel artikl narocil kosaric rezervac vstopnic termin cena cene ceno denar "
-    "bankomat gotovin zaracun blagajn vracil izlet",
+    "bankomat gotovin zaracun blagajn vracil izlet bon= bona= bonu= bone= boni= bonov= avto= avta= "
+    "avtu= avtom= avtomobil vozil",
     "bg": "продукт артикул поръчк кошниц количк резервац билет цена цени пари банкомат",
     "ro": "produs articol comand cosul rezervar bilet programar pret bani bancomat numerar",
 }
