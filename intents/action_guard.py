@@ -56,7 +56,7 @@ _ERASE_TRAPS = {
     "en": "photo pic image message msg comment post video story chats conversation "
     "facebook instagram google whatsapp tiktok review rating",
     "sl": "slik fotk fotograf foto sporoc komentar objav video posnet pogovor facebook instagram "
-    "aplikacij ocen mnenj recenzij",
+    "aplikacij ocen mnenj recenzij urnik spored napis cenik etiket",
     "bg": "снимк съобщ коментар публикац пост видео разговор фейсбук инстаграм браузър търсен "
     "вайбър тикток гугъл отзив ревю оценк парол",
     "ro": "poza poze fotograf imagin mesaj coment postar video conversat facebook instagram "
