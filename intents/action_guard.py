@@ -56,7 +56,7 @@ _ERASE_TRAPS = {
     "en": "photo pic image message msg comment post video story chats conversation "
     "facebook instagram google whatsapp tiktok review rating",
     "sl": "slik fotk fotograf foto sporoc komentar objav video posnet pogovor facebook instagram "
-    "aplikacij ocen mnenj recenzij",
+    "aplikacij ocen mnenj recenzij urnik spored napis cenik etiket",
     "bg": "снимк съобщ коментар публикац пост видео разговор фейсбук инстаграм браузър търсен "
     "вайбър тикток гугъл отзив ревю оценк парол",
     "ro": "poza poze fotograf imagin mesaj coment postar video conversat facebook instagram "
@@ -70,7 +70,8 @@ _BOUGHT = {
     "en": "item product order basket cart reservation booking ticket appointment price money "
     "cash atm receipt invoice charged overcharg refund tow vehicle trip excursion",
     "sl": "izdel artikel artikl narocil kosaric rezervac vstopnic termin cena cene ceno denar "
-    "bankomat gotovin zaracun blagajn vracil izlet",
+    "bankomat gotovin zaracun blagajn vracil izlet bon= bona= bonu= bone= boni= bonov= avto= avta= "
+    "avtu= avtom= avtomobil vozil",
     "bg": "продукт артикул поръчк кошниц количк резервац билет цена цени пари банкомат",
     "ro": "produs articol comand cosul rezervar bilet programar pret bani bancomat numerar",
 }

@@ -45,7 +45,7 @@ _ELSEWHERE: dict[str, str] = {
     "en": "gym fitnes membership netflix spotify magazin race marathon workshop course "
     "tournament competition contest class lesson yoga pilates dance waiting",
     "sl": "fitnes teretan clanarin revij teka teku tekm maraton delavnic tecaj dogodk jog "
-    "pilates ples vadb cakaln",
+    "pilates ples vadb cakaln cakanj frizer",
     "bg": "фитнес членств списани маратон състезан работилниц курс",
     "ro": "fitness sala revist maraton concurs atelier curs",
 }

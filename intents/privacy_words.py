@@ -13,7 +13,7 @@ from intents.normalize import fold
 # "snemate", "CCTV"): a shopping centre's cameras are asked about.
 _PRIVACY = fold(
     "podat osebn gdpr privol soglas zasebn pravic izbris izbrisi brisi zbris pobris dostop "
-    "ugovor omejit obdelav pritozb informacijsk videonadz snemat snemanj snemajo "
+    "ugovor omejit obdelav pritozb informacijsk videonadz snemat snemanj snemajo shranjuj hramb "
     "data personal consent privacy rights delete erase remov access object restrict "
     "processing complain dsar cctv surveillance "
     "данн личн съглас поверит правото правата изтри изтрив достъп възраж обработ жалб "

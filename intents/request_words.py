@@ -153,7 +153,7 @@ _FILE = {
 }
 _RECORDS = {
     "en": "data information info details records history purchases",
-    "sl": "podat informac zgodovin nakup",
+    "sl": "podat informac zgodovin nakup zbral izpis",
     "bg": "данн информац истори покупк",
     "ro": "date datel informat istoric cumpar",
 }
@@ -193,8 +193,8 @@ _LIST = {
 _CUSTOMERS = {
     "en": "customer customers client clients database race marathon workshop course tournament "
     "competition contest waiting guest class lesson yoga pilates dance",
-    "sl": "strank kupc baz teka teku tekm maraton delavnic tecaj dogodk cakaln jog pilates ples "
-    "vadb",
+    "sl": "strank kupc baz teka teku tekm maraton delavnic tecaj dogodk cakaln cakanj jog pilates "
+    "ples vadb frizer",
     "bg": "клиент база базата маратон състезан работилниц курс",
     "ro": "client baza maraton concurs atelier curs",
 }
