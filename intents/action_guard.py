@@ -57,7 +57,8 @@ _RIGHT = {
 _ERASE_TRAPS = {
     "en": "photo pic image message msg comment post video story chats conversation "
     "facebook instagram google whatsapp tiktok review rating screenshot sticker drawing upload "
-    "ignore oops sign= floor bench wall escalator elevator lift= gum graffiti poster hall= queue",
+    "ignore oops sign= floor bench wall escalator elevator lift= gum graffiti poster hall= queue "
+    "scratch car=",
     "sl": "slik fotk fotograf foto sporoc komentar objav video posnet pogovor facebook instagram "
     "aplikacij ocen mnenj recenzij",
     "bg": "снимк съобщ коментар публикац пост видео разговор фейсбук инстаграм браузър търсен "

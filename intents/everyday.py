@@ -95,6 +95,13 @@ _PRICE = (
     " | safe to leave my car | leave my car overnight | overnight parking | for my gps"
     " | for the gps | for my sat nav | birthday party | kids party | summer camp"
     " | football camp | kids camp | reservation at the | open to the public"
+    # A bike kept, a car towed, a bench broken, a gift card's balance, a shop or the cinema
+    # called: "secure" read as security, "towed ... who do I call" as marketing.
+    " | bike storage | bike rack | bike racks | bike parking | was towed | got towed | car towed"
+    " | have to be to work | old to work | gift card balance | balance on my gift card"
+    " | balance of my gift card | report a broken | broken bench | broken toilet"
+    " | broken escalator | broken elevator | broken lift | contact the cinema | call the cinema"
+    " | contact the shop | contact the store | call the shop | call the store"
 )
 
 _HOURS = (
