@@ -45,7 +45,7 @@ _PHONE = {
 _THERE = {
     "en": "shop= shops= store= stores= cinema box= office= security guard cashier till= "
     "reception restaurant cafe parking garage hairdresser gym= pharmacy bank= manager desk= "
-    "counter= kiosk hall=",
+    "counter= kiosk hall= entrance job= interview",
     "sl": "trgovin kino kina blagajn varnostnik recepcij restavracij kavarn parkiri vodj "
     "poslovodj frizer lekarn",
     "bg": "магазин кино каса охран рецепци ресторант кафе паркинг управител фризьор аптек",
