@@ -52,9 +52,13 @@ _RIGHT = {
     "bg": "прав упражн",
     "ro": "drept exercit",
 }
+# Things of one's own elsewhere, things of the centre itself ("fix the escalator", "remove the
+# gum from the bench", "edit: I meant hall B") and a slip taken back ("oops, ignore that").
 _ERASE_TRAPS = {
     "en": "photo pic image message msg comment post video story chats conversation "
-    "facebook instagram google whatsapp tiktok review rating",
+    "facebook instagram google whatsapp tiktok review rating screenshot sticker drawing upload "
+    "ignore oops sign= floor bench wall escalator elevator lift= gum graffiti poster hall= queue "
+    "scratch car=",
     "sl": "slik fotk fotograf foto sporoc komentar objav video posnet pogovor facebook instagram "
     "aplikacij ocen mnenj recenzij urnik spored napis cenik etiket",
     "bg": "снимк съобщ коментар публикац пост видео разговор фейсбук инстаграм браузър търсен "

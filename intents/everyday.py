@@ -84,6 +84,24 @@ _PRICE = (
     " | is there a playground | is there a kids playground | where is the playground"
     " | play area | party room | otrosko igrisce | igrisce za otroke | igralnica za otroke"
     " | taxi | taksi | taksija"
+    # Errands that name a word of the policy's: a phone's contacts lost to a cracked screen,
+    # an account at a bank, a baby changed, the address typed into the navigation.
+    " | is there free parking | free parking for | parking for electric | ev charger"
+    " | charging station | phone repair | repair my phone | phone repaired"
+    " | cracked screen | screen is cracked | broken screen | open a bank account"
+    " | open an account at | which banks have | bank branch | is there a bank | is there an atm"
+    " | where is the atm | copy of my receipt"
+    " | copy of the receipt | lost my receipt | diaper | nappy | changing table | baby changing"
+    " | safe to leave my car | leave my car overnight | overnight parking | for my gps"
+    " | for the gps | for my sat nav | birthday party | kids party | summer camp"
+    " | football camp | kids camp | reservation at the | open to the public"
+    # A bike kept, a car towed, a bench broken, a gift card's balance, a shop or the cinema
+    # called: "secure" read as security, "towed ... who do I call" as marketing.
+    " | bike storage | bike rack | bike racks | bike parking | was towed | got towed | car towed"
+    " | have to be to work | old to work | gift card balance | balance on my gift card"
+    " | balance of my gift card | report a broken | broken bench | broken toilet"
+    " | broken escalator | broken elevator | broken lift | contact the cinema | call the cinema"
+    " | contact the shop | contact the store | call the shop | call the store"
 )
 
 _HOURS = (

@@ -44,7 +44,8 @@ _PHONE = {
 # Places and their people: a talk asked for there is the shop's, not ours.
 _THERE = {
     "en": "shop= shops= store= stores= cinema box= office= security guard cashier till= "
-    "reception restaurant cafe parking garage hairdresser gym= pharmacy bank= manager",
+    "reception restaurant cafe parking garage hairdresser gym= pharmacy bank= manager desk= "
+    "counter= kiosk hall= entrance job= interview",
     "sl": "trgovin kino kina blagajn varnostnik recepcij restavracij kavarn parkiri vodj "
     "poslovodj frizer lekarn",
     "bg": "магазин кино каса охран рецепци ресторант кафе паркинг управител фризьор аптек",
