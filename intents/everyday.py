@@ -75,7 +75,12 @@ _PRICE = (
     " | parking machine | ticket machine | parkirni avtomat | parkomat | parkomata"
     # Errands of the centre: the wifi, a shop's number, a delivery awaited ("who should I
     # contact about that?" after a sofa not delivered read as the privacy contact).
-    " | free wifi | is there wifi | wifi password | geslo za wifi | imate wifi"
+    # The wifi asked for, not signed up to in a story ("I registered for the free wifi and the
+    # loyalty card ... what have you collected about me?").
+    " | is there free wifi | is there a free wifi | have free wifi | any free wifi"
+    " | free wifi in the | free wifi here | free wifi password | connect to the free wifi"
+    " | connect to free wifi | is the wifi free | is wifi free"
+    " | is there wifi | wifi password | geslo za wifi | imate wifi"
     " | contact number for | phone number of the | stevilko trgovine | telefon trgovine"
     " | be delivered | kdaj bo dostavljen | kdaj bo dostavljena | kdaj bo dostavljeno"
     " | kdaj bo dostava | kdaj pride dostava"

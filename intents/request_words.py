@@ -90,9 +90,10 @@ _CHANGE = {
     "ro": "schimb modific corect actualiz",
 }
 # A phone alone is a device ("kje lahko popravim telefon, ker mi je razbit ekran"): its
-# number is the detail ("phone number", "telefonska številka").
+# number is the detail ("phone number", "telefonska številka"); a licence plate is the parking
+# app's detail ("my old plate is still in the app, can you change it").
 DETAIL_WORDS = {
-    "en": "name surname address email number birth",
+    "en": "name surname address email number birth plate postcode",
     "sl": "ime imena priimek priimk naslov email mail telefonsk stevilk rojstn",
     "bg": "име името фамили адрес имейл телефонн номер рожден",
     "ro": "nume numel prenume adres email numar nastere",
