@@ -52,7 +52,7 @@ __all__ = [
 ]
 
 # --- the knobs of the scoring (those of the decision: intents/results.py) ----------------
-MAX_WORDS = 40  # words of a message that are scored
+MAX_WORDS = 64  # words of a message that are scored
 # How much each kind of evidence counts (see intents/scoring.py).
 WEIGHTS = {"share": 1.0, "nearest": 1.0, "chars": 1.0}
 

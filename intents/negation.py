@@ -30,7 +30,7 @@ _REVOKING = {
     "ro": "retrag",
 }
 _WANTING = {
-    "en": "want wanna wish need would like",
+    "en": "want wanna wish need would like asking",
     "sl": "bi rad rada zelim zelel zelela hocem hotel hotela",
     "bg": "искам искал искала бих желая да",
     "ro": "vreau as dori doresc",
