@@ -22,7 +22,8 @@ _COMMON = {
     "both either whose whether however therefore instance example like thing things stuff "
     "guys guy u ur im ive id dont doesnt didnt cant wont isnt arent wasnt wouldnt couldnt "
     "writing wondering worried curious wanted trying",
-    "sl": "vrnem vrniti vrnil vrnila vrnitev stari stara starega stare starih starem staremu se vedno ze zdaj sedaj potem nato pred lani letos "
+    "sl": "vrnem vrniti vrnil vrnila vrnitev stari stara starega stare starih starem staremu "
+    "se vedno ze zdaj sedaj potem nato pred lani letos "
     "leta let leto teden tednom tedna "
     "mesec meseca mesecev vceraj danes jutri nedavno pravkar ampak vendar ce ko kot sploh res "
     "zelo cisto samo le vec malo veliko nekaj nic vse vsi vsak ki ga jo jih mu ji njim njega "
