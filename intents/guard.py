@@ -18,6 +18,8 @@ A bare STOP / START never gets here: the compliance words act before the matcher
 
 from __future__ import annotations
 
+from functools import cache
+
 from intents.index import LanguageIndex
 from intents.language import NEGATIONS_TEXT as _NEGATIONS
 from intents.normalize import fold
@@ -162,13 +164,17 @@ def asks_why(words: list[str], lang: str) -> bool:
 
 
 def _starts(word: str, stems: tuple[str, ...]) -> bool:
-    return any(_starts_one(word, stem) for stem in stems)
+    wholes, prefixes = _split(stems)
+    return word in wholes or word.startswith(prefixes)
 
 
-def _starts_one(word: str, stem: str) -> bool:
-    if stem.endswith("="):  # "vse=": not "vseeno" (all the same)
-        return word == stem[:-1]
-    return word == stem if len(stem) <= 2 else word.startswith(stem)
+@cache
+def _split(stems: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Stems that must match whole ("vse=": not "vseeno"; one or two letters) and prefixes;
+    the guards run on every window of every message, so once per table."""
+    wholes = frozenset(stem.rstrip("=") for stem in stems if stem.endswith("=") or len(stem) <= 2)
+    prefixes = tuple(stem for stem in stems if not stem.endswith("=") and len(stem) > 2)
+    return wholes, prefixes
 
 
 def names_nothing(index: LanguageIndex, word: str) -> bool:
