@@ -79,11 +79,13 @@ _START_VERBS: dict[str, str] = {
 
 # Signing up told as done ("pred enim letom sem se prijavila na novice, zdaj jih je preveč. A
 # lahko to ustavite?"): the story of the subscription, never a request to sign up again.
+# Past forms only: English "subscribed" and Romanian "abonat" also ask ("am I subscribed?",
+# "sunt abonat?").
 _SIGNED_UP = {
-    "en": "signed subscribed joined registered",
+    "en": "",
     "sl": "prijavil prijavila prijavili prijavla prijavu",
     "bg": "абонирах абонирахме записах записахме",
-    "ro": "abonat inscris",
+    "ro": "",
 }
 # ... unless a wish or "again" says it ("I signed up again", "I want to be signed up").
 _WISHED = {
